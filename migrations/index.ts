@@ -1,0 +1,4 @@
+import { InitialAccounts1764150000000 } from './1764150000000-InitialAccounts.js';
+
+/** Every migration in order, listed rather than globbed (jest runs the TypeScript sources in ESM). */
+export const MIGRATIONS = [InitialAccounts1764150000000];

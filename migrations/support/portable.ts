@@ -1,0 +1,50 @@
+import type { QueryRunner, TableColumnOptions } from 'typeorm';
+
+/** Column builders that give the same schema as the entities on MySQL/MariaDB and on SQLite. */
+export class Columns {
+  readonly mysql: boolean;
+
+  constructor(queryRunner: QueryRunner) {
+    this.mysql = ['mysql', 'mariadb'].includes(queryRunner.connection.driver.options.type);
+  }
+
+  id(): TableColumnOptions {
+    return { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+  }
+
+  integer(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: 'integer', ...options };
+  }
+
+  varchar(name: string, length: number, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: 'varchar', length: String(length), ...options };
+  }
+
+  text(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: 'text', ...options };
+  }
+
+  /** `simple-enum` in the entities: a native ENUM on MySQL, a CHECK constraint on SQLite. */
+  enum(name: string, values: string[], options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: this.mysql ? 'enum' : 'simple-enum', enum: values, ...options };
+  }
+
+  timestamp(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: 'datetime', precision: 6, ...options };
+  }
+
+  createdAt(name = 'createdAt'): TableColumnOptions {
+    return this.timestamp(name, { default: this.mysql ? 'CURRENT_TIMESTAMP(6)' : "datetime('now')" });
+  }
+
+  updatedAt(name = 'updatedAt'): TableColumnOptions {
+    return this.timestamp(name, {
+      default: this.mysql ? 'CURRENT_TIMESTAMP(6)' : "datetime('now')",
+      onUpdate: this.mysql ? 'CURRENT_TIMESTAMP(6)' : undefined,
+    });
+  }
+
+  string(value: string): string {
+    return `'${value.replace(/'/g, "''")}'`;
+  }
+}

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestamp } from '../database/columns.js';
+
+@Entity('accounts')
+export class Account {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  /** Trimmed and lowercased before storing (A5): SQLite compares strings case-sensitively. */
+  @Index('UQ_accounts_email', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  firstName: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  lastName: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  /** Language of the emails sent to this resident. */
+  @Column({ type: 'varchar', length: 2, default: 'fr' })
+  locale: string;
+
+  @Column(timestamp({ nullable: true }))
+  emailVerifiedAt: Date | null;
+
+  @CreateDateColumn(timestamp())
+  createdAt: Date;
+
+  @UpdateDateColumn(timestamp())
+  updatedAt: Date;
+}

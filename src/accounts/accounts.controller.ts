@@ -1,0 +1,109 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import { ApiProblems, ClientIp, Lang } from '../common/http.js';
+import type { Locale } from '../common/locale.js';
+import { CurrentResident } from '../auth/current-resident.decorator.js';
+import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
+import { ThrottleService } from '../auth/throttle.service.js';
+import { AccountsService } from './accounts.service.js';
+import { EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
+
+const ACCEPTED = { status: 'accepted' } as const;
+
+@ApiTags('auth')
+@Controller('auth')
+export class AccountsController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly throttle: ThrottleService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('signup')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
+  @ApiProblems([400, 'validation_failed: required, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests'])
+  async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string) {
+    await this.throttle.consume('emailRequestsPerIp', ip);
+    await this.accounts.signup(dto, locale);
+    return ACCEPTED;
+  }
+
+  @Get('verify-email')
+  @ApiQuery({ name: 'token', required: true })
+  @ApiResponse({ status: 303, description: 'To PORTAL_URL?notice=account_confirmed | link_expired | link_invalid' })
+  async verifyEmailLink(@Query('token') token: unknown, @Res() res: Response) {
+    const outcome = typeof token === 'string' && token.length > 0 && token.length <= 200 ? await this.accounts.verifyEmail(token) : 'link_invalid';
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.redirect(303, `${this.config.portalUrl}?notice=${outcome}`);
+  }
+
+  @Post('verify-email')
+  @HttpCode(200)
+  @ApiOkResponse({ type: VerifyEmailResponse })
+  @ApiProblems([400, 'link_invalid, validation_failed'], [410, 'link_expired'])
+  async verifyEmail(@Body() dto: TokenDto): Promise<VerifyEmailResponse> {
+    const outcome = await this.accounts.verifyEmail(dto.token);
+    if (outcome === 'link_expired') throw new DomainError('link_expired', 410);
+    if (outcome === 'link_invalid') throw new DomainError('link_invalid', 400);
+    return { status: 'confirmed' };
+  }
+
+  @Post('resend-verification')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Always, for valid input' })
+  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests'])
+  async resend(@Body() dto: EmailDto, @ClientIp() ip: string) {
+    await this.throttle.consume('emailRequestsPerIp', ip);
+    await this.accounts.resendVerification(dto.email);
+    return ACCEPTED;
+  }
+
+  @Post('password/forgot')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Always, for valid input: a reset link (1 h, once) if the address has an account' })
+  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests'])
+  async forgot(@Body() dto: EmailDto, @ClientIp() ip: string) {
+    await this.throttle.consume('emailRequestsPerIp', ip);
+    await this.accounts.forgotPassword(dto.email);
+    return ACCEPTED;
+  }
+
+  @Post('password/reset')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password changed; every session of the account is closed' })
+  @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'])
+  async reset(@Body() dto: ResetPasswordDto): Promise<void> {
+    await this.accounts.resetPassword(dto.token, dto.password);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+@UseGuards(JwtAuthGuard)
+export class MeController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Get()
+  @ApiOkResponse({ type: MeResponse })
+  @ApiProblems([401, 'unauthorized'])
+  async me(@CurrentResident() resident: AuthenticatedResident): Promise<MeResponse> {
+    const account = await this.accounts.findById(resident.accountId);
+    if (!account || !account.emailVerifiedAt) throw new DomainError('unauthorized', 401);
+    return {
+      id: account.id,
+      email: account.email,
+      firstName: account.firstName,
+      lastName: account.lastName,
+      locale: account.locale,
+      emailVerifiedAt: account.emailVerifiedAt.toISOString(),
+      createdAt: account.createdAt.toISOString(),
+      onboarding: 'link_dossier',
+    };
+  }
+}

@@ -1,0 +1,175 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import type { Locale } from '../common/locale.js';
+import { maskEmail } from '../common/logging.js';
+import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
+import { normalizeEmail } from '../common/validation.js';
+import { limitKey, ThrottleService } from '../auth/throttle.service.js';
+import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { Account } from './account.entity.js';
+import type { SignupDto } from './dto/account.dto.js';
+import { EmailToken, type EmailTokenPurpose } from './email-token.entity.js';
+import { hashPassword } from './password-hasher.js';
+
+export const VERIFY_EMAIL_TTL_HOURS = 24;
+export const RESET_PASSWORD_TTL_HOURS = 1;
+
+export type VerifyOutcome = 'account_confirmed' | 'link_expired' | 'link_invalid';
+
+function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  return error instanceof QueryFailedError && ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(driverError?.code ?? '');
+}
+
+/** Resident accounts: sign-up, email confirmation, password reset (SPEC A1–A5). */
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
+    private readonly throttle: ThrottleService,
+  ) {}
+
+  /**
+   * A1–A5. Answers nothing: the caller answers 202 whatever happened, so that nobody learns
+   * whether an address has an account.
+   */
+  async signup(dto: SignupDto, locale: Locale): Promise<void> {
+    const email = normalizeEmail(dto.email);
+    // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
+    const passwordHash = await hashPassword(dto.password);
+    if (!(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          const existing = await manager.findOneBy(Account, { email });
+          if (existing?.emailVerifiedAt) {
+            await this.sendAccountExists(manager, existing);
+            return;
+          }
+          // A pending sign-up is replaced: new names, new password, new link; older links die.
+          const account = manager.merge(Account, existing ?? manager.create(Account, { email }), {
+            firstName: dto.firstName,
+            lastName: dto.lastName,
+            passwordHash,
+            locale,
+          });
+          await manager.save(account);
+          await this.sendVerification(manager, account);
+        });
+        this.logger.log({ to: maskEmail(email) }, 'Sign-up handled');
+        return;
+      } catch (error) {
+        // Two sign-ups for one new address at once: the loser replays as a pending sign-up.
+        if (attempt === 0 && isUniqueViolation(error)) continue;
+        throw error;
+      }
+    }
+  }
+
+  async resendVerification(rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+    if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
+    await this.dataSource.transaction(async (manager) => {
+      if (account.emailVerifiedAt) await this.sendAccountExists(manager, account);
+      else await this.sendVerification(manager, account);
+    });
+  }
+
+  /** A3–A4: confirms the address once; a used link of a confirmed account still says "confirmed". */
+  async verifyEmail(token: string): Promise<VerifyOutcome> {
+    const now = new Date();
+    return this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(EmailToken, {
+        where: { tokenHash: hashToken(token), purpose: 'verify_email' },
+        relations: { account: true },
+      });
+      if (!row) return 'link_invalid';
+      if (row.usedAt) return row.account.emailVerifiedAt ? 'account_confirmed' : 'link_invalid';
+      if (row.revokedAt) return 'link_invalid';
+      if (tokenState(row, now) === 'expired') return 'link_expired';
+      const claimed = await manager.update(EmailToken, { id: row.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
+      if (!claimed.affected) return 'account_confirmed';
+      if (!row.account.emailVerifiedAt) await manager.update(Account, { id: row.accountId }, { emailVerifiedAt: now });
+      return 'account_confirmed';
+    });
+  }
+
+  async forgotPassword(rawEmail: string): Promise<void> {
+    const email = normalizeEmail(rawEmail);
+    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+    if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
+    await this.dataSource.transaction(async (manager) => {
+      const token = await this.issueToken(manager, account, 'reset_password', RESET_PASSWORD_TTL_HOURS);
+      await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
+        template: 'password_reset',
+        params: { firstName: account.firstName, link: `${this.config.portalUrl}/mot-de-passe?token=${token}` },
+      });
+    });
+  }
+
+  /** Sets a new password from a reset link (1 h, once) and closes every session of the account. */
+  async resetPassword(token: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const now = new Date();
+    const account = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOne(EmailToken, {
+        where: { tokenHash: hashToken(token), purpose: 'reset_password' },
+        relations: { account: true },
+      });
+      if (!row || row.usedAt || row.revokedAt) throw new DomainError('link_invalid', 400);
+      if (tokenState(row, now) === 'expired') throw new DomainError('link_expired', 410);
+      const claimed = await manager.update(EmailToken, { id: row.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
+      if (!claimed.affected) throw new DomainError('link_invalid', 400);
+      // The link proves the address, so a pending account is confirmed by it too.
+      await manager.update(Account, { id: row.accountId }, { passwordHash, emailVerifiedAt: row.account.emailVerifiedAt ?? now });
+      await manager.update(RefreshToken, { accountId: row.accountId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.outbox.enqueue(manager, row.account.email, row.account.locale as Locale, {
+        template: 'password_changed',
+        params: { firstName: row.account.firstName },
+      });
+      return row.account;
+    });
+    await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
+  }
+
+  findById(id: number): Promise<Account | null> {
+    return this.dataSource.getRepository(Account).findOneBy({ id });
+  }
+
+  private async sendVerification(manager: EntityManager, account: Account): Promise<void> {
+    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS);
+    await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
+      template: 'verify_email',
+      params: { firstName: account.firstName, link: `${this.config.publicUrl}/api/v1/auth/verify-email?token=${token}` },
+    });
+  }
+
+  private async sendAccountExists(manager: EntityManager, account: Account): Promise<void> {
+    await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
+      template: 'account_exists',
+      params: {
+        firstName: account.firstName,
+        loginUrl: this.config.portalUrl,
+        forgotUrl: `${this.config.portalUrl}/mot-de-passe-oublie`,
+      },
+    });
+  }
+
+  /** A new single-use link; the account's unused links of the same purpose die. */
+  private async issueToken(manager: EntityManager, account: Account, purpose: EmailTokenPurpose, ttlHours: number): Promise<string> {
+    const now = new Date();
+    await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    const token = newToken();
+    await manager.insert(EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours) });
+    return token;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
+import { ThrottleService } from './throttle.service.js';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { expiresIn: config.accessTokenTtlSeconds, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, ThrottleService, LocalStrategy, JwtStrategy, LocalAuthGuard, JwtAuthGuard],
+  exports: [AuthService, ThrottleService, JwtAuthGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
+import { verifyPassword } from '../accounts/password-hasher.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import { hashToken, newToken } from '../common/tokens.js';
+import { normalizeEmail } from '../common/validation.js';
+import type { TokenPairResponse } from './dto/auth.dto.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import { limitKey, ThrottleService } from './throttle.service.js';
+
+export interface AccessTokenPayload {
+  sub: number;
+  typ: 'access';
+}
+
+/** Login, JWT access tokens and rotating refresh tokens (SPEC §3). */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jwt: JwtService,
+    private readonly throttle: ThrottleService,
+  ) {}
+
+  /**
+   * Checks the credentials. Unknown address and wrong password get the same 401 after the same
+   * work; `email_not_verified` is told only to whoever knows the password.
+   */
+  async validateCredentials(rawEmail: string, password: string, ip: string): Promise<Account> {
+    const email = normalizeEmail(rawEmail);
+    const accountKey = limitKey(email);
+    await this.throttle.assertAllowed('loginFailuresPerIp', ip);
+    await this.throttle.assertAllowed('loginFailuresPerAccount', accountKey);
+    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+    if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
+      await this.throttle.tryConsume('loginFailuresPerIp', ip);
+      await this.throttle.tryConsume('loginFailuresPerAccount', accountKey);
+      throw new DomainError('invalid_credentials', 401);
+    }
+    await this.throttle.reset('loginFailuresPerAccount', accountKey);
+    if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
+    return account;
+  }
+
+  /** A new login: a new refresh chain. */
+  login(account: Account): Promise<TokenPairResponse> {
+    return this.issuePair(account.id, randomUUID());
+  }
+
+  /** Spends a refresh token for a new pair; a spent or revoked one revokes its whole chain. */
+  async refresh(refreshToken: string): Promise<TokenPairResponse> {
+    const now = new Date();
+    const repo = this.dataSource.getRepository(RefreshToken);
+    const row = await repo.findOneBy({ tokenHash: hashToken(refreshToken) });
+    if (!row) throw new DomainError('refresh_token_invalid', 401);
+    if (row.spentAt || row.revokedAt) {
+      await this.revokeFamily(row.familyId);
+      throw new DomainError('refresh_token_invalid', 401);
+    }
+    if (row.expiresAt.getTime() <= now.getTime()) throw new DomainError('refresh_token_invalid', 401);
+    const spent = await repo.update({ id: row.id, spentAt: IsNull(), revokedAt: IsNull() }, { spentAt: now });
+    if (!spent.affected) {
+      // Lost a race with another use of the same token: that is a replay as well.
+      await this.revokeFamily(row.familyId);
+      throw new DomainError('refresh_token_invalid', 401);
+    }
+    return this.issuePair(row.accountId, row.familyId);
+  }
+
+  /** Logout: the chain of this refresh token dies. Unknown tokens are ignored (logout is idempotent). */
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: hashToken(refreshToken) });
+    if (row) await this.revokeFamily(row.familyId);
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async issuePair(accountId: number, familyId: string): Promise<TokenPairResponse> {
+    const refreshToken = newToken();
+    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    await this.dataSource.getRepository(RefreshToken).insert({ accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt });
+    const payload: AccessTokenPayload = { sub: accountId, typ: 'access' };
+    return {
+      accessToken: await this.jwt.signAsync(payload),
+      tokenType: 'Bearer',
+      expiresIn: this.config.accessTokenTtlSeconds,
+      refreshToken,
+      refreshExpiresAt: expiresAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { Required, Trim } from '../../common/validation.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'camille.tremblay@exemple.ca' })
+  @Trim()
+  @Required()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(254, { message: 'too_long' })
+  email: string;
+
+  @ApiProperty({ example: 'Soleil-d-hiver-27' })
+  @Required()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(1024, { message: 'too_long' })
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @Required()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(200, { message: 'too_long' })
+  refreshToken: string;
+}
+
+export class TokenPairResponse {
+  @ApiProperty({ description: 'JWT, 15 minutes' }) accessToken: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Rotating refresh token: single use' }) refreshToken: string;
+  @ApiProperty({ description: 'ISO 8601' }) refreshExpiresAt: string;
+}

@@ -1,0 +1,68 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { AuthGuard, PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import type { Account } from '../accounts/account.entity.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import { ProblemValidationPipe } from '../common/validation.js';
+import { AuthService, type AccessTokenPayload } from './auth.service.js';
+import { LoginDto } from './dto/auth.dto.js';
+
+export const JWT_ISSUER = 'guichet-loisirs';
+export const JWT_AUDIENCE = 'resident';
+
+export interface AuthenticatedResident {
+  accountId: number;
+}
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'email', passwordField: 'password', passReqToCallback: true });
+  }
+
+  validate(req: Request, email: string, password: string): Promise<Account> {
+    return this.auth.validateCredentials(email, password, req.ip ?? 'unknown');
+  }
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+  }
+
+  validate(payload: AccessTokenPayload): AuthenticatedResident {
+    if (payload.typ !== 'access' || !Number.isInteger(payload.sub)) throw new DomainError('unauthorized', 401);
+    return { accountId: payload.sub };
+  }
+}
+
+/** Validates the body first, so that a missing field is a 400 with field errors, not passport's 401. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  private readonly pipe = new ProblemValidationPipe();
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    request.body = await this.pipe.transform(request.body, { type: 'body', metatype: LoginDto });
+    return (await super.canActivate(context)) as boolean;
+  }
+}
+
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw new DomainError('unauthorized', 401);
+    return user;
+  }
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TooManyRequests } from '../common/domain-error.js';
+
+export interface LimitPolicy {
+  /** Attempts allowed in the window; the next one is refused. */
+  points: number;
+  windowSeconds: number;
+}
+
+/** Throttling policies; counters live in the database so that every instance shares them (SPEC §5). */
+export const LIMITS = {
+  loginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60 },
+  loginFailuresPerIp: { points: 30, windowSeconds: 15 * 60 },
+  emailRequestsPerIp: { points: 30, windowSeconds: 60 * 60 },
+  emailsPerAddress: { points: 5, windowSeconds: 60 * 60 },
+} satisfies Record<string, LimitPolicy>;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** Keys never hold an address in clear: they are hashed. */
+export function limitKey(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 40);
+}
+
+@Injectable()
+export class ThrottleService {
+  private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private limiter(name: LimitName): RateLimiterAbstract {
+    let limiter = this.limiters.get(name);
+    if (!limiter) {
+      const { points, windowSeconds } = LIMITS[name];
+      const common = { keyPrefix: name, points, duration: windowSeconds, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false };
+      const driver = this.dataSource.driver as unknown as { pool?: unknown; databaseConnection?: unknown };
+      limiter =
+        this.config.database.type === 'mysql'
+          ? new RateLimiterMySQL({ ...common, storeClient: driver.pool, storeType: 'pool', dbName: this.config.database.database })
+          : new RateLimiterSQLite({ ...common, storeClient: driver.databaseConnection, storeType: 'better-sqlite3' });
+      this.limiters.set(name, limiter);
+    }
+    return limiter;
+  }
+
+  /** Throws 429 when the limit is already reached, without counting this attempt. */
+  async assertAllowed(name: LimitName, key: string): Promise<void> {
+    const res = await this.limiter(name).get(key);
+    if (res && res.consumedPoints >= LIMITS[name].points) throw new TooManyRequests(res.msBeforeNext / 1000);
+  }
+
+  /** Counts one attempt; throws 429 when it is over the limit. */
+  async consume(name: LimitName, key: string): Promise<void> {
+    try {
+      await this.limiter(name).consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw new TooManyRequests(error.msBeforeNext / 1000);
+      throw error;
+    }
+  }
+
+  /** Counts one attempt and tells whether it was still within the limit, without throwing. */
+  async tryConsume(name: LimitName, key: string): Promise<boolean> {
+    try {
+      await this.limiter(name).consume(key);
+      return true;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return false;
+      throw error;
+    }
+  }
+
+  async reset(name: LimitName, key: string): Promise<void> {
+    await this.limiter(name).delete(key);
+  }
+}

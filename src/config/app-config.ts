@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string; database: string };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** Base URL of this service, used to build links in emails. */
+  publicUrl: string;
+  portalUrl: string;
+  smtpUrl: string | null;
+  mailDir: string;
+  mailFrom: string;
+  /** Poll period of the outbox dispatcher; 0 disables the timer (tests call it directly). */
+  mailDispatchIntervalMs: number;
+  jwtSecret: string;
+  sessionSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  cityTimeZone: string;
+  /** Shown in emails and pages. */
+  cityName: string;
+  trustProxy: string | false;
+  logLevel: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n - ${problems.join('\n - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function isUrl(value: string, protocols: string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Secrets of the embedded mode: generated on first start and kept under the data folder, so that
+ * tokens survive a restart without anyone having to configure anything.
+ */
+function embeddedSecrets(dataDir: string): { jwtSecret: string; sessionSecret: string } {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { jwtSecret?: string; sessionSecret?: string };
+    if (stored.jwtSecret && stored.sessionSecret) {
+      return { jwtSecret: stored.jwtSecret, sessionSecret: stored.sessionSecret };
+    }
+  }
+  const secrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    sessionSecret: randomBytes(48).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+function parseDatabase(url: string | undefined, dataDir: string, problems: string[]): DatabaseConfig {
+  if (!url) return { type: 'sqlite', path: join(dataDir, 'guichet.sqlite') };
+  if (!isUrl(url, ['mysql:', 'mariadb:'])) {
+    problems.push('DATABASE_URL must look like mysql://user:password@host:3306/database');
+    return { type: 'sqlite', path: join(dataDir, 'guichet.sqlite') };
+  }
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database) problems.push('DATABASE_URL must name a database (mysql://host:3306/guichet)');
+  parsed.protocol = 'mysql:';
+  return { type: 'mysql', url: parsed.toString(), database };
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+/** Reads and validates the environment once, at boot (SPEC §4). Throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = nonEmpty(env.NODE_ENV) ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    problems.push('NODE_ENV must be development, production or test');
+  }
+  const production = nodeEnv === 'production';
+  const dataDir = resolve(nonEmpty(env.DATA_DIR) ?? './data');
+  const port = parseInteger('PORT', nonEmpty(env.PORT), 3000, 0, 65535, problems);
+  const database = parseDatabase(nonEmpty(env.DATABASE_URL), dataDir, problems);
+
+  const smtpUrl = nonEmpty(env.SMTP_URL) ?? null;
+  if (smtpUrl && !isUrl(smtpUrl, ['smtp:', 'smtps:'])) problems.push('SMTP_URL must look like smtp://host:port');
+
+  const publicUrl = (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!isUrl(publicUrl, ['http:', 'https:'])) problems.push('PUBLIC_URL must be an http(s) URL');
+  const portalUrl = (nonEmpty(env.PORTAL_URL) ?? `${publicUrl}/portail`).replace(/\/+$/, '');
+  if (!isUrl(portalUrl, ['http:', 'https:'])) problems.push('PORTAL_URL must be an http(s) URL');
+
+  const cityTimeZone = nonEmpty(env.TZ_CITY) ?? 'America/Toronto';
+  if (!isTimeZone(cityTimeZone)) problems.push('TZ_CITY must be an IANA time zone such as America/Toronto');
+
+  let jwtSecret = nonEmpty(env.JWT_SECRET);
+  let sessionSecret = nonEmpty(env.SESSION_SECRET);
+  if (production) {
+    if (!jwtSecret) problems.push('JWT_SECRET is required in production');
+    if (!sessionSecret) problems.push('SESSION_SECRET is required in production');
+    for (const [name, value] of [['JWT_SECRET', jwtSecret], ['SESSION_SECRET', sessionSecret]] as const) {
+      if (value && value.length < 32) problems.push(`${name} must be at least 32 characters`);
+    }
+  } else if (!jwtSecret || !sessionSecret) {
+    const generated = embeddedSecrets(dataDir);
+    jwtSecret ??= generated.jwtSecret;
+    sessionSecret ??= generated.sessionSecret;
+  }
+
+  const adminEmail = nonEmpty(env.ADMIN_EMAIL) ?? null;
+  const adminPassword = nonEmpty(env.ADMIN_PASSWORD) ?? null;
+  if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
+
+  const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
+  const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
+
+  const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    env: nodeEnv as AppConfig['env'],
+    port,
+    dataDir,
+    database,
+    publicUrl,
+    portalUrl,
+    smtpUrl,
+    mailDir: resolve(nonEmpty(env.MAIL_DIR) ?? join(dataDir, 'mail')),
+    mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Guichet Loisirs <no-reply@guichet-loisirs.local>',
+    mailDispatchIntervalMs,
+    jwtSecret: jwtSecret!,
+    sessionSecret: sessionSecret!,
+    accessTokenTtlSeconds: 15 * 60,
+    refreshTokenTtlDays: 30,
+    cityTimeZone,
+    cityName: nonEmpty(env.CITY_NAME) ?? 'Ville de Baie-Comeau',
+    trustProxy,
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    adminEmail,
+    adminPassword,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations/index.js';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+
+/**
+ * TypeORM reads MariaDB's catalogue differently from MySQL's (column defaults), so it must be told
+ * which one it talks to. The URL may say mysql:// for either: ask the server.
+ */
+async function mysqlFlavor(url: string): Promise<'mysql' | 'mariadb'> {
+  const connection = await createConnection(url);
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    return String((rows as Array<{ version: string }>)[0].version).includes('MariaDB') ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
+/** One schema on both engines: SQLite (embedded default) or MySQL/MariaDB through mysql2. */
+export async function dataSourceOptions(database: DatabaseConfig): Promise<DataSourceOptions> {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  if (database.type === 'mysql') {
+    return {
+      ...common,
+      type: await mysqlFlavor(database.url),
+      url: database.url,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      extra: { connectionLimit: 20 },
+    };
+  }
+  mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: database.path,
+    // WAL lets readers run beside the writer; the busy timeout waits for the write lock instead of failing.
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AppConfig } from '../config/app-config.js';
+
+export interface OutgoingMail {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Used to name the file in the file mode. */
+  tag: string;
+}
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'file' | 'custom';
+  /** Resolves once the message is accepted; returns where it went (an SMTP response or a file path). */
+  send(mail: OutgoingMail): Promise<string>;
+}
+
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
+
+function toNodemailer(mail: OutgoingMail) {
+  return { messageId: mail.messageId, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+}
+
+class SmtpTransport implements MailTransport {
+  readonly kind = 'smtp';
+  private readonly transporter: Transporter;
+
+  constructor(url: string) {
+    this.transporter = nodemailer.createTransport(url);
+  }
+
+  async send(mail: OutgoingMail): Promise<string> {
+    const info = await this.transporter.sendMail(toNodemailer(mail));
+    return String(info.response ?? info.messageId);
+  }
+}
+
+/** Without SMTP_URL: each message becomes an .eml file that any mail client opens. */
+class FileTransport implements MailTransport {
+  readonly kind = 'file';
+  private readonly transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(private readonly dir: string) {}
+
+  async send(mail: OutgoingMail): Promise<string> {
+    const info = await this.transporter.sendMail(toNodemailer(mail));
+    mkdirSync(this.dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = join(this.dir, `${stamp}-${mail.tag}.eml`);
+    writeFileSync(file, info.message as Buffer);
+    return file;
+  }
+}
+
+export function createMailTransport(config: AppConfig): MailTransport {
+  return config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new FileTransport(config.mailDir);
+}

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { createMailTransport, MAIL_TRANSPORT } from './mail-transport.js';
+import { OutboxDispatcher } from './outbox-dispatcher.service.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { OutboxService } from './outbox.service.js';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxMessage])],
+  providers: [
+    OutboxService,
+    OutboxDispatcher,
+    { provide: MAIL_TRANSPORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailTransport(config) },
+  ],
+  exports: [OutboxService, OutboxDispatcher],
+})
+export class NotificationsModule {}

@@ -1,0 +1,173 @@
+import type { Locale } from '../common/locale.js';
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface EmailContext {
+  cityName: string;
+  year: number;
+}
+
+export type EmailTemplate =
+  | { template: 'verify_email'; params: { firstName: string; link: string } }
+  | { template: 'account_exists'; params: { firstName: string; loginUrl: string; forgotUrl: string } }
+  | { template: 'password_reset'; params: { firstName: string; link: string } }
+  | { template: 'password_changed'; params: { firstName: string } };
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Email building blocks; each renders to plain text and to HTML. */
+type Block = { p: string } | { button: string; href: string } | { link: string; label: string } | { small: string };
+
+function renderText(greeting: string, blocks: Block[], footer: string): string {
+  const lines = [greeting, ''];
+  for (const block of blocks) {
+    if ('p' in block) lines.push(block.p, '');
+    else if ('button' in block) lines.push(`${block.button} :`, block.href, '');
+    else if ('link' in block) lines.push(block.label, block.link, '');
+    else lines.push(block.small, '');
+  }
+  lines.push('--', footer);
+  return lines.join('\n');
+}
+
+function renderHtml(ctx: EmailContext, lang: Locale, greeting: string, blocks: Block[], footer: string): string {
+  const body = blocks
+    .map((block) => {
+      if ('p' in block) return `<p style="margin:0 0 16px">${escapeHtml(block.p)}</p>`;
+      if ('button' in block) {
+        return `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:#00529b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.button)}</a></p>`;
+      }
+      if ('link' in block) {
+        return `<p style="margin:0 0 16px">${escapeHtml(block.label)}<br><a href="${escapeHtml(block.link)}" style="word-break:break-all">${escapeHtml(block.link)}</a></p>`;
+      }
+      return `<p style="margin:0 0 16px;color:#555;font-size:13px">${escapeHtml(block.small)}</p>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(ctx.cityName)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#222">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px">
+<p style="font-size:18px;font-weight:bold;color:#00529b;margin:0 0 24px">${escapeHtml(ctx.cityName)}</p>
+<p style="margin:0 0 16px">${escapeHtml(greeting)}</p>
+${body}
+<p style="margin:32px 0 0;color:#777;font-size:12px">${escapeHtml(footer)}</p>
+</div></body></html>`;
+}
+
+const COPY = {
+  fr: {
+    footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. Tous droits réservés.`,
+    verify_email: (p: { firstName: string; link: string }) => ({
+      subject: 'Confirmez votre adresse courriel',
+      greeting: `${p.firstName},`,
+      blocks: [
+        {
+          p: 'Vous avez complété les informations minimales pour la création de votre compte. Pour terminer la création, vous devez confirmer votre adresse courriel et compléter les autres informations requises',
+        },
+        { button: 'Confirmation de mon adresse courriel', href: p.link },
+        { link: p.link, label: 'Lien pour confirmer votre adresse de courriel et compléter vos informations:' },
+        { p: "Ce lien est valide pour 24 heures et ne peut être utilisé qu'une seule fois." },
+        {
+          small:
+            "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Le compte ne sera pas créé tant que vous n'aurez pas confirmé votre adresse de courriel.",
+        },
+      ] as Block[],
+    }),
+    account_exists: (p: { firstName: string; loginUrl: string; forgotUrl: string }) => ({
+      subject: 'Vous avez déjà un compte',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Quelqu’un a tenté de créer un compte avec votre adresse courriel. Vous avez déjà un compte utilisateur : connectez-vous avec cette adresse.' },
+        { button: 'Me connecter', href: p.loginUrl },
+        { link: p.forgotUrl, label: 'Mot de passe oublié? Demandez un nouveau mot de passe :' },
+        { small: "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Votre compte n'a pas été modifié." },
+      ] as Block[],
+    }),
+    password_reset: (p: { firstName: string; link: string }) => ({
+      subject: 'Réinitialisation de votre mot de passe',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Vous avez demandé à réinitialiser le mot de passe de votre compte utilisateur.' },
+        { button: 'Choisir un nouveau mot de passe', href: p.link },
+        { link: p.link, label: 'Lien pour choisir un nouveau mot de passe :' },
+        { p: "Ce lien est valide pour 1 heure et ne peut être utilisé qu'une seule fois." },
+        { small: "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Votre mot de passe ne sera pas modifié." },
+      ] as Block[],
+    }),
+    password_changed: (p: { firstName: string }) => ({
+      subject: 'Votre mot de passe a été modifié',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Le mot de passe de votre compte utilisateur vient d’être modifié. Toutes vos sessions ont été fermées.' },
+        { small: "Si vous n'êtes pas à l'origine de ce changement, communiquez sans tarder avec le service des loisirs." },
+      ] as Block[],
+    }),
+  },
+  en: {
+    footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
+    verify_email: (p: { firstName: string; link: string }) => ({
+      subject: 'Confirm your email address',
+      greeting: `${p.firstName},`,
+      blocks: [
+        {
+          p: 'You have entered the minimum information to create your account. To finish, you must confirm your email address and complete the other required information.',
+        },
+        { button: 'Confirm my email address', href: p.link },
+        { link: p.link, label: 'Link to confirm your email address and complete your information:' },
+        { p: 'This link is valid for 24 hours and can be used only once.' },
+        {
+          small:
+            'If you did not ask for this, you can ignore this email. The account will not be created until you confirm your email address.',
+        },
+      ] as Block[],
+    }),
+    account_exists: (p: { firstName: string; loginUrl: string; forgotUrl: string }) => ({
+      subject: 'You already have an account',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Someone tried to create an account with your email address. You already have an account: log in with this address.' },
+        { button: 'Log in', href: p.loginUrl },
+        { link: p.forgotUrl, label: 'Forgot your password? Ask for a new one:' },
+        { small: 'If you did not ask for this, you can ignore this email. Your account has not been changed.' },
+      ] as Block[],
+    }),
+    password_reset: (p: { firstName: string; link: string }) => ({
+      subject: 'Reset your password',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'You asked to reset the password of your account.' },
+        { button: 'Choose a new password', href: p.link },
+        { link: p.link, label: 'Link to choose a new password:' },
+        { p: 'This link is valid for 1 hour and can be used only once.' },
+        { small: 'If you did not ask for this, you can ignore this email. Your password will not be changed.' },
+      ] as Block[],
+    }),
+    password_changed: (p: { firstName: string }) => ({
+      subject: 'Your password was changed',
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'The password of your account has just been changed. All your sessions have been closed.' },
+        { small: 'If you did not make this change, contact the recreation department right away.' },
+      ] as Block[],
+    }),
+  },
+} as const;
+
+export function renderEmail(email: EmailTemplate, locale: Locale, ctx: EmailContext): RenderedEmail {
+  const copy = COPY[locale];
+  const { subject, greeting, blocks } = (copy[email.template] as (p: unknown) => { subject: string; greeting: string; blocks: Block[] })(
+    email.params,
+  );
+  const footer = copy.footer(ctx);
+  return {
+    subject: `${subject} — ${ctx.cityName}`,
+    text: renderText(greeting, blocks, footer),
+    html: renderHtml(ctx, locale, greeting, blocks, footer),
+  };
+}
