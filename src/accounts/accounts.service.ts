@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -19,11 +20,6 @@ export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;
 
 export type VerifyOutcome = 'account_confirmed' | 'link_expired' | 'link_invalid';
-
-function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
-  return error instanceof QueryFailedError && ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE'].includes(driverError?.code ?? '');
-}
 
 /** Resident accounts: sign-up, email confirmation, password reset (SPEC A1–A5). */
 @Injectable()
@@ -48,7 +44,7 @@ export class AccountsService {
     if (!(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.dataSource.transaction(async (manager) => {
+        await inTransaction(this.dataSource, async (manager) => {
           const existing = await manager.findOneBy(Account, { email });
           if (existing?.emailVerifiedAt) {
             await this.sendAccountExists(manager, existing);
@@ -78,7 +74,7 @@ export class AccountsService {
     const email = normalizeEmail(rawEmail);
     const account = await this.dataSource.getRepository(Account).findOneBy({ email });
     if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       if (account.emailVerifiedAt) await this.sendAccountExists(manager, account);
       else await this.sendVerification(manager, account);
     });
@@ -87,7 +83,7 @@ export class AccountsService {
   /** A3–A4: confirms the address once; a used link of a confirmed account still says "confirmed". */
   async verifyEmail(token: string): Promise<VerifyOutcome> {
     const now = new Date();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, {
         where: { tokenHash: hashToken(token), purpose: 'verify_email' },
         relations: { account: true },
@@ -107,7 +103,7 @@ export class AccountsService {
     const email = normalizeEmail(rawEmail);
     const account = await this.dataSource.getRepository(Account).findOneBy({ email });
     if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const token = await this.issueToken(manager, account, 'reset_password', RESET_PASSWORD_TTL_HOURS);
       await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
         template: 'password_reset',
@@ -120,7 +116,7 @@ export class AccountsService {
   async resetPassword(token: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     const now = new Date();
-    const account = await this.dataSource.transaction(async (manager) => {
+    const account = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, {
         where: { tokenHash: hashToken(token), purpose: 'reset_password' },
         relations: { account: true },

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { maskEmail } from '../common/logging.js';
+import { inTransaction } from '../database/transaction.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
@@ -23,6 +24,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private claims = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -55,40 +57,53 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     for (;;) {
       const batch = await this.claim();
       if (!batch.length) return sent;
-      for (const message of batch) if (await this.deliver(message)) sent++;
+      for (const { message, claimId } of batch) if (await this.deliver(message, claimId)) sent++;
     }
   }
 
-  private async claim(): Promise<OutboxMessage[]> {
+  /**
+   * Marks a batch of due messages as this instance's, for CLAIM_MS. On MySQL/MariaDB the rows are
+   * read FOR UPDATE SKIP LOCKED, so that concurrent instances take disjoint batches; SQLite runs one
+   * writer at a time, where a single UPDATE is atomic.
+   */
+  private async claim(): Promise<Array<{ message: OutboxMessage; claimId: string }>> {
     const now = new Date();
-    return this.dataSource.transaction(async (manager) => {
-      let query = manager
-        .createQueryBuilder(OutboxMessage, 'o')
-        .where('(o.status = :pending AND o.nextAttemptAt <= :now) OR (o.status = :sending AND o.lockedUntil < :now)', {
-          pending: 'pending',
-          sending: 'sending',
-          now,
-        })
-        .orderBy('o.id', 'ASC')
-        .limit(BATCH);
-      if (this.dataSource.options.type !== 'better-sqlite3') {
-        query = query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      }
-      const rows = await query.getMany();
-      if (!rows.length) return [];
-      const lockedUntil = new Date(now.getTime() + CLAIM_MS);
-      await manager.update(
-        OutboxMessage,
-        { id: In(rows.map((r) => r.id)) },
-        { status: 'sending', lockedBy: this.instanceId, lockedUntil },
-      );
-      return rows;
-    });
+    const lockedUntil = new Date(now.getTime() + CLAIM_MS);
+    const claimId = `${this.instanceId}:${++this.claims}`;
+    const due = '(o.status = :pending AND o.nextAttemptAt <= :now) OR (o.status = :sending AND o.lockedUntil < :now)';
+    const params = { pending: 'pending', sending: 'sending', now };
+    if (this.dataSource.options.type === 'better-sqlite3') {
+      const ids = this.dataSource.createQueryBuilder(OutboxMessage, 'o').select('o.id').where(due).orderBy('o.id', 'ASC').limit(BATCH);
+      await this.dataSource
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ status: 'sending', lockedBy: claimId, lockedUntil })
+        .where(`id IN (${ids.getQuery()})`)
+        .setParameters(params)
+        .execute();
+    } else {
+      await inTransaction(this.dataSource, async (manager) => {
+        const rows = await manager
+          .createQueryBuilder(OutboxMessage, 'o')
+          .select('o.id')
+          .where(due, params)
+          .orderBy('o.id', 'ASC')
+          .limit(BATCH)
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .getMany();
+        if (rows.length) {
+          await manager.update(OutboxMessage, { id: In(rows.map((r) => r.id)) }, { status: 'sending', lockedBy: claimId, lockedUntil });
+        }
+      });
+    }
+    const claimed = await this.dataSource.getRepository(OutboxMessage).find({ where: { lockedBy: claimId, status: 'sending' }, order: { id: 'ASC' } });
+    return claimed.map((message) => ({ message, claimId }));
   }
 
-  private async deliver(message: OutboxMessage): Promise<boolean> {
+  private async deliver(message: OutboxMessage, claimId: string): Promise<boolean> {
     const repo = this.dataSource.getRepository(OutboxMessage);
-    const mine = { id: message.id, lockedBy: this.instanceId };
+    const mine = { id: message.id, lockedBy: claimId };
     try {
       const where = await this.transport.send({
         messageId: `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
@@ -110,7 +125,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         htmlBody: null,
       });
       this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
-      if (this.transport.kind === 'file' && this.config.env !== 'production') this.logDevLink(message, where);
+      if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
       return true;
     } catch (error) {
       const attempts = message.attempts + 1;

@@ -1,0 +1,31 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+const RETRYABLE = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY']);
+const ATTEMPTS = 4;
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof QueryFailedError && RETRYABLE.has((error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '');
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '';
+  return error instanceof QueryFailedError && ['ER_DUP_ENTRY', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY'].includes(code);
+}
+
+/**
+ * A transaction that survives a busy night: READ COMMITTED on MySQL/MariaDB (no gap locks between
+ * unrelated residents' rows) and a replay, after a short random pause, when InnoDB picks it as a
+ * deadlock victim. The work must only touch the database, since it may run more than once.
+ */
+export async function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const mysql = dataSource.options.type !== 'better-sqlite3';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return mysql ? await dataSource.transaction('READ COMMITTED', work) : await dataSource.transaction(work);
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
+      await sleep(5 + Math.random() * 20 * attempt);
+    }
+  }
+}

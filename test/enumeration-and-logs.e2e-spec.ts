@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Account } from '../src/accounts/account.entity.js';
+import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { tokenIn } from './support/mailbox.js';
+import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
+
+describe('no account enumeration (A5) and clean logs (S3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  const strip = (res: { status: number; body: unknown; headers: Record<string, string> }) => ({
+    status: res.status,
+    body: res.body,
+    type: res.headers['content-type'],
+  });
+
+  it('answers a sign-up for a confirmed address like any other, and tells the owner by email', async () => {
+    const { email } = await confirmedResident(t);
+    const existing = await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email.toUpperCase(), { firstName: 'Intrus' }));
+    const fresh = await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(uniqueEmail()));
+    expect(strip(existing)).toEqual(strip(fresh));
+    expect(existing.status).toBe(202);
+
+    const mail = await t.mailbox.last(email);
+    expect(mail.subject).toContain('Vous avez déjà un compte');
+    expect(mail.text).toContain('Camille,');
+    expect(mail.text).not.toContain('token=');
+    // The existing account is untouched.
+    const account = await t.dataSource.getRepository(Account).findOneByOrFail({ email });
+    expect(account.firstName).toBe('Camille');
+  });
+
+  it('answers resend-verification and forgot-password identically for known and unknown addresses', async () => {
+    const { email } = await confirmedResident(t);
+    for (const path of ['/api/v1/auth/resend-verification', '/api/v1/auth/password/forgot']) {
+      const known = await t.http().post(path).set('X-Forwarded-For', uniqueIp()).send({ email });
+      const unknown = await t.http().post(path).set('X-Forwarded-For', uniqueIp()).send({ email: uniqueEmail('personne') });
+      expect(strip(known)).toEqual(strip(unknown));
+      expect(known.status).toBe(202);
+    }
+  });
+
+  it('limits the emails sent to one address, still answering 202', async () => {
+    const email = uniqueEmail();
+    for (let i = 0; i < 7; i++) {
+      await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email)).expect(202);
+    }
+    expect(await t.mailbox.for(email)).toHaveLength(5);
+  });
+
+  it('limits email requests per IP with 429', async () => {
+    const ip = uniqueIp();
+    for (let i = 0; i < 30; i++) {
+      await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') }).expect(202);
+    }
+    const blocked = await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+  });
+
+  it('writes JSON logs with a request id and no password, token or full address', async () => {
+    t.logs.length = 0;
+    const resident = await loggedInResident(t);
+    const token = tokenIn(await t.mailbox.last(resident.email));
+    const res = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).set('X-Request-Id', 'req-abc-123');
+    expect(res.headers['x-request-id']).toBe('req-abc-123');
+    await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json').send('{"email": broken');
+
+    expect(t.logs.length).toBeGreaterThan(5);
+    const lines = t.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.some((l) => (l.req as { id?: string } | undefined)?.id === 'req-abc-123')).toBe(true);
+    const all = t.logs.join('\n');
+    for (const secret of [resident.password, resident.accessToken, resident.refreshToken, token, resident.email]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).toContain(resident.email.slice(0, 1) + '***@');
+  });
+});

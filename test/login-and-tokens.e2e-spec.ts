@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Account } from '../src/accounts/account.entity.js';
+import { EmailToken } from '../src/accounts/email-token.entity.js';
+import { RefreshToken } from '../src/auth/refresh-token.entity.js';
+import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { linkIn, tokenIn } from './support/mailbox.js';
+import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
+
+describe('login, refresh rotation, logout, password reset', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string, ip = uniqueIp()) => t.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
+
+  it('answers an unknown address and a wrong password with the same 401 body', async () => {
+    const { email } = await confirmedResident(t);
+    const wrong = await login(email, 'Mauvais-mot-2-passe');
+    const unknown = await login(uniqueEmail('inconnu'), 'Mauvais-mot-2-passe');
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.code).toBe('invalid_credentials');
+    expect(unknown.body).toEqual(wrong.body);
+    expect(unknown.headers['content-type']).toBe(wrong.headers['content-type']);
+  });
+
+  it('tells email_not_verified only to whoever knows the password', async () => {
+    const email = uniqueEmail();
+    await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email)).expect(202);
+    expect((await login(email, 'Mauvais-mot-2-passe')).status).toBe(401);
+    const right = await login(email, PASSWORD);
+    expect(right.status).toBe(403);
+    expect(right.body.code).toBe('email_not_verified');
+  });
+
+  it('validates the login body', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ email: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'password']);
+  });
+
+  it('throttles repeated failures per account (429 with Retry-After), even with the right password then', async () => {
+    const { email } = await confirmedResident(t);
+    for (let i = 0; i < 5; i++) expect((await login(email, `Mauvais-${i}-Passe`)).status).toBe(401);
+    const blocked = await login(email, 'Mauvais-6-Passe');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('too_many_requests');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login(email, PASSWORD)).status).toBe(429);
+  });
+
+  it('throttles repeated failures per IP across accounts', async () => {
+    const ip = uniqueIp();
+    for (let i = 0; i < 30; i++) expect((await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip)).status).toBe(401);
+    const blocked = await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+    // Another address is not affected.
+    expect((await login(uniqueEmail('devine'), 'Mauvais-1-Passe')).status).toBe(401);
+  });
+
+  it('forgets earlier failures after a successful login', async () => {
+    const { email } = await confirmedResident(t);
+    for (let i = 0; i < 4; i++) await login(email, `Mauvais-${i}-Passe`).expect(401);
+    await login(email, PASSWORD).expect(200);
+    for (let i = 0; i < 4; i++) await login(email, `Mauvais-${i}-Passe`).expect(401);
+    await login(email, PASSWORD).expect(200);
+  });
+
+  it('rotates refresh tokens; replaying a spent one revokes the whole chain', async () => {
+    const resident = await loggedInResident(t);
+    const first = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken });
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(resident.refreshToken);
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
+
+    const replay = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('refresh_token_invalid');
+    // The newest token of the chain died with it.
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+
+    const stored = await t.dataSource.getRepository(RefreshToken).findBy({ tokenHash: first.body.refreshToken });
+    expect(stored).toHaveLength(0);
+  });
+
+  it('keeps separate logins independent and revokes one chain on logout', async () => {
+    const resident = await loggedInResident(t);
+    const other = await login(resident.email, resident.password).expect(200);
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: resident.refreshToken }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken }).expect(401);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: 'inconnu' }).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'inconnu' }).expect(401);
+    await t.http().post('/api/v1/auth/refresh').send({}).expect(400);
+  });
+
+  it('resets a password by email link: once, 1 hour, and every session is revoked', async () => {
+    const resident = await loggedInResident(t);
+    const ip = uniqueIp();
+    const unknown = await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('inconnu') });
+    const known = await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: resident.email.toUpperCase() });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(known.body);
+
+    const mail = await t.mailbox.last(resident.email);
+    expect(mail.text).toContain("Ce lien est valide pour 1 heure et ne peut être utilisé qu'une seule fois.");
+    expect(linkIn(mail).pathname).toBe('/portail/mot-de-passe');
+    const token = tokenIn(mail);
+
+    const weak = await t.http().post('/api/v1/auth/password/reset').send({ token, password: 'faible', passwordConfirmation: 'faible' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors[0]).toMatchObject({ field: 'password', code: 'password_too_short' });
+
+    const newPassword = 'Nouveau-mot-2-passe';
+    await t.http().post('/api/v1/auth/password/reset').send({ token, password: newPassword, passwordConfirmation: newPassword }).expect(204);
+    const again = await t.http().post('/api/v1/auth/password/reset').send({ token, password: newPassword, passwordConfirmation: newPassword });
+    expect(again.status).toBe(400);
+    expect(again.body.code).toBe('link_invalid');
+
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken }).expect(401);
+    await login(resident.email, resident.password).expect(401);
+    await login(resident.email, newPassword).expect(200);
+    expect((await t.mailbox.last(resident.email)).subject).toContain('Votre mot de passe a été modifié');
+  });
+
+  it('answers 410 for an expired reset link', async () => {
+    const { email } = await confirmedResident(t);
+    await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(202);
+    const token = tokenIn(await t.mailbox.last(email));
+    const account = await t.dataSource.getRepository(Account).findOneByOrFail({ email });
+    await t.dataSource.getRepository(EmailToken).update({ accountId: account.id, purpose: 'reset_password' }, { expiresAt: new Date() });
+    const res = await t.http().post('/api/v1/auth/password/reset').send({ token, password: 'Nouveau-mot-2-passe', passwordConfirmation: 'Nouveau-mot-2-passe' });
+    expect(res.status).toBe(410);
+    expect(res.body.code).toBe('link_expired');
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { pino } from 'pino';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
+import { Mailbox } from './mailbox.js';
+
+export const PORTAL_URL = 'http://portail.test/portail';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  dispatcher: OutboxDispatcher;
+  mailbox: Mailbox;
+  /** Every log line the app wrote, as text. */
+  logs: string[];
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real app on a real database: SQLite in a fresh folder by default, MariaDB/MySQL when
+ * DATABASE_URL is set. Emails go to .eml files in the app's own folder.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'guichet-test-'));
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORTAL_URL,
+    PUBLIC_URL: 'http://api.test',
+    MAIL_DISPATCH_INTERVAL_MS: '0',
+    TRUST_PROXY: 'loopback',
+    LOG_LEVEL: 'debug',
+    ...env,
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      // TEST_LOGS=1 shows the app's log lines while debugging a test.
+      if (process.env.TEST_LOGS === '1') process.stderr.write(chunk);
+      done();
+    },
+  });
+  const app = await createApp(config, pino({ level: 'debug' }, sink));
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer();
+  return {
+    app,
+    config,
+    dataSource: app.get<DataSource>(getDataSourceToken()),
+    dispatcher: app.get(OutboxDispatcher),
+    mailbox: new Mailbox(config.mailDir, app.get(OutboxDispatcher)),
+    logs,
+    http: () => request(server),
+    async close() {
+      await app.close();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+
+/** A fresh address per test: MariaDB keeps its rows from one file to the next. */
+export function uniqueEmail(name = 'resident'): string {
+  counter += 1;
+  return `${name}.${Date.now().toString(36)}${counter}${Math.floor(Math.random() * 1e6)}@exemple.ca`;
+}
+
+/** A fresh client address, sent as X-Forwarded-For through the trusted loopback proxy. */
+export function uniqueIp(): string {
+  const n = () => Math.floor(Math.random() * 254) + 1;
+  return `10.${n()}.${n()}.${n()}`;
+}
+
+export const PASSWORD = 'Soleil-d-hiver-27';
