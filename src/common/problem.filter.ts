@@ -50,6 +50,20 @@ function classify(exception: unknown): Classified | null {
   return null;
 }
 
+const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+/g;
+
+/** What of an unexpected error may be logged: no query parameters (they carry addresses and hashes), addresses masked. */
+function loggableError(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { type: typeof exception };
+  const code = (exception as { driverError?: { code?: string } }).driverError?.code;
+  return {
+    type: exception.constructor.name,
+    code,
+    message: exception.message.replace(EMAIL, '[address]'),
+    stack: exception.stack?.replace(EMAIL, '[address]'),
+  };
+}
+
 /** Turns every error into RFC 9457 problem details, in the caller's language, never with a stack. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -64,7 +78,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const locale = negotiateLocale(request.headers['accept-language']);
     let problem = classify(exception);
     if (!problem) {
-      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+      this.logger.error({ err: loggableError(exception), requestId: request.id }, 'Unhandled error');
       problem = { code: 'internal_error', status: 500 };
     }
     const messages = PROBLEM_MESSAGES[problem.code] ?? PROBLEM_MESSAGES.internal_error;
