@@ -1,4 +1,5 @@
 import { InitialAccounts1764150000000 } from './1764150000000-InitialAccounts.js';
+import { Dossiers1764200000000 } from './1764200000000-Dossiers.js';
 
 /** Every migration in order, listed rather than globbed (jest runs the TypeScript sources in ESM). */
-export const MIGRATIONS = [InitialAccounts1764150000000];
+export const MIGRATIONS = [InitialAccounts1764150000000, Dossiers1764200000000];

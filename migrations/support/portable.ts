@@ -1,4 +1,4 @@
-import type { QueryRunner, TableColumnOptions } from 'typeorm';
+import { TableForeignKey, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
 /** Column builders that give the same schema as the entities on MySQL/MariaDB and on SQLite. */
 export class Columns {
@@ -29,6 +29,15 @@ export class Columns {
     return { name, type: this.mysql ? 'enum' : 'simple-enum', enum: values, ...options };
   }
 
+  /** `boolean` in the entities: TINYINT on MySQL, BOOLEAN on SQLite. */
+  boolean(name: string, defaultValue: boolean): TableColumnOptions {
+    return { name, type: this.mysql ? 'tinyint' : 'boolean', default: defaultValue ? 1 : 0 };
+  }
+
+  date(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: 'date', ...options };
+  }
+
   timestamp(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
     return { name, type: 'datetime', precision: 6, ...options };
   }
@@ -41,6 +50,17 @@ export class Columns {
     return this.timestamp(name, {
       default: this.mysql ? 'CURRENT_TIMESTAMP(6)' : "datetime('now')",
       onUpdate: this.mysql ? 'CURRENT_TIMESTAMP(6)' : undefined,
+    });
+  }
+
+  foreignKey(table: string, column: string, referenced: string, onDelete: 'CASCADE' | 'SET NULL'): TableForeignKey {
+    return new TableForeignKey({
+      name: `FK_${table}_${referenced.replace(/s$/, '')}`,
+      columnNames: [column],
+      referencedTableName: referenced,
+      referencedColumnNames: ['id'],
+      onDelete,
+      onUpdate: 'NO ACTION',
     });
   }
 

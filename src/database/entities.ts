@@ -1,7 +1,26 @@
 import { Account } from '../accounts/account.entity.js';
 import { EmailToken } from '../accounts/email-token.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
+import { Household } from '../dossiers/household.entity.js';
+import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
+import { Membership } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { Sequence } from './sequence.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
-export const ENTITIES = [Account, EmailToken, RefreshToken, OutboxMessage];
+export const ENTITIES = [
+  Account,
+  EmailToken,
+  RefreshToken,
+  OutboxMessage,
+  Sequence,
+  Household,
+  HouseholdPhone,
+  Person,
+  Membership,
+  RegistrationPeriod,
+  DossierRequest,
+];

@@ -1,0 +1,118 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
+import { timestamp } from '../database/columns.js';
+import { Household } from '../dossiers/household.entity.js';
+import { REQUEST_STATUSES, type RequestStatus } from './request-status.js';
+
+export const REQUEST_RELATIONSHIPS = ['spouse', 'adult', 'child'] as const;
+export type RequestRelationship = (typeof REQUEST_RELATIONSHIPS)[number];
+
+export interface RequestedMember {
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD. */
+  birthDate: string;
+  relationship: RequestRelationship;
+}
+
+export interface PossibleDuplicate {
+  personId: number;
+  dossierNumber: string;
+  /** Which requested person it resembles: `applicant` or `members[2]`. */
+  matches: string;
+  reason: 'name_and_birth_date' | 'email';
+}
+
+/** A dossier-number request (D6), kept for the clerk who processes it. */
+@Entity('dossier_requests')
+@Index('IDX_dossier_requests_account', ['accountId'])
+@Index('IDX_dossier_requests_status', ['status', 'createdAt'])
+export class DossierRequest {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  /** `DR-2026-000123`. */
+  @Index('UQ_dossier_requests_reference', { unique: true })
+  @Column({ type: 'varchar', length: 20 })
+  reference: string;
+
+  @Column({ type: 'integer', nullable: true })
+  accountId: number | null;
+
+  @ManyToOne(() => Account, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'accountId', foreignKeyConstraintName: 'FK_dossier_requests_account' })
+  account: Relation<Account> | null;
+
+  @Column({ type: 'simple-enum', enum: REQUEST_STATUSES, default: 'submitted' })
+  status: RequestStatus;
+
+  @Column({ type: 'varchar', length: 100 })
+  applicantFirstName: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  applicantLastName: string;
+
+  @Column({ type: 'date' })
+  applicantBirthDate: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  phone: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  civicNumber: string;
+
+  @Column({ type: 'varchar', length: 150 })
+  street: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  apartment: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  city: string;
+
+  @Column({ type: 'varchar', length: 7 })
+  postalCode: string;
+
+  @Column({ type: 'simple-json' })
+  members: RequestedMember[];
+
+  @Column({ type: 'simple-json' })
+  possibleDuplicates: PossibleDuplicate[];
+
+  /** When the applicant accepted the Law 25 collection notice, and which version of it. */
+  @Column(timestamp())
+  consentedAt: Date;
+
+  @Column({ type: 'varchar', length: 20 })
+  consentVersion: string;
+
+  @Column({ type: 'varchar', length: 2, default: 'fr' })
+  locale: string;
+
+  /** Submitted less than 72 h before the next period opened. */
+  @Column({ type: 'boolean', default: false })
+  late: boolean;
+
+  /** The household created or extended by the approval. */
+  @Column({ type: 'integer', nullable: true })
+  householdId: number | null;
+
+  @ManyToOne(() => Household, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'householdId', foreignKeyConstraintName: 'FK_dossier_requests_household' })
+  household: Relation<Household> | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionNote: string | null;
+
+  @Column(timestamp({ nullable: true }))
+  decidedAt: Date | null;
+
+  @CreateDateColumn(timestamp())
+  createdAt: Date;
+
+  @UpdateDateColumn(timestamp())
+  updatedAt: Date;
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { timestamp } from '../database/columns.js';
+import { HouseholdPhone } from './household-phone.entity.js';
+import { Membership } from './membership.entity.js';
+
+/** A family (D2): an address, phone numbers and members. */
+@Entity('households')
+export class Household {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  /** The household key of the legacy system, for idempotent imports; null for households created here. */
+  @Index('UQ_households_legacyKey', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  legacyKey: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  civicNumber: string;
+
+  @Column({ type: 'varchar', length: 150 })
+  street: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  apartment: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  city: string;
+
+  /** Normalised `A1A 1A1`. */
+  @Column({ type: 'varchar', length: 7 })
+  postalCode: string;
+
+  @OneToMany(() => HouseholdPhone, (phone) => phone.household)
+  phones: Relation<HouseholdPhone>[];
+
+  @OneToMany(() => Membership, (membership) => membership.household)
+  memberships: Relation<Membership>[];
+
+  @CreateDateColumn(timestamp())
+  createdAt: Date;
+
+  @UpdateDateColumn(timestamp())
+  updatedAt: Date;
+}
