@@ -5,6 +5,9 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ProblemValidationPipe } from './common/validation.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DossierRequestsModule } from './dossier-requests/dossier-requests.module.js';
+import { DossiersModule } from './dossiers/dossiers.module.js';
+import { RegistrationPeriodsModule } from './registration-periods/registration-periods.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PortalModule } from './portal/portal.module.js';
@@ -14,7 +17,17 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationsModule, AccountsModule, HealthModule, PortalModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        NotificationsModule,
+        AccountsModule,
+        DossiersModule,
+        RegistrationPeriodsModule,
+        DossierRequestsModule,
+        HealthModule,
+        PortalModule,
+      ],
       providers: [
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
       ],

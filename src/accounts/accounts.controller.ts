@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
+import { isoInZone } from '../common/time.js';
+import { DossiersService } from '../dossiers/dossiers.service.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { ThrottleService } from '../auth/throttle.service.js';
@@ -87,7 +89,11 @@ export class AccountsController {
 @Controller('me')
 @UseGuards(JwtAuthGuard)
 export class MeController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly dossiers: DossiersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: MeResponse })
@@ -101,9 +107,9 @@ export class MeController {
       firstName: account.firstName,
       lastName: account.lastName,
       locale: account.locale,
-      emailVerifiedAt: account.emailVerifiedAt.toISOString(),
-      createdAt: account.createdAt.toISOString(),
-      onboarding: 'link_dossier',
+      emailVerifiedAt: isoInZone(account.emailVerifiedAt, this.config.cityTimeZone),
+      createdAt: isoInZone(account.createdAt, this.config.cityTimeZone),
+      onboarding: (await this.dossiers.isLinked(account.id)) ? 'complete' : 'link_dossier',
     };
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { AccountsController, MeController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, DossiersModule],
   controllers: [AccountsController, MeController],
   providers: [AccountsService],
   exports: [AccountsService],

@@ -4,7 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
+import { JwtAuthGuard, OptionalJwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
 import { ThrottleService } from './throttle.service.js';
 
 @Module({
@@ -19,7 +19,7 @@ import { ThrottleService } from './throttle.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, ThrottleService, LocalStrategy, JwtStrategy, LocalAuthGuard, JwtAuthGuard],
-  exports: [AuthService, ThrottleService, JwtAuthGuard],
+  providers: [AuthService, ThrottleService, LocalStrategy, JwtStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
+  exports: [AuthService, ThrottleService, JwtAuthGuard, OptionalJwtAuthGuard],
 })
 export class AuthModule {}

@@ -66,3 +66,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     return user;
   }
 }
+
+/** For routes open to anyone: no Authorization header means anonymous; a bad one is still a 401. */
+@Injectable()
+export class OptionalJwtAuthGuard extends JwtAuthGuard {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (!request.headers.authorization) return true;
+    return (await super.canActivate(context)) as boolean;
+  }
+}

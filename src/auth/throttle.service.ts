@@ -18,6 +18,10 @@ export const LIMITS = {
   loginFailuresPerIp: { points: 30, windowSeconds: 15 * 60 },
   emailRequestsPerIp: { points: 30, windowSeconds: 60 * 60 },
   emailsPerAddress: { points: 5, windowSeconds: 60 * 60 },
+  /** D4: dossier numbers are guessable, so wrong number/date pairs are limited. */
+  dossierLinkFailuresPerAccount: { points: 5, windowSeconds: 24 * 60 * 60 },
+  dossierLinkFailuresPerIp: { points: 20, windowSeconds: 24 * 60 * 60 },
+  dossierRequestsPerIp: { points: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitPolicy>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -29,6 +29,33 @@ export const FIELD_MESSAGES: Record<string, Text> = {
     en: 'The passwords do not match',
   },
   token_invalid: { fr: "Ce lien n'est pas valide", en: 'This link is not valid' },
+  date_invalid: {
+    fr: "La date n'est pas valide : inscrivez-la sous la forme AAAA/MM/JJ",
+    en: 'The date is not valid: write it as YYYY/MM/DD',
+  },
+  date_in_future: { fr: 'La date ne peut pas être dans le futur', en: 'The date cannot be in the future' },
+  postal_code_invalid: {
+    fr: "Le code postal n'est pas valide (ex. : G4Z 1A1)",
+    en: 'The postal code is not valid (e.g. G4Z 1A1)',
+  },
+  phone_invalid: {
+    fr: "Le numéro de téléphone n'est pas valide (ex. : 418-296-8100)",
+    en: 'The phone number is not valid (e.g. 418-296-8100)',
+  },
+  relationship_invalid: {
+    fr: 'Le lien doit être conjoint, adulte ou enfant',
+    en: 'The relationship must be spouse, adult or child',
+  },
+  consent_required: {
+    fr: 'Vous devez accepter l’avis de collecte de renseignements personnels',
+    en: 'You must accept the personal information collection notice',
+  },
+  holder_under_18: {
+    fr: 'Le demandeur doit avoir 18 ans ou plus',
+    en: 'The applicant must be 18 or older',
+  },
+  too_many_items: { fr: 'La liste est trop longue', en: 'The list is too long' },
+  invalid_value: { fr: "Cette valeur n'est pas permise", en: 'This value is not allowed' },
 };
 
 /** Title and detail of each problem, by stable code. */
@@ -98,6 +125,52 @@ export const PROBLEM_MESSAGES: Record<string, { title: Text; detail: Text }> = {
     detail: {
       fr: "Ce lien n'est pas valide ou a déjà été utilisé.",
       en: 'This link is not valid or has already been used.',
+    },
+  },
+  dossier_not_found: {
+    title: { fr: 'Dossier introuvable', en: 'Dossier not found' },
+    detail: {
+      fr: 'Aucun dossier ne correspond à ce numéro et à cette date de naissance. Vérifiez vos anciennes factures.',
+      en: 'No dossier matches this number and date of birth. Check your old invoices.',
+    },
+  },
+  dossier_already_linked: {
+    title: { fr: 'Dossier déjà lié', en: 'Dossier already linked' },
+    detail: {
+      fr: 'Ce dossier est déjà lié à un autre compte utilisateur. Écrivez à la boîte des inscriptions pour obtenir de l’aide.',
+      en: 'This dossier is already linked to another user account. Write to the registrations mailbox for help.',
+    },
+  },
+  account_already_linked: {
+    title: { fr: 'Compte déjà lié', en: 'Account already linked' },
+    detail: {
+      fr: 'Votre compte utilisateur est déjà lié à un autre dossier.',
+      en: 'Your user account is already linked to another dossier.',
+    },
+  },
+  holder_under_18: {
+    title: { fr: 'Titulaire mineur', en: 'Holder under 18' },
+    detail: {
+      fr: 'Le compte utilisateur doit être au nom d’une personne de 18 ans et plus. Il ne faut pas créer un compte avec les informations d’un enfant à inscrire.',
+      en: 'The user account must belong to a person aged 18 or older. Do not create an account with the information of a child to register.',
+    },
+  },
+  dossier_not_linked: {
+    title: { fr: 'Aucun dossier lié', en: 'No dossier linked' },
+    detail: {
+      fr: 'Liez d’abord votre compte à votre dossier (« J’ai un numéro de dossier ») ou demandez un numéro de dossier.',
+      en: 'First link your account to your dossier ("I have a dossier number") or request a dossier number.',
+    },
+  },
+  request_not_found: {
+    title: { fr: 'Demande introuvable', en: 'Request not found' },
+    detail: { fr: "Cette demande n'existe pas.", en: 'This request does not exist.' },
+  },
+  transition_not_allowed: {
+    title: { fr: 'Changement de statut impossible', en: 'Status change not allowed' },
+    detail: {
+      fr: "La demande n'est pas dans un statut qui permet ce changement.",
+      en: 'The request is not in a status that allows this change.',
     },
   },
   internal_error: {

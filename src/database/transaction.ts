@@ -14,6 +14,19 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * SQLite (better-sqlite3) runs every query of the process on one connection, where a transaction
+ * cannot start while another is open: transactions take turns.
+ */
+const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
+
+function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = sqliteTurns.get(dataSource) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  sqliteTurns.set(dataSource, run.catch(() => undefined));
+  return run;
+}
+
+/**
  * A transaction that survives a busy night: READ COMMITTED on MySQL/MariaDB (no gap locks between
  * unrelated residents' rows) and a replay, after a short random pause, when InnoDB picks it as a
  * deadlock victim. The work must only touch the database, since it may run more than once.
@@ -22,7 +35,7 @@ export async function inTransaction<T>(dataSource: DataSource, work: (manager: E
   const mysql = dataSource.options.type !== 'better-sqlite3';
   for (let attempt = 1; ; attempt++) {
     try {
-      return mysql ? await dataSource.transaction('READ COMMITTED', work) : await dataSource.transaction(work);
+      return mysql ? await dataSource.transaction('READ COMMITTED', work) : await inTurn(dataSource, () => dataSource.transaction(work));
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryable(error)) throw error;
       await sleep(5 + Math.random() * 20 * attempt);

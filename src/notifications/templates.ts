@@ -15,7 +15,24 @@ export type EmailTemplate =
   | { template: 'verify_email'; params: { firstName: string; link: string } }
   | { template: 'account_exists'; params: { firstName: string; loginUrl: string; forgotUrl: string } }
   | { template: 'password_reset'; params: { firstName: string; link: string } }
-  | { template: 'password_changed'; params: { firstName: string } };
+  | { template: 'password_changed'; params: { firstName: string } }
+  | { template: 'dossier_request_received'; params: DossierRequestReceivedParams }
+  | { template: 'dossier_numbers'; params: DossierNumbersParams };
+
+export interface DossierRequestReceivedParams {
+  firstName: string;
+  reference: string;
+  /** The next period in words (« Hiver 2027, le 10 janvier 2027 à 19 h 00 »), or null when none is announced. */
+  nextPeriod: string | null;
+  late: boolean;
+}
+
+export interface DossierNumbersParams {
+  firstName: string;
+  reference: string;
+  persons: Array<{ name: string; dossierNumber: string }>;
+  portalUrl: string;
+}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -108,6 +125,30 @@ const COPY = {
         { small: "Si vous n'êtes pas à l'origine de ce changement, communiquez sans tarder avec le service des loisirs." },
       ] as Block[],
     }),
+    dossier_request_received: (p: DossierRequestReceivedParams) => ({
+      subject: `Demande de numéro de dossier reçue (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `Nous avons bien reçu votre demande de numéro de dossier. Votre numéro de référence : ${p.reference}.` },
+        p.nextPeriod
+          ? { p: `La prochaine période d'inscription : ${p.nextPeriod}.` }
+          : { p: "Aucune période d'inscription n'est annoncée pour le moment." },
+        ...(p.late
+          ? [{ p: "Votre demande nous parvient moins de 72 heures avant la période des inscriptions : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription." }]
+          : [{ p: 'Vous recevrez vos numéros de dossier par courriel dès que votre demande sera traitée.' }]),
+        { small: "Si vous n'avez pas fait cette demande, écrivez-nous à la boîte des inscriptions." },
+      ] as Block[],
+    }),
+    dossier_numbers: (p: DossierNumbersParams) => ({
+      subject: `Vos numéros de dossier (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Votre demande a été acceptée. Voici les numéros de dossier de votre famille (un par membre) :' },
+        ...p.persons.map((person) => ({ p: `${person.name} : ${person.dossierNumber}` })),
+        { p: 'Créez votre compte utilisateur, puis choisissez « J’ai un numéro de dossier » et liez votre dossier avec votre numéro et votre date de naissance.' },
+        { button: "Plateforme d'inscription en ligne", href: p.portalUrl },
+      ] as Block[],
+    }),
   },
   en: {
     footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
@@ -154,6 +195,28 @@ const COPY = {
       blocks: [
         { p: 'The password of your account has just been changed. All your sessions have been closed.' },
         { small: 'If you did not make this change, contact the recreation department right away.' },
+      ] as Block[],
+    }),
+    dossier_request_received: (p: DossierRequestReceivedParams) => ({
+      subject: `Dossier number request received (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `We have received your dossier number request. Your reference number: ${p.reference}.` },
+        p.nextPeriod ? { p: `The next registration period: ${p.nextPeriod}.` } : { p: 'No registration period has been announced yet.' },
+        ...(p.late
+          ? [{ p: 'Your request reaches us less than 72 hours before registration opens: you might not receive your dossier number in time to register.' }]
+          : [{ p: 'You will receive your dossier numbers by email as soon as your request is processed.' }]),
+        { small: 'If you did not make this request, write to the registrations mailbox.' },
+      ] as Block[],
+    }),
+    dossier_numbers: (p: DossierNumbersParams) => ({
+      subject: `Your dossier numbers (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Your request has been approved. Here are the dossier numbers of your family (one per member):' },
+        ...p.persons.map((person) => ({ p: `${person.name}: ${person.dossierNumber}` })),
+        { p: 'Create your user account, then choose "I have a dossier number" and link your dossier with your number and your date of birth.' },
+        { button: 'Online registration platform', href: p.portalUrl },
       ] as Block[],
     }),
   },

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentResident } from '../auth/current-resident.decorator.js';
+import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
+import { ThrottleService } from '../auth/throttle.service.js';
+import { ApiProblems, ClientIp, Lang } from '../common/http.js';
+import type { Locale } from '../common/locale.js';
+import { DossierRequestsService } from './dossier-requests.service.js';
+import { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
+
+@ApiTags('dossier-requests')
+@Controller()
+export class DossierRequestsController {
+  constructor(
+    private readonly requests: DossierRequestsService,
+    private readonly throttle: ThrottleService,
+  ) {}
+
+  @Post('dossier-requests')
+  @HttpCode(201)
+  @UseGuards(OptionalJwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: DossierRequestCreatedResponse, description: 'Received; an acknowledgement email with the reference is on its way' })
+  @ApiProblems(
+    [400, 'validation_failed: required, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
+    [401, 'unauthorized (only when a bad bearer token is sent)'],
+    [429, 'too_many_requests'],
+  )
+  async create(
+    @Body() dto: CreateDossierRequestDto,
+    @Req() req: Request & { user?: AuthenticatedResident },
+    @Lang() locale: Locale,
+    @ClientIp() ip: string,
+  ): Promise<DossierRequestCreatedResponse> {
+    await this.throttle.consume('dossierRequestsPerIp', ip);
+    return this.requests.submit(dto, req.user?.accountId ?? null, locale);
+  }
+
+  @Get('me/dossier-requests')
+  @UseGuards(JwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [MyDossierRequestResponse] })
+  @ApiProblems([401, 'unauthorized'])
+  mine(@CurrentResident() resident: AuthenticatedResident): Promise<MyDossierRequestResponse[]> {
+    return this.requests.listForAccount(resident.accountId);
+  }
+}

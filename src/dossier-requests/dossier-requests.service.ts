@@ -1,0 +1,247 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import type { Locale } from '../common/locale.js';
+import { humanDateTime, isoInZone } from '../common/time.js';
+import { normalizeEmail } from '../common/validation.js';
+import { nextSequenceValue } from '../database/sequences.js';
+import { inTransaction } from '../database/transaction.js';
+import { DossierNumberService } from '../dossiers/dossier-number.service.js';
+import { ADULT_AGE, ageOn, dateInZone, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
+import { Household } from '../dossiers/household.entity.js';
+import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
+import { OutboxService } from '../notifications/outbox.service.js';
+import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
+import { DossierRequest, type PossibleDuplicate, type RequestedMember } from './dossier-request.entity.js';
+import type { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
+import { transition, type RequestStatus } from './request-status.js';
+
+/** Version of the Law 25 collection notice the applicant accepted. */
+export const CONSENT_NOTICE_VERSION = '2026-11';
+
+const ROLE_OF: Record<RequestedMember['relationship'], MemberRole> = { spouse: 'spouse', adult: 'adult', child: 'child' };
+
+export interface ApprovalResult {
+  householdId: number;
+  persons: Array<{ personId: number; dossierNumber: string; firstName: string; lastName: string; role: MemberRole }>;
+}
+
+/** Dossier-number requests (D6): the form, its acknowledgement, its lifecycle and its approval. */
+@Injectable()
+export class DossierRequestsService {
+  private readonly logger = new Logger('DossierRequests');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly periods: RegistrationPeriodsService,
+    private readonly outbox: OutboxService,
+    private readonly numbers: DossierNumberService,
+  ) {}
+
+  async submit(dto: CreateDossierRequestDto, accountId: number | null, locale: Locale): Promise<DossierRequestCreatedResponse> {
+    const applicantBirthDate = parseBirthDate(dto.applicant.birthDate)!;
+    if (ageOn(applicantBirthDate, dateInZone(new Date(), this.config.cityTimeZone)) < ADULT_AGE) {
+      throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
+    }
+    const members: RequestedMember[] = (dto.members ?? []).map((m) => ({
+      firstName: m.firstName,
+      lastName: m.lastName,
+      birthDate: parseBirthDate(m.birthDate)!,
+      relationship: m.relationship,
+    }));
+    const email = normalizeEmail(dto.email);
+    const now = new Date();
+    const period = await this.periods.next(now);
+    const late = isLate(period, now);
+    const possibleDuplicates = await this.findPossibleDuplicates(
+      { firstName: dto.applicant.firstName, lastName: dto.applicant.lastName, birthDate: applicantBirthDate },
+      members,
+      email,
+    );
+    const request = await inTransaction(this.dataSource, async (manager) => {
+      const year = dateInZone(now, this.config.cityTimeZone).slice(0, 4);
+      const sequence = await nextSequenceValue(manager, `dossier_request_${year}`);
+      const saved = await manager.save(
+        manager.create(DossierRequest, {
+          reference: `DR-${year}-${String(sequence).padStart(6, '0')}`,
+          accountId,
+          status: 'submitted',
+          applicantFirstName: dto.applicant.firstName,
+          applicantLastName: dto.applicant.lastName,
+          applicantBirthDate,
+          email,
+          phone: normalizePhone(dto.phone)!,
+          civicNumber: dto.address.civicNumber,
+          street: dto.address.street,
+          apartment: dto.address.apartment?.trim() || null,
+          city: dto.address.city,
+          postalCode: normalizePostalCode(dto.address.postalCode)!,
+          members,
+          possibleDuplicates,
+          consentedAt: now,
+          consentVersion: CONSENT_NOTICE_VERSION,
+          locale,
+          late,
+        }),
+      );
+      await this.outbox.enqueue(manager, email, locale, {
+        template: 'dossier_request_received',
+        params: {
+          firstName: saved.applicantFirstName,
+          reference: saved.reference,
+          nextPeriod: period ? `${period.name}, ${humanDateTime(period.opensAt, this.config.cityTimeZone, locale)}` : null,
+          late,
+        },
+      });
+      return saved;
+    });
+    this.logger.log({ reference: request.reference, late, duplicates: possibleDuplicates.length }, 'Dossier-number request received');
+    return {
+      reference: request.reference,
+      status: request.status,
+      nextPeriod: period ? this.periods.view(period) : null,
+      late,
+      message: this.sentence(period, late, locale),
+    };
+  }
+
+  async listForAccount(accountId: number): Promise<MyDossierRequestResponse[]> {
+    const requests = await this.dataSource.getRepository(DossierRequest).find({ where: { accountId }, order: { id: 'DESC' } });
+    return requests.map((r) => ({
+      reference: r.reference,
+      status: r.status,
+      submittedAt: isoInZone(r.createdAt, this.config.cityTimeZone),
+      late: Boolean(r.late),
+      persons: [
+        { firstName: r.applicantFirstName, lastName: r.applicantLastName, birthDate: r.applicantBirthDate, relationship: 'holder' },
+        ...r.members.map((m) => ({ firstName: m.firstName, lastName: m.lastName, birthDate: m.birthDate, relationship: m.relationship })),
+      ],
+    }));
+  }
+
+  /** Moves a request along its lifecycle; refuses moves the lifecycle does not allow. */
+  async moveTo(requestId: number, to: RequestStatus, note?: string): Promise<DossierRequest> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const request = await this.findRequest(manager, requestId);
+      if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
+      if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
+      const decided = to === 'rejected';
+      await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? new Date() : null });
+      return manager.findOneByOrFail(DossierRequest, { id: request.id });
+    });
+  }
+
+  /**
+   * Approval: in one transaction, creates the household (or extends `intoHouseholdId`) and its
+   * persons with new dossier numbers, then emails the numbers to the applicant.
+   */
+  async approve(requestId: number, options: { intoHouseholdId?: number; note?: string } = {}): Promise<ApprovalResult> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const request = await this.findRequest(manager, requestId);
+      if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
+      // Conditional on the status read: a second approval running at once changes nothing and fails.
+      const claimed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: 'approved', decidedAt: new Date(), decisionNote: options.note ?? request.decisionNote });
+      if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
+
+      const household = options.intoHouseholdId
+        ? await manager.findOneBy(Household, { id: options.intoHouseholdId })
+        : await manager.save(
+            manager.create(Household, {
+              civicNumber: request.civicNumber,
+              street: request.street,
+              apartment: request.apartment,
+              city: request.city,
+              postalCode: request.postalCode,
+            }),
+          );
+      if (!household) throw new DomainError('not_found', 404);
+      if (!options.intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
+
+      const people: Array<RequestedMember & { role: MemberRole; email: string | null; phone: string | null }> = [
+        { firstName: request.applicantFirstName, lastName: request.applicantLastName, birthDate: request.applicantBirthDate, relationship: 'adult', role: options.intoHouseholdId ? 'adult' : 'holder', email: request.email, phone: request.phone },
+        ...request.members.map((m) => ({ ...m, role: ROLE_OF[m.relationship], email: null, phone: null })),
+      ];
+      const result: ApprovalResult = { householdId: household.id, persons: [] };
+      for (const person of people) {
+        const dossierNumber = await this.numbers.allocate(manager);
+        const saved = await manager.save(
+          manager.create(Person, {
+            dossierNumber,
+            firstName: person.firstName,
+            lastName: person.lastName,
+            lastNameKey: nameKey(person.lastName),
+            birthDate: person.birthDate,
+            email: person.email,
+            phone: person.phone,
+          }),
+        );
+        await manager.insert(Membership, { householdId: household.id, personId: saved.id, role: person.role, dependent: person.role === 'child' });
+        result.persons.push({ personId: saved.id, dossierNumber, firstName: saved.firstName, lastName: saved.lastName, role: person.role });
+      }
+      await manager.update(DossierRequest, { id: request.id }, { householdId: household.id });
+      await this.outbox.enqueue(manager, request.email, request.locale as Locale, {
+        template: 'dossier_numbers',
+        params: {
+          firstName: request.applicantFirstName,
+          reference: request.reference,
+          persons: result.persons.map((p) => ({ name: `${p.firstName} ${p.lastName}`, dossierNumber: p.dossierNumber })),
+          portalUrl: this.config.portalUrl,
+        },
+      });
+      this.logger.log({ reference: request.reference, householdId: household.id, persons: result.persons.length }, 'Dossier-number request approved');
+      return result;
+    });
+  }
+
+  private async findRequest(manager: EntityManager, id: number): Promise<DossierRequest> {
+    const request = await manager.findOneBy(DossierRequest, { id });
+    if (!request) throw new DomainError('request_not_found', 404);
+    return request;
+  }
+
+  /** Same last name and date of birth, or same email, among the persons the city already knows. */
+  private async findPossibleDuplicates(
+    applicant: { firstName: string; lastName: string; birthDate: string },
+    members: RequestedMember[],
+    email: string,
+  ): Promise<PossibleDuplicate[]> {
+    const persons = this.dataSource.getRepository(Person);
+    const requested = [{ ...applicant, label: 'applicant' }, ...members.map((m, i) => ({ ...m, label: `members[${i}]` }))];
+    const byName = await persons.find({
+      where: requested.map((p) => ({ lastNameKey: nameKey(p.lastName), birthDate: p.birthDate })),
+      select: { id: true, dossierNumber: true, lastNameKey: true, birthDate: true },
+    });
+    const duplicates: PossibleDuplicate[] = [];
+    for (const p of requested) {
+      for (const match of byName.filter((m) => m.lastNameKey === nameKey(p.lastName) && m.birthDate === p.birthDate)) {
+        duplicates.push({ personId: match.id, dossierNumber: match.dossierNumber, matches: p.label, reason: 'name_and_birth_date' });
+      }
+    }
+    const byEmail = await persons.find({ where: { email: In([email]) }, select: { id: true, dossierNumber: true } });
+    for (const match of byEmail) duplicates.push({ personId: match.id, dossierNumber: match.dossierNumber, matches: 'applicant', reason: 'email' });
+    return duplicates;
+  }
+
+  private sentence(period: { name: string; opensAt: Date } | null, late: boolean, locale: Locale): string {
+    const zone = this.config.cityTimeZone;
+    if (!period) {
+      return locale === 'en'
+        ? 'Your request has been received. No registration period has been announced yet.'
+        : "Votre demande a été reçue. Aucune période d'inscription n'est annoncée pour le moment.";
+    }
+    const when = humanDateTime(period.opensAt, zone, locale);
+    if (locale === 'en') {
+      return late
+        ? `Your request has been received, but less than 72 hours before registration opens (${period.name}, ${when}): you might not receive your dossier number in time to register.`
+        : `Your request has been received, in time for the next registration period (${period.name}, ${when}).`;
+    }
+    return late
+      ? `Votre demande a été reçue, mais moins de 72 heures avant la période des inscriptions (${period.name}, ${when}) : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription.`
+      : `Votre demande a été reçue à temps pour la prochaine période d'inscription (${period.name}, ${when}).`;
+  }
+}

@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested } from 'class-validator';
+import { EmailField } from '../../accounts/dto/account.dto.js';
+import { Required, Trim } from '../../common/validation.js';
+import { normalizePhone, normalizePostalCode } from '../../dossiers/dossier-rules.js';
+import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
+import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
+import { REQUEST_STATUSES } from '../request-status.js';
+
+function Normalized(normalize: (raw: string) => string | null, code: string) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: code,
+      target: object.constructor,
+      propertyName,
+      options: { message: code },
+      validator: { validate: (value: unknown) => typeof value === 'string' && normalize(value) !== null },
+    });
+}
+
+function Text(max: number) {
+  return (object: object, propertyName: string) => {
+    Trim()(object, propertyName);
+    Required()(object, propertyName);
+    IsString({ message: 'invalid_type' })(object, propertyName);
+    MaxLength(max, { message: 'too_long' })(object, propertyName);
+  };
+}
+
+export class PersonNameDto {
+  @ApiProperty({ example: 'Camille' }) @Text(100) firstName: string;
+  @ApiProperty({ example: 'Tremblay' }) @Text(100) lastName: string;
+  @ApiProperty({ example: '1985/04/12', description: 'AAAA/MM/JJ ou AAAA-MM-JJ' }) @Trim() @Required() @IsBirthDate() birthDate: string;
+}
+
+export class RequestedMemberDto extends PersonNameDto {
+  @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'conjoint·e (spouse), autre adulte (adult), enfant (child)' })
+  @Required()
+  @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], { message: 'relationship_invalid' })
+  relationship: RequestRelationship;
+}
+
+export class AddressDto {
+  @ApiProperty({ example: '1234' }) @Text(10) civicNumber: string;
+  @ApiProperty({ example: 'boulevard La Salle' }) @Text(150) street: string;
+  @ApiPropertyOptional({ example: '3' })
+  @Trim()
+  @IsOptional()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(20, { message: 'too_long' })
+  apartment?: string;
+  @ApiProperty({ example: 'Baie-Comeau' }) @Text(100) city: string;
+  @ApiProperty({ example: 'G4Z 1A1' }) @Trim() @Required() @Normalized(normalizePostalCode, 'postal_code_invalid') postalCode: string;
+}
+
+export class CreateDossierRequestDto {
+  @ApiProperty({ type: PersonNameDto, description: 'La personne de 18 ans et plus qui fait la demande' })
+  @Required()
+  @IsObject({ message: 'invalid_type' })
+  @ValidateNested()
+  @Type(() => PersonNameDto)
+  applicant: PersonNameDto;
+
+  @ApiProperty({ type: AddressDto })
+  @Required()
+  @IsObject({ message: 'invalid_type' })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address: AddressDto;
+
+  @ApiProperty({ type: [RequestedMemberDto], description: 'Les autres membres de la famille (un numéro de dossier chacun)' })
+  @IsOptional()
+  @IsArray({ message: 'invalid_type' })
+  @ArrayMaxSize(15, { message: 'too_many_items' })
+  @ValidateNested({ each: true })
+  @Type(() => RequestedMemberDto)
+  members: RequestedMemberDto[] = [];
+
+  @ApiProperty({ example: 'camille.tremblay@exemple.ca' }) @EmailField() email: string;
+
+  @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid') phone: string;
+
+  @ApiProperty({ description: "Acceptation de l'avis de collecte (Loi 25): must be true" })
+  @Required({ message: 'consent_required' })
+  @Equals(true, { message: 'consent_required' })
+  consent: boolean;
+}
+
+export class PeriodSummary {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: 'Hiver 2027' }) name: string;
+  @ApiProperty() opensAt: string;
+  @ApiProperty() closesAt: string;
+  @ApiProperty() requestDeadline: string;
+}
+
+export class DossierRequestCreatedResponse {
+  @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
+  @ApiProperty({ type: PeriodSummary, nullable: true }) nextPeriod: PeriodSummary | null;
+  @ApiProperty({ description: 'Received less than 72 h before the next period opens' }) late: boolean;
+  @ApiProperty({ description: 'A sentence for the requester, in their language' }) message: string;
+}
+
+export class MyDossierRequestResponse {
+  @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
+  @ApiProperty() submittedAt: string;
+  @ApiProperty() late: boolean;
+  @ApiProperty({ description: 'Applicant and members' }) persons: Array<{ firstName: string; lastName: string; birthDate: string; relationship: string }>;
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
+import { isUniqueViolation } from '../database/transaction.js';
+import { ThrottleService } from '../auth/throttle.service.js';
+import { ADULT_AGE, ageOn, dateInZone, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
+import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
+import { Household } from './household.entity.js';
+import { Membership, type MemberRole } from './membership.entity.js';
+import { Person } from './person.entity.js';
+
+const ROLE_ORDER: Record<MemberRole, number> = { holder: 0, spouse: 1, adult: 2, child: 3 };
+
+/** Linking an account to its dossier (D4) and the household view (D5). */
+@Injectable()
+export class DossiersService {
+  private readonly logger = new Logger('Dossiers');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly throttle: ThrottleService,
+  ) {}
+
+  /**
+   * D4: number and date of birth must match the same person. A wrong number and a wrong date get
+   * the same 404 and count as a failed attempt; the holder must be 18 on the day of linking.
+   */
+  async link(accountId: number, rawNumber: string, rawBirthDate: string, ip: string): Promise<MyHouseholdResponse> {
+    const accountKey = `account:${accountId}`;
+    await this.throttle.assertAllowed('dossierLinkFailuresPerAccount', accountKey);
+    await this.throttle.assertAllowed('dossierLinkFailuresPerIp', ip);
+    const persons = this.dataSource.getRepository(Person);
+    const person = await persons.findOneBy({ dossierNumber: normalizeDossierNumber(rawNumber) });
+    if (!person || person.birthDate !== parseBirthDate(rawBirthDate)) {
+      await this.throttle.tryConsume('dossierLinkFailuresPerAccount', accountKey);
+      await this.throttle.tryConsume('dossierLinkFailuresPerIp', ip);
+      throw new DomainError('dossier_not_found', 404);
+    }
+    if (person.accountId === accountId) return this.householdOf(accountId);
+    if (ageOn(person.birthDate, dateInZone(new Date(), this.config.cityTimeZone)) < ADULT_AGE) {
+      throw new DomainError('holder_under_18', 422);
+    }
+    if (person.accountId !== null) throw new DomainError('dossier_already_linked', 409);
+    if (await persons.existsBy({ accountId })) throw new DomainError('account_already_linked', 409);
+    try {
+      // Conditional: of two accounts racing for one person, exactly one changes the row.
+      const linked = await persons.update({ id: person.id, accountId: IsNull() }, { accountId });
+      if (!linked.affected) throw new DomainError('dossier_already_linked', 409);
+    } catch (error) {
+      // The same account racing to link two persons: the unique index on accountId stops the second.
+      if (isUniqueViolation(error)) throw new DomainError('account_already_linked', 409);
+      throw error;
+    }
+    this.logger.log({ accountId, personId: person.id }, 'Dossier linked');
+    return this.householdOf(accountId);
+  }
+
+  async isLinked(accountId: number): Promise<boolean> {
+    return this.dataSource.getRepository(Person).existsBy({ accountId });
+  }
+
+  /** D5: the households of the account's person, and nothing of any other household. */
+  async householdOf(accountId: number): Promise<MyHouseholdResponse> {
+    const holder = await this.dataSource.getRepository(Person).findOneBy({ accountId });
+    if (!holder) throw new DomainError('dossier_not_linked', 409);
+    const own = await this.dataSource.getRepository(Membership).findBy({ personId: holder.id });
+    const households = await this.householdViews(own.map((m) => m.householdId));
+    const [first] = households;
+    return { dossierNumber: holder.dossierNumber, ...first, households };
+  }
+
+  async householdViews(ids: number[]): Promise<HouseholdView[]> {
+    if (!ids.length) return [];
+    const households = await this.dataSource.getRepository(Household).find({
+      where: { id: In(ids) },
+      relations: { phones: true, memberships: { person: true } },
+      order: { id: 'ASC' },
+    });
+    return households.map((household) => ({
+      id: household.id,
+      address: {
+        civicNumber: household.civicNumber,
+        street: household.street,
+        apartment: household.apartment,
+        city: household.city,
+        postalCode: household.postalCode,
+      },
+      phones: [...household.phones].sort((a, b) => a.id - b.id).map((p) => ({ kind: p.kind, number: p.number })),
+      members: [...household.memberships]
+        .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.person.birthDate.localeCompare(b.person.birthDate))
+        .map((m) => ({
+          dossierNumber: m.person.dossierNumber,
+          firstName: m.person.firstName,
+          lastName: m.person.lastName,
+          birthDate: m.person.birthDate,
+          relationship: m.role,
+          dependent: Boolean(m.dependent),
+        })),
+    }));
+  }
+}

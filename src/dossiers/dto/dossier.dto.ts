@@ -1,0 +1,77 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, registerDecorator } from 'class-validator';
+import { Required, Trim } from '../../common/validation.js';
+import { parseBirthDate } from '../dossier-rules.js';
+
+/** A date of birth as AAAA/MM/JJ or YYYY-MM-DD: `date_invalid` otherwise, `date_in_future` after today. */
+export function IsBirthDate() {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'birthDate',
+      target: object.constructor,
+      propertyName,
+      options: {
+        message: (args) => {
+          const parsed = typeof args.value === 'string' ? parseBirthDate(args.value) : null;
+          return parsed ? 'date_in_future' : 'date_invalid';
+        },
+      },
+      validator: {
+        validate: (value: unknown) => {
+          const parsed = typeof value === 'string' ? parseBirthDate(value) : null;
+          // A day of margin: "today" in the city may already be tomorrow in UTC.
+          return parsed !== null && parsed <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+        },
+      },
+    });
+}
+
+export class LinkDossierDto {
+  @ApiProperty({ description: 'Numéro de dossier (sur vos anciennes factures)', example: '100234' })
+  @Trim()
+  @Required()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(30, { message: 'too_long' })
+  dossierNumber: string;
+
+  @ApiProperty({ description: 'Date de naissance, AAAA/MM/JJ ou AAAA-MM-JJ', example: '1985/04/12' })
+  @Trim()
+  @Required()
+  @IsBirthDate()
+  birthDate: string;
+}
+
+export class AddressView {
+  @ApiProperty({ example: '1234' }) civicNumber: string;
+  @ApiProperty({ example: 'boulevard La Salle' }) street: string;
+  @ApiProperty({ nullable: true, type: String, example: null }) apartment: string | null;
+  @ApiProperty({ example: 'Baie-Comeau' }) city: string;
+  @ApiProperty({ example: 'G4Z 1A1' }) postalCode: string;
+}
+
+export class PhoneView {
+  @ApiProperty({ enum: ['home', 'mobile', 'work', 'other'] }) kind: string;
+  @ApiProperty({ example: '418-296-8100' }) number: string;
+}
+
+export class MemberView {
+  @ApiProperty({ example: '1000017' }) dossierNumber: string;
+  @ApiProperty() firstName: string;
+  @ApiProperty() lastName: string;
+  @ApiProperty({ example: '2015-06-01' }) birthDate: string;
+  @ApiProperty({ enum: ['holder', 'adult', 'spouse', 'child'] }) relationship: string;
+  @ApiProperty({ description: 'Enfant à charge' }) dependent: boolean;
+}
+
+export class HouseholdView {
+  @ApiProperty() id: number;
+  @ApiProperty({ type: AddressView }) address: AddressView;
+  @ApiProperty({ type: [PhoneView] }) phones: PhoneView[];
+  @ApiProperty({ type: [MemberView] }) members: MemberView[];
+}
+
+/** D5: the resident's household(s), read-only. The first household's fields are repeated at the top. */
+export class MyHouseholdResponse extends HouseholdView {
+  @ApiProperty({ description: 'The linked person (the account holder)' }) dossierNumber: string;
+  @ApiProperty({ type: [HouseholdView], description: 'Every household the holder belongs to' }) households: HouseholdView[];
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { dateInZone } from '../src/dossiers/dossier-rules.js';
+import { inTransaction } from '../src/database/transaction.js';
+import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
+import { startApp, uniqueIp, type TestApp } from './support/app.js';
+import { birthDateForAge, createHousehold } from './support/dossiers.js';
+import { loggedInResident } from './support/residents.js';
+
+describe('linking an account to its dossier (D4) and the household view (D5)', () => {
+  let t: TestApp;
+  let today: string;
+  beforeAll(async () => {
+    t = await startApp();
+    today = dateInZone(new Date(), 'America/Toronto');
+  });
+  afterAll(() => t.close());
+
+  const link = (token: string, body: object, ip = uniqueIp()) =>
+    t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', ip).send(body);
+
+  async function family() {
+    return createHousehold(t.dataSource, [
+      { firstName: 'Julie', lastName: 'Bélanger', birthDate: '1985-04-12', role: 'holder' },
+      { firstName: 'Marc', lastName: 'Bélanger', birthDate: '1983-09-30', role: 'spouse' },
+      { firstName: 'Léa', lastName: 'Bélanger', birthDate: '2016-06-01', role: 'child' },
+    ]);
+  }
+
+  it('links with the number and the date as AAAA/MM/JJ, then shows the household; onboarding is complete', async () => {
+    const { persons, household } = await family();
+    const resident = await loggedInResident(t);
+    const before = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    expect(before.body.onboarding).toBe('link_dossier');
+
+    const res = await link(resident.accessToken, { dossierNumber: ` ${persons[0].dossierNumber.toLowerCase()} `, birthDate: '1985/04/12' });
+    expect(res.status).toBe(200);
+    expect(res.body.dossierNumber).toBe(persons[0].dossierNumber);
+    expect(res.body.address).toEqual({ civicNumber: '1234', street: 'boulevard La Salle', apartment: null, city: 'Baie-Comeau', postalCode: 'G4Z 1A1' });
+    expect(res.body.phones).toEqual([{ kind: 'home', number: '418-296-8100' }]);
+    expect(res.body.members).toEqual([
+      { dossierNumber: persons[0].dossierNumber, firstName: 'Julie', lastName: 'Bélanger', birthDate: '1985-04-12', relationship: 'holder', dependent: false },
+      { dossierNumber: persons[1].dossierNumber, firstName: 'Marc', lastName: 'Bélanger', birthDate: '1983-09-30', relationship: 'spouse', dependent: false },
+      { dossierNumber: persons[2].dossierNumber, firstName: 'Léa', lastName: 'Bélanger', birthDate: '2016-06-01', relationship: 'child', dependent: true },
+    ]);
+    expect(res.body.households).toHaveLength(1);
+    expect(res.body.households[0].id).toBe(household.id);
+
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    expect(me.body.onboarding).toBe('complete');
+    const view = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    expect(view.body).toEqual(res.body);
+    // Linking again the same person is harmless.
+    await link(resident.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' }).expect(200);
+  });
+
+  it('answers « Ce champ est requis » per empty field and date_invalid for a bad date', async () => {
+    const resident = await loggedInResident(t);
+    const empty = await link(resident.accessToken, { dossierNumber: '', birthDate: ' ' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toEqual([
+      { field: 'dossierNumber', code: 'required', message: 'Ce champ est requis' },
+      { field: 'birthDate', code: 'required', message: 'Ce champ est requis' },
+    ]);
+    const bad = await link(resident.accessToken, { dossierNumber: '123', birthDate: '12/04/1985' });
+    expect(bad.body.errors).toEqual([{ field: 'birthDate', code: 'date_invalid', message: expect.stringContaining('AAAA/MM/JJ') }]);
+    const impossible = await link(resident.accessToken, { dossierNumber: '123', birthDate: '1985-02-30' });
+    expect(impossible.body.errors[0].code).toBe('date_invalid');
+  });
+
+  it('gives the same 404 for a wrong number and for a wrong date', async () => {
+    const { persons } = await family();
+    const resident = await loggedInResident(t);
+    const wrongNumber = await link(resident.accessToken, { dossierNumber: `${persons[0].dossierNumber}9`, birthDate: '1985-04-12' });
+    const wrongDate = await link(resident.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-13' });
+    expect(wrongNumber.status).toBe(404);
+    expect(wrongNumber.body.code).toBe('dossier_not_found');
+    expect(wrongDate.body).toEqual(wrongNumber.body);
+  });
+
+  it('refuses a holder under 18 on the day of linking (city time zone), accepts on the 18th birthday', async () => {
+    const resident = await loggedInResident(t);
+    const { persons: [almost] } = await createHousehold(t.dataSource, [{ birthDate: birthDateForAge(18, today, 1), role: 'holder' }]);
+    const refused = await link(resident.accessToken, { dossierNumber: almost.dossierNumber, birthDate: almost.birthDate });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('holder_under_18');
+    expect(refused.body.detail).toContain("Il ne faut pas créer un compte avec les informations d’un enfant");
+
+    const { persons: [adult] } = await createHousehold(t.dataSource, [{ birthDate: birthDateForAge(18, today), role: 'holder' }]);
+    await link(resident.accessToken, { dossierNumber: adult.dossierNumber, birthDate: adult.birthDate }).expect(200);
+  });
+
+  it('refuses a dossier linked to another account (409) and a second dossier for one account', async () => {
+    const { persons } = await family();
+    const first = await loggedInResident(t);
+    const second = await loggedInResident(t);
+    await link(first.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' }).expect(200);
+    const taken = await link(second.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' });
+    expect(taken.status).toBe(409);
+    expect(taken.body.code).toBe('dossier_already_linked');
+    const another = await link(first.accessToken, { dossierNumber: persons[1].dossierNumber, birthDate: '1983-09-30' });
+    expect(another.status).toBe(409);
+    expect(another.body.code).toBe('account_already_linked');
+  });
+
+  it('lets exactly one of two accounts racing for one person win', async () => {
+    const { persons } = await family();
+    const a = await loggedInResident(t);
+    const b = await loggedInResident(t);
+    const body = { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' };
+    const results = await Promise.all([link(a.accessToken, body), link(b.accessToken, body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
+  it('blocks after 5 failed attempts per account in 24 h, even with the right answer', async () => {
+    const { persons } = await family();
+    const resident = await loggedInResident(t);
+    for (let i = 0; i < 5; i++) {
+      await link(resident.accessToken, { dossierNumber: `${persons[0].dossierNumber}${i}`, birthDate: '1985-04-12' }).expect(404);
+    }
+    const blocked = await link(resident.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+  });
+
+  it('limits failed attempts per IP across accounts', async () => {
+    const ip = uniqueIp();
+    for (let round = 0; round < 4; round++) {
+      const resident = await loggedInResident(t);
+      for (let i = 0; i < 5; i++) await link(resident.accessToken, { dossierNumber: `NOPE${round}${i}`, birthDate: '1985-04-12' }, ip).expect(404);
+    }
+    const resident = await loggedInResident(t);
+    expect((await link(resident.accessToken, { dossierNumber: 'NOPE', birthDate: '1985-04-12' }, ip)).status).toBe(429);
+  });
+
+  it('answers 409 dossier_not_linked on /me/household before linking, 401 without a token', async () => {
+    const resident = await loggedInResident(t);
+    const res = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${resident.accessToken}`);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('dossier_not_linked');
+    await t.http().get('/api/v1/me/household').expect(401);
+    await t.http().post('/api/v1/me/dossier/link').send({ dossierNumber: '1', birthDate: '1985-04-12' }).expect(401);
+  });
+
+  it("shows separated guardians the shared child and nothing of the other guardian's household", async () => {
+    const mother = await createHousehold(t.dataSource, [
+      { firstName: 'Sophie', lastName: 'Roy', birthDate: '1982-03-03', role: 'holder' },
+      { firstName: 'Noah', lastName: 'Roy-Côté', birthDate: '2014-10-10', role: 'child' },
+    ]);
+    const child = mother.persons[1];
+    const father = await createHousehold(
+      t.dataSource,
+      [
+        { firstName: 'Patrick', lastName: 'Côté', birthDate: '1980-01-20', role: 'holder' },
+        { firstName: 'Nathalie', lastName: 'Lévesque', birthDate: '1984-07-07', role: 'spouse' },
+        { birthDate: child.birthDate, role: 'child', person: child },
+      ],
+      { civicNumber: '55', street: 'rue Secrète', postalCode: 'G5C 2B2' },
+    );
+    const sophie = await loggedInResident(t);
+    const patrick = await loggedInResident(t);
+    await link(sophie.accessToken, { dossierNumber: mother.persons[0].dossierNumber, birthDate: '1982-03-03' }).expect(200);
+    await link(patrick.accessToken, { dossierNumber: father.persons[0].dossierNumber, birthDate: '1980-01-20' }).expect(200);
+
+    const hers = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${sophie.accessToken}`).expect(200);
+    const his = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${patrick.accessToken}`).expect(200);
+    expect(hers.body.members.map((m: { firstName: string }) => m.firstName)).toEqual(['Sophie', 'Noah']);
+    expect(his.body.members.map((m: { firstName: string }) => m.firstName)).toEqual(['Patrick', 'Nathalie', 'Noah']);
+    const herText = JSON.stringify(hers.body);
+    for (const secret of ['Patrick', 'Nathalie', 'Secrète', 'G5C 2B2', father.persons[0].dossierNumber]) {
+      expect(herText).not.toContain(secret);
+    }
+    expect(hers.body.households.map((h: { id: number }) => h.id)).toEqual([mother.household.id]);
+    expect(JSON.stringify(his.body)).not.toContain('Sophie');
+  });
+
+  it('allocates dossier numbers without duplicates under concurrency, always increasing', async () => {
+    const numbers = t.app.get(DossierNumberService);
+    const allocated = await Promise.all(Array.from({ length: 30 }, () => inTransaction(t.dataSource, (manager) => numbers.allocate(manager))));
+    expect(new Set(allocated).size).toBe(30);
+    for (const number of allocated) expect(number).toMatch(/^\d{7,}$/);
+    // A rolled-back allocation is not handed out again.
+    const after = await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
+    expect(allocated).not.toContain(after);
+    expect(Number(after.slice(0, -1))).toBeGreaterThan(Math.max(...allocated.map((n) => Number(n.slice(0, -1)))));
+  });
+});
