@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
+import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
+import { Membership } from '../src/dossiers/membership.entity.js';
+import { Person } from '../src/dossiers/person.entity.js';
+import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
+import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { createHousehold } from './support/dossiers.js';
+import { loggedInResident } from './support/residents.js';
+
+const HOUR = 3_600_000;
+
+describe('dossier-number requests (D6) and registration periods', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t.close());
+
+  async function periodOpeningIn(hours: number, name = 'Hiver 2027') {
+    const periods = t.dataSource.getRepository(RegistrationPeriod);
+    await periods.clear();
+    const opensAt = new Date(Date.now() + hours * HOUR);
+    return periods.save(periods.create({ name, opensAt, closesAt: new Date(opensAt.getTime() + 14 * 24 * HOUR) }));
+  }
+
+  function requestBody(overrides: Record<string, unknown> = {}) {
+    return {
+      applicant: { firstName: 'Camille', lastName: 'Tremblay', birthDate: '1988/02/29' },
+      address: { civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'g4z1a1' },
+      members: [
+        { firstName: 'Alex', lastName: 'Tremblay', birthDate: '1987-05-05', relationship: 'spouse' },
+        { firstName: 'Zoé', lastName: 'Tremblay', birthDate: '2018-08-08', relationship: 'child' },
+      ],
+      email: uniqueEmail('demande'),
+      phone: '(418) 296-8100',
+      consent: true,
+      ...overrides,
+    };
+  }
+
+  const submit = (body: object, token?: string, lang?: string) => {
+    const req = t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp());
+    if (token) req.set('Authorization', `Bearer ${token}`);
+    if (lang) req.set('Accept-Language', lang);
+    return req.send(body);
+  };
+
+  describe('GET /registration-periods', () => {
+    it('lists upcoming periods with the request deadline 72 h before opening', async () => {
+      const period = await periodOpeningIn(24 * 10);
+      const res = await t.http().get('/api/v1/registration-periods').expect(200);
+      expect(res.body).toHaveLength(1);
+      expect(res.body[0]).toMatchObject({ id: period.id, name: 'Hiver 2027' });
+      expect(Date.parse(res.body[0].opensAt)).toBe(period.opensAt.getTime());
+      expect(Date.parse(res.body[0].opensAt) - Date.parse(res.body[0].requestDeadline)).toBe(72 * HOUR);
+      expect(res.body[0].opensAt).toMatch(/T\d\d:\d\d:\d\d\.\d{3}-0[45]:00$/);
+    });
+  });
+
+  describe('POST /dossier-requests', () => {
+    beforeEach(async () => {
+      await periodOpeningIn(24 * 10);
+    });
+
+    it('answers 201 with a reference, the next period and on-time, and sends an acknowledgement', async () => {
+      const body = requestBody();
+      const res = await submit(body);
+      expect(res.status).toBe(201);
+      expect(res.body.reference).toMatch(/^DR-\d{4}-\d{6}$/);
+      expect(res.body).toMatchObject({ status: 'submitted', late: false, nextPeriod: { name: 'Hiver 2027' } });
+      expect(res.body.message).toContain('Votre demande a été reçue à temps');
+      const mail = await t.mailbox.last(body.email);
+      expect(mail.subject).toContain(res.body.reference);
+      expect(mail.text).toContain(res.body.reference);
+
+      const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+      expect(stored).toMatchObject({ postalCode: 'G4Z 1A1', phone: '418-296-8100', applicantBirthDate: '1988-02-29', accountId: null, consentVersion: expect.any(String) });
+      expect(stored.members).toHaveLength(2);
+      expect(stored.consentedAt).toBeInstanceOf(Date);
+    });
+
+    it('says when the request is late: less than 72 h before the period opens', async () => {
+      await periodOpeningIn(48, 'Printemps 2027');
+      const res = await submit(requestBody());
+      expect(res.status).toBe(201);
+      expect(res.body.late).toBe(true);
+      expect(res.body.nextPeriod.name).toBe('Printemps 2027');
+      expect(res.body.message).toContain('moins de 72 heures');
+      const english = await submit(requestBody(), undefined, 'en');
+      expect(english.body.message).toContain('less than 72 hours');
+    });
+
+    it('gives increasing references', async () => {
+      const a = await submit(requestBody());
+      const b = await submit(requestBody());
+      expect(Number(b.body.reference.slice(-6))).toBeGreaterThan(Number(a.body.reference.slice(-6)));
+    });
+
+    it('validates every field, nested ones included, in French', async () => {
+      const res = await submit({ applicant: { firstName: '' }, address: { postalCode: 'ABC' }, members: [{ firstName: 'Z', lastName: 'Z', birthDate: '2030-01-01', relationship: 'cousin' }], email: 'x', phone: '123', consent: false });
+      expect(res.status).toBe(400);
+      const codes = Object.fromEntries(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]));
+      expect(codes).toMatchObject({
+        'applicant.firstName': 'required',
+        'applicant.lastName': 'required',
+        'applicant.birthDate': 'required',
+        'address.civicNumber': 'required',
+        'address.postalCode': 'postal_code_invalid',
+        'members.0.birthDate': 'date_in_future',
+        'members.0.relationship': 'relationship_invalid',
+        email: 'email_invalid',
+        phone: 'phone_invalid',
+        consent: 'consent_required',
+      });
+      const empty = await submit({});
+      expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['applicant', 'address', 'email', 'phone', 'consent']));
+    });
+
+    it('refuses an applicant under 18', async () => {
+      const res = await submit(requestBody({ applicant: { firstName: 'Léo', lastName: 'Tremblay', birthDate: '2012-01-01' } }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'applicant.birthDate', code: 'holder_under_18', message: 'Le demandeur doit avoir 18 ans ou plus' }]);
+    });
+
+    it('stores possible duplicates for the clerk', async () => {
+      const { persons } = await createHousehold(t.dataSource, [{ firstName: 'Camille', lastName: 'Trémblay', birthDate: '1988-02-29', role: 'holder' }]);
+      const res = await submit(requestBody()).expect(201);
+      const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+      expect(stored.possibleDuplicates).toEqual(
+        expect.arrayContaining([{ personId: persons[0].id, dossierNumber: persons[0].dossierNumber, matches: 'applicant', reason: 'name_and_birth_date' }]),
+      );
+    });
+
+    it('links the request to the account when one is logged in, and lists only its own', async () => {
+      const resident = await loggedInResident(t);
+      const other = await loggedInResident(t);
+      const res = await submit(requestBody(), resident.accessToken).expect(201);
+      await submit(requestBody(), other.accessToken).expect(201);
+      const mine = await t.http().get('/api/v1/me/dossier-requests').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+      expect(mine.body).toHaveLength(1);
+      expect(mine.body[0]).toMatchObject({ reference: res.body.reference, status: 'submitted', late: false });
+      expect(mine.body[0].persons.map((p: { firstName: string }) => p.firstName)).toEqual(['Camille', 'Alex', 'Zoé']);
+      await t.http().get('/api/v1/me/dossier-requests').expect(401);
+      await submit(requestBody(), 'not-a-token').expect(401);
+    });
+  });
+
+  describe('lifecycle and approval', () => {
+    it('approves in one transaction: a household, new dossier numbers by email, then the applicant can link', async () => {
+      await periodOpeningIn(24 * 10);
+      const resident = await loggedInResident(t);
+      const body = requestBody({ email: resident.email });
+      const res = await submit(body, resident.accessToken).expect(201);
+      const service = t.app.get(DossierRequestsService);
+      const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+
+      await expect(service.approve(request.id)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await service.moveTo(request.id, 'in_review');
+      const result = await service.approve(request.id);
+      expect(result.persons.map((p) => p.role)).toEqual(['holder', 'spouse', 'child']);
+      expect(new Set(result.persons.map((p) => p.dossierNumber)).size).toBe(3);
+
+      const members = await t.dataSource.getRepository(Membership).find({ where: { householdId: result.householdId }, relations: { person: true } });
+      expect(members).toHaveLength(3);
+      expect(members.find((m) => m.role === 'child')?.dependent).toBe(true);
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'approved', householdId: result.householdId });
+
+      const mail = await t.mailbox.last(resident.email);
+      expect(mail.subject).toContain('Vos numéros de dossier');
+      for (const p of result.persons) expect(mail.text).toContain(p.dossierNumber);
+
+      // Steps 6–8: the applicant links with the number they received and sees the family.
+      const holder = result.persons[0];
+      const linked = await t
+        .http()
+        .post('/api/v1/me/dossier/link')
+        .set('Authorization', `Bearer ${resident.accessToken}`)
+        .send({ dossierNumber: holder.dossierNumber, birthDate: '1988/02/29' })
+        .expect(200);
+      expect(linked.body.members.map((m: { firstName: string }) => m.firstName)).toEqual(['Camille', 'Alex', 'Zoé']);
+      expect(linked.body.address.postalCode).toBe('G4Z 1A1');
+      const mine = await t.http().get('/api/v1/me/dossier-requests').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+      expect(mine.body[0].status).toBe('approved');
+
+      await expect(service.approve(request.id)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Tremblay', birthDate: '2018-08-08', firstName: 'Zoé', id: result.persons[2].personId })).toBe(1);
+    });
+
+    it('rejects and refuses moves the lifecycle does not allow', async () => {
+      await periodOpeningIn(24 * 10);
+      const res = await submit(requestBody()).expect(201);
+      const service = t.app.get(DossierRequestsService);
+      const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+      await expect(service.moveTo(request.id, 'needs_info')).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await service.moveTo(request.id, 'in_review');
+      await service.moveTo(request.id, 'needs_info', 'Preuve de résidence manquante');
+      const rejected = await service.moveTo(request.id, 'rejected', 'Hors territoire');
+      expect(rejected).toMatchObject({ status: 'rejected', decisionNote: 'Hors territoire' });
+      await expect(service.moveTo(request.id, 'in_review')).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await expect(service.moveTo(999_999, 'in_review')).rejects.toMatchObject({ code: 'request_not_found' });
+    });
+  });
+});
