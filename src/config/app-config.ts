@@ -30,6 +30,8 @@ export interface AppConfig {
   logLevel: string;
   adminEmail: string | null;
   adminPassword: string | null;
+  /** Seeds demo households and periods into an empty database (default: the embedded mode of `npm start`). */
+  demoData: boolean;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +153,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
   const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
 
+  const demoRaw = nonEmpty(env.DEMO_DATA);
+  if (demoRaw && !['true', 'false'].includes(demoRaw)) problems.push('DEMO_DATA must be true or false');
+  const demoData = demoRaw ? demoRaw === 'true' : database.type === 'sqlite' && nodeEnv === 'development';
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
@@ -175,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminEmail,
     adminPassword,
+    demoData,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { DemoDataService } from './demo-data.service.js';
 import { DossierNumberService } from './dossier-number.service.js';
 import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
@@ -7,7 +8,7 @@ import { DossiersService } from './dossiers.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [DossiersController],
-  providers: [DossiersService, DossierNumberService],
+  providers: [DossiersService, DossierNumberService, DemoDataService],
   exports: [DossiersService, DossierNumberService],
 })
 export class DossiersModule {}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { projectRoot } from '../common/project-root.js';
+import { demoPeriods } from '../registration-periods/demo-periods.js';
+import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { importDossierCsv } from './import/dossier-import.js';
+import { Person } from './person.entity.js';
+
+/** The sample's adult holder, printed at start-up so that a newcomer can link at once. */
+export const DEMO_HOLDER = { dossierNumber: '100234', birthDate: '1985/04/12' };
+
+/**
+ * Demo data of the embedded mode: a few households (the legacy-import sample) and the next
+ * registration periods, written only into an empty database.
+ */
+@Injectable()
+export class DemoDataService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoData) return;
+    const periods = this.dataSource.getRepository(RegistrationPeriod);
+    if ((await periods.count()) === 0) {
+      await periods.insert(demoPeriods(new Date(), this.config.cityTimeZone));
+    }
+    if ((await this.dataSource.getRepository(Person).count()) === 0) {
+      const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));
+      this.logger.log({ persons: report.created.persons, households: report.created.households }, 'Demo households imported');
+    }
+    this.logger.log(
+      { dossierNumber: DEMO_HOLDER.dossierNumber, birthDate: DEMO_HOLDER.birthDate },
+      `Demo data: after signing up, link with dossier number ${DEMO_HOLDER.dossierNumber} and date of birth ${DEMO_HOLDER.birthDate}`,
+    );
+  }
+}
