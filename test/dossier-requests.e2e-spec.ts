@@ -30,7 +30,7 @@ describe('dossier-number requests (D6) and registration periods', () => {
       address: { civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'g4z1a1' },
       members: [
         { firstName: 'Alex', lastName: 'Tremblay', birthDate: '1987-05-05', relationship: 'spouse' },
-        { firstName: 'Zoé', lastName: 'Tremblay', birthDate: '2018-08-08', relationship: 'child' },
+        { firstName: 'Zoé', lastName: 'Tremblay', birthDate: '2018-08-08', relationship: 'Enfant' },
       ],
       email: uniqueEmail('demande'),
       phone: '(418) 296-8100',

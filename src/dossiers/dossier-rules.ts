@@ -1,3 +1,5 @@
+import type { MemberRole } from './membership.entity.js';
+
 /** Pure rules of dossiers (D1–D4): postal codes, phones, dates of birth, age, dossier numbers. */
 
 const POSTAL_CODE = /^([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])\s*-?\s*(\d[ABCEGHJ-NPRSTV-Z]\d)$/;
@@ -81,4 +83,21 @@ export function nameKey(name: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
+}
+
+const ROLE_WORDS: Record<string, MemberRole> = {
+  holder: 'holder',
+  titulaire: 'holder',
+  adult: 'adult',
+  adulte: 'adult',
+  spouse: 'spouse',
+  conjoint: 'spouse',
+  conjointe: 'spouse',
+  child: 'child',
+  enfant: 'child',
+};
+
+/** A member's role in English or in French (« conjointe », « enfant »…); null when unknown. */
+export function parseRole(raw: string): MemberRole | null {
+  return ROLE_WORDS[nameKey(raw)] ?? null;
 }

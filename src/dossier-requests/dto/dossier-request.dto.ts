@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested } from 'class-validator';
 import { EmailField } from '../../accounts/dto/account.dto.js';
 import { Required, Trim } from '../../common/validation.js';
-import { normalizePhone, normalizePostalCode } from '../../dossiers/dossier-rules.js';
+import { normalizePhone, normalizePostalCode, parseRole } from '../../dossiers/dossier-rules.js';
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
 import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
 import { REQUEST_STATUSES } from '../request-status.js';
@@ -35,7 +35,8 @@ export class PersonNameDto {
 }
 
 export class RequestedMemberDto extends PersonNameDto {
-  @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'conjoint·e (spouse), autre adulte (adult), enfant (child)' })
+  @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'spouse, adult or child (conjoint·e, adulte, enfant are understood too)' })
+  @Transform(({ value }) => (typeof value === 'string' ? (parseRole(value) ?? value) : value))
   @Required()
   @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], { message: 'relationship_invalid' })
   relationship: RequestRelationship;

@@ -1,4 +1,4 @@
-import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossier-rules.js';
+import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate, parseRole } from '../dossier-rules.js';
 import type { PhoneKind } from '../household-phone.entity.js';
 import type { MemberRole } from '../membership.entity.js';
 import type { ImportColumn, RawRow } from './import-columns.js';
@@ -46,17 +46,6 @@ export interface ImportRow {
 
 export type RowResult = { row: ImportRow; errors?: undefined } | { row?: undefined; errors: ImportError[] };
 
-const RELATIONSHIPS: Record<string, MemberRole> = {
-  holder: 'holder',
-  titulaire: 'holder',
-  adult: 'adult',
-  adulte: 'adult',
-  spouse: 'spouse',
-  conjoint: 'spouse',
-  conjointe: 'spouse',
-  child: 'child',
-  enfant: 'child',
-};
 
 const YES = new Set(['oui', 'yes', '1', 'true']);
 const NO = new Set(['non', 'no', '0', 'false']);
@@ -158,7 +147,7 @@ function birthDateParser(today: string): (value: string) => string | null {
 }
 
 function parseRelationship(value: string): MemberRole | null {
-  return RELATIONSHIPS[nameKey(value)] ?? null;
+  return parseRole(value);
 }
 
 function parseDependent(value: string): boolean | null {
