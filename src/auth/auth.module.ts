@@ -4,7 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { JwtAuthGuard, OptionalJwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
+import { jwtKey, JwtAuthGuard, OptionalJwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
 import { ThrottleService } from './throttle.service.js';
 
 @Module({
@@ -13,7 +13,7 @@ import { ThrottleService } from './throttle.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secretOrKeyProvider: () => jwtKey(config),
         signOptions: { expiresIn: config.accessTokenTtlSeconds, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithm: 'HS256' },
       }),
     }),

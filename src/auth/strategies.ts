@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -11,6 +12,21 @@ import { AuthService, type AccessTokenPayload } from './auth.service.js';
 import { LoginDto } from './dto/auth.dto.js';
 
 export const JWT_ISSUER = 'guichet-loisirs';
+
+const keys = new WeakMap<AppConfig, KeyObject>();
+
+/**
+ * The HMAC key as a KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM
+ * public or private key on every sign and verify, which cost a fifth of a GET /me.
+ */
+export function jwtKey(config: AppConfig): KeyObject {
+  let key = keys.get(config);
+  if (!key) {
+    key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+    keys.set(config, key);
+  }
+  return key;
+}
 export const JWT_AUDIENCE = 'resident';
 
 export interface AuthenticatedResident {
@@ -33,7 +49,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // passport-jwt's types say string | Buffer; it hands the key to jsonwebtoken, which takes a KeyObject.
+      secretOrKey: jwtKey(config) as unknown as Buffer,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       algorithms: ['HS256'],

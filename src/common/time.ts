@@ -1,10 +1,10 @@
-/**
- * An instant as ISO 8601 with the city's offset (`2027-01-10T19:00:00.000-05:00`), as residents
- * read it; the instant is the same as toISOString()'s.
- */
-export function isoInZone(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+// Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -13,7 +13,19 @@ export function isoInZone(instant: Date, timeZone: string): string {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
-    })
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * An instant as ISO 8601 with the city's offset (`2027-01-10T19:00:00.000-05:00`), as residents
+ * read it; the instant is the same as toISOString()'s.
+ */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    wallClockFormat(timeZone)
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
