@@ -6,7 +6,7 @@ import { NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { createLogger, httpLogger, PinoNestLogger } from './common/logging.js';
+import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
 
 export const API_PREFIX = 'api/v1';
@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig, logger: Logger = createLogger
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
-  app.use(httpLogger(logger));
+  app.use(requestLogger(logger));
   app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'portail', 'portail/{*path}'] });
   const problems = new ProblemDetailsFilter();

@@ -30,10 +30,10 @@ describe('email outbox', () => {
     const outbox = app.app.get(OutboxService);
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
-      const message = await app.dataSource.transaction((manager) =>
+      const id = await app.dataSource.transaction((manager) =>
         outbox.enqueue(manager, uniqueEmail('lot'), 'fr', { template: 'password_changed', params: { firstName: `N${i}` } }),
       );
-      ids.push(message.id);
+      ids.push(id);
     }
     return ids;
   }

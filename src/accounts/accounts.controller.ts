@@ -6,7 +6,6 @@ import { DomainError } from '../common/domain-error.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { isoInZone } from '../common/time.js';
-import { DossiersService } from '../dossiers/dossiers.service.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { ThrottleService } from '../auth/throttle.service.js';
@@ -91,7 +90,6 @@ export class AccountsController {
 export class MeController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly dossiers: DossiersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,17 +97,18 @@ export class MeController {
   @ApiOkResponse({ type: MeResponse })
   @ApiProblems([401, 'unauthorized'])
   async me(@CurrentResident() resident: AuthenticatedResident): Promise<MeResponse> {
-    const account = await this.accounts.findById(resident.accountId);
-    if (!account || !account.emailVerifiedAt) throw new DomainError('unauthorized', 401);
+    const profile = await this.accounts.profile(resident.accountId);
+    if (!profile?.account.emailVerifiedAt) throw new DomainError('unauthorized', 401);
+    const { account, linked } = profile;
     return {
       id: account.id,
       email: account.email,
       firstName: account.firstName,
       lastName: account.lastName,
       locale: account.locale,
-      emailVerifiedAt: isoInZone(account.emailVerifiedAt, this.config.cityTimeZone),
+      emailVerifiedAt: isoInZone(account.emailVerifiedAt!, this.config.cityTimeZone),
       createdAt: isoInZone(account.createdAt, this.config.cityTimeZone),
-      onboarding: (await this.dossiers.isLinked(account.id)) ? 'complete' : 'link_dossier',
+      onboarding: linked ? 'complete' : 'link_dossier',
     };
   }
 }

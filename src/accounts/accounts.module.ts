@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
-import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { AccountsController, MeController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 
 @Module({
-  imports: [AuthModule, DossiersModule],
+  imports: [AuthModule],
   controllers: [AccountsController, MeController],
   providers: [AccountsService],
   exports: [AccountsService],

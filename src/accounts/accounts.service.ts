@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { insertRow } from '../database/insert-row.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -18,6 +19,9 @@ import { hashPassword } from './password-hasher.js';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;
+
+/** What an email to an account needs. */
+type Recipient = Pick<Account, 'id' | 'email' | 'firstName' | 'locale'>;
 
 export type VerifyOutcome = 'account_confirmed' | 'link_expired' | 'link_invalid';
 
@@ -51,14 +55,15 @@ export class AccountsService {
             return;
           }
           // A pending sign-up is replaced: new names, new password, new link; older links die.
-          const account = manager.merge(Account, existing ?? manager.create(Account, { email }), {
-            firstName: dto.firstName,
-            lastName: dto.lastName,
-            passwordHash,
-            locale,
-          });
-          await manager.save(account);
-          await this.sendVerification(manager, account);
+          const fields = { firstName: dto.firstName, lastName: dto.lastName, passwordHash, locale };
+          let id: number;
+          if (existing) {
+            await manager.update(Account, { id: existing.id }, fields);
+            id = existing.id;
+          } else {
+            id = await insertRow(manager, Account, { email, ...fields });
+          }
+          await this.sendVerification(manager, { id, email, ...fields });
         });
         this.logger.log({ to: maskEmail(email) }, 'Sign-up handled');
         return;
@@ -137,11 +142,29 @@ export class AccountsService {
     await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
   }
 
-  findById(id: number): Promise<Account | null> {
-    return this.dataSource.getRepository(Account).findOneBy({ id });
+  /**
+   * The account and whether a dossier is linked to it, in one plain query: GET /me is the most
+   * frequent authenticated call, and a repository read costs more than the query itself.
+   */
+  async profile(id: number): Promise<{ account: Account; linked: boolean } | null> {
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.${q('id')}, a.${q('email')}, a.${q('firstName')}, a.${q('lastName')}, a.${q('locale')}, a.${q('emailVerifiedAt')}, a.${q('createdAt')},
+        EXISTS (SELECT 1 FROM ${q('persons')} p WHERE p.${q('accountId')} = a.${q('id')}) AS ${q('linked')}
+       FROM ${q('accounts')} a WHERE a.${q('id')} = ?`,
+      [id],
+    );
+    if (!rows.length) return null;
+    const metadata = this.dataSource.getMetadata(Account);
+    const account = new Account();
+    for (const property of ['id', 'email', 'firstName', 'lastName', 'locale', 'emailVerifiedAt', 'createdAt'] as const) {
+      const column = metadata.findColumnWithPropertyName(property)!;
+      (account as unknown as Record<string, unknown>)[property] = this.dataSource.driver.prepareHydratedValue(rows[0][property], column);
+    }
+    return { account, linked: Number(rows[0].linked) === 1 };
   }
 
-  private async sendVerification(manager: EntityManager, account: Account): Promise<void> {
+  private async sendVerification(manager: EntityManager, account: Recipient): Promise<void> {
     const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS);
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'verify_email',
@@ -161,11 +184,11 @@ export class AccountsService {
   }
 
   /** A new single-use link; the account's unused links of the same purpose die. */
-  private async issueToken(manager: EntityManager, account: Account, purpose: EmailTokenPurpose, ttlHours: number): Promise<string> {
+  private async issueToken(manager: EntityManager, account: Recipient, purpose: EmailTokenPurpose, ttlHours: number): Promise<string> {
     const now = new Date();
     await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
     const token = newToken();
-    await manager.insert(EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours) });
+    await insertRow(manager, EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours) });
     return token;
   }
 }

@@ -4,7 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
-import { jwtKey, JwtAuthGuard, OptionalJwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, JwtStrategy, LocalAuthGuard, LocalStrategy } from './strategies.js';
+import { jwtKey, JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, LocalAuthGuard, LocalStrategy, OptionalJwtAuthGuard } from './strategies.js';
 import { ThrottleService } from './throttle.service.js';
 
 @Module({
@@ -15,11 +15,12 @@ import { ThrottleService } from './throttle.service.js';
       useFactory: (config: AppConfig) => ({
         secretOrKeyProvider: () => jwtKey(config),
         signOptions: { expiresIn: config.accessTokenTtlSeconds, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithm: 'HS256' },
+        verifyOptions: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['HS256'] },
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, ThrottleService, LocalStrategy, JwtStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
-  exports: [AuthService, ThrottleService, JwtAuthGuard, OptionalJwtAuthGuard],
+  providers: [AuthService, ThrottleService, LocalStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
+  exports: [AuthService, ThrottleService, JwtAuthGuard, OptionalJwtAuthGuard, JwtModule],
 })
 export class AuthModule {}

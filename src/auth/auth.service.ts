@@ -7,6 +7,7 @@ import { Account } from '../accounts/account.entity.js';
 import { verifyPassword } from '../accounts/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
+import { insertRow } from '../database/insert-row.js';
 import { hashToken, newToken } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
@@ -36,14 +37,14 @@ export class AuthService {
     const email = normalizeEmail(rawEmail);
     const accountKey = limitKey(email);
     await this.throttle.assertAllowed('loginFailuresPerIp', ip);
-    await this.throttle.assertAllowed('loginFailuresPerAccount', accountKey);
+    const earlierFailures = await this.throttle.assertAllowed('loginFailuresPerAccount', accountKey);
     const account = await this.dataSource.getRepository(Account).findOneBy({ email });
     if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
       await this.throttle.tryConsume('loginFailuresPerIp', ip);
       await this.throttle.tryConsume('loginFailuresPerAccount', accountKey);
       throw new DomainError('invalid_credentials', 401);
     }
-    await this.throttle.reset('loginFailuresPerAccount', accountKey);
+    if (earlierFailures) await this.throttle.reset('loginFailuresPerAccount', accountKey);
     if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
     return account;
   }
@@ -86,7 +87,7 @@ export class AuthService {
   private async issuePair(accountId: number, familyId: string): Promise<TokenPairResponse> {
     const refreshToken = newToken();
     const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
-    await this.dataSource.getRepository(RefreshToken).insert({ accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt });
+    await insertRow(this.dataSource.manager, RefreshToken, { accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt });
     const payload: AccessTokenPayload = { sub: accountId, typ: 'access' };
     return {
       accessToken: await this.jwt.signAsync(payload),

@@ -55,10 +55,14 @@ export class ThrottleService {
     return limiter;
   }
 
-  /** Throws 429 when the limit is already reached, without counting this attempt. */
-  async assertAllowed(name: LimitName, key: string): Promise<void> {
+  /**
+   * Throws 429 when the limit is already reached, without counting this attempt; tells whether
+   * earlier attempts are on record (so that a reset can be skipped when there is nothing to reset).
+   */
+  async assertAllowed(name: LimitName, key: string): Promise<boolean> {
     const res = await this.limiter(name).get(key);
     if (res && res.consumedPoints >= LIMITS[name].points) throw new TooManyRequests(res.msBeforeNext / 1000);
+    return res !== null && res.consumedPoints > 0;
   }
 
   /** Counts one attempt; throws 429 when it is over the limit. */

@@ -19,23 +19,37 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+const offsets = new Map<string, number>();
+const HOUR = 3_600_000;
+
+/**
+ * The zone's offset from UTC in minutes at an instant. Offsets change only on the hour (DST), so
+ * each (zone, hour) is computed once: formatToParts is slow enough to show in a GET /me profile.
+ */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const hour = Math.floor(instant.getTime() / HOUR);
+  const key = `${timeZone}|${hour}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = new Date(hour * HOUR);
+    const parts = Object.fromEntries(wallClockFormat(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+    const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+    offset = Math.round((local - at.getTime()) / 60_000);
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /**
  * An instant as ISO 8601 with the city's offset (`2027-01-10T19:00:00.000-05:00`), as residents
  * read it; the instant is the same as toISOString()'s.
  */
 export function isoInZone(instant: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    wallClockFormat(timeZone)
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  const offsetMinutes = Math.round((local - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  const ms = String(instant.getUTCMilliseconds()).padStart(3, '0');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}.${ms}${offset}`;
+  const offset = offsetMinutes(instant, timeZone);
+  const local = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 23);
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** « 7 décembre 2026 à 19 h 00 » / "December 7, 2026 at 7:00 PM", in the city's time zone. */

@@ -58,10 +58,6 @@ export class DossiersService {
     return this.householdOf(accountId);
   }
 
-  async isLinked(accountId: number): Promise<boolean> {
-    return this.dataSource.getRepository(Person).existsBy({ accountId });
-  }
-
   /** D5: the households of the account's person, and nothing of any other household. */
   async householdOf(accountId: number): Promise<MyHouseholdResponse> {
     const holder = await this.dataSource.getRepository(Person).findOneBy({ accountId });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Locale } from '../common/locale.js';
+import { insertRow } from '../database/insert-row.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { renderEmail, type EmailTemplate } from './templates.js';
 
@@ -10,20 +11,19 @@ import { renderEmail, type EmailTemplate } from './templates.js';
 export class OutboxService {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate): Promise<OutboxMessage> {
+  /** Returns the message's id. */
+  async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate): Promise<number> {
     const rendered = renderEmail(email, locale, { cityName: this.config.cityName, year: new Date().getFullYear() });
-    return manager.getRepository(OutboxMessage).save(
-      manager.getRepository(OutboxMessage).create({
-        template: email.template,
-        recipient,
-        locale,
-        subject: rendered.subject,
-        textBody: rendered.text,
-        htmlBody: rendered.html,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: new Date(),
-      }),
-    );
+    return insertRow(manager, OutboxMessage, {
+      template: email.template,
+      recipient,
+      locale,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(),
+    });
   }
 }

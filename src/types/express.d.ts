@@ -2,7 +2,7 @@ import 'express';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    /** Request id set by pino-http (X-Request-Id). */
-    id?: string | number | object;
+    /** Request id (X-Request-Id), set by requestLogger. */
+    id?: string;
   }
 }
