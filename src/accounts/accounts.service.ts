@@ -63,7 +63,7 @@ export class AccountsService {
           } else {
             id = await insertRow(manager, Account, { email, ...fields });
           }
-          await this.sendVerification(manager, { id, email, ...fields });
+          await this.sendVerification(manager, { id, email, ...fields }, !existing);
         });
         this.logger.log({ to: maskEmail(email) }, 'Sign-up handled');
         return;
@@ -164,8 +164,8 @@ export class AccountsService {
     return { account, linked: Number(rows[0].linked) === 1 };
   }
 
-  private async sendVerification(manager: EntityManager, account: Recipient): Promise<void> {
-    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS);
+  private async sendVerification(manager: EntityManager, account: Recipient, newAccount = false): Promise<void> {
+    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS, newAccount);
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'verify_email',
       params: { firstName: account.firstName, link: `${this.config.publicUrl}/api/v1/auth/verify-email?token=${token}` },
@@ -183,10 +183,12 @@ export class AccountsService {
     });
   }
 
-  /** A new single-use link; the account's unused links of the same purpose die. */
-  private async issueToken(manager: EntityManager, account: Recipient, purpose: EmailTokenPurpose, ttlHours: number): Promise<string> {
+  /** A new single-use link; the account's unused links of the same purpose die (a new account has none). */
+  private async issueToken(manager: EntityManager, account: Recipient, purpose: EmailTokenPurpose, ttlHours: number, newAccount = false): Promise<string> {
     const now = new Date();
-    await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    if (!newAccount) {
+      await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    }
     const token = newToken();
     await insertRow(manager, EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours) });
     return token;
