@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { signupBody } from './support/residents.js';
 
@@ -106,6 +107,13 @@ describe('validation and problem details (SPEC §3)', () => {
     expect(none.body.code).toBe('unauthorized');
     const forged = await t.http().get('/api/v1/me').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.x');
     expect(forged.status).toBe(401);
+    const jwt = t.app.get(JwtService);
+    const expired = jwt.sign({ sub: 1, typ: 'access' }, { expiresIn: -10 });
+    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
+    const otherKey = jwt.sign({ sub: 1, typ: 'access' }, { secret: 'another-secret-of-at-least-32-characters' });
+    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${otherKey}`)).status).toBe(401);
+    const refreshLike = jwt.sign({ sub: 1, typ: 'refresh' });
+    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${refreshLike}`)).status).toBe(401);
   });
 
   it('serves the OpenAPI document with every route', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { Account } from '../src/accounts/account.entity.js';
 import { EmailToken } from '../src/accounts/email-token.entity.js';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
@@ -136,5 +137,14 @@ describe('login, refresh rotation, logout, password reset', () => {
     const res = await t.http().post('/api/v1/auth/password/reset').send({ token, password: 'Nouveau-mot-2-passe', passwordConfirmation: 'Nouveau-mot-2-passe' });
     expect(res.status).toBe(410);
     expect(res.body.code).toBe('link_expired');
+  });
+
+  it('stops accepting an access token once it has expired, even one it accepted before', async () => {
+    const resident = await loggedInResident(t);
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    const shortLived = t.app.get(JwtService).sign({ sub: me.body.id, typ: 'access' }, { expiresIn: 1 });
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
   });
 });
