@@ -117,6 +117,16 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['applicant', 'address', 'email', 'phone', 'consent']));
     });
 
+    it('serves the Law 25 collection notice whose version the consent records', async () => {
+      const fr = await t.http().get('/api/v1/dossier-requests/collection-notice').expect(200);
+      expect(fr.body.text).toContain('renseignements personnels');
+      const en = await t.http().get('/api/v1/dossier-requests/collection-notice').set('Accept-Language', 'en').expect(200);
+      expect(en.body.text).toContain('personal information');
+      const res = await submit(requestBody()).expect(201);
+      const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+      expect(stored.consentVersion).toBe(fr.body.version);
+    });
+
     it('refuses an applicant under 18', async () => {
       const res = await submit(requestBody({ applicant: { firstName: 'Léo', lastName: 'Tremblay', birthDate: '2012-01-01' } }));
       expect(res.status).toBe(400);

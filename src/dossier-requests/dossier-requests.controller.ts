@@ -6,6 +6,7 @@ import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '
 import { ThrottleService } from '../auth/throttle.service.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
+import { COLLECTION_NOTICE, CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequestsService } from './dossier-requests.service.js';
 import { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 
@@ -35,6 +36,12 @@ export class DossierRequestsController {
   ): Promise<DossierRequestCreatedResponse> {
     await this.throttle.consume('dossierRequestsPerIp', ip);
     return this.requests.submit(dto, req.user?.accountId ?? null, locale);
+  }
+
+  @Get('dossier-requests/collection-notice')
+  @ApiOkResponse({ description: 'The Law 25 collection notice to show before `consent: true`, in the caller’s language' })
+  notice(@Lang() locale: Locale): { version: string; text: string } {
+    return { version: CONSENT_NOTICE_VERSION, text: COLLECTION_NOTICE[locale] };
   }
 
   @Get('me/dossier-requests')

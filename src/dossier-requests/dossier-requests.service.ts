@@ -16,12 +16,10 @@ import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
+import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember } from './dossier-request.entity.js';
 import type { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { transition, type RequestStatus } from './request-status.js';
-
-/** Version of the Law 25 collection notice the applicant accepted. */
-export const CONSENT_NOTICE_VERSION = '2026-11';
 
 const ROLE_OF: Record<RequestedMember['relationship'], MemberRole> = { spouse: 'spouse', adult: 'adult', child: 'child' };
 
