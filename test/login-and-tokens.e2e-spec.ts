@@ -92,8 +92,13 @@ describe('login, refresh rotation, logout, password reset', () => {
     const other = await login(resident.email, resident.password).expect(200);
     await t.http().post('/api/v1/auth/logout').send({ refreshToken: resident.refreshToken }).expect(204);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken }).expect(401);
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
+    const rotated = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
+    other.body.refreshToken = rotated.body.refreshToken;
     await t.http().post('/api/v1/auth/logout').send({ refreshToken: 'inconnu' }).expect(204);
+    await t.http().post('/api/v1/auth/logout').send({}).expect(401);
+    // With only the bearer token: every login of the account ends.
+    await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${other.body.accessToken}`).expect(204);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(401);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'inconnu' }).expect(401);
     await t.http().post('/api/v1/auth/refresh').send({}).expect(400);
   });

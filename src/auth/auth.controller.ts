@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Account } from '../accounts/account.entity.js';
+import { DomainError } from '../common/domain-error.js';
 import { ApiProblems } from '../common/http.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';
-import { LocalAuthGuard } from './strategies.js';
+import { LoginDto, LogoutDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';
+import { LocalAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from './strategies.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -32,9 +33,15 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The refresh chain is revoked' })
-  @ApiProblems([400, 'validation_failed'])
-  async logout(@Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(dto.refreshToken);
+  @UseGuards(OptionalJwtAuthGuard)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({
+    description: 'With `refreshToken`: that login\'s refresh chain is revoked. With only a bearer token: every refresh chain of the account.',
+  })
+  @ApiProblems([400, 'validation_failed'], [401, 'unauthorized (neither a refresh token nor a bearer token)'])
+  async logout(@Body() dto: LogoutDto, @Req() req: Request & { user?: AuthenticatedResident }): Promise<void> {
+    if (dto.refreshToken) await this.auth.logout(dto.refreshToken);
+    else if (req.user) await this.auth.logoutEverywhere(req.user.accountId);
+    else throw new DomainError('unauthorized', 401);
   }
 }

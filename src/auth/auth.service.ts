@@ -80,6 +80,11 @@ export class AuthService {
     if (row) await this.revokeFamily(row.familyId);
   }
 
+  /** Logout everywhere: every refresh chain of the account dies. */
+  async logoutEverywhere(accountId: number): Promise<void> {
+    await this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   private async revokeFamily(familyId: string): Promise<void> {
     await this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Required, Trim } from '../../common/validation.js';
 
 export class LoginDto {
@@ -31,4 +31,12 @@ export class TokenPairResponse {
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
   @ApiProperty({ description: 'Rotating refresh token: single use' }) refreshToken: string;
   @ApiProperty({ description: 'ISO 8601' }) refreshExpiresAt: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'The refresh token of the login to close; without it, the bearer token closes every login' })
+  @IsOptional()
+  @IsString({ message: 'invalid_type' })
+  @MaxLength(200, { message: 'too_long' })
+  refreshToken?: string;
 }
