@@ -7,6 +7,7 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform,
   testEnvironment: 'node',
+  testTimeout: 30_000,
 };
 export default {
   projects: [

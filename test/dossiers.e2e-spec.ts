@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { LIMITS } from '../src/auth/throttle.service.js';
 import { dateInZone } from '../src/dossiers/dossier-rules.js';
 import { inTransaction } from '../src/database/transaction.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
@@ -124,7 +125,7 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
 
   it('limits failed attempts per IP across accounts', async () => {
     const ip = uniqueIp();
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < LIMITS.dossierLinkFailuresPerIp.points / 5; round++) {
       const resident = await loggedInResident(t);
       for (let i = 0; i < 5; i++) await link(resident.accessToken, { dossierNumber: `NOPE${round}${i}`, birthDate: '1985-04-12' }, ip).expect(404);
     }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Account } from '../src/accounts/account.entity.js';
+import { LIMITS } from '../src/auth/throttle.service.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
@@ -53,7 +54,7 @@ describe('no account enumeration (A5) and clean logs (S3)', () => {
 
   it('limits email requests per IP with 429', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < LIMITS.emailRequestsPerIp.points; i++) {
       await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') }).expect(202);
     }
     const blocked = await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') });

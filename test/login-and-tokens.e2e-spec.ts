@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Account } from '../src/accounts/account.entity.js';
 import { EmailToken } from '../src/accounts/email-token.entity.js';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
+import { LIMITS } from '../src/auth/throttle.service.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
@@ -54,7 +55,7 @@ describe('login, refresh rotation, logout, password reset', () => {
 
   it('throttles repeated failures per IP across accounts', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < 30; i++) expect((await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip)).status).toBe(401);
+    for (let i = 0; i < LIMITS.loginFailuresPerIp.points; i++) expect((await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip)).status).toBe(401);
     const blocked = await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip);
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();

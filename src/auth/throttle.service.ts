@@ -12,16 +12,21 @@ export interface LimitPolicy {
   windowSeconds: number;
 }
 
-/** Throttling policies; counters live in the database so that every instance shares them (SPEC §5). */
+/**
+ * Throttling policies; counters live in the database so that every instance shares them (SPEC §5).
+ * Per-account and per-address limits protect one resident; per-IP limits only stop mass abuse and
+ * are loose, because many residents share an address (a library's computers, the city hall's
+ * counter, a carrier's NAT on registration night).
+ */
 export const LIMITS = {
   loginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60 },
-  loginFailuresPerIp: { points: 30, windowSeconds: 15 * 60 },
-  emailRequestsPerIp: { points: 30, windowSeconds: 60 * 60 },
+  loginFailuresPerIp: { points: 100, windowSeconds: 15 * 60 },
+  emailRequestsPerIp: { points: 100, windowSeconds: 60 * 60 },
   emailsPerAddress: { points: 5, windowSeconds: 60 * 60 },
   /** D4: dossier numbers are guessable, so wrong number/date pairs are limited. */
   dossierLinkFailuresPerAccount: { points: 5, windowSeconds: 24 * 60 * 60 },
-  dossierLinkFailuresPerIp: { points: 20, windowSeconds: 24 * 60 * 60 },
-  dossierRequestsPerIp: { points: 10, windowSeconds: 60 * 60 },
+  dossierLinkFailuresPerIp: { points: 50, windowSeconds: 24 * 60 * 60 },
+  dossierRequestsPerIp: { points: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, LimitPolicy>;
 
 export type LimitName = keyof typeof LIMITS;
