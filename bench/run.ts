@@ -58,7 +58,7 @@ const LABELS: Record<Measure, string> = {
 };
 
 // Addresses and client IPs unique across reruns on the same MySQL database: the limiter's counters
-// (30 email requests/IP/hour, 5 emails/address/hour) persist there.
+// (100 email requests/IP/hour, 5 emails/address/hour) persist there.
 const RUN_ID = `${Date.now().toString(36)}${randomInt(36 ** 4).toString(36)}`;
 let emailSeq = 0;
 let ipSeq = randomInt(0xfffffe);
