@@ -21,7 +21,14 @@ import { DossierRequest, type PossibleDuplicate, type RequestedMember } from './
 import type { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { transition, type RequestStatus } from './request-status.js';
 
-const ROLE_OF: Record<RequestedMember['relationship'], MemberRole> = { spouse: 'spouse', adult: 'adult', child: 'child' };
+interface NewPerson {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  role: MemberRole;
+  email: string | null;
+  phone: string | null;
+}
 
 export interface ApprovalResult {
   householdId: number;
@@ -160,9 +167,17 @@ export class DossierRequestsService {
       if (!household) throw new DomainError('not_found', 404);
       if (!options.intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
 
-      const people: Array<RequestedMember & { role: MemberRole; email: string | null; phone: string | null }> = [
-        { firstName: request.applicantFirstName, lastName: request.applicantLastName, birthDate: request.applicantBirthDate, relationship: 'adult', role: options.intoHouseholdId ? 'adult' : 'holder', email: request.email, phone: request.phone },
-        ...request.members.map((m) => ({ ...m, role: ROLE_OF[m.relationship], email: null, phone: null })),
+      const people: NewPerson[] = [
+        {
+          firstName: request.applicantFirstName,
+          lastName: request.applicantLastName,
+          birthDate: request.applicantBirthDate,
+          role: options.intoHouseholdId ? 'adult' : 'holder',
+          email: request.email,
+          phone: request.phone,
+        },
+        // A requested relationship (spouse, adult, child) is the member's role in the household.
+        ...request.members.map(({ firstName, lastName, birthDate, relationship }) => ({ firstName, lastName, birthDate, role: relationship, email: null, phone: null })),
       ];
       const result: ApprovalResult = { householdId: household.id, persons: [] };
       for (const person of people) {
