@@ -1,7 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
-import { signupBody } from './support/residents.js';
+import { loggedInResident, signupBody } from './support/residents.js';
 
 describe('validation and problem details (SPEC §3)', () => {
   let t: TestApp;
@@ -107,13 +108,17 @@ describe('validation and problem details (SPEC §3)', () => {
     expect(none.body.code).toBe('unauthorized');
     const forged = await t.http().get('/api/v1/me').set('Authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOjF9.x');
     expect(forged.status).toBe(401);
+    // Tokens about a real, confirmed account, each wrong in one way only.
+    const resident = await loggedInResident(t);
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
     const jwt = t.app.get(JwtService);
-    const expired = jwt.sign({ sub: 1, typ: 'access' }, { expiresIn: -10 });
-    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${expired}`)).status).toBe(401);
-    const otherKey = jwt.sign({ sub: 1, typ: 'access' }, { secret: 'another-secret-of-at-least-32-characters' });
-    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${otherKey}`)).status).toBe(401);
-    const refreshLike = jwt.sign({ sub: 1, typ: 'refresh' });
-    expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${refreshLike}`)).status).toBe(401);
+    const expired = jwt.sign({ sub: me.body.id, typ: 'access' }, { expiresIn: -10 });
+    const refreshLike = jwt.sign({ sub: me.body.id, typ: 'refresh' });
+    const [header, payload] = resident.accessToken.split('.');
+    const otherKey = `${header}.${payload}.${createHmac('sha256', 'another-secret-of-at-least-32-characters').update(`${header}.${payload}`).digest('base64url')}`;
+    for (const token of [expired, refreshLike, otherKey]) {
+      expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    }
   });
 
   it('serves the OpenAPI document with every route', async () => {
