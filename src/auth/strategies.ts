@@ -12,6 +12,7 @@ import { AuthService, type AccessTokenPayload } from './auth.service.js';
 import { LoginDto } from './dto/auth.dto.js';
 
 export const JWT_ISSUER = 'guichet-loisirs';
+export const JWT_AUDIENCE = 'resident';
 
 const keys = new WeakMap<AppConfig, KeyObject>();
 
@@ -27,7 +28,6 @@ export function jwtKey(config: AppConfig): KeyObject {
   }
   return key;
 }
-export const JWT_AUDIENCE = 'resident';
 
 export interface AuthenticatedResident {
   accountId: number;
