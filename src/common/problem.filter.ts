@@ -14,6 +14,7 @@ interface Classified {
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
+  // Validation answers with DomainErrors: a bare 400 reaching here is the JSON body parser's, wrapped by Nest.
   400: 'malformed_json',
   401: 'unauthorized',
   404: 'not_found',

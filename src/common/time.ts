@@ -58,6 +58,7 @@ export function humanDateTime(instant: Date, timeZone: string, locale: 'fr' | 'e
     return new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(instant);
   }
   const date = new Intl.DateTimeFormat('fr-CA', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+  // fr-CA writes times the Québec way already: « 19 h 00 ».
   const time = new Intl.DateTimeFormat('fr-CA', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-  return `${date} à ${time.replace(':', ' h ').replace(/\s*h\s*/, ' h ')}`;
+  return `${date} à ${time}`;
 }

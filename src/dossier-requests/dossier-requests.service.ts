@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -235,7 +235,7 @@ export class DossierRequestsService {
         duplicates.push({ personId: match.id, dossierNumber: match.dossierNumber, matches: p.label, reason: 'name_and_birth_date' });
       }
     }
-    const byEmail = await persons.find({ where: { email: In([email]) }, select: { id: true, dossierNumber: true } });
+    const byEmail = await persons.find({ where: { email }, select: { id: true, dossierNumber: true } });
     for (const match of byEmail) duplicates.push({ personId: match.id, dossierNumber: match.dossierNumber, matches: 'applicant', reason: 'email' });
     return duplicates;
   }
