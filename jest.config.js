@@ -7,9 +7,11 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform,
   testEnvironment: 'node',
-  testTimeout: 30_000,
 };
 export default {
+  // Jest reads testTimeout only at the top level, never inside `projects`. Generous on purpose: CI
+  // runs on 2 busy cores, and no test may pass only because the machine was fast that run.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
