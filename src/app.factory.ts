@@ -6,6 +6,7 @@ import { NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import type { Clock } from './common/clock.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
 
@@ -13,8 +14,12 @@ export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
 
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
-export async function createApp(config: AppConfig, logger: Logger = createLogger(config.logLevel)): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createLogger(config.logLevel),
+  options: { clock?: Clock } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
   });

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
+import type { Clock } from './common/clock.js';
 import { ConfigModule } from './config/config.module.js';
 import { ProblemValidationPipe } from './common/validation.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -14,11 +15,11 @@ import { PortalModule } from './portal/portal.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         DatabaseModule,
         NotificationsModule,
         AccountsModule,

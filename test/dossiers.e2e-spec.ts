@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LIMITS } from '../src/auth/throttle.service.js';
-import { dateInZone } from '../src/dossiers/dossier-rules.js';
+import { dateInZone } from '../src/common/clock.js';
 import { inTransaction } from '../src/database/transaction.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';

@@ -150,7 +150,7 @@ describe('login, refresh rotation, logout, password reset', () => {
     const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
     const shortLived = t.app.get(JwtService).sign({ sub: me.body.id, typ: 'access' }, { expiresIn: 1 });
     await t.http().get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    t.clock.advance(2_000);
     await t.http().get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
   });
 });

@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
-import { isoInZone } from '../common/time.js';
+import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { ThrottleService } from '../auth/throttle.service.js';
@@ -90,7 +90,7 @@ export class AccountsController {
 export class MeController {
   constructor(
     private readonly accounts: AccountsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -106,8 +106,8 @@ export class MeController {
       firstName: account.firstName,
       lastName: account.lastName,
       locale: account.locale,
-      emailVerifiedAt: isoInZone(account.emailVerifiedAt!, this.config.cityTimeZone),
-      createdAt: isoInZone(account.createdAt, this.config.cityTimeZone),
+      emailVerifiedAt: this.clock.iso(account.emailVerifiedAt!),
+      createdAt: this.clock.iso(account.createdAt),
       onboarding: linked ? 'complete' : 'link_dossier',
     };
   }

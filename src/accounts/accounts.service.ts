@@ -4,6 +4,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { insertRow } from '../database/insert-row.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
@@ -35,6 +36,7 @@ export class AccountsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
     private readonly throttle: ThrottleService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -87,7 +89,7 @@ export class AccountsService {
 
   /** A3–A4: confirms the address once; a used link of a confirmed account still says "confirmed". */
   async verifyEmail(token: string): Promise<VerifyOutcome> {
-    const now = new Date();
+    const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, {
         where: { tokenHash: hashToken(token), purpose: 'verify_email' },
@@ -120,7 +122,7 @@ export class AccountsService {
   /** Sets a new password from a reset link (1 h, once) and closes every session of the account. */
   async resetPassword(token: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
-    const now = new Date();
+    const now = this.clock.now();
     const account = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, {
         where: { tokenHash: hashToken(token), purpose: 'reset_password' },
@@ -185,7 +187,7 @@ export class AccountsService {
 
   /** A new single-use link; the account's unused links of the same purpose die (a new account has none). */
   private async issueToken(manager: EntityManager, account: Recipient, purpose: EmailTokenPurpose, ttlHours: number, newAccount = false): Promise<string> {
-    const now = new Date();
+    const now = this.clock.now();
     if (!newAccount) {
       await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
     }

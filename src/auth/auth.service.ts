@@ -6,6 +6,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { verifyPassword } from '../accounts/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
 import { hashToken, newToken } from '../common/tokens.js';
@@ -27,6 +28,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly throttle: ThrottleService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -56,7 +58,7 @@ export class AuthService {
 
   /** Spends a refresh token for a new pair; a spent or revoked one revokes its whole chain. */
   async refresh(refreshToken: string): Promise<TokenPairResponse> {
-    const now = new Date();
+    const now = this.clock.now();
     const repo = this.dataSource.getRepository(RefreshToken);
     const row = await repo.findOneBy({ tokenHash: hashToken(refreshToken) });
     if (!row) throw new DomainError('refresh_token_invalid', 401);
@@ -82,24 +84,26 @@ export class AuthService {
 
   /** Logout everywhere: every refresh chain of the account dies. */
   async logoutEverywhere(accountId: number): Promise<void> {
-    await this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   private async issuePair(accountId: number, familyId: string): Promise<TokenPairResponse> {
     const refreshToken = newToken();
-    const expiresAt = new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000);
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000);
     await insertRow(this.dataSource.manager, RefreshToken, { accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt });
-    const payload: AccessTokenPayload = { sub: accountId, typ: 'access' };
+    // iat from the clock: the token's expiry follows the same time as everything else.
+    const payload: AccessTokenPayload & { iat: number } = { sub: accountId, typ: 'access', iat: Math.floor(now.getTime() / 1000) };
     return {
       accessToken: await this.jwt.signAsync(payload),
       tokenType: 'Bearer',
       expiresIn: this.config.accessTokenTtlSeconds,
       refreshToken,
-      refreshExpiresAt: expiresAt.toISOString(),
+      refreshExpiresAt: this.clock.iso(expiresAt),
     };
   }
 }

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import type { Account } from '../accounts/account.entity.js';
 import type { AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { ProblemValidationPipe } from '../common/validation.js';
 import { AuthService, type AccessTokenPayload } from './auth.service.js';
@@ -72,7 +73,10 @@ export class JwtAuthGuard implements CanActivate {
    */
   private readonly verified = new Map<string, { accountId: number; expiresAtMs: number }>();
 
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedResident }>();
@@ -83,12 +87,12 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   private verify(token: string): number {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const known = this.verified.get(token);
     if (known && known.expiresAtMs > now) return known.accountId;
     let payload: AccessTokenPayload & { exp: number };
     try {
-      payload = this.jwt.verify<AccessTokenPayload & { exp: number }>(token);
+      payload = this.jwt.verify<AccessTokenPayload & { exp: number }>(token, { clockTimestamp: Math.floor(now / 1000) });
     } catch {
       throw new DomainError('unauthorized', 401);
     }

@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
-import { humanDateTime, isoInZone } from '../common/time.js';
+import { Clock } from '../common/clock.js';
 import { normalizeEmail } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { DossierNumberService } from '../dossiers/dossier-number.service.js';
-import { ADULT_AGE, ageOn, dateInZone, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { ADULT_AGE, ageOn, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
@@ -46,11 +46,12 @@ export class DossierRequestsService {
     private readonly periods: RegistrationPeriodsService,
     private readonly outbox: OutboxService,
     private readonly numbers: DossierNumberService,
+    private readonly clock: Clock,
   ) {}
 
   async submit(dto: CreateDossierRequestDto, accountId: number | null, locale: Locale): Promise<DossierRequestCreatedResponse> {
     const applicantBirthDate = parseBirthDate(dto.applicant.birthDate)!;
-    if (ageOn(applicantBirthDate, dateInZone(new Date(), this.config.cityTimeZone)) < ADULT_AGE) {
+    if (ageOn(applicantBirthDate, this.clock.today()) < ADULT_AGE) {
       throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
     }
     const members: RequestedMember[] = (dto.members ?? []).map((m) => ({
@@ -60,7 +61,7 @@ export class DossierRequestsService {
       relationship: m.relationship,
     }));
     const email = normalizeEmail(dto.email);
-    const now = new Date();
+    const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);
     const possibleDuplicates = await this.findPossibleDuplicates(
@@ -69,7 +70,7 @@ export class DossierRequestsService {
       email,
     );
     const request = await inTransaction(this.dataSource, async (manager) => {
-      const year = dateInZone(now, this.config.cityTimeZone).slice(0, 4);
+      const year = this.clock.today().slice(0, 4);
       const sequence = await nextSequenceValue(manager, `dossier_request_${year}`);
       const saved = await manager.save(
         manager.create(DossierRequest, {
@@ -99,7 +100,7 @@ export class DossierRequestsService {
         params: {
           firstName: saved.applicantFirstName,
           reference: saved.reference,
-          nextPeriod: period ? `${period.name}, ${humanDateTime(period.opensAt, this.config.cityTimeZone, locale)}` : null,
+          nextPeriod: period ? `${period.name}, ${this.clock.human(period.opensAt, locale)}` : null,
           late,
         },
       });
@@ -120,7 +121,7 @@ export class DossierRequestsService {
     return requests.map((r) => ({
       reference: r.reference,
       status: r.status,
-      submittedAt: isoInZone(r.createdAt, this.config.cityTimeZone),
+      submittedAt: this.clock.iso(r.createdAt),
       late: Boolean(r.late),
       persons: [
         { firstName: r.applicantFirstName, lastName: r.applicantLastName, birthDate: r.applicantBirthDate, relationship: 'holder' },
@@ -136,7 +137,7 @@ export class DossierRequestsService {
       if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
       if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
       const decided = to === 'rejected';
-      await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? new Date() : null });
+      await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
       return manager.findOneByOrFail(DossierRequest, { id: request.id });
     });
   }
@@ -150,7 +151,7 @@ export class DossierRequestsService {
       const request = await this.findRequest(manager, requestId);
       if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
       // Conditional on the status read: a second approval running at once changes nothing and fails.
-      const claimed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: 'approved', decidedAt: new Date(), decisionNote: options.note ?? request.decisionNote });
+      const claimed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: 'approved', decidedAt: this.clock.now(), decisionNote: options.note ?? request.decisionNote });
       if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
 
       const household = options.intoHouseholdId
@@ -241,13 +242,12 @@ export class DossierRequestsService {
   }
 
   private sentence(period: { name: string; opensAt: Date } | null, late: boolean, locale: Locale): string {
-    const zone = this.config.cityTimeZone;
     if (!period) {
       return locale === 'en'
         ? 'Your request has been received. No registration period has been announced yet.'
         : "Votre demande a été reçue. Aucune période d'inscription n'est annoncée pour le moment.";
     }
-    const when = humanDateTime(period.opensAt, zone, locale);
+    const when = this.clock.human(period.opensAt, locale);
     if (locale === 'en') {
       return late
         ? `Your request has been received, but less than 72 hours before registration opens (${period.name}, ${when}): you might not receive your dossier number in time to register.`

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { projectRoot } from '../common/project-root.js';
 import { demoPeriods } from '../registration-periods/demo-periods.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
@@ -23,13 +24,14 @@ export class DemoDataService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
     const periods = this.dataSource.getRepository(RegistrationPeriod);
     if ((await periods.count()) === 0) {
-      await periods.insert(demoPeriods(new Date(), this.config.cityTimeZone));
+      await periods.insert(demoPeriods(this.clock.now(), this.clock.timeZone));
     }
     if ((await this.dataSource.getRepository(Person).count()) === 0) {
       const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));

@@ -32,11 +32,6 @@ export function parseBirthDate(raw: string): string | null {
   return `${match[1]}-${match[2]}-${match[3]}`;
 }
 
-/** Today's date (YYYY-MM-DD) in the city's time zone. */
-export function dateInZone(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 /**
  * Age in whole years on a given day. Someone born on February 29 has a birthday on March 1 in
  * common years (they have not reached the anniversary until February has passed).

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
-import { ADULT_AGE, ageOn, dateInZone, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
+import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
 import { Household } from './household.entity.js';
 import { Membership, type MemberRole } from './membership.entity.js';
@@ -22,6 +23,7 @@ export class DossiersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly throttle: ThrottleService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -40,7 +42,7 @@ export class DossiersService {
       throw new DomainError('dossier_not_found', 404);
     }
     if (person.accountId === accountId) return this.householdOf(accountId);
-    if (ageOn(person.birthDate, dateInZone(new Date(), this.config.cityTimeZone)) < ADULT_AGE) {
+    if (ageOn(person.birthDate, this.clock.today()) < ADULT_AGE) {
       throw new DomainError('holder_under_18', 422);
     }
     if (person.accountId !== null) throw new DomainError('dossier_already_linked', 409);

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import { inTransaction } from '../database/transaction.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
@@ -30,6 +31,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,7 +69,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
    * writer at a time, where a single UPDATE is atomic.
    */
   private async claim(): Promise<Array<{ message: OutboxMessage; claimId: string }>> {
-    const now = new Date();
+    const now = this.clock.now();
     const lockedUntil = new Date(now.getTime() + CLAIM_MS);
     const claimId = `${this.instanceId}:${++this.claims}`;
     const due = '(o.status = :pending AND o.nextAttemptAt <= :now) OR (o.status = :sending AND o.lockedUntil < :now)';
@@ -116,7 +118,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       });
       await repo.update(mine, {
         status: 'sent',
-        sentAt: new Date(),
+        sentAt: this.clock.now(),
         attempts: message.attempts + 1,
         lockedBy: null,
         lockedUntil: null,
@@ -136,7 +138,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       await repo.update(mine, {
         status: failed ? 'failed' : 'pending',
         attempts,
-        nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+        nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
         lockedBy: null,
         lockedUntil: null,
         lastError: reason,

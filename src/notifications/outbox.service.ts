@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Clock } from '../common/clock.js';
 import type { Locale } from '../common/locale.js';
 import { insertRow } from '../database/insert-row.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -9,11 +10,15 @@ import { renderEmail, type EmailTemplate } from './templates.js';
 /** Writes emails to the outbox inside the caller's transaction: the email exists if and only if the change does. */
 @Injectable()
 export class OutboxService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   /** Returns the message's id. */
   async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate): Promise<number> {
-    const rendered = renderEmail(email, locale, { cityName: this.config.cityName, year: new Date().getFullYear() });
+    const now = this.clock.now();
+    const rendered = renderEmail(email, locale, { cityName: this.config.cityName, year: Number(this.clock.today().slice(0, 4)) });
     return insertRow(manager, OutboxMessage, {
       template: email.template,
       recipient,
@@ -23,7 +28,7 @@ export class OutboxService {
       htmlBody: rendered.html,
       status: 'pending',
       attempts: 0,
-      nextAttemptAt: new Date(),
+      nextAttemptAt: now,
     });
   }
 }

@@ -1,3 +1,5 @@
+import { zonedInstant } from '../common/clock.js';
+
 /** Seasons of the demo data: « Hiver 2027 » opens in December 2026; each opens at 19:00, city time. */
 const SEASONS = [
   { name: 'Hiver', month: 12, day: 7, openingYearOffset: -1 },
@@ -7,14 +9,6 @@ const SEASONS = [
 ] as const;
 
 const REGISTRATION_DAYS = 14;
-
-/** The instant of a wall-clock time in a time zone. */
-export function zonedInstant(year: number, month: number, day: number, hour: number, timeZone: string): Date {
-  const guess = new Date(Date.UTC(year, month - 1, day, hour));
-  const shown = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (shown.getTime() - utc.getTime()));
-}
 
 /** The next `count` seasons that open after `now`. */
 export function demoPeriods(now: Date, timeZone: string, count = 3): Array<{ name: string; opensAt: Date; closesAt: Date }> {

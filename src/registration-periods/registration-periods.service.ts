@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { isoInZone } from '../common/time.js';
+import { Clock } from '../common/clock.js';
 import { RegistrationPeriod } from './registration-period.entity.js';
 
 /** D6: a dossier-number request must reach the city 72 hours before the period opens. */
@@ -29,27 +28,26 @@ export function isLate(period: Pick<RegistrationPeriod, 'opensAt'> | null, at: D
 export class RegistrationPeriodsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Periods not yet closed, soonest first. */
-  upcoming(now = new Date()): Promise<RegistrationPeriod[]> {
+  upcoming(now = this.clock.now()): Promise<RegistrationPeriod[]> {
     return this.dataSource.getRepository(RegistrationPeriod).find({ where: { closesAt: MoreThan(now) }, order: { opensAt: 'ASC', id: 'ASC' } });
   }
 
   /** The next period to open: the one a dossier-number request is for. */
-  next(now = new Date()): Promise<RegistrationPeriod | null> {
+  next(now = this.clock.now()): Promise<RegistrationPeriod | null> {
     return this.dataSource.getRepository(RegistrationPeriod).findOne({ where: { opensAt: MoreThan(now) }, order: { opensAt: 'ASC', id: 'ASC' } });
   }
 
   view(period: RegistrationPeriod): PeriodView {
-    const zone = this.config.cityTimeZone;
     return {
       id: period.id,
       name: period.name,
-      opensAt: isoInZone(period.opensAt, zone),
-      closesAt: isoInZone(period.closesAt, zone),
-      requestDeadline: isoInZone(requestDeadline(period), zone),
+      opensAt: this.clock.iso(period.opensAt),
+      closesAt: this.clock.iso(period.closesAt),
+      requestDeadline: this.clock.iso(requestDeadline(period)),
     };
   }
 }

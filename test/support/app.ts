@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
+import { TestClock } from './clock.js';
 import { Mailbox } from './mailbox.js';
 
 export const PORTAL_URL = 'http://portail.test/portail';
@@ -17,6 +18,8 @@ export const PORTAL_URL = 'http://portail.test/portail';
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
+  /** The app's clock: move it instead of sleeping or editing rows. */
+  clock: TestClock;
   dataSource: DataSource;
   dispatcher: OutboxDispatcher;
   mailbox: Mailbox;
@@ -52,12 +55,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       done();
     },
   });
-  const app = await createApp(config, pino({ level: 'debug' }, sink));
+  const clock = new TestClock(config.cityTimeZone);
+  const app = await createApp(config, pino({ level: 'debug' }, sink), { clock });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   return {
     app,
     config,
+    clock,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     dispatcher: app.get(OutboxDispatcher),
     mailbox: new Mailbox(config.mailDir, app.get(OutboxDispatcher)),

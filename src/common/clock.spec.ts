@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { humanDateTime, isoInZone } from './time.js';
+import { Clock, dateInZone, humanDateTime, isoInZone, zonedInstant } from './clock.js';
 
 describe('city time', () => {
   it('writes instants with the city offset, winter and summer', () => {
@@ -14,5 +14,19 @@ describe('city time', () => {
   it('writes dates for people', () => {
     expect(humanDateTime(new Date('2027-01-11T00:00:00Z'), 'America/Toronto', 'fr')).toBe('10 janvier 2027 à 19 h 00');
     expect(humanDateTime(new Date('2027-01-11T00:00:00Z'), 'America/Toronto', 'en')).toMatch(/January 10, 2027/);
+  });
+
+  it("takes today's date in the city's time zone", () => {
+    // 03:30 UTC on the 27th is still the 26th in Montréal.
+    expect(dateInZone(new Date('2026-11-27T03:30:00Z'), 'America/Toronto')).toBe('2026-11-26');
+    expect(dateInZone(new Date('2026-11-27T05:30:00Z'), 'America/Toronto')).toBe('2026-11-27');
+  });
+
+  it('turns city wall-clock time into instants, winter, summer and around DST changes', () => {
+    expect(zonedInstant(2026, 12, 7, 19, 'America/Toronto').toISOString()).toBe('2026-12-08T00:00:00.000Z');
+    expect(zonedInstant(2027, 5, 17, 19, 'America/Toronto').toISOString()).toBe('2027-05-17T23:00:00.000Z');
+    expect(zonedInstant(2027, 3, 14, 12, 'America/Toronto').toISOString()).toBe('2027-03-14T16:00:00.000Z');
+    expect(zonedInstant(2027, 11, 7, 12, 'America/Toronto').toISOString()).toBe('2027-11-07T17:00:00.000Z');
+    expect(new Clock('America/Toronto').at(2027, 1, 10, 19).toISOString()).toBe('2027-01-11T00:00:00.000Z');
   });
 });

@@ -52,6 +52,20 @@ export function isoInZone(instant: Date, timeZone: string): string {
   return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** Today's date (YYYY-MM-DD) in a time zone at an instant. */
+export function dateInZone(instant: Date, timeZone: string): string {
+  const offset = offsetMinutes(instant, timeZone);
+  return new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
+}
+
+/** The instant of a wall-clock time in a time zone (`2026-12-07 19:00` in Montréal → 2026-12-08T00:00Z). */
+export function zonedInstant(year: number, month: number, day: number, hour: number, timeZone: string, minute = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset at the guess, then at the corrected instant (they differ only across a DST change).
+  const first = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
+  return new Date(wall - offsetMinutes(new Date(first), timeZone) * 60_000);
+}
+
 /** « 7 décembre 2026 à 19 h 00 » / "December 7, 2026 at 7:00 PM", in the city's time zone. */
 export function humanDateTime(instant: Date, timeZone: string, locale: 'fr' | 'en'): string {
   if (locale === 'en') {
@@ -61,4 +75,37 @@ export function humanDateTime(instant: Date, timeZone: string, locale: 'fr' | 'e
   // fr-CA writes times the Québec way already: « 19 h 00 ».
   const time = new Intl.DateTimeFormat('fr-CA', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
   return `${date} à ${time}`;
+}
+
+/**
+ * The one source of "now" and of the city's calendar (TZ_CITY). Services ask it rather than
+ * calling `new Date()`, so that a test sets the time instead of sleeping or editing rows, and so
+ * that every date a resident reads is in the city's time zone.
+ */
+export class Clock {
+  constructor(readonly timeZone: string) {}
+
+  now(): Date {
+    return new Date();
+  }
+
+  /** Today's date in the city, YYYY-MM-DD. */
+  today(): string {
+    return dateInZone(this.now(), this.timeZone);
+  }
+
+  /** ISO 8601 with the city's offset: `2026-12-07T19:00:00.000-05:00`. */
+  iso(instant: Date): string {
+    return isoInZone(instant, this.timeZone);
+  }
+
+  /** « 7 décembre 2026 à 19 h 00 » / "December 7, 2026 at 7:00 PM". */
+  human(instant: Date, locale: 'fr' | 'en'): string {
+    return humanDateTime(instant, this.timeZone, locale);
+  }
+
+  /** The instant of a wall-clock time in the city. */
+  at(year: number, month: number, day: number, hour = 0, minute = 0): Date {
+    return zonedInstant(year, month, day, hour, this.timeZone, minute);
+  }
 }
