@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { LIMITS } from '../src/auth/throttle.service.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
@@ -140,6 +141,29 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(stored.possibleDuplicates).toEqual(
         expect.arrayContaining([{ personId: persons[0].id, dossierNumber: persons[0].dossierNumber, matches: 'applicant', reason: 'name_and_birth_date' }]),
       );
+    });
+
+    it('records every request but acknowledges at most 5 per address per hour, as sign-up does', async () => {
+      const stranger = uniqueEmail('inconnu');
+      const ip = uniqueIp();
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', ip).send(requestBody({ email: stranger }))),
+      );
+      expect(results.map((r) => r.status)).toEqual(results.map(() => 201));
+      expect(await t.dataSource.getRepository(DossierRequest).countBy({ email: stranger })).toBe(8);
+      expect(await t.mailbox.for(stranger)).toHaveLength(LIMITS.emailsPerAddress.points);
+    });
+
+    it('limits requests per IP, also when they arrive at once', async () => {
+      const ip = uniqueIp();
+      const { points } = LIMITS.dossierRequestsPerIp;
+      const results = await Promise.all(
+        Array.from({ length: points + 3 }, () => t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', ip).send(requestBody())),
+      );
+      expect(results.filter((r) => r.status === 201)).toHaveLength(points);
+      const blocked = results.filter((r) => r.status === 429);
+      expect(blocked).toHaveLength(3);
+      expect(Number(blocked[0].headers['retry-after'])).toBeGreaterThan(0);
     });
 
     it('links the request to the account when one is logged in, and lists only its own', async () => {

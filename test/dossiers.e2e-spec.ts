@@ -123,6 +123,45 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(23 * 3600);
   });
 
+  it('evaluates at most 5 of many parallel attempts (wrong ones and the right one); the rest get 429', async () => {
+    const { persons } = await family();
+    const resident = await loggedInResident(t);
+    const { points } = LIMITS.dossierLinkFailuresPerAccount;
+    const right = { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' };
+    const attempts = Array.from({ length: 20 }, (_, i) => ({ dossierNumber: `${persons[0].dossierNumber}${i}`, birthDate: '1985-04-12' }));
+    attempts.splice(10, 0, right);
+    const results = await Promise.all(attempts.map((body) => link(resident.accessToken, body)));
+    const count = (status: number) => results.filter((r) => r.status === status).length;
+    expect(count(404) + count(200) + count(429)).toBe(results.length);
+    expect(count(404)).toBeLessThanOrEqual(points);
+    expect(count(200)).toBeLessThanOrEqual(1);
+    // Exactly `points` attempts get in first; a right one among them gives its point back, which
+    // one more wrong attempt may then take.
+    expect(count(404) + count(200)).toBeGreaterThanOrEqual(points);
+    for (const blocked of results.filter((r) => r.status === 429)) expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('lets no right answer slip through once the limit is used up, even among parallel attempts', async () => {
+    const { persons } = await family();
+    const resident = await loggedInResident(t);
+    const wrong = (i: number) => ({ dossierNumber: `${persons[0].dossierNumber}${i}`, birthDate: '1985-04-12' });
+    const first = await Promise.all(Array.from({ length: LIMITS.dossierLinkFailuresPerAccount.points }, (_, i) => link(resident.accessToken, wrong(i))));
+    expect(first.map((r) => r.status)).toEqual(first.map(() => 404));
+    const right = { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' };
+    const results = await Promise.all([...Array.from({ length: 10 }, (_, i) => wrong(10 + i)), right].map((body) => link(resident.accessToken, body)));
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 429));
+  });
+
+  it('gives the point of a successful link back', async () => {
+    const { persons } = await family();
+    const resident = await loggedInResident(t);
+    const wrong = (i: number) => ({ dossierNumber: `${persons[0].dossierNumber}${i}`, birthDate: '1985-04-12' });
+    for (let i = 0; i < LIMITS.dossierLinkFailuresPerAccount.points - 1; i++) await link(resident.accessToken, wrong(i)).expect(404);
+    await link(resident.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' }).expect(200);
+    await link(resident.accessToken, wrong(9)).expect(404);
+    expect((await link(resident.accessToken, wrong(10))).status).toBe(429);
+  });
+
   it('limits failed attempts per IP across accounts', async () => {
     const ip = uniqueIp();
     for (let round = 0; round < LIMITS.dossierLinkFailuresPerIp.points / 5; round++) {
@@ -131,6 +170,61 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     }
     const resident = await loggedInResident(t);
     expect((await link(resident.accessToken, { dossierNumber: 'NOPE', birthDate: '1985-04-12' }, ip)).status).toBe(429);
+  });
+
+  it('refuses a second account for a household whose member is linked (household_already_linked), in French and English', async () => {
+    const { persons } = await family();
+    const julie = await loggedInResident(t);
+    const marc = await loggedInResident(t);
+    await link(julie.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' }).expect(200);
+    const refused = await link(marc.accessToken, { dossierNumber: persons[1].dossierNumber, birthDate: '1983-09-30' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('household_already_linked');
+    expect(refused.body.detail).toContain('un seul compte par famille');
+    const english = await link(marc.accessToken, { dossierNumber: persons[1].dossierNumber, birthDate: '1983-09-30' }).set('Accept-Language', 'en');
+    expect(english.body.detail).toContain('one account per family');
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${marc.accessToken}`).expect(200);
+    expect(me.body.onboarding).toBe('link_dossier');
+  });
+
+  it('lets only one of two spouses linking at once link their household', async () => {
+    const { persons } = await family();
+    const julie = await loggedInResident(t);
+    const marc = await loggedInResident(t);
+    const results = await Promise.all([
+      link(julie.accessToken, { dossierNumber: persons[0].dossierNumber, birthDate: '1985-04-12' }),
+      link(marc.accessToken, { dossierNumber: persons[1].dossierNumber, birthDate: '1983-09-30' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('household_already_linked');
+  });
+
+  it('lets a person listed in two households link while one of them has no account, not once both have one', async () => {
+    const adultChild = { firstName: 'Emma', lastName: 'Roy', birthDate: '2000-05-05', role: 'adult' as const };
+    const mother = await createHousehold(t.dataSource, [{ firstName: 'Sophie', lastName: 'Roy', birthDate: '1972-03-03', role: 'holder' }, adultChild]);
+    const emma = mother.persons[1];
+    const father = await createHousehold(t.dataSource, [
+      { firstName: 'Patrick', lastName: 'Côté', birthDate: '1970-01-20', role: 'holder' },
+      { ...adultChild, person: emma },
+    ]);
+    const sophie = await loggedInResident(t);
+    await link(sophie.accessToken, { dossierNumber: mother.persons[0].dossierNumber, birthDate: '1972-03-03' }).expect(200);
+    const patrick = await loggedInResident(t);
+    await link(patrick.accessToken, { dossierNumber: father.persons[0].dossierNumber, birthDate: '1970-01-20' }).expect(200);
+    const refused = await link((await loggedInResident(t)).accessToken, { dossierNumber: emma.dossierNumber, birthDate: '2000-05-05' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('household_already_linked');
+
+
+    // Léo is listed alone in one household and beside Anne in another: Anne's account does not stop his.
+    const alone = await createHousehold(t.dataSource, [{ firstName: 'Léo', lastName: 'Roy', birthDate: '1999-09-09', role: 'holder' }]);
+    const leo = alone.persons[0];
+    const withAnne = await createHousehold(t.dataSource, [
+      { firstName: 'Anne', lastName: 'Roy', birthDate: '1975-01-01', role: 'holder' },
+      { birthDate: leo.birthDate, role: 'adult', person: leo },
+    ]);
+    await link((await loggedInResident(t)).accessToken, { dossierNumber: withAnne.persons[0].dossierNumber, birthDate: '1975-01-01' }).expect(200);
+    await link((await loggedInResident(t)).accessToken, { dossierNumber: leo.dossierNumber, birthDate: '1999-09-09' }).expect(200);
   });
 
   it('answers 409 dossier_not_linked on /me/household before linking, 401 without a token', async () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { In, IsNull, Not } from 'typeorm';
 import { Account } from '../src/accounts/account.entity.js';
+import { EmailToken } from '../src/accounts/email-token.entity.js';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { tokenIn } from './support/mailbox.js';
@@ -44,6 +47,50 @@ describe('no account enumeration (A5) and clean logs (S3)', () => {
     }
   });
 
+  it('does the same work on the request path of resend and forgot for known and unknown addresses, and mails only the owner', async () => {
+    const { email } = await confirmedResident(t);
+    const pending = uniqueEmail('en-attente');
+    const unknown = uniqueEmail('personne');
+    await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(pending)).expect(202);
+    await t.mailbox.all();
+    for (const path of ['/api/v1/auth/resend-verification', '/api/v1/auth/password/forgot']) {
+      const before = { confirmed: (await t.mailbox.for(email)).length, pending: (await t.mailbox.for(pending)).length };
+      const writes = [];
+      for (const address of [email, pending, unknown]) {
+        const counts = await rowCounts();
+        const res = await t.http().post(path).set('X-Forwarded-For', uniqueIp()).send({ email: address });
+        expect(res.status).toBe(202);
+        writes.push(diff(counts, await rowCounts()));
+      }
+      // One deferred request and the IP's counter, whoever owns the address.
+      expect(writes[0]).toEqual({ outbox_messages: 1, rate_limits: 1 });
+      expect(writes[1]).toEqual(writes[0]);
+      expect(writes[2]).toEqual(writes[0]);
+      expect((await t.mailbox.for(email)).length).toBe(before.confirmed + 1);
+      expect((await t.mailbox.for(pending)).length).toBe(before.pending + 1);
+    }
+    expect((await t.mailbox.last(email)).subject).toContain('mot de passe');
+    // Every request was resolved and removed; the unknown address got nothing.
+    expect(await t.dataSource.getRepository(OutboxMessage).countBy({ recipient: In([email, pending, unknown]), status: Not('sent') })).toBe(0);
+    expect(await t.mailbox.for(unknown)).toEqual([]);
+  });
+
+  /** Rows per table (and per kind of outbox row), to compare what two requests wrote. */
+  async function rowCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    const tables = [...t.dataSource.entityMetadatas.map((m) => m.tableName), 'rate_limits'];
+    for (const table of tables) {
+      const [row] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM ${t.dataSource.driver.escape(table)}`);
+      counts[table] = Number(row.n);
+    }
+    counts.revoked_email_tokens = await t.dataSource.getRepository(EmailToken).countBy({ revokedAt: Not(IsNull()) });
+    return counts;
+  }
+
+  function diff(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+    return Object.fromEntries(Object.keys(after).filter((k) => after[k] !== before[k]).map((k) => [k, after[k] - before[k]]));
+  }
+
   it('limits the emails sent to one address, still answering 202', async () => {
     const email = uniqueEmail();
     for (let i = 0; i < 7; i++) {
@@ -52,14 +99,16 @@ describe('no account enumeration (A5) and clean logs (S3)', () => {
     expect(await t.mailbox.for(email)).toHaveLength(5);
   });
 
-  it('limits email requests per IP with 429', async () => {
+  it('limits email requests per IP with 429, also when they arrive at once', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < LIMITS.emailRequestsPerIp.points; i++) {
-      await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') }).expect(202);
-    }
-    const blocked = await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') });
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
+    const { points } = LIMITS.emailRequestsPerIp;
+    const results = await Promise.all(
+      Array.from({ length: points + 5 }, () => t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', ip).send({ email: uniqueEmail('x') })),
+    );
+    expect(results.filter((r) => r.status === 202)).toHaveLength(points);
+    const blocked = results.filter((r) => r.status === 429);
+    expect(blocked).toHaveLength(5);
+    expect(blocked[0].headers['retry-after']).toBeDefined();
   });
 
   it('writes JSON logs with a request id and no password, token or full address', async () => {

@@ -53,9 +53,24 @@ describe('login, refresh rotation, logout, password reset', () => {
     expect((await login(email, PASSWORD)).status).toBe(429);
   });
 
-  it('throttles repeated failures per IP across accounts', async () => {
+  it('lets exactly the limit of parallel wrong passwords for one account be evaluated; the rest get 429', async () => {
+    const { email } = await confirmedResident(t);
+    const { points } = LIMITS.loginFailuresPerAccount;
+    const results = await Promise.all(Array.from({ length: points + 20 }, (_, i) => login(email, `Mauvais-${i}-Passe`)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(points);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    for (const blocked of results.filter((r) => r.status === 429)) expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await login(email, PASSWORD)).status).toBe(429);
+  });
+
+  it('throttles failures per IP across accounts, also when they arrive at once', async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < LIMITS.loginFailuresPerIp.points; i++) expect((await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip)).status).toBe(401);
+    const { points } = LIMITS.loginFailuresPerIp;
+    const results = await Promise.all(Array.from({ length: points + 10 }, () => login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip)));
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(points);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
     const blocked = await login(uniqueEmail('devine'), 'Mauvais-1-Passe', ip);
     expect(blocked.status).toBe(429);
     expect(blocked.headers['retry-after']).toBeDefined();
@@ -132,6 +147,18 @@ describe('login, refresh rotation, logout, password reset', () => {
     await login(resident.email, resident.password).expect(401);
     await login(resident.email, newPassword).expect(200);
     expect((await t.mailbox.last(resident.email)).subject).toContain('Votre mot de passe a été modifié');
+  });
+
+  it('limits password resets per IP, bogus links included, even when they arrive at once', async () => {
+    const ip = uniqueIp();
+    const { points } = LIMITS.emailRequestsPerIp;
+    const reset = (token: string) =>
+      t.http().post('/api/v1/auth/password/reset').set('X-Forwarded-For', ip).send({ token, password: 'Nouveau-mot-2-passe', passwordConfirmation: 'Nouveau-mot-2-passe' });
+    const results = await Promise.all(Array.from({ length: points + 5 }, (_, i) => reset(`bogus-${i}`)));
+    expect(results.filter((r) => r.status === 400 && r.body.code === 'link_invalid')).toHaveLength(points);
+    const blocked = results.filter((r) => r.status === 429);
+    expect(blocked).toHaveLength(5);
+    expect(Number(blocked[0].headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('answers 410 for an expired reset link', async () => {

@@ -8,7 +8,6 @@ import type { Locale } from '../common/locale.js';
 import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
-import { ThrottleService } from '../auth/throttle.service.js';
 import { AccountsService } from './accounts.service.js';
 import { EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
@@ -19,17 +18,15 @@ const ACCEPTED = { status: 'accepted' } as const;
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
-    private readonly throttle: ThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('signup')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
-  @ApiProblems([400, 'validation_failed: required, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests'])
+  @ApiProblems([400, 'validation_failed: required, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'])
   async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string) {
-    await this.throttle.consume('emailRequestsPerIp', ip);
-    await this.accounts.signup(dto, locale);
+    await this.accounts.signup(dto, locale, ip);
     return ACCEPTED;
   }
 
@@ -56,30 +53,28 @@ export class AccountsController {
 
   @Post('resend-verification')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Always, for valid input' })
-  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests'])
-  async resend(@Body() dto: EmailDto, @ClientIp() ip: string) {
-    await this.throttle.consume('emailRequestsPerIp', ip);
-    await this.accounts.resendVerification(dto.email);
+  @ApiAcceptedResponse({ description: 'Always, for valid input: the request is recorded, and a new link (or an "account exists" email) follows if the address has an account' })
+  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests (Retry-After)'])
+  async resend(@Body() dto: EmailDto, @Lang() locale: Locale, @ClientIp() ip: string) {
+    await this.accounts.resendVerification(dto.email, locale, ip);
     return ACCEPTED;
   }
 
   @Post('password/forgot')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Always, for valid input: a reset link (1 h, once) if the address has an account' })
-  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests'])
-  async forgot(@Body() dto: EmailDto, @ClientIp() ip: string) {
-    await this.throttle.consume('emailRequestsPerIp', ip);
-    await this.accounts.forgotPassword(dto.email);
+  @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests (Retry-After)'])
+  async forgot(@Body() dto: EmailDto, @Lang() locale: Locale, @ClientIp() ip: string) {
+    await this.accounts.forgotPassword(dto.email, locale, ip);
     return ACCEPTED;
   }
 
   @Post('password/reset')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Password changed; every session of the account is closed' })
-  @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'])
-  async reset(@Body() dto: ResetPasswordDto): Promise<void> {
-    await this.accounts.resetPassword(dto.token, dto.password);
+  @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'], [429, 'too_many_requests (Retry-After; counted with the other email routes, per IP)'])
+  async reset(@Body() dto: ResetPasswordDto, @ClientIp() ip: string): Promise<void> {
+    await this.accounts.resetPassword(dto.token, dto.password, ip);
   }
 }
 

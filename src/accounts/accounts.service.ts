@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { insertRow } from '../database/insert-row.js';
@@ -12,6 +12,7 @@ import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
 import { limitKey, ThrottleService } from '../auth/throttle.service.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Account } from './account.entity.js';
 import type { SignupDto } from './dto/account.dto.js';
@@ -26,28 +27,45 @@ type Recipient = Pick<Account, 'id' | 'email' | 'firstName' | 'locale'>;
 
 export type VerifyOutcome = 'account_confirmed' | 'link_expired' | 'link_invalid';
 
+/** Deferred requests (`OutboxService.defer`): resolved by the dispatcher, off the request path. */
+const RESEND_REQUEST = 'resend_verification_request';
+const FORGOT_REQUEST = 'password_forgot_request';
+
+/** A reset link that can still be used, or the error that says why not. */
+function assertResetLinkUsable(row: EmailToken | null, now: Date): asserts row is EmailToken {
+  if (!row || row.usedAt || row.revokedAt) throw new DomainError('link_invalid', 400);
+  if (tokenState(row, now) === 'expired') throw new DomainError('link_expired', 410);
+}
+
 /** Resident accounts: sign-up, email confirmation, password reset (SPEC A1–A5). */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnModuleInit {
   private readonly logger = new Logger('Accounts');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxService,
+    private readonly dispatcher: OutboxDispatcher,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.dispatcher.resolveWith(RESEND_REQUEST, (manager, email) => this.resolveResend(manager, email));
+    this.dispatcher.resolveWith(FORGOT_REQUEST, (manager, email) => this.resolveForgot(manager, email));
+  }
 
   /**
    * A1–A5. Answers nothing: the caller answers 202 whatever happened, so that nobody learns
    * whether an address has an account.
    */
-  async signup(dto: SignupDto, locale: Locale): Promise<void> {
+  async signup(dto: SignupDto, locale: Locale, ip: string): Promise<void> {
+    await this.throttle.consume(['emailRequestsPerIp', ip]);
     const email = normalizeEmail(dto.email);
     // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
     const passwordHash = await hashPassword(dto.password);
-    if (!(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
+    if (!(await this.throttle.allowEmailTo(email))) return;
     for (let attempt = 0; ; attempt++) {
       try {
         await inTransaction(this.dataSource, async (manager) => {
@@ -77,14 +95,19 @@ export class AccountsService {
     }
   }
 
-  async resendVerification(rawEmail: string): Promise<void> {
-    const email = normalizeEmail(rawEmail);
-    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
-    if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
-    await inTransaction(this.dataSource, async (manager) => {
-      if (account.emailVerifiedAt) await this.sendAccountExists(manager, account);
-      else await this.sendVerification(manager, account);
-    });
+  /**
+   * A new confirmation link (or the "account exists" email). The request path only records the
+   * request, the same single write whatever the address (A5); the dispatcher resolves it.
+   */
+  async resendVerification(rawEmail: string, locale: Locale, ip: string): Promise<void> {
+    await this.deferRequest(RESEND_REQUEST, rawEmail, locale, ip);
+  }
+
+  private async resolveResend(manager: EntityManager, email: string): Promise<void> {
+    const account = await manager.findOneBy(Account, { email });
+    if (!account || !(await this.throttle.allowEmailTo(email))) return;
+    if (account.emailVerifiedAt) await this.sendAccountExists(manager, account);
+    else await this.sendVerification(manager, account);
   }
 
   /** A3–A4: confirms the address once; a used link of a confirmed account still says "confirmed". */
@@ -106,30 +129,40 @@ export class AccountsService {
     });
   }
 
-  async forgotPassword(rawEmail: string): Promise<void> {
-    const email = normalizeEmail(rawEmail);
-    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
-    if (!account || !(await this.throttle.tryConsume('emailsPerAddress', limitKey(email)))) return;
-    await inTransaction(this.dataSource, async (manager) => {
-      const token = await this.issueToken(manager, account, 'reset_password', RESET_PASSWORD_TTL_HOURS);
-      await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
-        template: 'password_reset',
-        params: { firstName: account.firstName, link: `${this.config.portalUrl}/mot-de-passe?token=${token}` },
-      });
+  /** A reset link (1 h, once), recorded like a resend and resolved by the dispatcher. */
+  async forgotPassword(rawEmail: string, locale: Locale, ip: string): Promise<void> {
+    await this.deferRequest(FORGOT_REQUEST, rawEmail, locale, ip);
+  }
+
+  private async resolveForgot(manager: EntityManager, email: string): Promise<void> {
+    const account = await manager.findOneBy(Account, { email });
+    if (!account || !(await this.throttle.allowEmailTo(email))) return;
+    const token = await this.issueToken(manager, account, 'reset_password', RESET_PASSWORD_TTL_HOURS);
+    await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
+      template: 'password_reset',
+      params: { firstName: account.firstName, link: `${this.config.portalUrl}/mot-de-passe?token=${token}` },
     });
   }
 
-  /** Sets a new password from a reset link (1 h, once) and closes every session of the account. */
-  async resetPassword(token: string, password: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
+  private async deferRequest(kind: string, rawEmail: string, locale: Locale, ip: string): Promise<void> {
+    await this.throttle.consume(['emailRequestsPerIp', ip]);
+    const email = normalizeEmail(rawEmail);
+    await inTransaction(this.dataSource, (manager) => this.outbox.defer(manager, email, locale, kind));
+  }
+
+  /**
+   * Sets a new password from a reset link (1 h, once) and closes every session of the account. The
+   * link is checked before the password is hashed: a bogus link costs a lookup, not an argon2 hash.
+   */
+  async resetPassword(token: string, password: string, ip: string): Promise<void> {
+    await this.throttle.consume(['emailRequestsPerIp', ip]);
     const now = this.clock.now();
+    const where = { tokenHash: hashToken(token), purpose: 'reset_password' as const };
+    assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
+    const passwordHash = await hashPassword(password);
     const account = await inTransaction(this.dataSource, async (manager) => {
-      const row = await manager.findOne(EmailToken, {
-        where: { tokenHash: hashToken(token), purpose: 'reset_password' },
-        relations: { account: true },
-      });
-      if (!row || row.usedAt || row.revokedAt) throw new DomainError('link_invalid', 400);
-      if (tokenState(row, now) === 'expired') throw new DomainError('link_expired', 410);
+      const row = await manager.findOne(EmailToken, { where, relations: { account: true } });
+      assertResetLinkUsable(row, now);
       const claimed = await manager.update(EmailToken, { id: row.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
       if (!claimed.affected) throw new DomainError('link_invalid', 400);
       // The link proves the address, so a pending account is confirmed by it too.

@@ -9,11 +9,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
+import { inTurn } from '../database/transaction.js';
 import { hashToken, newToken } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
-import { limitKey, ThrottleService } from './throttle.service.js';
+import { limitKey, ThrottleService, type Limit } from './throttle.service.js';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -33,22 +34,23 @@ export class AuthService {
 
   /**
    * Checks the credentials. Unknown address and wrong password get the same 401 after the same
-   * work; `email_not_verified` is told only to whoever knows the password.
+   * work; `email_not_verified` is told only to whoever knows the password. The attempt is counted
+   * before the password is verified, so that parallel guesses cannot all pass the limit.
    */
   async validateCredentials(rawEmail: string, password: string, ip: string): Promise<Account> {
     const email = normalizeEmail(rawEmail);
-    const accountKey = limitKey(email);
-    await this.throttle.assertAllowed('loginFailuresPerIp', ip);
-    const earlierFailures = await this.throttle.assertAllowed('loginFailuresPerAccount', accountKey);
-    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
-    if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
-      await this.throttle.tryConsume('loginFailuresPerIp', ip);
-      await this.throttle.tryConsume('loginFailuresPerAccount', accountKey);
-      throw new DomainError('invalid_credentials', 401);
-    }
-    if (earlierFailures) await this.throttle.reset('loginFailuresPerAccount', accountKey);
-    if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
-    return account;
+    const limits: Limit[] = [
+      ['loginFailuresPerIp', ip],
+      ['loginFailuresPerAccount', limitKey(email)],
+    ];
+    return this.throttle.attempt(limits, 'invalid_credentials', async () => {
+      const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+      if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
+        throw new DomainError('invalid_credentials', 401);
+      }
+      if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
+      return account;
+    });
   }
 
   /** A new login: a new refresh chain. */
@@ -67,7 +69,7 @@ export class AuthService {
       throw new DomainError('refresh_token_invalid', 401);
     }
     if (row.expiresAt.getTime() <= now.getTime()) throw new DomainError('refresh_token_invalid', 401);
-    const spent = await repo.update({ id: row.id, spentAt: IsNull(), revokedAt: IsNull() }, { spentAt: now });
+    const spent = await inTurn(this.dataSource, () => repo.update({ id: row.id, spentAt: IsNull(), revokedAt: IsNull() }, { spentAt: now }));
     if (!spent.affected) {
       // Lost a race with another use of the same token: that is a replay as well.
       await this.revokeFamily(row.familyId);
@@ -84,18 +86,18 @@ export class AuthService {
 
   /** Logout everywhere: every refresh chain of the account dies. */
   async logoutEverywhere(accountId: number): Promise<void> {
-    await this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await inTurn(this.dataSource, () => this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }));
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await inTurn(this.dataSource, () => this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }));
   }
 
   private async issuePair(accountId: number, familyId: string): Promise<TokenPairResponse> {
     const refreshToken = newToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000);
-    await insertRow(this.dataSource.manager, RefreshToken, { accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt });
+    await inTurn(this.dataSource, () => insertRow(this.dataSource.manager, RefreshToken, { accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt }));
     // iat from the clock: the token's expiry follows the same time as everything else.
     const payload: AccessTokenPayload & { iat: number } = { sub: accountId, typ: 'access', iat: Math.floor(now.getTime() / 1000) };
     return {

@@ -4,12 +4,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { TooManyRequests } from '../common/domain-error.js';
+import { DomainError, TooManyRequests } from '../common/domain-error.js';
+import { inTurn } from '../database/transaction.js';
 
 export interface LimitPolicy {
   /** Attempts allowed in the window; the next one is refused. */
   points: number;
   windowSeconds: number;
+  /** A success forgets the earlier failures of the window (a resident who remembered the password). */
+  forgetOnSuccess?: boolean;
 }
 
 /**
@@ -19,9 +22,11 @@ export interface LimitPolicy {
  * counter, a carrier's NAT on registration night).
  */
 export const LIMITS = {
-  loginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60 },
+  loginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60, forgetOnSuccess: true },
   loginFailuresPerIp: { points: 100, windowSeconds: 15 * 60 },
+  /** Every route that sends an email, whatever it sends: sign-up, resend, forgot, reset. */
   emailRequestsPerIp: { points: 100, windowSeconds: 60 * 60 },
+  /** Emails to one address from every route (sign-up, resend, forgot, dossier requests); beyond, silently none. */
   emailsPerAddress: { points: 5, windowSeconds: 60 * 60 },
   /** D4: dossier numbers are guessable, so wrong number/date pairs are limited. */
   dossierLinkFailuresPerAccount: { points: 5, windowSeconds: 24 * 60 * 60 },
@@ -30,6 +35,9 @@ export const LIMITS = {
 } satisfies Record<string, LimitPolicy>;
 
 export type LimitName = keyof typeof LIMITS;
+
+/** A limit and the key it counts under (an IP, a hashed address, an account). */
+export type Limit = readonly [name: LimitName, key: string];
 
 /** Keys never hold an address in clear: they are hashed. */
 export function limitKey(value: string): string {
@@ -61,29 +69,46 @@ export class ThrottleService {
   }
 
   /**
-   * Throws 429 when the limit is already reached, without counting this attempt; tells whether
-   * earlier attempts are on record (so that a reset can be skipped when there is nothing to reset).
+   * Counts one request on each limit, before any work is done: parallel requests cannot all pass a
+   * check before any of them is counted. Throws 429 (Retry-After) when a limit is used up; the
+   * points already taken by this call are then given back, so that a refused request counts nowhere.
    */
-  async assertAllowed(name: LimitName, key: string): Promise<boolean> {
-    const res = await this.limiter(name).get(key);
-    if (res && res.consumedPoints >= LIMITS[name].points) throw new TooManyRequests(res.msBeforeNext / 1000);
-    return res !== null && res.consumedPoints > 0;
-  }
-
-  /** Counts one attempt; throws 429 when it is over the limit. */
-  async consume(name: LimitName, key: string): Promise<void> {
-    try {
-      await this.limiter(name).consume(key);
-    } catch (error) {
-      if (error instanceof RateLimiterRes) throw new TooManyRequests(error.msBeforeNext / 1000);
-      throw error;
+  async consume(...limits: Limit[]): Promise<void> {
+    const taken: Limit[] = [];
+    for (const limit of limits) {
+      try {
+        await this.store(limit, (limiter, key) => limiter.consume(key));
+        taken.push(limit);
+      } catch (error) {
+        await this.giveBack(taken, false);
+        if (error instanceof RateLimiterRes) throw new TooManyRequests(error.msBeforeNext / 1000);
+        throw error;
+      }
     }
   }
 
-  /** Counts one attempt and tells whether it was still within the limit, without throwing. */
-  async tryConsume(name: LimitName, key: string): Promise<boolean> {
+  /**
+   * An attempt limited by its failures (a wrong password; a wrong dossier number or date): its
+   * points are consumed first, as by `consume`, and given back unless the work fails with the
+   * error code `failure`. A success also forgets earlier failures where the policy says so.
+   */
+  async attempt<T>(limits: Limit[], failure: string, work: () => Promise<T>): Promise<T> {
+    await this.consume(...limits);
+    let counted = false;
     try {
-      await this.limiter(name).consume(key);
+      return await work();
+    } catch (error) {
+      counted = error instanceof DomainError && error.code === failure;
+      throw error;
+    } finally {
+      if (!counted) await this.giveBack(limits, true);
+    }
+  }
+
+  /** Counts one email to an address and tells whether it is still within the limit, without throwing. */
+  async allowEmailTo(address: string): Promise<boolean> {
+    try {
+      await this.store(['emailsPerAddress', limitKey(address)], (limiter, key) => limiter.consume(key));
       return true;
     } catch (error) {
       if (error instanceof RateLimiterRes) return false;
@@ -91,7 +116,23 @@ export class ThrottleService {
     }
   }
 
+  /** Forgets every attempt on record. */
   async reset(name: LimitName, key: string): Promise<void> {
-    await this.limiter(name).delete(key);
+    await this.store([name, key], (limiter, k) => limiter.delete(k));
+  }
+
+  private async giveBack(limits: Limit[], success: boolean): Promise<void> {
+    for (const [name, key] of limits) {
+      const forget = success && (LIMITS[name] as LimitPolicy).forgetOnSuccess;
+      await this.store<unknown>([name, key], (limiter, k) => (forget ? limiter.delete(k) : limiter.reward(k, 1)));
+    }
+  }
+
+  /**
+   * The SQLite store writes on the raw better-sqlite3 connection, where a write landing inside
+   * another request's open transaction would vanish with its rollback: it takes its turn.
+   */
+  private store<T>([name, key]: Limit, call: (limiter: RateLimiterAbstract, key: string) => Promise<T>): Promise<T> {
+    return inTurn(this.dataSource, () => call(this.limiter(name), key));
   }
 }

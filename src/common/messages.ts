@@ -148,6 +148,13 @@ export const PROBLEM_MESSAGES: Record<string, { title: Text; detail: Text }> = {
       en: 'Your user account is already linked to another dossier.',
     },
   },
+  household_already_linked: {
+    title: { fr: 'Famille déjà liée', en: 'Household already linked' },
+    detail: {
+      fr: 'Votre famille est déjà liée à un autre compte utilisateur : il y a un seul compte par famille. Les parents séparés ont chacun leur compte, lié au dossier de leur propre famille.',
+      en: 'Your household is already linked to another user account: there is one account per family. Separated parents each have their own account, linked to their own household’s dossier.',
+    },
+  },
   holder_under_18: {
     title: { fr: 'Titulaire mineur', en: 'Holder under 18' },
     detail: {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
@@ -15,13 +16,22 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * SQLite (better-sqlite3) runs every query of the process on one connection, where a transaction
- * cannot start while another is open: transactions take turns.
+ * cannot start while another is open, and where a write made outside a transaction lands inside
+ * whichever transaction is open at that moment (and vanishes with its rollback): transactions and
+ * the writes made outside them take turns. A turn taken inside a turn runs at once, in the outer
+ * one (waiting for itself would never end).
  */
 const sqliteTurns = new WeakMap<DataSource, Promise<unknown>>();
+const inTurnNow = new AsyncLocalStorage<true>();
 
-function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+/**
+ * Every write outside `inTransaction` goes through here: on SQLite it waits for the open
+ * transaction to end (see above); on MySQL/MariaDB each statement has a connection of its own.
+ */
+export function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'better-sqlite3' || inTurnNow.getStore()) return work();
   const previous = sqliteTurns.get(dataSource) ?? Promise.resolve();
-  const run = previous.then(work, work);
+  const run = inTurnNow.run(true, () => previous.then(work, work));
   sqliteTurns.set(dataSource, run.catch(() => undefined));
   return run;
 }

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { Request } from 'express';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
-import { ThrottleService } from '../auth/throttle.service.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { COLLECTION_NOTICE, CONSENT_NOTICE_VERSION } from './collection-notice.js';
@@ -13,20 +12,20 @@ import { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierReques
 @ApiTags('dossier-requests')
 @Controller()
 export class DossierRequestsController {
-  constructor(
-    private readonly requests: DossierRequestsService,
-    private readonly throttle: ThrottleService,
-  ) {}
+  constructor(private readonly requests: DossierRequestsService) {}
 
   @Post('dossier-requests')
   @HttpCode(201)
   @UseGuards(OptionalJwtAuthGuard)
   @ApiBearerAuth()
-  @ApiCreatedResponse({ type: DossierRequestCreatedResponse, description: 'Received; an acknowledgement email with the reference is on its way' })
+  @ApiCreatedResponse({
+    type: DossierRequestCreatedResponse,
+    description: 'Received; an acknowledgement email with the reference is on its way (at most 5 emails per address per hour, from every route: beyond, the request is still recorded)',
+  })
   @ApiProblems(
     [400, 'validation_failed: required, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
     [401, 'unauthorized (only when a bad bearer token is sent)'],
-    [429, 'too_many_requests'],
+    [429, 'too_many_requests (Retry-After; 30 requests per IP per hour)'],
   )
   async create(
     @Body() dto: CreateDossierRequestDto,
@@ -34,8 +33,7 @@ export class DossierRequestsController {
     @Lang() locale: Locale,
     @ClientIp() ip: string,
   ): Promise<DossierRequestCreatedResponse> {
-    await this.throttle.consume('dossierRequestsPerIp', ip);
-    return this.requests.submit(dto, req.user?.accountId ?? null, locale);
+    return this.requests.submit(dto, req.user?.accountId ?? null, locale, ip);
   }
 
   @Get('dossier-requests/collection-notice')

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { normalizeEmail } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
+import { ThrottleService } from '../auth/throttle.service.js';
 import { DossierNumberService } from '../dossiers/dossier-number.service.js';
 import { ADULT_AGE, ageOn, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
@@ -46,10 +47,12 @@ export class DossierRequestsService {
     private readonly periods: RegistrationPeriodsService,
     private readonly outbox: OutboxService,
     private readonly numbers: DossierNumberService,
+    private readonly throttle: ThrottleService,
     private readonly clock: Clock,
   ) {}
 
-  async submit(dto: CreateDossierRequestDto, accountId: number | null, locale: Locale): Promise<DossierRequestCreatedResponse> {
+  async submit(dto: CreateDossierRequestDto, accountId: number | null, locale: Locale, ip: string): Promise<DossierRequestCreatedResponse> {
+    await this.throttle.consume(['dossierRequestsPerIp', ip]);
     const applicantBirthDate = parseBirthDate(dto.applicant.birthDate)!;
     if (ageOn(applicantBirthDate, this.clock.today()) < ADULT_AGE) {
       throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
@@ -69,6 +72,8 @@ export class DossierRequestsService {
       members,
       email,
     );
+    // Anyone may type any address: the acknowledgements share the per-address cap of every email.
+    const acknowledge = await this.throttle.allowEmailTo(email);
     const request = await inTransaction(this.dataSource, async (manager) => {
       const year = this.clock.today().slice(0, 4);
       const sequence = await nextSequenceValue(manager, `dossier_request_${year}`);
@@ -95,6 +100,7 @@ export class DossierRequestsService {
           late,
         }),
       );
+      if (!acknowledge) return saved;
       await this.outbox.enqueue(manager, email, locale, {
         template: 'dossier_request_received',
         params: {

@@ -20,9 +20,9 @@ export class DossiersController {
     [400, 'validation_failed: required, date_invalid'],
     [401, 'unauthorized'],
     [404, 'dossier_not_found (a wrong number and a wrong date alike)'],
-    [409, 'dossier_already_linked, account_already_linked'],
+    [409, 'dossier_already_linked, account_already_linked, household_already_linked (one account per family: another member of each of your households is linked)'],
     [422, 'holder_under_18'],
-    [429, 'too_many_requests (5 failed attempts per account per 24 h)'],
+    [429, 'too_many_requests (Retry-After; 5 failed attempts per account, 50 per IP, per 24 h)'],
   )
   link(@CurrentResident() resident: AuthenticatedResident, @Body() dto: LinkDossierDto, @ClientIp() ip: string): Promise<MyHouseholdResponse> {
     return this.dossiers.link(resident.accountId, dto.dossierNumber, dto.birthDate, ip);

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { isUniqueViolation } from '../database/transaction.js';
-import { ThrottleService } from '../auth/throttle.service.js';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
 import { Household } from './household.entity.js';
@@ -28,36 +28,66 @@ export class DossiersService {
 
   /**
    * D4: number and date of birth must match the same person. A wrong number and a wrong date get
-   * the same 404 and count as a failed attempt; the holder must be 18 on the day of linking.
+   * the same 404 and count as a failed attempt (counted before the lookup, so that parallel
+   * guesses cannot all pass the limit); the holder must be 18 on the day of linking.
    */
   async link(accountId: number, rawNumber: string, rawBirthDate: string, ip: string): Promise<MyHouseholdResponse> {
-    const accountKey = `account:${accountId}`;
-    await this.throttle.assertAllowed('dossierLinkFailuresPerAccount', accountKey);
-    await this.throttle.assertAllowed('dossierLinkFailuresPerIp', ip);
+    const limits: Limit[] = [
+      ['dossierLinkFailuresPerAccount', `account:${accountId}`],
+      ['dossierLinkFailuresPerIp', ip],
+    ];
+    await this.throttle.attempt(limits, 'dossier_not_found', () => this.linkPerson(accountId, rawNumber, rawBirthDate));
+    return this.householdOf(accountId);
+  }
+
+  private async linkPerson(accountId: number, rawNumber: string, rawBirthDate: string): Promise<void> {
     const persons = this.dataSource.getRepository(Person);
     const person = await persons.findOneBy({ dossierNumber: normalizeDossierNumber(rawNumber) });
-    if (!person || person.birthDate !== parseBirthDate(rawBirthDate)) {
-      await this.throttle.tryConsume('dossierLinkFailuresPerAccount', accountKey);
-      await this.throttle.tryConsume('dossierLinkFailuresPerIp', ip);
-      throw new DomainError('dossier_not_found', 404);
-    }
-    if (person.accountId === accountId) return this.householdOf(accountId);
+    if (!person || person.birthDate !== parseBirthDate(rawBirthDate)) throw new DomainError('dossier_not_found', 404);
+    if (person.accountId === accountId) return;
     if (ageOn(person.birthDate, this.clock.today()) < ADULT_AGE) {
       throw new DomainError('holder_under_18', 422);
     }
     if (person.accountId !== null) throw new DomainError('dossier_already_linked', 409);
     if (await persons.existsBy({ accountId })) throw new DomainError('account_already_linked', 409);
     try {
-      // Conditional: of two accounts racing for one person, exactly one changes the row.
-      const linked = await persons.update({ id: person.id, accountId: IsNull() }, { accountId });
-      if (!linked.affected) throw new DomainError('dossier_already_linked', 409);
+      await inTransaction(this.dataSource, async (manager) => {
+        if (await this.everyHouseholdHasAnAccount(manager, person.id)) throw new DomainError('household_already_linked', 409);
+        // Conditional: of two accounts racing for one person, exactly one changes the row.
+        const linked = await manager.update(Person, { id: person.id, accountId: IsNull() }, { accountId });
+        if (!linked.affected) throw new DomainError('dossier_already_linked', 409);
+      });
     } catch (error) {
       // The same account racing to link two persons: the unique index on accountId stops the second.
       if (isUniqueViolation(error)) throw new DomainError('account_already_linked', 409);
       throw error;
     }
     this.logger.log({ accountId, personId: person.id }, 'Dossier linked');
-    return this.householdOf(accountId);
+  }
+
+  /**
+   * One account per family (A6, D4): a household where a member is linked already has its account,
+   * so a spouse or another adult of it cannot link a second one. A child's other guardian is in
+   * another household and links from there; a person listed in several households (an adult in both
+   * separated guardians' households) may link while one of them has no account yet, and is refused
+   * only when every one of their households already has one. A person in no household is not
+   * refused. The households are locked (MySQL/MariaDB; SQLite runs one transaction at a time), so
+   * that two spouses linking at once cannot both find their household free.
+   */
+  private async everyHouseholdHasAnAccount(manager: EntityManager, personId: number): Promise<boolean> {
+    const ids = (await manager.findBy(Membership, { personId })).map((m) => m.householdId).sort((a, b) => a - b);
+    if (!ids.length) return false;
+    if (this.dataSource.options.type !== 'better-sqlite3') {
+      await manager.createQueryBuilder(Household, 'h').select('h.id').where('h.id IN (:...ids)', { ids }).orderBy('h.id').setLock('pessimistic_write').getMany();
+    }
+    const withAccount = await manager
+      .createQueryBuilder(Membership, 'm')
+      .innerJoin('m.person', 'p')
+      .select('DISTINCT m.householdId', 'householdId')
+      .where('m.householdId IN (:...ids)', { ids })
+      .andWhere('p.accountId IS NOT NULL')
+      .getRawMany();
+    return withAccount.length === ids.length;
   }
 
   /** D5: the households of the account's person, and nothing of any other household. */

@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
-import { inTransaction } from '../database/transaction.js';
+import type { Locale } from '../common/locale.js';
+import { inTransaction, inTurn } from '../database/transaction.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
 
 const CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
+
+/** Turns a deferred request (`OutboxService.defer`) into emails, inside the dispatcher's transaction. */
+export type DeferredResolver = (manager: EntityManager, recipient: string, locale: Locale) => Promise<void>;
 
 /**
  * Sends the outbox. Messages are claimed row by row (SELECT … FOR UPDATE SKIP LOCKED on MySQL/MariaDB)
@@ -26,6 +30,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private claims = 0;
+  private readonly resolvers = new Map<string, DeferredResolver>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,6 +51,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     await this.running?.catch(() => undefined);
   }
 
+  /** How the deferred requests of one kind are resolved (see `OutboxService.defer`). */
+  resolveWith(kind: string, resolver: DeferredResolver): void {
+    this.resolvers.set(kind, resolver);
+  }
+
   /** Sends every message that is due; returns how many were sent. One run at a time per instance. */
   dispatchDue(): Promise<number> {
     this.running ??= this.dispatchAll().finally(() => {
@@ -59,7 +69,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     for (;;) {
       const batch = await this.claim();
       if (!batch.length) return sent;
-      for (const { message, claimId } of batch) if (await this.deliver(message, claimId)) sent++;
+      for (const { message, claimId } of batch) {
+        const resolver = this.resolvers.get(message.template);
+        if (resolver) await this.resolve(message, claimId, resolver);
+        // A deferred request has no body: never mailed as it is, even if its resolver is missing.
+        else if (message.textBody === null) await this.retryLater(message, claimId, new Error(`No resolver for ${message.template}`));
+        else if (await this.deliver(message, claimId)) sent++;
+      }
     }
   }
 
@@ -76,13 +92,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     const params = { pending: 'pending', sending: 'sending', now };
     if (this.dataSource.options.type === 'better-sqlite3') {
       const ids = this.dataSource.createQueryBuilder(OutboxMessage, 'o').select('o.id').where(due).orderBy('o.id', 'ASC').limit(BATCH);
-      await this.dataSource
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ status: 'sending', lockedBy: claimId, lockedUntil })
-        .where(`id IN (${ids.getQuery()})`)
-        .setParameters(params)
-        .execute();
+      await inTurn(this.dataSource, () =>
+        this.dataSource
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ status: 'sending', lockedBy: claimId, lockedUntil })
+          .where(`id IN (${ids.getQuery()})`)
+          .setParameters(params)
+          .execute(),
+      );
     } else {
       await inTransaction(this.dataSource, async (manager) => {
         const rows = await manager
@@ -103,9 +121,22 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     return claimed.map((message) => ({ message, claimId }));
   }
 
+  /**
+   * A deferred request becomes the emails its resolver enqueues, in one transaction that also
+   * deletes the request (only while this claim holds it): it is resolved once, or retried later.
+   */
+  private async resolve(message: OutboxMessage, claimId: string, resolver: DeferredResolver): Promise<void> {
+    try {
+      await inTransaction(this.dataSource, async (manager) => {
+        const mine = await manager.delete(OutboxMessage, { id: message.id, lockedBy: claimId });
+        if (mine.affected) await resolver(manager, message.recipient, message.locale as Locale);
+      });
+    } catch (error) {
+      await this.retryLater(message, claimId, error);
+    }
+  }
+
   private async deliver(message: OutboxMessage, claimId: string): Promise<boolean> {
-    const repo = this.dataSource.getRepository(OutboxMessage);
-    const mine = { id: message.id, lockedBy: claimId };
     try {
       const where = await this.transport.send({
         messageId: `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
@@ -116,7 +147,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         html: message.htmlBody ?? '',
         tag: `${message.id}-${message.template}`,
       });
-      await repo.update(mine, {
+      await this.updateClaimed(message, claimId, {
         status: 'sent',
         sentAt: this.clock.now(),
         attempts: message.attempts + 1,
@@ -130,22 +161,31 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
       return true;
     } catch (error) {
-      const attempts = message.attempts + 1;
-      const failed = attempts >= MAX_ATTEMPTS;
-      const reason = String((error as Error)?.message ?? error)
-        .replace(/[^\s@<>]+@[^\s@<>]+/g, '[address]')
-        .slice(0, 500);
-      await repo.update(mine, {
-        status: failed ? 'failed' : 'pending',
-        attempts,
-        nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: reason,
-      });
-      this.logger.warn({ outboxId: message.id, attempts, failed, reason }, 'Email not sent');
+      await this.retryLater(message, claimId, error);
       return false;
     }
+  }
+
+  private async retryLater(message: OutboxMessage, claimId: string, error: unknown): Promise<void> {
+    const attempts = message.attempts + 1;
+    const failed = attempts >= MAX_ATTEMPTS;
+    const reason = String((error as Error)?.message ?? error)
+      .replace(/[^\s@<>]+@[^\s@<>]+/g, '[address]')
+      .slice(0, 500);
+    await this.updateClaimed(message, claimId, {
+      status: failed ? 'failed' : 'pending',
+      attempts,
+      nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: reason,
+    });
+    this.logger.warn({ outboxId: message.id, attempts, failed, reason }, 'Email not sent');
+  }
+
+  /** Changes the message only while this claim holds it. */
+  private async updateClaimed(message: OutboxMessage, claimId: string, changes: Partial<OutboxMessage>): Promise<void> {
+    await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ id: message.id, lockedBy: claimId }, changes));
   }
 
   /** Development convenience of the file mode (SPEC §4): the link is printed so that nobody has to open the file. */

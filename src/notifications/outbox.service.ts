@@ -31,4 +31,24 @@ export class OutboxService {
       nextAttemptAt: now,
     });
   }
+
+  /**
+   * Records a request whose outcome depends on who owns the address (a new confirmation link, a
+   * reset link): the request path writes this one row whatever the address, so that its answer and
+   * its time tell nothing (A5). The dispatcher resolves it later, off the request path, with the
+   * resolver registered for `kind` (`OutboxDispatcher.resolveWith`), which may enqueue emails or none.
+   */
+  async defer(manager: EntityManager, recipient: string, locale: Locale, kind: string): Promise<number> {
+    return insertRow(manager, OutboxMessage, {
+      template: kind,
+      recipient,
+      locale,
+      subject: '',
+      textBody: null,
+      htmlBody: null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: this.clock.now(),
+    });
+  }
 }
