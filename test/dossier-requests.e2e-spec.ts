@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { EntityManager } from 'typeorm';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
+import { Household } from '../src/dossiers/household.entity.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
+import { OutboxService } from '../src/notifications/outbox.service.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
@@ -157,7 +160,7 @@ describe('dossier-number requests (D6) and registration periods', () => {
   });
 
   describe('lifecycle and approval', () => {
-    it('approves in one transaction: a household, new dossier numbers by email, then the applicant can link', async () => {
+    it('approves: a household, new dossier numbers by email, then the applicant can link', async () => {
       await periodOpeningIn(24 * 10);
       const resident = await loggedInResident(t);
       const body = requestBody({ email: resident.email });
@@ -195,6 +198,97 @@ describe('dossier-number requests (D6) and registration periods', () => {
 
       await expect(service.approve(request.id)).rejects.toMatchObject({ code: 'transition_not_allowed' });
       expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Tremblay', birthDate: '2018-08-08', firstName: 'Zoé', id: result.persons[2].personId })).toBe(1);
+    });
+
+    async function submittedRequest(overrides: Record<string, unknown> = {}): Promise<DossierRequest> {
+      await periodOpeningIn(24 * 10);
+      const res = await submit(requestBody(overrides)).expect(201);
+      return t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+    }
+
+    const statusOf = async (id: number) => (await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id })).status;
+
+    it('leaves nothing of an approval whose transaction fails at its last step', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest({ applicant: { firstName: 'Rollande', lastName: 'Annulée', birthDate: '1979-03-03' }, members: [] });
+      await service.moveTo(request.id, 'in_review');
+      const households = await t.dataSource.getRepository(Household).count();
+      const enqueue = jest.spyOn(t.app.get(OutboxService), 'enqueue').mockRejectedValueOnce(new Error('the outbox fails'));
+      try {
+        await expect(service.approve(request.id)).rejects.toThrow('the outbox fails');
+      } finally {
+        enqueue.mockRestore();
+      }
+      expect(await t.dataSource.getRepository(Person).countBy({ firstName: 'Rollande', lastName: 'Annulée' })).toBe(0);
+      expect(await t.dataSource.getRepository(Household).count()).toBe(households);
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'in_review', householdId: null, decidedAt: null });
+      // Nothing half-done stands in the way: the same approval then goes through.
+      const result = await service.approve(request.id);
+      expect(await t.dataSource.getRepository(Person).countBy({ firstName: 'Rollande', lastName: 'Annulée' })).toBe(1);
+      expect(result.persons).toHaveLength(1);
+    });
+
+    it('approves into an existing household: the applicant joins it as an adult, its address and phones unchanged', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const { household, persons } = await createHousehold(t.dataSource, [{ firstName: 'Hugo', lastName: 'Fortin', birthDate: '1975-01-01', role: 'holder' }], { civicNumber: '77', street: 'rue Principale' });
+      const request = await submittedRequest({ applicant: { firstName: 'Maude', lastName: 'Fortin', birthDate: '1977-07-07' }, members: [{ firstName: 'Éli', lastName: 'Fortin', birthDate: '2019-09-09', relationship: 'child' }] });
+      await service.moveTo(request.id, 'in_review');
+      const result = await service.approve(request.id, { intoHouseholdId: household.id, note: 'Même adresse' });
+      expect(result.householdId).toBe(household.id);
+      expect(result.persons.map((p) => [p.firstName, p.role])).toEqual([['Maude', 'adult'], ['Éli', 'child']]);
+      const members = await t.dataSource.getRepository(Membership).find({ where: { householdId: household.id }, relations: { person: true }, order: { id: 'ASC' } });
+      expect(members.map((m) => [m.person.firstName, m.role, Boolean(m.dependent)])).toEqual([['Hugo', 'holder', false], ['Maude', 'adult', false], ['Éli', 'child', true]]);
+      expect(members[0].person.dossierNumber).toBe(persons[0].dossierNumber);
+      const stored = await t.dataSource.getRepository(Household).findOneOrFail({ where: { id: household.id }, relations: { phones: true } });
+      expect(stored).toMatchObject({ civicNumber: '77', street: 'rue Principale', postalCode: 'G4Z 1A1' });
+      expect(stored.phones.map((p) => p.number)).toEqual(['418-296-8100']);
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'approved', householdId: household.id, decisionNote: 'Même adresse' });
+    });
+
+    it('refuses an approval into a household that does not exist, and changes nothing', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest({ applicant: { firstName: 'Nadia', lastName: 'Sansfoyer', birthDate: '1981-01-01' }, members: [] });
+      await service.moveTo(request.id, 'in_review');
+      await expect(service.approve(request.id, { intoHouseholdId: 999_999_999 })).rejects.toMatchObject({ code: 'not_found' });
+      expect(await statusOf(request.id)).toBe('in_review');
+      expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Sansfoyer' })).toBe(0);
+    });
+
+    it('refuses moveTo(approved): approval creates the dossiers, through approve() only', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      await service.moveTo(request.id, 'in_review');
+      await expect(service.moveTo(request.id, 'approved')).rejects.toMatchObject({ code: 'transition_not_allowed', status: 409 });
+      expect(await statusOf(request.id)).toBe('in_review');
+    });
+
+    it('lets exactly one of several clerks moving one request at once succeed', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      const moves = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => service.moveTo(request.id, 'in_review', `clerk ${i}`)));
+      expect(moves.filter((m) => m.status === 'fulfilled')).toHaveLength(1);
+      for (const move of moves.filter((m) => m.status === 'rejected')) expect(move.reason).toMatchObject({ code: 'transition_not_allowed' });
+      expect(await statusOf(request.id)).toBe('in_review');
+
+      const approvals = await Promise.allSettled(Array.from({ length: 3 }, () => service.approve(request.id)));
+      expect(approvals.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      expect(await t.dataSource.getRepository(Membership).countBy({ householdId: (await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).householdId! })).toBe(3);
+    });
+
+    it('refuses a move whose request changed between its read and its write (another clerk was faster)', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      // What the slower clerk's transaction read before the faster one committed: still `submitted`.
+      const stale = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id });
+      await service.moveTo(request.id, 'rejected', 'Doublon');
+      const read = jest.spyOn(EntityManager.prototype, 'findOneBy');
+      read.mockResolvedValueOnce(stale);
+      try {
+        await expect(service.moveTo(request.id, 'in_review')).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      } finally {
+        read.mockRestore();
+      }
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'rejected', decisionNote: 'Doublon' });
     });
 
     it('rejects and refuses moves the lifecycle does not allow', async () => {

@@ -137,7 +137,9 @@ export class DossierRequestsService {
       if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
       if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
       const decided = to === 'rejected';
-      await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
+      // Conditional on the status read: of two clerks moving the request at once, one changes it and the other fails.
+      const moved = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
+      if (!moved.affected) throw new DomainError('transition_not_allowed', 409);
       return manager.findOneByOrFail(DossierRequest, { id: request.id });
     });
   }
