@@ -3,8 +3,9 @@ import { LIMITS } from '../src/auth/throttle.service.js';
 import { dateInZone } from '../src/common/clock.js';
 import { inTransaction } from '../src/database/transaction.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
+import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
-import { birthDateForAge, createHousehold } from './support/dossiers.js';
+import { birthDateForAge, createHousehold, uniqueDossierNumber } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 
 describe('linking an account to its dossier (D4) and the household view (D5)', () => {
@@ -140,6 +141,16 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     expect(res.body.code).toBe('dossier_not_linked');
     await t.http().get('/api/v1/me/household').expect(401);
     await t.http().post('/api/v1/me/dossier/link').send({ dossierNumber: '1', birthDate: '1985-04-12' }).expect(401);
+  });
+
+  it('answers a linked person who belongs to no household with the same shape, empty: no address, no phones, no members', async () => {
+    const person = await t.dataSource.getRepository(Person).save({ dossierNumber: uniqueDossierNumber(), firstName: 'Solo', lastName: 'Sansfamille', lastNameKey: 'sansfamille', birthDate: '1970-05-05' });
+    const resident = await loggedInResident(t);
+    const linked = await link(resident.accessToken, { dossierNumber: person.dossierNumber, birthDate: '1970-05-05' });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toEqual({ dossierNumber: person.dossierNumber, id: null, address: null, phones: [], members: [], households: [] });
+    const view = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    expect(view.body).toEqual(linked.body);
   });
 
   it("shows separated guardians the shared child and nothing of the other guardian's household", async () => {

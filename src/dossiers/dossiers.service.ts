@@ -66,7 +66,8 @@ export class DossiersService {
     if (!holder) throw new DomainError('dossier_not_linked', 409);
     const own = await this.dataSource.getRepository(Membership).findBy({ personId: holder.id });
     const households = await this.householdViews(own.map((m) => m.householdId));
-    const [first] = households;
+    // A linked person may belong to no household (left one, or created alone): the same shape, empty.
+    const first = households[0] ?? { id: null, address: null, phones: [], members: [] };
     return { dossierNumber: holder.dossierNumber, ...first, households };
   }
 

@@ -70,8 +70,15 @@ export class HouseholdView {
   @ApiProperty({ type: [MemberView] }) members: MemberView[];
 }
 
-/** D5: the resident's household(s), read-only. The first household's fields are repeated at the top. */
-export class MyHouseholdResponse extends HouseholdView {
+/**
+ * D5: the resident's household(s), read-only. The first household's fields are repeated at the top;
+ * a linked person who belongs to no household gets them null and empty (and `households: []`).
+ */
+export class MyHouseholdResponse {
   @ApiProperty({ description: 'The linked person (the account holder)' }) dossierNumber: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The first household; null when the person belongs to none' }) id: number | null;
+  @ApiProperty({ type: AddressView, nullable: true }) address: AddressView | null;
+  @ApiProperty({ type: [PhoneView] }) phones: PhoneView[];
+  @ApiProperty({ type: [MemberView] }) members: MemberView[];
   @ApiProperty({ type: [HouseholdView], description: 'Every household the holder belongs to' }) households: HouseholdView[];
 }
