@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
 import { Household } from '../src/dossiers/household.entity.js';
@@ -98,6 +98,14 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const a = await submit(requestBody());
       const b = await submit(requestBody());
       expect(Number(b.body.reference.slice(-6))).toBeGreaterThan(Number(a.body.reference.slice(-6)));
+    });
+
+    it('gives every request of a burst its own reference, all started before any is answered', async () => {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => submit(requestBody())));
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+      const references = responses.map((r) => r.body.reference);
+      expect(new Set(references).size).toBe(12);
+      expect(await t.dataSource.getRepository(DossierRequest).countBy({ reference: In(references) })).toBe(12);
     });
 
     it('validates every field, nested ones included, in French', async () => {

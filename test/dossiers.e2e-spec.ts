@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { dateInZone } from '../src/common/clock.js';
 import { inTransaction } from '../src/database/transaction.js';
+import { Sequence } from '../src/database/sequence.entity.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
+import { formatDossierNumber } from '../src/dossiers/dossier-rules.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { birthDateForAge, createHousehold, uniqueDossierNumber } from './support/dossiers.js';
@@ -186,13 +189,41 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
   });
 
   it('allocates dossier numbers without duplicates under concurrency, always increasing', async () => {
+    // All started before any is awaited: row locks on MariaDB; on SQLite's one connection the transactions take turns.
     const numbers = t.app.get(DossierNumberService);
     const allocated = await Promise.all(Array.from({ length: 30 }, () => inTransaction(t.dataSource, (manager) => numbers.allocate(manager))));
     expect(new Set(allocated).size).toBe(30);
     for (const number of allocated) expect(number).toMatch(/^\d{7,}$/);
-    // A rolled-back allocation is not handed out again.
     const after = await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
     expect(allocated).not.toContain(after);
     expect(Number(after.slice(0, -1))).toBeGreaterThan(Math.max(...allocated.map((n) => Number(n.slice(0, -1)))));
+  });
+
+  it('rolls an allocation back with its transaction, and skips a number someone already holds', async () => {
+    const numbers = t.app.get(DossierNumberService);
+    const persons = t.dataSource.getRepository(Person);
+    const counter = async () => (await t.dataSource.getRepository(Sequence).findOneByOrFail({ name: 'dossier_number' })).value;
+    const personWith = (manager: EntityManager, dossierNumber: string) =>
+      manager.save(Person, { dossierNumber, firstName: 'Annulé', lastName: 'Retour', lastNameKey: 'retour', birthDate: '1990-01-01' });
+    await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
+    const before = await counter();
+
+    let rolledBack = '';
+    await expect(
+      inTransaction(t.dataSource, async (manager) => {
+        rolledBack = await numbers.allocate(manager);
+        await personWith(manager, rolledBack);
+        throw new Error('the approval fails after allocating');
+      }),
+    ).rejects.toThrow('the approval fails after allocating');
+    expect(rolledBack).toBe(formatDossierNumber(before + 1));
+    // Nobody holds the number and the counter went back with the transaction: no number is lost.
+    expect(await persons.existsBy({ dossierNumber: rolledBack })).toBe(false);
+    expect(await counter()).toBe(before);
+
+    // The legacy import gives that number to someone: it is never handed out again.
+    await personWith(t.dataSource.manager, rolledBack);
+    const next = await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
+    expect(next).toBe(formatDossierNumber(before + 2));
   });
 });

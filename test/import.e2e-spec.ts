@@ -104,9 +104,10 @@ describe('legacy dossier import', () => {
 
   describe('the sample file', () => {
     let first: ImportReport;
-    let sampleWasNew: boolean;
     beforeAll(async () => {
-      sampleWasNew = (await persons(SAMPLE_NUMBERS)).length === 0;
+      // On MariaDB another test file (the demo data) may have imported the sample already: start without it.
+      await t.dataSource.getRepository(Person).delete({ dossierNumber: In(SAMPLE_NUMBERS) });
+      await t.dataSource.getRepository(Household).delete({ legacyKey: In(SAMPLE_KEYS) });
       first = await importDossierCsv(t.dataSource, SAMPLE);
     });
 
@@ -114,7 +115,7 @@ describe('legacy dossier import', () => {
       expect(first.errors).toEqual([]);
       expect(first.rows).toBe(19);
       expect(first.rejected).toBe(0);
-      if (sampleWasNew) expect(first.created).toEqual({ persons: 18, households: 6, memberships: 19, phones: 13 });
+      expect(first.created).toEqual({ persons: 18, households: 6, memberships: 19, phones: 13 });
     });
 
     it('creates the persons with their dossier numbers, name keys, dates and emails', async () => {
