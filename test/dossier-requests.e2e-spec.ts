@@ -78,7 +78,8 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(mail.text).toContain(res.body.reference);
 
       const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
-      expect(stored).toMatchObject({ postalCode: 'G4Z 1A1', phone: '418-296-8100', applicantBirthDate: '1988-02-29', accountId: null, consentVersion: expect.any(String) });
+      expect(stored).toMatchObject({ phone: '418-296-8100', applicantBirthDate: '1988-02-29', accountId: null, consentVersion: expect.any(String) });
+      expect(stored.address).toEqual({ civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' });
       expect(stored.members).toHaveLength(2);
       expect(stored.consentedAt).toBeInstanceOf(Date);
     });
@@ -248,7 +249,7 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(members.map((m) => [m.person.firstName, m.role, Boolean(m.dependent)])).toEqual([['Hugo', 'holder', false], ['Maude', 'adult', false], ['Éli', 'child', true]]);
       expect(members[0].person.dossierNumber).toBe(persons[0].dossierNumber);
       const stored = await t.dataSource.getRepository(Household).findOneOrFail({ where: { id: household.id }, relations: { phones: true } });
-      expect(stored).toMatchObject({ civicNumber: '77', street: 'rue Principale', postalCode: 'G4Z 1A1' });
+      expect(stored.address).toMatchObject({ civicNumber: '77', street: 'rue Principale', postalCode: 'G4Z 1A1' });
       expect(stored.phones.map((p) => p.number)).toEqual(['418-296-8100']);
       expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'approved', householdId: household.id, decisionNote: 'Même adresse' });
     });

@@ -9,7 +9,8 @@ import { normalizeEmail } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { DossierNumberService } from '../dossiers/dossier-number.service.js';
-import { ADULT_AGE, ageOn, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { normalizeAddress } from '../dossiers/address.js';
+import { ADULT_AGE, ageOn, nameKey, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
@@ -82,11 +83,7 @@ export class DossierRequestsService {
           applicantBirthDate,
           email,
           phone: normalizePhone(dto.phone)!,
-          civicNumber: dto.address.civicNumber,
-          street: dto.address.street,
-          apartment: dto.address.apartment?.trim() || null,
-          city: dto.address.city,
-          postalCode: normalizePostalCode(dto.address.postalCode)!,
+          address: normalizeAddress(dto.address),
           members,
           possibleDuplicates,
           consentedAt: now,
@@ -158,15 +155,7 @@ export class DossierRequestsService {
 
       const household = options.intoHouseholdId
         ? await manager.findOneBy(Household, { id: options.intoHouseholdId })
-        : await manager.save(
-            manager.create(Household, {
-              civicNumber: request.civicNumber,
-              street: request.street,
-              apartment: request.apartment,
-              city: request.city,
-              postalCode: request.postalCode,
-            }),
-          );
+        : await manager.save(manager.create(Household, { address: request.address }));
       if (!household) throw new DomainError('not_found', 404);
       if (!options.intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
 

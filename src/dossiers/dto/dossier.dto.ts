@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, registerDecorator } from 'class-validator';
 import { Required, Trim } from '../../common/validation.js';
 import { parseBirthDate } from '../dossier-rules.js';
+import { AddressView } from './address.dto.js';
 
 /** A date of birth as AAAA/MM/JJ or YYYY-MM-DD: `date_invalid` otherwise, `date_in_future` after today. */
 export function IsBirthDate() {
@@ -39,14 +40,6 @@ export class LinkDossierDto {
   @Required()
   @IsBirthDate()
   birthDate: string;
-}
-
-export class AddressView {
-  @ApiProperty({ example: '1234' }) civicNumber: string;
-  @ApiProperty({ example: 'boulevard La Salle' }) street: string;
-  @ApiProperty({ nullable: true, type: String, example: null }) apartment: string | null;
-  @ApiProperty({ example: 'Baie-Comeau' }) city: string;
-  @ApiProperty({ example: 'G4Z 1A1' }) postalCode: string;
 }
 
 export class PhoneView {
