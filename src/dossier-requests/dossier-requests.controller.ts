@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { ThrottleService } from '../auth/throttle.service.js';
+import { residentOrAnonymous } from '../common/actor.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { COLLECTION_NOTICE, CONSENT_NOTICE_VERSION } from './collection-notice.js';
@@ -35,7 +36,7 @@ export class DossierRequestsController {
     @ClientIp() ip: string,
   ): Promise<DossierRequestCreatedResponse> {
     await this.throttle.consume('dossierRequestsPerIp', ip);
-    return this.requests.submit(dto, req.user?.accountId ?? null, locale);
+    return this.requests.submit(dto, residentOrAnonymous(req.user?.accountId), locale);
   }
 
   @Get('dossier-requests/collection-notice')
