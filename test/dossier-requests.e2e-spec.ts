@@ -1,15 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { EntityManager, In } from 'typeorm';
 import { LIMITS } from '../src/auth/throttle.service.js';
+import type { Actor } from '../src/common/actor.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
-import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
+import { DossierRequestsService, type DossierRequestForm } from '../src/dossier-requests/dossier-requests.service.js';
+import { Household } from '../src/dossiers/household.entity.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
+import { OutboxService } from '../src/notifications/outbox.service.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 
 const HOUR = 3_600_000;
+const CLERK: Actor = { kind: 'staff', staffId: 1 };
 
 describe('dossier-number requests (D6) and registration periods', () => {
   let t: TestApp;
@@ -76,7 +81,8 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(mail.text).toContain(res.body.reference);
 
       const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
-      expect(stored).toMatchObject({ postalCode: 'G4Z 1A1', phone: '418-296-8100', applicantBirthDate: '1988-02-29', accountId: null, consentVersion: expect.any(String) });
+      expect(stored).toMatchObject({ phone: '418-296-8100', applicantBirthDate: '1988-02-29', accountId: null, consentVersion: expect.any(String) });
+      expect(stored.address).toEqual({ civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' });
       expect(stored.members).toHaveLength(2);
       expect(stored.consentedAt).toBeInstanceOf(Date);
     });
@@ -96,6 +102,14 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const a = await submit(requestBody());
       const b = await submit(requestBody());
       expect(Number(b.body.reference.slice(-6))).toBeGreaterThan(Number(a.body.reference.slice(-6)));
+    });
+
+    it('gives every request of a burst its own reference, all started before any is answered', async () => {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => submit(requestBody())));
+      expect(responses.map((r) => r.status)).toEqual(responses.map(() => 201));
+      const references = responses.map((r) => r.body.reference);
+      expect(new Set(references).size).toBe(12);
+      expect(await t.dataSource.getRepository(DossierRequest).countBy({ reference: In(references) })).toBe(12);
     });
 
     it('validates every field, nested ones included, in French', async () => {
@@ -181,7 +195,7 @@ describe('dossier-number requests (D6) and registration periods', () => {
   });
 
   describe('lifecycle and approval', () => {
-    it('approves in one transaction: a household, new dossier numbers by email, then the applicant can link', async () => {
+    it('approves: a household, new dossier numbers by email, then the applicant can link', async () => {
       await periodOpeningIn(24 * 10);
       const resident = await loggedInResident(t);
       const body = requestBody({ email: resident.email });
@@ -189,9 +203,9 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const service = t.app.get(DossierRequestsService);
       const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
 
-      await expect(service.approve(request.id)).rejects.toMatchObject({ code: 'transition_not_allowed' });
-      await service.moveTo(request.id, 'in_review');
-      const result = await service.approve(request.id);
+      await expect(service.approve({ requestId: request.id }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      const result = await service.approve({ requestId: request.id }, CLERK);
       expect(result.persons.map((p) => p.role)).toEqual(['holder', 'spouse', 'child']);
       expect(new Set(result.persons.map((p) => p.dossierNumber)).size).toBe(3);
 
@@ -217,8 +231,122 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const mine = await t.http().get('/api/v1/me/dossier-requests').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
       expect(mine.body[0].status).toBe('approved');
 
-      await expect(service.approve(request.id)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await expect(service.approve({ requestId: request.id }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed' });
       expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Tremblay', birthDate: '2018-08-08', firstName: 'Zoé', id: result.persons[2].personId })).toBe(1);
+    });
+
+    async function submittedRequest(overrides: Record<string, unknown> = {}): Promise<DossierRequest> {
+      await periodOpeningIn(24 * 10);
+      const res = await submit(requestBody(overrides)).expect(201);
+      return t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+    }
+
+    const statusOf = async (id: number) => (await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id })).status;
+
+    it('leaves nothing of an approval whose transaction fails at its last step', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest({ applicant: { firstName: 'Rollande', lastName: 'Annulée', birthDate: '1979-03-03' }, members: [] });
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      const households = await t.dataSource.getRepository(Household).count();
+      const enqueue = jest.spyOn(t.app.get(OutboxService), 'enqueue').mockRejectedValueOnce(new Error('the outbox fails'));
+      try {
+        await expect(service.approve({ requestId: request.id }, CLERK)).rejects.toThrow('the outbox fails');
+      } finally {
+        enqueue.mockRestore();
+      }
+      expect(await t.dataSource.getRepository(Person).countBy({ firstName: 'Rollande', lastName: 'Annulée' })).toBe(0);
+      expect(await t.dataSource.getRepository(Household).count()).toBe(households);
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'in_review', householdId: null, decidedAt: null });
+      // Nothing half-done stands in the way: the same approval then goes through.
+      const result = await service.approve({ requestId: request.id }, CLERK);
+      expect(await t.dataSource.getRepository(Person).countBy({ firstName: 'Rollande', lastName: 'Annulée' })).toBe(1);
+      expect(result.persons).toHaveLength(1);
+    });
+
+    it('approves into an existing household: the applicant joins it as an adult, its address and phones unchanged', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const { household, persons } = await createHousehold(t.dataSource, [{ firstName: 'Hugo', lastName: 'Fortin', birthDate: '1975-01-01', role: 'holder' }], { civicNumber: '77', street: 'rue Principale' });
+      const request = await submittedRequest({ applicant: { firstName: 'Maude', lastName: 'Fortin', birthDate: '1977-07-07' }, members: [{ firstName: 'Éli', lastName: 'Fortin', birthDate: '2019-09-09', relationship: 'child' }] });
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      const result = await service.approve({ requestId: request.id, intoHouseholdId: household.id, note: 'Même adresse' }, CLERK);
+      expect(result.householdId).toBe(household.id);
+      expect(result.persons.map((p) => [p.firstName, p.role])).toEqual([['Maude', 'adult'], ['Éli', 'child']]);
+      const members = await t.dataSource.getRepository(Membership).find({ where: { householdId: household.id }, relations: { person: true }, order: { id: 'ASC' } });
+      expect(members.map((m) => [m.person.firstName, m.role, Boolean(m.dependent)])).toEqual([['Hugo', 'holder', false], ['Maude', 'adult', false], ['Éli', 'child', true]]);
+      expect(members[0].person.dossierNumber).toBe(persons[0].dossierNumber);
+      const stored = await t.dataSource.getRepository(Household).findOneOrFail({ where: { id: household.id }, relations: { phones: true } });
+      expect(stored.address).toMatchObject({ civicNumber: '77', street: 'rue Principale', postalCode: 'G4Z 1A1' });
+      expect(stored.phones.map((p) => p.number)).toEqual(['418-296-8100']);
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'approved', householdId: household.id, decisionNote: 'Même adresse' });
+    });
+
+    it('refuses an approval into a household that does not exist, and changes nothing', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest({ applicant: { firstName: 'Nadia', lastName: 'Sansfoyer', birthDate: '1981-01-01' }, members: [] });
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      await expect(service.approve({ requestId: request.id, intoHouseholdId: 999_999_999 }, CLERK)).rejects.toMatchObject({ code: 'not_found' });
+      expect(await statusOf(request.id)).toBe('in_review');
+      expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Sansfoyer' })).toBe(0);
+    });
+
+    it('refuses moveTo(approved): approval creates the dossiers, through approve() only', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      await expect(service.moveTo({ requestId: request.id, to: 'approved' }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed', status: 409 });
+      expect(await statusOf(request.id)).toBe('in_review');
+    });
+
+    it('lets exactly one of several clerks moving one request at once succeed', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      const moves = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => service.moveTo({ requestId: request.id, to: 'in_review', note: `clerk ${i}` }, CLERK)));
+      expect(moves.filter((m) => m.status === 'fulfilled')).toHaveLength(1);
+      for (const move of moves.filter((m) => m.status === 'rejected')) expect(move.reason).toMatchObject({ code: 'transition_not_allowed' });
+      expect(await statusOf(request.id)).toBe('in_review');
+
+      const approvals = await Promise.allSettled(Array.from({ length: 3 }, () => service.approve({ requestId: request.id }, CLERK)));
+      expect(approvals.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      expect(await t.dataSource.getRepository(Membership).countBy({ householdId: (await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).householdId! })).toBe(3);
+    });
+
+    it('refuses a move whose request changed between its read and its write (another clerk was faster)', async () => {
+      const service = t.app.get(DossierRequestsService);
+      const request = await submittedRequest();
+      // What the slower clerk's transaction read before the faster one committed: still `submitted`.
+      const stale = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id });
+      await service.moveTo({ requestId: request.id, to: 'rejected', note: 'Doublon' }, CLERK);
+      const read = jest.spyOn(EntityManager.prototype, 'findOneBy');
+      read.mockResolvedValueOnce(stale);
+      try {
+        await expect(service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      } finally {
+        read.mockRestore();
+      }
+      expect(await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: request.id })).toMatchObject({ status: 'rejected', decisionNote: 'Doublon' });
+    });
+
+    it('takes a plain form from any caller and checks it itself; the log names the actor, nothing personal', async () => {
+      await periodOpeningIn(24 * 10);
+      const service = t.app.get(DossierRequestsService);
+      const form: DossierRequestForm = {
+        applicant: { firstName: 'Guichet', lastName: 'Comptoir', birthDate: '1980/01/01' },
+        address: { civicNumber: '12', street: 'rue Mance', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
+        members: [{ firstName: 'Petit', lastName: 'Comptoir', birthDate: '2020-02-02', relationship: 'child' }],
+        email: uniqueEmail('comptoir'),
+        phone: '418 296-8100',
+      };
+      await expect(service.submit({ ...form, phone: '123' }, CLERK, 'fr')).rejects.toMatchObject({ status: 400, extra: { errors: [{ field: 'phone', code: 'phone_invalid' }] } });
+      await expect(service.submit({ ...form, applicant: { ...form.applicant, birthDate: '01/01/1980' } }, CLERK, 'fr')).rejects.toMatchObject({ extra: { errors: [{ field: 'applicant.birthDate', code: 'date_invalid' }] } });
+      expect(await t.dataSource.getRepository(DossierRequest).countBy({ applicantLastName: 'Comptoir' })).toBe(0);
+
+      const created = await service.submit(form, CLERK, 'fr');
+      const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: created.reference });
+      expect(stored).toMatchObject({ accountId: null, applicantBirthDate: '1980-01-01' });
+      await service.moveTo({ requestId: stored.id, to: 'in_review' }, CLERK);
+      const lines = t.logs.filter((line) => line.includes(created.reference));
+      expect(lines.map((line) => JSON.parse(line).actor)).toEqual(['staff:1', 'staff:1']);
+      expect(lines.join('')).not.toContain('Comptoir');
     });
 
     it('rejects and refuses moves the lifecycle does not allow', async () => {
@@ -226,13 +354,13 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const res = await submit(requestBody()).expect(201);
       const service = t.app.get(DossierRequestsService);
       const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
-      await expect(service.moveTo(request.id, 'needs_info')).rejects.toMatchObject({ code: 'transition_not_allowed' });
-      await service.moveTo(request.id, 'in_review');
-      await service.moveTo(request.id, 'needs_info', 'Preuve de résidence manquante');
-      const rejected = await service.moveTo(request.id, 'rejected', 'Hors territoire');
+      await expect(service.moveTo({ requestId: request.id, to: 'needs_info' }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
+      await service.moveTo({ requestId: request.id, to: 'needs_info', note: 'Preuve de résidence manquante' }, CLERK);
+      const rejected = await service.moveTo({ requestId: request.id, to: 'rejected', note: 'Hors territoire' }, CLERK);
       expect(rejected).toMatchObject({ status: 'rejected', decisionNote: 'Hors territoire' });
-      await expect(service.moveTo(request.id, 'in_review')).rejects.toMatchObject({ code: 'transition_not_allowed' });
-      await expect(service.moveTo(999_999, 'in_review')).rejects.toMatchObject({ code: 'request_not_found' });
+      await expect(service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK)).rejects.toMatchObject({ code: 'transition_not_allowed' });
+      await expect(service.moveTo({ requestId: 999_999, to: 'in_review' }, CLERK)).rejects.toMatchObject({ code: 'request_not_found' });
     });
   });
 });

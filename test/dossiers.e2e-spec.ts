@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { dateInZone } from '../src/common/clock.js';
 import { inTransaction } from '../src/database/transaction.js';
+import { Sequence } from '../src/database/sequence.entity.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
+import { formatDossierNumber } from '../src/dossiers/dossier-rules.js';
+import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
-import { birthDateForAge, createHousehold } from './support/dossiers.js';
+import { birthDateForAge, createHousehold, uniqueDossierNumber } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 
 describe('linking an account to its dossier (D4) and the household view (D5)', () => {
@@ -236,6 +240,16 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     await t.http().post('/api/v1/me/dossier/link').send({ dossierNumber: '1', birthDate: '1985-04-12' }).expect(401);
   });
 
+  it('answers a linked person who belongs to no household with the same shape, empty: no address, no phones, no members', async () => {
+    const person = await t.dataSource.getRepository(Person).save({ dossierNumber: uniqueDossierNumber(), firstName: 'Solo', lastName: 'Sansfamille', lastNameKey: 'sansfamille', birthDate: '1970-05-05' });
+    const resident = await loggedInResident(t);
+    const linked = await link(resident.accessToken, { dossierNumber: person.dossierNumber, birthDate: '1970-05-05' });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toEqual({ dossierNumber: person.dossierNumber, id: null, address: null, phones: [], members: [], households: [] });
+    const view = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    expect(view.body).toEqual(linked.body);
+  });
+
   it("shows separated guardians the shared child and nothing of the other guardian's household", async () => {
     const mother = await createHousehold(t.dataSource, [
       { firstName: 'Sophie', lastName: 'Roy', birthDate: '1982-03-03', role: 'holder' },
@@ -269,13 +283,41 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
   });
 
   it('allocates dossier numbers without duplicates under concurrency, always increasing', async () => {
+    // All started before any is awaited: row locks on MariaDB; on SQLite's one connection the transactions take turns.
     const numbers = t.app.get(DossierNumberService);
     const allocated = await Promise.all(Array.from({ length: 30 }, () => inTransaction(t.dataSource, (manager) => numbers.allocate(manager))));
     expect(new Set(allocated).size).toBe(30);
     for (const number of allocated) expect(number).toMatch(/^\d{7,}$/);
-    // A rolled-back allocation is not handed out again.
     const after = await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
     expect(allocated).not.toContain(after);
     expect(Number(after.slice(0, -1))).toBeGreaterThan(Math.max(...allocated.map((n) => Number(n.slice(0, -1)))));
+  });
+
+  it('rolls an allocation back with its transaction, and skips a number someone already holds', async () => {
+    const numbers = t.app.get(DossierNumberService);
+    const persons = t.dataSource.getRepository(Person);
+    const counter = async () => (await t.dataSource.getRepository(Sequence).findOneByOrFail({ name: 'dossier_number' })).value;
+    const personWith = (manager: EntityManager, dossierNumber: string) =>
+      manager.save(Person, { dossierNumber, firstName: 'Annulé', lastName: 'Retour', lastNameKey: 'retour', birthDate: '1990-01-01' });
+    await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
+    const before = await counter();
+
+    let rolledBack = '';
+    await expect(
+      inTransaction(t.dataSource, async (manager) => {
+        rolledBack = await numbers.allocate(manager);
+        await personWith(manager, rolledBack);
+        throw new Error('the approval fails after allocating');
+      }),
+    ).rejects.toThrow('the approval fails after allocating');
+    expect(rolledBack).toBe(formatDossierNumber(before + 1));
+    // Nobody holds the number and the counter went back with the transaction: no number is lost.
+    expect(await persons.existsBy({ dossierNumber: rolledBack })).toBe(false);
+    expect(await counter()).toBe(before);
+
+    // The legacy import gives that number to someone: it is never handed out again.
+    await personWith(t.dataSource.manager, rolledBack);
+    const next = await inTransaction(t.dataSource, (manager) => numbers.allocate(manager));
+    expect(next).toBe(formatDossierNumber(before + 2));
   });
 });

@@ -104,9 +104,10 @@ describe('legacy dossier import', () => {
 
   describe('the sample file', () => {
     let first: ImportReport;
-    let sampleWasNew: boolean;
     beforeAll(async () => {
-      sampleWasNew = (await persons(SAMPLE_NUMBERS)).length === 0;
+      // On MariaDB another test file (the demo data) may have imported the sample already: start without it.
+      await t.dataSource.getRepository(Person).delete({ dossierNumber: In(SAMPLE_NUMBERS) });
+      await t.dataSource.getRepository(Household).delete({ legacyKey: In(SAMPLE_KEYS) });
       first = await importDossierCsv(t.dataSource, SAMPLE);
     });
 
@@ -114,7 +115,7 @@ describe('legacy dossier import', () => {
       expect(first.errors).toEqual([]);
       expect(first.rows).toBe(19);
       expect(first.rejected).toBe(0);
-      if (sampleWasNew) expect(first.created).toEqual({ persons: 18, households: 6, memberships: 19, phones: 13 });
+      expect(first.created).toEqual({ persons: 18, households: 6, memberships: 19, phones: 13 });
     });
 
     it('creates the persons with their dossier numbers, name keys, dates and emails', async () => {
@@ -131,9 +132,9 @@ describe('legacy dossier import', () => {
       const found = await households(SAMPLE_KEYS);
       expect(found).toHaveLength(6);
       const byKey = new Map(found.map((h) => [h.legacyKey, h]));
-      expect(byKey.get('FAM-1041')).toMatchObject({ civicNumber: '1245', street: 'boulevard Lasalle', apartment: null, city: 'Baie-Comeau', postalCode: 'G4Z 2L8' });
-      expect(byKey.get('FAM-1130')!.postalCode).toBe('G5C 1L7');
-      expect(byKey.get('FAM-1077')!.apartment).toBe('3');
+      expect(byKey.get('FAM-1041')!.address).toEqual({ civicNumber: '1245', street: 'boulevard Lasalle', apartment: null, city: 'Baie-Comeau', postalCode: 'G4Z 2L8' });
+      expect(byKey.get('FAM-1130')!.address.postalCode).toBe('G5C 1L7');
+      expect(byKey.get('FAM-1077')!.address.apartment).toBe('3');
     });
 
     it("puts the separated guardians' child in both households, and flags dependents", async () => {
@@ -232,7 +233,7 @@ describe('legacy dossier import', () => {
         [`${p}1 ${p}-A holder false`, `${p}6 ${p}-A child true`, `${p}9 ${p}-D adult false`].sort(),
       );
       const [d] = await households([`${p}-D`]);
-      expect(d.street).toBe('rue des Érables');
+      expect(d.address.street).toBe('rue des Érables');
     }
 
     it('reports each bad line by its line number and imports the valid ones', async () => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
-import { Account } from '../src/accounts/account.entity.js';
-import { EmailToken } from '../src/accounts/email-token.entity.js';
+import { In } from 'typeorm';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
+import { hashToken } from '../src/common/tokens.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
@@ -14,6 +14,8 @@ describe('login, refresh rotation, logout, password reset', () => {
     t = await startApp();
   });
   afterAll(() => t.close());
+  // A test that moves the clock leaves the next one on the real time.
+  afterEach(() => t.clock.reset());
 
   const login = (email: string, password: string, ip = uniqueIp()) => t.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
 
@@ -99,8 +101,14 @@ describe('login, refresh rotation, logout, password reset', () => {
     // The newest token of the chain died with it.
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
 
-    const stored = await t.dataSource.getRepository(RefreshToken).findBy({ tokenHash: first.body.refreshToken });
-    expect(stored).toHaveLength(0);
+    const refreshTokens = t.dataSource.getRepository(RefreshToken);
+    const newest = await refreshTokens.findOneByOrFail({ tokenHash: hashToken(first.body.refreshToken) });
+    expect(newest.revokedAt).toBeInstanceOf(Date);
+    const chain = await refreshTokens.findBy({ familyId: newest.familyId });
+    expect(chain).toHaveLength(2);
+    expect(chain.every((row) => row.revokedAt !== null)).toBe(true);
+    // Stored as hashes only: the tokens themselves are nowhere in the table.
+    expect(await refreshTokens.countBy({ tokenHash: In([resident.refreshToken, first.body.refreshToken]) })).toBe(0);
   });
 
   it('keeps separate logins independent and revokes one chain on logout', async () => {
@@ -165,8 +173,8 @@ describe('login, refresh rotation, logout, password reset', () => {
     const { email } = await confirmedResident(t);
     await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', uniqueIp()).send({ email }).expect(202);
     const token = tokenIn(await t.mailbox.last(email));
-    const account = await t.dataSource.getRepository(Account).findOneByOrFail({ email });
-    await t.dataSource.getRepository(EmailToken).update({ accountId: account.id, purpose: 'reset_password' }, { expiresAt: new Date() });
+    // Valid for 1 hour: at the hour it has expired.
+    t.clock.advance(3_600_000);
     const res = await t.http().post('/api/v1/auth/password/reset').send({ token, password: 'Nouveau-mot-2-passe', passwordConfirmation: 'Nouveau-mot-2-passe' });
     expect(res.status).toBe(410);
     expect(res.body.code).toBe('link_expired');

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { IsString, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { FieldError, ValidationFailed } from './domain-error.js';
 
 /** Which code wins when a field breaks several rules. */
@@ -56,6 +56,28 @@ export function Required(options?: ValidationOptions) {
 
 /** Trims strings before validation; leaves anything else for the type checks to refuse. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A string that `normalize` accepts (answers non-null for); `code` otherwise. */
+export function Normalized(normalize: (raw: string) => string | null, code: string) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: code,
+      target: object.constructor,
+      propertyName,
+      options: { message: code },
+      validator: { validate: (value: unknown) => typeof value === 'string' && normalize(value) !== null },
+    });
+}
+
+/** A required text of at most `max` characters, trimmed. */
+export function Text(max: number) {
+  return (object: object, propertyName: string) => {
+    Trim()(object, propertyName);
+    Required()(object, propertyName);
+    IsString({ message: 'invalid_type' })(object, propertyName);
+    MaxLength(max, { message: 'too_long' })(object, propertyName);
+  };
+}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

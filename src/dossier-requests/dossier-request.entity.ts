@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { timestamp } from '../database/columns.js';
+import { Address } from '../dossiers/address.js';
 import { Household } from '../dossiers/household.entity.js';
 import { REQUEST_STATUSES, type RequestStatus } from './request-status.js';
 
@@ -61,20 +62,8 @@ export class DossierRequest {
   @Column({ type: 'varchar', length: 32 })
   phone: string;
 
-  @Column({ type: 'varchar', length: 10 })
-  civicNumber: string;
-
-  @Column({ type: 'varchar', length: 150 })
-  street: string;
-
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  apartment: string | null;
-
-  @Column({ type: 'varchar', length: 100 })
-  city: string;
-
-  @Column({ type: 'varchar', length: 7 })
-  postalCode: string;
+  @Column(() => Address, { prefix: false })
+  address: Address;
 
   @Column({ type: 'simple-json' })
   members: RequestedMember[];

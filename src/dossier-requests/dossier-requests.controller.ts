@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { Request } from 'express';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
+import { residentOrAnonymous } from '../common/actor.js';
 import { ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { COLLECTION_NOTICE, CONSENT_NOTICE_VERSION } from './collection-notice.js';
@@ -33,7 +34,7 @@ export class DossierRequestsController {
     @Lang() locale: Locale,
     @ClientIp() ip: string,
   ): Promise<DossierRequestCreatedResponse> {
-    return this.requests.submit(dto, req.user?.accountId ?? null, locale, ip);
+    return this.requests.submit(dto, residentOrAnonymous(req.user?.accountId), locale, ip);
   }
 
   @Get('dossier-requests/collection-notice')

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { Clock } from '../common/clock.js';
@@ -10,7 +11,8 @@ import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
 import { DossierNumberService } from '../dossiers/dossier-number.service.js';
-import { ADULT_AGE, ageOn, nameKey, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
+import { ADULT_AGE, ageOn, nameKey, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
@@ -18,9 +20,37 @@ import { Person } from '../dossiers/person.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
-import { DossierRequest, type PossibleDuplicate, type RequestedMember } from './dossier-request.entity.js';
-import type { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
+import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
+import type { DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { transition, type RequestStatus } from './request-status.js';
+
+/** The request form as any caller fills it (the public API, a clerk at the counter): dates as typed, checked here. */
+export interface DossierRequestForm {
+  applicant: { firstName: string; lastName: string; birthDate: string };
+  address: AddressInput;
+  members?: Array<{ firstName: string; lastName: string; birthDate: string; relationship: RequestRelationship }>;
+  email: string;
+  phone: string;
+}
+
+export interface MoveRequest {
+  requestId: number;
+  to: RequestStatus;
+  note?: string;
+}
+
+export interface ApproveRequest {
+  requestId: number;
+  /** Extend this household instead of creating one. */
+  intoHouseholdId?: number;
+  note?: string;
+}
+
+/** A value the API's validation already checked; a caller that skipped it gets the same 400. */
+function checked<T>(value: T | null, field: string, code: string): T {
+  if (value === null) throw new ValidationFailed([{ field, code }]);
+  return value;
+}
 
 interface NewPerson {
   firstName: string;
@@ -51,24 +81,25 @@ export class DossierRequestsService {
     private readonly clock: Clock,
   ) {}
 
-  async submit(dto: CreateDossierRequestDto, accountId: number | null, locale: Locale, ip: string): Promise<DossierRequestCreatedResponse> {
-    await this.throttle.consume(['dossierRequestsPerIp', ip]);
-    const applicantBirthDate = parseBirthDate(dto.applicant.birthDate)!;
+  /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
+  async submit(form: DossierRequestForm, actor: Actor, locale: Locale, ip: string | null = null): Promise<DossierRequestCreatedResponse> {
+    if (ip !== null) await this.throttle.consume(['dossierRequestsPerIp', ip]);
+    const applicantBirthDate = checked(parseBirthDate(form.applicant.birthDate), 'applicant.birthDate', 'date_invalid');
     if (ageOn(applicantBirthDate, this.clock.today()) < ADULT_AGE) {
       throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
     }
-    const members: RequestedMember[] = (dto.members ?? []).map((m) => ({
+    const members: RequestedMember[] = (form.members ?? []).map((m, i) => ({
       firstName: m.firstName,
       lastName: m.lastName,
-      birthDate: parseBirthDate(m.birthDate)!,
+      birthDate: checked(parseBirthDate(m.birthDate), `members.${i}.birthDate`, 'date_invalid'),
       relationship: m.relationship,
     }));
-    const email = normalizeEmail(dto.email);
+    const email = normalizeEmail(form.email);
     const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);
     const possibleDuplicates = await this.findPossibleDuplicates(
-      { firstName: dto.applicant.firstName, lastName: dto.applicant.lastName, birthDate: applicantBirthDate },
+      { firstName: form.applicant.firstName, lastName: form.applicant.lastName, birthDate: applicantBirthDate },
       members,
       email,
     );
@@ -80,18 +111,14 @@ export class DossierRequestsService {
       const saved = await manager.save(
         manager.create(DossierRequest, {
           reference: `DR-${year}-${String(sequence).padStart(6, '0')}`,
-          accountId,
+          accountId: actor.kind === 'resident' ? actor.accountId : null,
           status: 'submitted',
-          applicantFirstName: dto.applicant.firstName,
-          applicantLastName: dto.applicant.lastName,
+          applicantFirstName: form.applicant.firstName,
+          applicantLastName: form.applicant.lastName,
           applicantBirthDate,
           email,
-          phone: normalizePhone(dto.phone)!,
-          civicNumber: dto.address.civicNumber,
-          street: dto.address.street,
-          apartment: dto.address.apartment?.trim() || null,
-          city: dto.address.city,
-          postalCode: normalizePostalCode(dto.address.postalCode)!,
+          phone: checked(normalizePhone(form.phone), 'phone', 'phone_invalid'),
+          address: normalizeAddress(form.address),
           members,
           possibleDuplicates,
           consentedAt: now,
@@ -112,7 +139,7 @@ export class DossierRequestsService {
       });
       return saved;
     });
-    this.logger.log({ reference: request.reference, late, duplicates: possibleDuplicates.length }, 'Dossier-number request received');
+    this.logger.log({ reference: request.reference, late, duplicates: possibleDuplicates.length, actor: actorLabel(actor) }, 'Dossier-number request received');
     return {
       reference: request.reference,
       status: request.status,
@@ -137,22 +164,27 @@ export class DossierRequestsService {
   }
 
   /** Moves a request along its lifecycle; refuses moves the lifecycle does not allow. */
-  async moveTo(requestId: number, to: RequestStatus, note?: string): Promise<DossierRequest> {
-    return inTransaction(this.dataSource, async (manager) => {
+  async moveTo({ requestId, to, note }: MoveRequest, actor: Actor): Promise<DossierRequest> {
+    const moved = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
       if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
       if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
       const decided = to === 'rejected';
-      await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
+      // Conditional on the status read: of two clerks moving the request at once, one changes it and the other fails.
+      const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
+      if (!changed.affected) throw new DomainError('transition_not_allowed', 409);
       return manager.findOneByOrFail(DossierRequest, { id: request.id });
     });
+    this.logger.log({ reference: moved.reference, status: moved.status, actor: actorLabel(actor) }, 'Dossier-number request moved');
+    return moved;
   }
 
   /**
    * Approval: in one transaction, creates the household (or extends `intoHouseholdId`) and its
    * persons with new dossier numbers, then emails the numbers to the applicant.
    */
-  async approve(requestId: number, options: { intoHouseholdId?: number; note?: string } = {}): Promise<ApprovalResult> {
+  async approve(options: ApproveRequest, actor: Actor): Promise<ApprovalResult> {
+    const { requestId } = options;
     return inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
       if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
@@ -162,15 +194,7 @@ export class DossierRequestsService {
 
       const household = options.intoHouseholdId
         ? await manager.findOneBy(Household, { id: options.intoHouseholdId })
-        : await manager.save(
-            manager.create(Household, {
-              civicNumber: request.civicNumber,
-              street: request.street,
-              apartment: request.apartment,
-              city: request.city,
-              postalCode: request.postalCode,
-            }),
-          );
+        : await manager.save(manager.create(Household, { address: request.address }));
       if (!household) throw new DomainError('not_found', 404);
       if (!options.intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
 
@@ -213,7 +237,7 @@ export class DossierRequestsService {
           portalUrl: this.config.portalUrl,
         },
       });
-      this.logger.log({ reference: request.reference, householdId: household.id, persons: result.persons.length }, 'Dossier-number request approved');
+      this.logger.log({ reference: request.reference, householdId: household.id, persons: result.persons.length, actor: actorLabel(actor) }, 'Dossier-number request approved');
       return result;
     });
   }

@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
+import { addressView } from './dto/address.dto.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
 import { Household } from './household.entity.js';
 import { Membership, type MemberRole } from './membership.entity.js';
@@ -96,7 +97,8 @@ export class DossiersService {
     if (!holder) throw new DomainError('dossier_not_linked', 409);
     const own = await this.dataSource.getRepository(Membership).findBy({ personId: holder.id });
     const households = await this.householdViews(own.map((m) => m.householdId));
-    const [first] = households;
+    // A linked person may belong to no household (left one, or created alone): the same shape, empty.
+    const first = households[0] ?? { id: null, address: null, phones: [], members: [] };
     return { dossierNumber: holder.dossierNumber, ...first, households };
   }
 
@@ -109,13 +111,7 @@ export class DossiersService {
     });
     return households.map((household) => ({
       id: household.id,
-      address: {
-        civicNumber: household.civicNumber,
-        street: household.street,
-        apartment: household.apartment,
-        city: household.city,
-        postalCode: household.postalCode,
-      },
+      address: addressView(household.address),
       phones: [...household.phones].sort((a, b) => a.id - b.id).map((p) => ({ kind: p.kind, number: p.number })),
       members: [...household.memberships]
         .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.person.birthDate.localeCompare(b.person.birthDate))

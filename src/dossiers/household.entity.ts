@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
 import { timestamp } from '../database/columns.js';
+import { Address } from './address.js';
 import { HouseholdPhone } from './household-phone.entity.js';
 import { Membership } from './membership.entity.js';
 
@@ -14,21 +15,8 @@ export class Household {
   @Column({ type: 'varchar', length: 64, nullable: true })
   legacyKey: string | null;
 
-  @Column({ type: 'varchar', length: 10 })
-  civicNumber: string;
-
-  @Column({ type: 'varchar', length: 150 })
-  street: string;
-
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  apartment: string | null;
-
-  @Column({ type: 'varchar', length: 100 })
-  city: string;
-
-  /** Normalised `A1A 1A1`. */
-  @Column({ type: 'varchar', length: 7 })
-  postalCode: string;
+  @Column(() => Address, { prefix: false })
+  address: Address;
 
   @OneToMany(() => HouseholdPhone, (phone) => phone.household)
   phones: Relation<HouseholdPhone>[];

@@ -41,11 +41,19 @@ export function escapeHtml(value: string): string {
 /** Email building blocks; each renders to plain text and to HTML. */
 type Block = { p: string } | { button: string; href: string } | { link: string; label: string } | { small: string };
 
-function renderText(greeting: string, blocks: Block[], footer: string): string {
+/** What introduces a list or a link: « : » after a space in French, a bare colon in English. */
+const COLON: Record<Locale, string> = { fr: ' :', en: ':' };
+
+/** A sentence ending with its text's own period (« 7:00 p.m. ») or with one added. */
+function endSentence(text: string): string {
+  return text.endsWith('.') ? text : `${text}.`;
+}
+
+function renderText(lang: Locale, greeting: string, blocks: Block[], footer: string): string {
   const lines = [greeting, ''];
   for (const block of blocks) {
     if ('p' in block) lines.push(block.p, '');
-    else if ('button' in block) lines.push(`${block.button} :`, block.href, '');
+    else if ('button' in block) lines.push(`${block.button}${COLON[lang]}`, block.href, '');
     else if ('link' in block) lines.push(block.label, block.link, '');
     else lines.push(block.small, '');
   }
@@ -85,14 +93,14 @@ const COPY = {
       greeting: `${p.firstName},`,
       blocks: [
         {
-          p: 'Vous avez complété les informations minimales pour la création de votre compte. Pour terminer la création, vous devez confirmer votre adresse courriel et compléter les autres informations requises',
+          p: 'Vous avez complété les informations minimales pour la création de votre compte. Pour terminer la création, vous devez confirmer votre adresse courriel et compléter les autres informations requises.',
         },
         { button: 'Confirmation de mon adresse courriel', href: p.link },
-        { link: p.link, label: 'Lien pour confirmer votre adresse de courriel et compléter vos informations:' },
+        { link: p.link, label: 'Lien pour confirmer votre adresse courriel et compléter vos informations :' },
         { p: "Ce lien est valide pour 24 heures et ne peut être utilisé qu'une seule fois." },
         {
           small:
-            "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Le compte ne sera pas créé tant que vous n'aurez pas confirmé votre adresse de courriel.",
+            "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Le compte ne sera pas créé tant que vous n'aurez pas confirmé votre adresse courriel.",
         },
       ] as Block[],
     }),
@@ -102,7 +110,7 @@ const COPY = {
       blocks: [
         { p: 'Quelqu’un a tenté de créer un compte avec votre adresse courriel. Vous avez déjà un compte utilisateur : connectez-vous avec cette adresse.' },
         { button: 'Me connecter', href: p.loginUrl },
-        { link: p.forgotUrl, label: 'Mot de passe oublié? Demandez un nouveau mot de passe :' },
+        { link: p.forgotUrl, label: 'Mot de passe oublié ? Demandez un nouveau mot de passe :' },
         { small: "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Votre compte n'a pas été modifié." },
       ] as Block[],
     }),
@@ -131,7 +139,7 @@ const COPY = {
       blocks: [
         { p: `Nous avons bien reçu votre demande de numéro de dossier. Votre numéro de référence : ${p.reference}.` },
         p.nextPeriod
-          ? { p: `La prochaine période d'inscription : ${p.nextPeriod}.` }
+          ? { p: endSentence(`La prochaine période d'inscription : ${p.nextPeriod}`) }
           : { p: "Aucune période d'inscription n'est annoncée pour le moment." },
         ...(p.late
           ? [{ p: "Votre demande nous parvient moins de 72 heures avant la période des inscriptions : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription." }]
@@ -202,7 +210,7 @@ const COPY = {
       greeting: `${p.firstName},`,
       blocks: [
         { p: `We have received your dossier number request. Your reference number: ${p.reference}.` },
-        p.nextPeriod ? { p: `The next registration period: ${p.nextPeriod}.` } : { p: 'No registration period has been announced yet.' },
+        p.nextPeriod ? { p: endSentence(`The next registration period: ${p.nextPeriod}`) } : { p: 'No registration period has been announced yet.' },
         ...(p.late
           ? [{ p: 'Your request reaches us less than 72 hours before registration opens: you might not receive your dossier number in time to register.' }]
           : [{ p: 'You will receive your dossier numbers by email as soon as your request is processed.' }]),
@@ -230,7 +238,7 @@ export function renderEmail(email: EmailTemplate, locale: Locale, ctx: EmailCont
   const footer = copy.footer(ctx);
   return {
     subject: `${subject} — ${ctx.cityName}`,
-    text: renderText(greeting, blocks, footer),
+    text: renderText(locale, greeting, blocks, footer),
     html: renderHtml(ctx, locale, greeting, blocks, footer),
   };
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { normalizeAddress, type AddressInput } from '../../src/dossiers/address.js';
 import { nameKey } from '../../src/dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../../src/dossiers/household-phone.entity.js';
 import { Household } from '../../src/dossiers/household.entity.js';
@@ -22,10 +23,10 @@ export interface PersonSpec {
 }
 
 /** A household with its members, written straight to the database. */
-export async function createHousehold(dataSource: DataSource, members: PersonSpec[], address: Partial<Household> = {}) {
+export async function createHousehold(dataSource: DataSource, members: PersonSpec[], address: Partial<AddressInput> = {}) {
   return dataSource.transaction(async (manager) => {
     const household = await manager.save(
-      manager.create(Household, { civicNumber: '1234', street: 'boulevard La Salle', apartment: null, city: 'Baie-Comeau', postalCode: 'G4Z 1A1', ...address }),
+      manager.create(Household, { address: normalizeAddress({ civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1', ...address }) }),
     );
     await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: '418-296-8100' });
     const persons: Person[] = [];

@@ -1,32 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { EmailField } from '../../accounts/dto/account.dto.js';
-import { Required, Trim } from '../../common/validation.js';
-import { normalizePhone, normalizePostalCode, parseRole } from '../../dossiers/dossier-rules.js';
+import { Normalized, Required, Text, Trim } from '../../common/validation.js';
+import { normalizePhone, parseRole } from '../../dossiers/dossier-rules.js';
+import { AddressDto } from '../../dossiers/dto/address.dto.js';
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
 import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
 import { REQUEST_STATUSES } from '../request-status.js';
-
-function Normalized(normalize: (raw: string) => string | null, code: string) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: code,
-      target: object.constructor,
-      propertyName,
-      options: { message: code },
-      validator: { validate: (value: unknown) => typeof value === 'string' && normalize(value) !== null },
-    });
-}
-
-function Text(max: number) {
-  return (object: object, propertyName: string) => {
-    Trim()(object, propertyName);
-    Required()(object, propertyName);
-    IsString({ message: 'invalid_type' })(object, propertyName);
-    MaxLength(max, { message: 'too_long' })(object, propertyName);
-  };
-}
 
 export class PersonNameDto {
   @ApiProperty({ example: 'Camille' }) @Text(100) firstName: string;
@@ -40,19 +21,6 @@ export class RequestedMemberDto extends PersonNameDto {
   @Required()
   @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], { message: 'relationship_invalid' })
   relationship: RequestRelationship;
-}
-
-export class AddressDto {
-  @ApiProperty({ example: '1234' }) @Text(10) civicNumber: string;
-  @ApiProperty({ example: 'boulevard La Salle' }) @Text(150) street: string;
-  @ApiPropertyOptional({ example: '3' })
-  @Trim()
-  @IsOptional()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(20, { message: 'too_long' })
-  apartment?: string;
-  @ApiProperty({ example: 'Baie-Comeau' }) @Text(100) city: string;
-  @ApiProperty({ example: 'G4Z 1A1' }) @Trim() @Required() @Normalized(normalizePostalCode, 'postal_code_invalid') postalCode: string;
 }
 
 export class CreateDossierRequestDto {

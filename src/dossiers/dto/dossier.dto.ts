@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, registerDecorator } from 'class-validator';
 import { Required, Trim } from '../../common/validation.js';
 import { parseBirthDate } from '../dossier-rules.js';
+import { AddressView } from './address.dto.js';
 
 /** A date of birth as AAAA/MM/JJ or YYYY-MM-DD: `date_invalid` otherwise, `date_in_future` after today. */
 export function IsBirthDate() {
@@ -41,14 +42,6 @@ export class LinkDossierDto {
   birthDate: string;
 }
 
-export class AddressView {
-  @ApiProperty({ example: '1234' }) civicNumber: string;
-  @ApiProperty({ example: 'boulevard La Salle' }) street: string;
-  @ApiProperty({ nullable: true, type: String, example: null }) apartment: string | null;
-  @ApiProperty({ example: 'Baie-Comeau' }) city: string;
-  @ApiProperty({ example: 'G4Z 1A1' }) postalCode: string;
-}
-
 export class PhoneView {
   @ApiProperty({ enum: ['home', 'mobile', 'work', 'other'] }) kind: string;
   @ApiProperty({ example: '418-296-8100' }) number: string;
@@ -70,8 +63,15 @@ export class HouseholdView {
   @ApiProperty({ type: [MemberView] }) members: MemberView[];
 }
 
-/** D5: the resident's household(s), read-only. The first household's fields are repeated at the top. */
-export class MyHouseholdResponse extends HouseholdView {
+/**
+ * D5: the resident's household(s), read-only. The first household's fields are repeated at the top;
+ * a linked person who belongs to no household gets them null and empty (and `households: []`).
+ */
+export class MyHouseholdResponse {
   @ApiProperty({ description: 'The linked person (the account holder)' }) dossierNumber: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The first household; null when the person belongs to none' }) id: number | null;
+  @ApiProperty({ type: AddressView, nullable: true }) address: AddressView | null;
+  @ApiProperty({ type: [PhoneView] }) phones: PhoneView[];
+  @ApiProperty({ type: [MemberView] }) members: MemberView[];
   @ApiProperty({ type: [HouseholdView], description: 'Every household the holder belongs to' }) households: HouseholdView[];
 }

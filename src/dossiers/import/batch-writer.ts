@@ -86,12 +86,12 @@ class ImportBatch {
     const keys = [...new Set(rows.map((row) => row.householdKey))].filter((key) => !this.known.households.has(key));
     for (const chunk of chunks(keys)) {
       const found = await this.manager.find(Household, {
-        select: { id: true, legacyKey: true, civicNumber: true, street: true, apartment: true, city: true, postalCode: true },
+        select: { id: true, legacyKey: true, address: { civicNumber: true, street: true, apartment: true, city: true, postalCode: true } },
         where: { legacyKey: In(chunk) },
       });
       for (const household of found) {
         // MariaDB compares keys without case: the file's are upper-cased, a stored one may not be.
-        this.storedHouseholds.set(household.legacyKey!.toUpperCase(), { id: household.id, addressKey: addressKey(household) });
+        this.storedHouseholds.set(household.legacyKey!.toUpperCase(), { id: household.id, addressKey: addressKey(household.address) });
       }
     }
   }
@@ -141,7 +141,7 @@ class ImportBatch {
   async createHouseholds(rows: ImportRow[]): Promise<void> {
     const missing = [...firstByKey(rows, (row) => row.householdKey).values()].filter((row) => this.householdId(row.householdKey) === undefined);
     if (!missing.length) return;
-    await insertChunks(this.manager, Household, missing.map((row) => ({ legacyKey: row.householdKey, ...row.address })));
+    await insertChunks(this.manager, Household, missing.map((row) => ({ legacyKey: row.householdKey, address: row.address })));
     // Ids read back by key: a multi-row insert reports only the first id, and consecutive ids are not guaranteed everywhere.
     for (const chunk of chunks(missing.map((row) => row.householdKey))) {
       const found = await this.manager.find(Household, { select: { id: true, legacyKey: true }, where: { legacyKey: In(chunk) } });

@@ -1,3 +1,4 @@
+import { normalizeAddress, type Address } from '../address.js';
 import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate, parseRole } from '../dossier-rules.js';
 import type { PhoneKind } from '../household-phone.entity.js';
 import type { MemberRole } from '../membership.entity.js';
@@ -9,14 +10,6 @@ export interface ImportError {
   column?: string;
   code: string;
   message: string;
-}
-
-export interface ImportAddress {
-  civicNumber: string;
-  street: string;
-  apartment: string | null;
-  city: string;
-  postalCode: string;
 }
 
 export interface ImportPhone {
@@ -38,7 +31,7 @@ export interface ImportRow {
   householdKey: string;
   role: MemberRole;
   dependent: boolean;
-  address: ImportAddress;
+  address: Address;
   /** What must agree between two lines of the same household. */
   addressKey: string;
   phones: ImportPhone[];
@@ -93,7 +86,7 @@ export function identityKey(firstName: string, lastName: string, birthDate: stri
 }
 
 /** Two spellings of one address (case, accents, punctuation) are the same household. */
-export function addressKey(address: ImportAddress): string {
+export function addressKey(address: Address): string {
   return [address.civicNumber, address.street, address.apartment ?? '', address.city].map(nameKey).concat(address.postalCode).join('|');
 }
 
@@ -177,14 +170,14 @@ function readPhones(check: RowChecker): ImportPhone[] {
   return phones;
 }
 
-function readAddress(check: RowChecker): ImportAddress | null {
+function readAddress(check: RowChecker): Address | null {
   const civicNumber = check.text('civic_number', true);
   const street = check.text('street', true);
   const apartment = check.text('apartment', false);
   const city = check.text('city', true);
   const postalCode = check.parsed('postal_code', true, 'postal_code_invalid', normalizePostalCode);
   if (!civicNumber || !street || !city || !postalCode) return null;
-  return { civicNumber, street, apartment, city, postalCode };
+  return normalizeAddress({ civicNumber, street, apartment, city, postalCode });
 }
 
 /**
