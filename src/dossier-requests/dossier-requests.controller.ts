@@ -24,7 +24,7 @@ export class DossierRequestsController {
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: DossierRequestCreatedResponse, description: 'Received; an acknowledgement email with the reference is on its way' })
   @ApiProblems(
-    [400, 'validation_failed: required, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
+    [400, 'validation_failed: required, invalid_type, too_long, characters_invalid, name_invalid, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
     [401, 'unauthorized (only when a bad bearer token is sent)'],
     [429, 'too_many_requests'],
   )

@@ -1,36 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, IsString, MaxLength, registerDecorator, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, registerDecorator, ValidateNested } from 'class-validator';
 import { EmailField } from '../../accounts/dto/account.dto.js';
-import { Required, Trim } from '../../common/validation.js';
+import type { FieldCode } from '../../common/messages.js';
+import { charLength, NameField, Required, rule, TextField, TextValue, Trim } from '../../common/validation.js';
 import { normalizePhone, normalizePostalCode, parseRole } from '../../dossiers/dossier-rules.js';
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
 import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
 import { REQUEST_STATUSES } from '../request-status.js';
 
-function Normalized(normalize: (raw: string) => string | null, code: string) {
+/** A value stored in its normalised form, which must fit the column's `max` characters. */
+function Normalized(normalize: (raw: string) => string | null, code: FieldCode, max: number) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: code,
       target: object.constructor,
       propertyName,
-      options: { message: code },
-      validator: { validate: (value: unknown) => typeof value === 'string' && normalize(value) !== null },
+      options: rule(code),
+      validator: {
+        validate: (value: unknown) => {
+          const normalized = typeof value === 'string' ? normalize(value) : null;
+          return normalized !== null && charLength(normalized) <= max;
+        },
+      },
     });
 }
 
-function Text(max: number) {
-  return (object: object, propertyName: string) => {
-    Trim()(object, propertyName);
-    Required()(object, propertyName);
-    IsString({ message: 'invalid_type' })(object, propertyName);
-    MaxLength(max, { message: 'too_long' })(object, propertyName);
-  };
-}
-
 export class PersonNameDto {
-  @ApiProperty({ example: 'Camille' }) @Text(100) firstName: string;
-  @ApiProperty({ example: 'Tremblay' }) @Text(100) lastName: string;
+  @ApiProperty({ example: 'Camille' }) @NameField() firstName: string;
+  @ApiProperty({ example: 'Tremblay' }) @NameField() lastName: string;
   @ApiProperty({ example: '1985/04/12', description: 'AAAA/MM/JJ ou AAAA-MM-JJ' }) @Trim() @Required() @IsBirthDate() birthDate: string;
 }
 
@@ -38,53 +36,54 @@ export class RequestedMemberDto extends PersonNameDto {
   @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'spouse, adult or child (conjoint·e, adulte, enfant are understood too)' })
   @Transform(({ value }) => (typeof value === 'string' ? (parseRole(value) ?? value) : value))
   @Required()
-  @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], { message: 'relationship_invalid' })
+  @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], rule('relationship_invalid'))
   relationship: RequestRelationship;
 }
 
 export class AddressDto {
-  @ApiProperty({ example: '1234' }) @Text(10) civicNumber: string;
-  @ApiProperty({ example: 'boulevard La Salle' }) @Text(150) street: string;
+  @ApiProperty({ example: '1234' }) @TextField(10) civicNumber: string;
+  @ApiProperty({ example: 'boulevard La Salle' }) @TextField(150) street: string;
   @ApiPropertyOptional({ example: '3' })
   @Trim()
   @IsOptional()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(20, { message: 'too_long' })
+  @TextValue({ max: 20 })
   apartment?: string;
-  @ApiProperty({ example: 'Baie-Comeau' }) @Text(100) city: string;
-  @ApiProperty({ example: 'G4Z 1A1' }) @Trim() @Required() @Normalized(normalizePostalCode, 'postal_code_invalid') postalCode: string;
+  @ApiProperty({ example: 'Baie-Comeau' }) @TextField(100) city: string;
+  @ApiProperty({ example: 'G4Z 1A1' }) @Trim() @Required() @Normalized(normalizePostalCode, 'postal_code_invalid', 7) postalCode: string;
 }
 
 export class CreateDossierRequestDto {
   @ApiProperty({ type: PersonNameDto, description: 'La personne de 18 ans et plus qui fait la demande' })
   @Required()
-  @IsObject({ message: 'invalid_type' })
-  @ValidateNested()
+  @IsObject(rule('invalid_type'))
+  @ValidateNested(rule('invalid_type'))
   @Type(() => PersonNameDto)
   applicant: PersonNameDto;
 
   @ApiProperty({ type: AddressDto })
   @Required()
-  @IsObject({ message: 'invalid_type' })
-  @ValidateNested()
+  @IsObject(rule('invalid_type'))
+  @ValidateNested(rule('invalid_type'))
   @Type(() => AddressDto)
   address: AddressDto;
 
   @ApiProperty({ type: [RequestedMemberDto], description: 'Les autres membres de la famille (un numéro de dossier chacun)' })
   @IsOptional()
-  @IsArray({ message: 'invalid_type' })
-  @ArrayMaxSize(15, { message: 'too_many_items' })
-  @ValidateNested({ each: true })
+  @IsArray(rule('invalid_type'))
+  @ArrayMaxSize(15, rule('too_many_items'))
+  // Each member an object: an array in its place would pass ValidateNested with no field checked.
+  @IsObject(rule('invalid_type', { each: true }))
+  @ValidateNested(rule('invalid_type', { each: true }))
   @Type(() => RequestedMemberDto)
   members: RequestedMemberDto[] = [];
 
   @ApiProperty({ example: 'camille.tremblay@exemple.ca' }) @EmailField() email: string;
 
-  @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid') phone: string;
+  @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid', 32) phone: string;
 
   @ApiProperty({ description: "Acceptation de l'avis de collecte (Loi 25): must be true" })
-  @Required({ message: 'consent_required' })
-  @Equals(true, { message: 'consent_required' })
+  @Required(rule('consent_required'))
+  @Equals(true, rule('consent_required'))
   consent: boolean;
 }
 
