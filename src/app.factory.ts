@@ -3,21 +3,31 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { NotFoundException } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
-import { ProblemDetailsFilter } from './common/problem.filter.js';
+import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
 
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
+export interface CreateAppOptions {
+  clock?: Clock;
+  /**
+   * Routers that are not Nest routes (the admin panel): mounted after Nest's routes and before the
+   * catch-all 404. They get the raw request body, as JSON is parsed only under /api.
+   */
+  mount?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
 export async function createApp(
   config: AppConfig,
   logger: Logger = createLogger(config.logLevel),
-  options: { clock?: Clock } = {},
+  options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bodyParser: false,
@@ -26,10 +36,13 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestLogger(logger));
-  app.use(json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  // Only under /api: AdminJS refuses a body some other parser has already read.
+  app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'portail', 'portail/{*path}'] });
   const problems = new ProblemDetailsFilter();
   app.useGlobalFilters(problems);
+  // What Node's HTTP parser refuses (headers or URL over 16 kB, bad bytes) never reaches express.
+  (app.getHttpServer() as Server).on('clientError', answerClientError);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
@@ -45,8 +58,9 @@ export async function createApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  // Nest answers unknown routes only under the global prefix: everything else ends here, as problem details too.
   await app.init();
+  await options.mount?.(app);
+  // Nest answers unknown routes only under the global prefix: everything else ends here, last, as problem details too.
   const express = app.getHttpAdapter().getInstance();
   express.use((req: Request, res: Response) => problems.respond(new NotFoundException(), req, res));
   express.use((err: unknown, req: Request, res: Response, _next: NextFunction) => problems.respond(err, req, res));

@@ -196,7 +196,7 @@ describe('legacy dossier import', () => {
     const EXPECTED = [
       { line: 3, column: 'birth_date', code: 'date_invalid' },
       { line: 4, column: 'postal_code', code: 'postal_code_invalid' },
-      { line: 5, column: 'relationship', code: 'relationship_invalid' },
+      { line: 5, column: 'relationship', code: 'role_invalid' },
       { line: 6, column: 'first_name', code: 'required' },
       { line: 9, column: 'dossier_number', code: 'conflict' },
       { line: 10, column: 'household_key', code: 'household_conflict' },
@@ -218,7 +218,7 @@ describe('legacy dossier import', () => {
       expect(report.errors.find((e) => e.code === 'conflict')!.message).toBe(
         `Le numéro de dossier ${p}1 figure déjà à la ligne 2 avec un autre nom ou une autre date de naissance`,
       );
-      expect(report.errors[0].message).toBe("La date de naissance n'est pas valide");
+      expect(report.errors[0].message).toBe("La date n'est pas valide : inscrivez-la sous la forme AAAA/MM/JJ");
       expect(report).toMatchObject({ rows: 13, rejected: 10 });
       expect(report.created).toMatchObject({ persons: 3, households: 2, memberships: 3 });
     }
@@ -315,7 +315,7 @@ describe('legacy dossier import', () => {
       expect(result.stdout).toContain('Lignes lues : 2');
       expect(result.stdout).toContain(`1 ligne(s) rejetée(s) : le détail est dans le rapport ${path}.report.txt`);
       const report = readFileSync(`${path}.report.txt`, 'utf8');
-      expect(report).toContain("ligne 3, birth_date: date_invalid — La date de naissance n'est pas valide");
+      expect(report).toContain("ligne 3, birth_date: date_invalid — La date n'est pas valide : inscrivez-la sous la forme AAAA/MM/JJ");
       expect(report).toContain('Créés : 1 personne, 1 famille, 1 appartenance à une famille, 1 téléphone');
       expect(await persons([`${p}1`])).toHaveLength(1);
     });

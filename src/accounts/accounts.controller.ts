@@ -24,7 +24,7 @@ export class AccountsController {
   @Post('signup')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
-  @ApiProblems([400, 'validation_failed: required, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'])
+  @ApiProblems([400, 'validation_failed: required, too_long, characters_invalid, name_invalid, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'])
   async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string) {
     await this.accounts.signup(dto, locale, ip);
     return ACCEPTED;

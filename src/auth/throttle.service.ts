@@ -5,6 +5,7 @@ import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAb
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
+import type { ProblemCode } from '../common/messages.js';
 import { inTurn } from '../database/transaction.js';
 
 export interface LimitPolicy {
@@ -92,7 +93,7 @@ export class ThrottleService {
    * points are consumed first, as by `consume`, and given back unless the work fails with the
    * error code `failure`. A success also forgets earlier failures where the policy says so.
    */
-  async attempt<T>(limits: Limit[], failure: string, work: () => Promise<T>): Promise<T> {
+  async attempt<T>(limits: Limit[], failure: ProblemCode, work: () => Promise<T>): Promise<T> {
     await this.consume(...limits);
     let counted = false;
     try {

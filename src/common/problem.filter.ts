@@ -1,31 +1,50 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { allowedMethods } from './allowed-methods.js';
 import { DomainError, FieldError } from './domain-error.js';
-import { negotiateLocale } from './locale.js';
-import { fieldMessage, PROBLEM_MESSAGES } from './messages.js';
+import { negotiateLocale, type Locale } from './locale.js';
+import { fieldMessage, PROBLEMS, type ProblemCode } from './messages.js';
 
 export const PROBLEM_TYPE_BASE = 'https://guichet-loisirs.ca/problemes/';
 
 interface Classified {
-  code: string;
+  code: ProblemCode;
   status: number;
   errors?: FieldError[];
   retryAfterSeconds?: number;
+  allow?: string[];
 }
 
-const CODE_BY_STATUS: Record<number, string> = {
-  // Validation answers with DomainErrors: a bare 400 reaching here is the JSON body parser's, wrapped by Nest.
-  400: 'malformed_json',
+/** What Nest and express answer on their own (a guard's 403, a pipe's 400…), by status. */
+const CODE_BY_STATUS: Partial<Record<number, ProblemCode>> = {
+  400: 'bad_request',
   401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
+  406: 'not_acceptable',
+  408: 'request_timeout',
+  409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
+  422: 'unprocessable',
   429: 'too_many_requests',
+  431: 'headers_too_large',
+  501: 'not_implemented',
   503: 'service_unavailable',
 };
 
-/** Errors raised by express' body parser carry a `type` and a `status` but are not HttpExceptions. */
+/** The problem of a status no feature named: its own code when HTTP has one, else the generic one of its class. */
+export function problemOfStatus(status: number): Classified {
+  const code = CODE_BY_STATUS[status];
+  if (code) return { code, status };
+  return status < 500 ? { code: 'bad_request', status } : { code: 'internal_error', status: 500 };
+}
+
+/** Errors raised by express' body parser carry a `type` and a `status` (Nest wraps some of them, as `cause`). */
 function bodyParserError(exception: unknown): Classified | null {
   const e = exception as { type?: unknown; status?: unknown } | null;
   if (!e || typeof e.type !== 'string' || typeof e.status !== 'number') return null;
@@ -34,21 +53,58 @@ function bodyParserError(exception: unknown): Classified | null {
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return { code: 'unsupported_media_type', status: 415 };
   }
-  if (e.status >= 400 && e.status < 500) return { code: 'malformed_json', status: 400 };
+  if (e.status >= 400 && e.status < 500) return problemOfStatus(e.status);
   return null;
 }
 
-function classify(exception: unknown): Classified | null {
+function classify(exception: unknown, request: Request): Classified | null {
   if (exception instanceof DomainError) return { code: exception.code, status: exception.status, ...exception.extra };
-  const parser = bodyParserError(exception);
+  const parser = bodyParserError(exception) ?? (exception instanceof HttpException ? bodyParserError(exception.cause) : null);
   if (parser) return parser;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const code = CODE_BY_STATUS[status];
-    if (code) return { code, status };
-    if (status < 500) return { code: 'not_found', status };
+    if (status === 404) {
+      // No route for this method: a 405 when the path has routes for others.
+      const allow = allowedMethods(request);
+      if (allow.length && !allow.includes(request.method)) return { code: 'method_not_allowed', status: 405, allow };
+    }
+    if (status < 500 || status === 501 || status === 503) return problemOfStatus(status);
   }
   return null;
+}
+
+/** The problem details of a code, in a language; `instance` when the request's path is known. */
+function problemBody(code: ProblemCode, status: number, locale: Locale, instance?: string): Record<string, unknown> {
+  const messages = PROBLEMS[code];
+  return {
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title: messages.title[locale],
+    status,
+    detail: messages.detail[locale],
+    code,
+    instance,
+  };
+}
+
+/**
+ * The server's `clientError`: what Node's HTTP parser refuses before any route runs (headers or
+ * URL over 16 kB, bytes HTTP does not allow) gets problem details too, in French as the headers
+ * were not read.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // As Node's own handler: nothing to answer on a closed socket or once a response has started.
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const { code } = problemOfStatus(status);
+  const body = JSON.stringify(problemBody(code, status, 'fr'));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Language: fr\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+/g;
@@ -77,25 +133,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   respond(exception: unknown, request: Request, response: Response): void {
     const locale = negotiateLocale(request.headers['accept-language']);
-    let problem = classify(exception);
+    let problem = classify(exception, request);
     if (!problem) {
       this.logger.error({ err: loggableError(exception), requestId: request.id }, 'Unhandled error');
       problem = { code: 'internal_error', status: 500 };
     }
-    const messages = PROBLEM_MESSAGES[problem.code] ?? PROBLEM_MESSAGES.internal_error;
-    const body: Record<string, unknown> = {
-      type: `${PROBLEM_TYPE_BASE}${problem.code}`,
-      title: messages.title[locale],
-      status: problem.status,
-      detail: messages.detail[locale],
-      code: problem.code,
-      instance: request.originalUrl?.split('?')[0],
-    };
+    const body = problemBody(problem.code, problem.status, locale, request.originalUrl?.split('?')[0]);
     if (problem.errors) {
       body.errors = problem.errors.map((e) => ({ field: e.field, code: e.code, message: fieldMessage(e.code, locale) }));
     }
-    if (problem.retryAfterSeconds) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     if (response.headersSent) return;
+    if (problem.retryAfterSeconds) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    if (problem.allow) response.setHeader('Allow', problem.allow.join(', '));
     response
       .status(problem.status)
       .setHeader('Content-Language', locale)

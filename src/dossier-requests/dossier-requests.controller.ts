@@ -24,7 +24,7 @@ export class DossierRequestsController {
     description: 'Received; an acknowledgement email with the reference is on its way (at most 5 emails per address per hour, from every route: beyond, the request is still recorded)',
   })
   @ApiProblems(
-    [400, 'validation_failed: required, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
+    [400, 'validation_failed: required, invalid_type, too_long, characters_invalid, name_invalid, date_invalid, date_in_future, postal_code_invalid, phone_invalid, email_invalid, relationship_invalid, consent_required, holder_under_18'],
     [401, 'unauthorized (only when a bad bearer token is sent)'],
     [429, 'too_many_requests (Retry-After; 30 requests per IP per hour)'],
   )

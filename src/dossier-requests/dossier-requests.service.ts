@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
+import type { FieldCode } from '../common/messages.js';
 import { Clock } from '../common/clock.js';
 import { normalizeEmail } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
@@ -47,7 +48,7 @@ export interface ApproveRequest {
 }
 
 /** A value the API's validation already checked; a caller that skipped it gets the same 400. */
-function checked<T>(value: T | null, field: string, code: string): T {
+function checked<T>(value: T | null, field: string, code: FieldCode): T {
   if (value === null) throw new ValidationFailed([{ field, code }]);
   return value;
 }

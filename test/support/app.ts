@@ -7,7 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
 import { TestClock } from './clock.js';
@@ -33,7 +33,7 @@ export interface TestApp {
  * A real app on a real database: SQLite in a fresh folder by default, MariaDB/MySQL when
  * DATABASE_URL is set. Emails go to .eml files in the app's own folder.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}, options: Pick<CreateAppOptions, 'mount'> = {}): Promise<TestApp> {
   const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'guichet-test-'));
   const config = loadConfig({
     ...process.env,
@@ -56,7 +56,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     },
   });
   const clock = new TestClock(config.cityTimeZone);
-  const app = await createApp(config, pino({ level: 'debug' }, sink), { clock });
+  const app = await createApp(config, pino({ level: 'debug' }, sink), { ...options, clock });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   return {

@@ -1,7 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
-import { Required, Trim } from '../../common/validation.js';
+import { isEmail, registerDecorator, ValidationArguments } from 'class-validator';
+import type { FieldCode } from '../../common/messages.js';
+import { isWellFormed, NameField, normalizeEmail, Required, rule, TextField, TextValue } from '../../common/validation.js';
 import { checkPassword } from '../password-policy.js';
+
+function passwordProblem(value: unknown): FieldCode | null {
+  if (typeof value !== 'string') return 'invalid_type';
+  // A lone surrogate would be hashed as U+FFFD: two different passwords would match.
+  if (!isWellFormed(value)) return 'characters_invalid';
+  return checkPassword(value);
+}
 
 /** Rule A2; the message is the precise code (password_too_short, password_too_weak…). */
 export function IsAcceptablePassword() {
@@ -10,8 +18,8 @@ export function IsAcceptablePassword() {
       name: 'password',
       target: object.constructor,
       propertyName,
-      options: { message: (args: ValidationArguments) => (typeof args.value === 'string' ? (checkPassword(args.value) ?? '') : 'invalid_type') },
-      validator: { validate: (value: unknown) => typeof value === 'string' && checkPassword(value) === null },
+      options: { message: (args: ValidationArguments) => passwordProblem(args.value) ?? 'invalid_value' },
+      validator: { validate: (value: unknown) => passwordProblem(value) === null },
     });
 }
 
@@ -21,27 +29,18 @@ function MatchesPassword() {
       name: 'passwordMismatch',
       target: object.constructor,
       propertyName,
-      options: { message: 'password_mismatch' },
+      options: rule('password_mismatch'),
       validator: { validate: (value: unknown, args: ValidationArguments) => value === (args.object as { password?: unknown }).password },
     });
 }
 
+/** An email address, 254 characters once lower-cased as it is stored (« İ » grows into two). */
 export function EmailField() {
-  return (object: object, propertyName: string) => {
-    Trim()(object, propertyName);
-    Required()(object, propertyName);
-    IsEmail({ allow_utf8_local_part: false }, { message: 'email_invalid' })(object, propertyName);
-    MaxLength(254, { message: 'email_invalid' })(object, propertyName);
-  };
-}
-
-function NameField() {
-  return (object: object, propertyName: string) => {
-    Trim()(object, propertyName);
-    Required()(object, propertyName);
-    IsString({ message: 'invalid_type' })(object, propertyName);
-    MaxLength(100, { message: 'too_long' })(object, propertyName);
-  };
+  return TextField(254, {
+    normalize: normalizeEmail,
+    tooLong: 'email_invalid',
+    checks: [(value) => (isEmail(value, { allow_utf8_local_part: false }) ? null : 'email_invalid')],
+  });
 }
 
 export class SignupDto {
@@ -77,8 +76,7 @@ export class EmailDto {
 export class TokenDto {
   @ApiProperty({ description: 'Le jeton reçu par courriel' })
   @Required()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(200, { message: 'token_invalid' })
+  @TextValue({ max: 200, tooLong: 'token_invalid' })
   token: string;
 }
 

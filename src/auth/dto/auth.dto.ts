@@ -1,27 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Required, Trim } from '../../common/validation.js';
+import { normalizeEmail, Required, rule, TextField, TextValue } from '../../common/validation.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'camille.tremblay@exemple.ca' })
-  @Trim()
-  @Required()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(254, { message: 'too_long' })
+  @TextField(254, { normalize: normalizeEmail })
   email: string;
 
   @ApiProperty({ example: 'Soleil-d-hiver-27' })
+  // Any password a resident could sign up with: only its type and size are checked here.
   @Required()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(1024, { message: 'too_long' })
+  @IsString(rule('invalid_type'))
+  @MaxLength(1024, rule('too_long'))
   password: string;
 }
 
 export class RefreshDto {
   @ApiProperty()
   @Required()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(200, { message: 'too_long' })
+  @TextValue({ max: 200 })
   refreshToken: string;
 }
 
@@ -36,7 +33,6 @@ export class TokenPairResponse {
 export class LogoutDto {
   @ApiPropertyOptional({ description: 'The refresh token of the login to close; without it, the bearer token closes every login' })
   @IsOptional()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(200, { message: 'too_long' })
+  @TextValue({ max: 200 })
   refreshToken?: string;
 }

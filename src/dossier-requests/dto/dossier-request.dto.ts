@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { EmailField } from '../../accounts/dto/account.dto.js';
-import { Normalized, Required, Text, Trim } from '../../common/validation.js';
+import { NameField, Normalized, Required, rule, Trim } from '../../common/validation.js';
 import { normalizePhone, parseRole } from '../../dossiers/dossier-rules.js';
 import { AddressDto } from '../../dossiers/dto/address.dto.js';
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
@@ -10,8 +10,8 @@ import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-requ
 import { REQUEST_STATUSES } from '../request-status.js';
 
 export class PersonNameDto {
-  @ApiProperty({ example: 'Camille' }) @Text(100) firstName: string;
-  @ApiProperty({ example: 'Tremblay' }) @Text(100) lastName: string;
+  @ApiProperty({ example: 'Camille' }) @NameField() firstName: string;
+  @ApiProperty({ example: 'Tremblay' }) @NameField() lastName: string;
   @ApiProperty({ example: '1985/04/12', description: 'AAAA/MM/JJ ou AAAA-MM-JJ' }) @Trim() @Required() @IsBirthDate() birthDate: string;
 }
 
@@ -19,40 +19,42 @@ export class RequestedMemberDto extends PersonNameDto {
   @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'spouse, adult or child (conjoint·e, adulte, enfant are understood too)' })
   @Transform(({ value }) => (typeof value === 'string' ? (parseRole(value) ?? value) : value))
   @Required()
-  @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], { message: 'relationship_invalid' })
+  @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], rule('relationship_invalid'))
   relationship: RequestRelationship;
 }
 
 export class CreateDossierRequestDto {
   @ApiProperty({ type: PersonNameDto, description: 'La personne de 18 ans et plus qui fait la demande' })
   @Required()
-  @IsObject({ message: 'invalid_type' })
-  @ValidateNested()
+  @IsObject(rule('invalid_type'))
+  @ValidateNested(rule('invalid_type'))
   @Type(() => PersonNameDto)
   applicant: PersonNameDto;
 
   @ApiProperty({ type: AddressDto })
   @Required()
-  @IsObject({ message: 'invalid_type' })
-  @ValidateNested()
+  @IsObject(rule('invalid_type'))
+  @ValidateNested(rule('invalid_type'))
   @Type(() => AddressDto)
   address: AddressDto;
 
   @ApiProperty({ type: [RequestedMemberDto], description: 'Les autres membres de la famille (un numéro de dossier chacun)' })
   @IsOptional()
-  @IsArray({ message: 'invalid_type' })
-  @ArrayMaxSize(15, { message: 'too_many_items' })
-  @ValidateNested({ each: true })
+  @IsArray(rule('invalid_type'))
+  @ArrayMaxSize(15, rule('too_many_items'))
+  // Each member an object: an array in its place would pass ValidateNested with no field checked.
+  @IsObject(rule('invalid_type', { each: true }))
+  @ValidateNested(rule('invalid_type', { each: true }))
   @Type(() => RequestedMemberDto)
   members: RequestedMemberDto[] = [];
 
   @ApiProperty({ example: 'camille.tremblay@exemple.ca' }) @EmailField() email: string;
 
-  @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid') phone: string;
+  @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid', 32) phone: string;
 
   @ApiProperty({ description: "Acceptation de l'avis de collecte (Loi 25): must be true" })
-  @Required({ message: 'consent_required' })
-  @Equals(true, { message: 'consent_required' })
+  @Required(rule('consent_required'))
+  @Equals(true, rule('consent_required'))
   consent: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, registerDecorator } from 'class-validator';
-import { Required, Trim } from '../../common/validation.js';
-import { parseBirthDate } from '../dossier-rules.js';
+import { registerDecorator } from 'class-validator';
+import { Required, TextField, Trim } from '../../common/validation.js';
+import { normalizeDossierNumber, parseBirthDate } from '../dossier-rules.js';
 import { AddressView } from './address.dto.js';
 
 /** A date of birth as AAAA/MM/JJ or YYYY-MM-DD: `date_invalid` otherwise, `date_in_future` after today. */
@@ -29,10 +29,7 @@ export function IsBirthDate() {
 
 export class LinkDossierDto {
   @ApiProperty({ description: 'Numéro de dossier (sur vos anciennes factures)', example: '100234' })
-  @Trim()
-  @Required()
-  @IsString({ message: 'invalid_type' })
-  @MaxLength(30, { message: 'too_long' })
+  @TextField(30, { normalize: normalizeDossierNumber })
   dossierNumber: string;
 
   @ApiProperty({ description: 'Date de naissance, AAAA/MM/JJ ou AAAA-MM-JJ', example: '1985/04/12' })

@@ -78,7 +78,7 @@ describe('validateRow', () => {
     expect(codes({ dossier_number: 'N° 12', first_name: ' ', relationship: 'cousin', postal_code: 'G5C', phone2: '911', email: 'isa@', dependent: 'peut-être' })).toEqual([
       '7 dossier_number dossier_number_invalid',
       '7 first_name required',
-      '7 relationship relationship_invalid',
+      '7 relationship role_invalid',
       '7 dependent dependent_invalid',
       '7 postal_code postal_code_invalid',
       '7 phone2 phone_invalid',
@@ -90,6 +90,17 @@ describe('validateRow', () => {
     expect(codes({ dossier_number: '1'.repeat(21) })).toEqual(['7 dossier_number dossier_number_invalid']);
     expect(codes({ household_key: 'FAMILLE-CÔTÉ' })).toEqual(['7 household_key household_key_invalid']);
     expect(codes({ civic_number: '12345678901' })).toEqual(['7 civic_number too_long']);
+  });
+
+  it('holds names to the API\'s rule and counts lengths as the database does, after lower-casing', () => {
+    expect(codes({ first_name: 'Isa\u0000belle', last_name: 'Lavoie\u202E' })).toEqual(['7 first_name characters_invalid', '7 last_name characters_invalid']);
+    expect(codes({ first_name: 'Isabelle http://x.test', last_name: 'L4voie' })).toEqual(['7 first_name name_invalid', '7 last_name name_invalid']);
+    expect(codes({ first_name: "Marie-Ève O'Neil-D’Amours", last_name: 'St. Pierre' })).toEqual([]);
+    expect(codes({ first_name: 'a\uFE0F'.repeat(51) })).toEqual(['7 first_name too_long']);
+    expect(codes({ email: `isa@${'İ'.repeat(127)}.ca` })).toEqual(['7 email email_invalid']);
+    expect(validateRow(7, raw({ relationship: 'cousin' }), TODAY).errors?.[0].message).toBe(
+      'Le lien doit être titulaire, adulte, conjoint ou enfant (holder, adult, spouse, child)',
+    );
   });
 
   it('flags text garbled by a non-UTF-8 export', () => {

@@ -1,3 +1,5 @@
+import { fieldMessage, type FieldCode } from '../../common/messages.js';
+import { charLength, isSingleLineText, nameProblem } from '../../common/validation.js';
 import { normalizeAddress, type Address } from '../address.js';
 import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate, parseRole } from '../dossier-rules.js';
 import type { PhoneKind } from '../household-phone.entity.js';
@@ -58,23 +60,10 @@ const DOSSIER_NUMBER = /^[A-Z0-9]{1,20}$/;
 const HOUSEHOLD_KEY = /^[A-Z0-9](?:[A-Z0-9 _./#-]{0,63})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Messages of the codes that need no detail. */
-const FIELD_MESSAGES = {
-  required: 'Ce champ est requis',
-  encoding_invalid: 'Caractères illisibles : le fichier doit être enregistré en UTF-8',
-  dossier_number_invalid: 'Le numéro de dossier doit compter de 1 à 20 lettres ou chiffres',
-  date_invalid: "La date de naissance n'est pas valide",
-  household_key_invalid: 'La clé de famille doit compter de 1 à 64 lettres (sans accents), chiffres, espaces ou signes - _ . / #',
-  relationship_invalid: 'Le lien doit être titulaire, adulte, conjoint ou enfant (holder, adult, spouse, child)',
-  dependent_invalid: 'La valeur « à charge » doit être oui ou non',
-  postal_code_invalid: "Le code postal n'est pas valide (exemple : G4Z 1A1)",
-  phone_invalid: "Le numéro de téléphone n'est pas valide (10 chiffres, exemple : 418 555-0142)",
-  email_invalid: "L'adresse courriel n'est pas valide",
-} as const;
+/** The report is in French, with the API's messages (one table: `src/common/messages.ts`). */
+const message = (code: FieldCode) => fieldMessage(code, 'fr');
 
-type FieldCode = keyof typeof FIELD_MESSAGES;
-
-const tooLongMessage = (max: number) => `Ce champ dépasse ${max} caractères`;
+const tooLongMessage = (max: number) => `${message('too_long')} (${max} caractères au plus)`;
 
 /** Spaces collapsed: legacy exports pad and double them. */
 function clean(value: string): string {
@@ -98,19 +87,28 @@ class RowChecker {
     private readonly raw: RawRow,
   ) {}
 
-  fail(column: ImportColumn, code: string, message: string): null {
-    this.errors.push({ line: this.line, column, code, message });
+  fail(column: ImportColumn, code: FieldCode, text = message(code)): null {
+    this.errors.push({ line: this.line, column, code, message: text });
     return null;
   }
 
   /** The cleaned value, or null (with an error) when required and empty, too long or garbled. */
   text(column: ImportColumn, required: boolean): string | null {
     const value = clean(this.raw[column]);
-    if (!value) return required ? this.fail(column, 'required', FIELD_MESSAGES.required) : null;
-    if (value.includes('\uFFFD')) return this.fail(column, 'encoding_invalid', FIELD_MESSAGES.encoding_invalid);
+    if (!value) return required ? this.fail(column, 'required') : null;
+    if (value.includes('\uFFFD')) return this.fail(column, 'encoding_invalid');
+    if (!isSingleLineText(value)) return this.fail(column, 'characters_invalid');
     const max = MAX_LENGTHS[column];
-    if (max && value.length > max) return this.fail(column, 'too_long', tooLongMessage(max));
+    if (max && charLength(value) > max) return this.fail(column, 'too_long', tooLongMessage(max));
     return value;
+  }
+
+  /** A first or last name: the API's rule. */
+  name(column: ImportColumn): string | null {
+    const value = this.text(column, true);
+    if (value === null) return null;
+    const code = nameProblem(value);
+    return code ? this.fail(column, code) : value;
   }
 
   /** A field checked by `parse`, which answers null for an invalid value. */
@@ -118,7 +116,7 @@ class RowChecker {
     const value = this.text(column, required);
     if (value === null) return null;
     const result = parse(value);
-    return result === null ? this.fail(column, code, FIELD_MESSAGES[code]) : result;
+    return result === null ? this.fail(column, code) : result;
   }
 }
 
@@ -150,9 +148,10 @@ function parseDependent(value: string): boolean | null {
   return null;
 }
 
+/** Lower-cased as stored, where it must still fit 254 characters (« İ » grows into two). */
 function parseEmail(value: string): string | null {
   const email = value.toLowerCase();
-  return EMAIL.test(email) ? email : null;
+  return EMAIL.test(email) && charLength(email) <= 254 ? email : null;
 }
 
 /** The column holds 32 characters: a number with an absurdly long extension is refused. */
@@ -187,11 +186,11 @@ function readAddress(check: RowChecker): Address | null {
 export function validateRow(line: number, raw: RawRow, today: string): RowResult {
   const check = new RowChecker(line, raw);
   const dossierNumber = check.parsed('dossier_number', true, 'dossier_number_invalid', parseDossierNumber);
-  const firstName = check.text('first_name', true);
-  const lastName = check.text('last_name', true);
+  const firstName = check.name('first_name');
+  const lastName = check.name('last_name');
   const birthDate = check.parsed('birth_date', true, 'date_invalid', birthDateParser(today));
   const householdKey = check.parsed('household_key', true, 'household_key_invalid', parseHouseholdKey);
-  const role = check.parsed('relationship', true, 'relationship_invalid', parseRelationship);
+  const role = check.parsed('relationship', true, 'role_invalid', parseRelationship);
   const dependent = check.parsed('dependent', false, 'dependent_invalid', parseDependent);
   const address = readAddress(check);
   const phones = readPhones(check);

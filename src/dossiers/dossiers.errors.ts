@@ -1,0 +1,94 @@
+import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
+
+export const DOSSIER_PROBLEMS = defineProblems({
+  dossier_not_found: {
+    status: 404,
+    title: { fr: 'Dossier introuvable', en: 'Dossier not found' },
+    detail: {
+      fr: 'Aucun dossier ne correspond à ce numéro et à cette date de naissance. Vérifiez vos anciennes factures.',
+      en: 'No dossier matches this number and date of birth. Check your old invoices.',
+    },
+  },
+  dossier_already_linked: {
+    status: 409,
+    title: { fr: 'Dossier déjà lié', en: 'Dossier already linked' },
+    detail: {
+      fr: 'Ce dossier est déjà lié à un autre compte utilisateur. Écrivez à la boîte des inscriptions pour obtenir de l’aide.',
+      en: 'This dossier is already linked to another user account. Write to the registrations mailbox for help.',
+    },
+  },
+  account_already_linked: {
+    status: 409,
+    title: { fr: 'Compte déjà lié', en: 'Account already linked' },
+    detail: {
+      fr: 'Votre compte utilisateur est déjà lié à un autre dossier.',
+      en: 'Your user account is already linked to another dossier.',
+    },
+  },
+  household_already_linked: {
+    status: 409,
+    title: { fr: 'Famille déjà liée', en: 'Household already linked' },
+    detail: {
+      fr: 'Votre famille est déjà liée à un autre compte utilisateur : il y a un seul compte par famille. Les parents séparés ont chacun leur compte, lié au dossier de leur propre famille.',
+      en: 'Your household is already linked to another user account: there is one account per family. Separated parents each have their own account, linked to their own household’s dossier.',
+    },
+  },
+  holder_under_18: {
+    status: 422,
+    title: { fr: 'Titulaire mineur', en: 'Holder under 18' },
+    detail: {
+      fr: 'Le compte utilisateur doit être au nom d’une personne de 18 ans et plus. Il ne faut pas créer un compte avec les informations d’un enfant à inscrire.',
+      en: 'The user account must belong to a person aged 18 or older. Do not create an account with the information of a child to register.',
+    },
+  },
+  dossier_not_linked: {
+    status: 409,
+    title: { fr: 'Aucun dossier lié', en: 'No dossier linked' },
+    detail: {
+      fr: 'Liez d’abord votre compte à votre dossier (« J’ai un numéro de dossier ») ou demandez un numéro de dossier.',
+      en: 'First link your account to your dossier ("I have a dossier number") or request a dossier number.',
+    },
+  },
+});
+
+/** Field codes of the dossier rules, shared by the API's forms and the import's report. */
+export const DOSSIER_FIELD_CODES = defineFieldCodes({
+  date_invalid: {
+    fr: "La date n'est pas valide : inscrivez-la sous la forme AAAA/MM/JJ",
+    en: 'The date is not valid: write it as YYYY/MM/DD',
+  },
+  date_in_future: { fr: 'La date ne peut pas être dans le futur', en: 'The date cannot be in the future' },
+  postal_code_invalid: {
+    fr: "Le code postal n'est pas valide (ex. : G4Z 1A1)",
+    en: 'The postal code is not valid (e.g. G4Z 1A1)',
+  },
+  phone_invalid: {
+    fr: "Le numéro de téléphone n'est pas valide (ex. : 418-296-8100)",
+    en: 'The phone number is not valid (e.g. 418-296-8100)',
+  },
+  relationship_invalid: {
+    fr: 'Le lien doit être conjoint, adulte ou enfant',
+    en: 'The relationship must be spouse, adult or child',
+  },
+  // The import's own columns.
+  role_invalid: {
+    fr: 'Le lien doit être titulaire, adulte, conjoint ou enfant (holder, adult, spouse, child)',
+    en: 'The relationship must be holder, adult, spouse or child',
+  },
+  encoding_invalid: {
+    fr: 'Caractères illisibles : le fichier doit être enregistré en UTF-8',
+    en: 'Unreadable characters: the file must be saved as UTF-8',
+  },
+  dossier_number_invalid: {
+    fr: 'Le numéro de dossier doit compter de 1 à 20 lettres ou chiffres',
+    en: 'The dossier number must have 1 to 20 letters or digits',
+  },
+  household_key_invalid: {
+    fr: 'La clé de famille doit compter de 1 à 64 lettres (sans accents), chiffres, espaces ou signes - _ . / #',
+    en: 'The household key must have 1 to 64 letters (without accents), digits, spaces or signs - _ . / #',
+  },
+  dependent_invalid: {
+    fr: 'La valeur « à charge » doit être oui ou non',
+    en: 'The "dependent" value must be yes or no',
+  },
+});
