@@ -4,7 +4,7 @@ import { Account } from '../src/accounts/account.entity.js';
 import { EmailToken } from '../src/accounts/email-token.entity.js';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
-import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
 
@@ -132,6 +132,11 @@ describe('login, refresh rotation, logout, password reset', () => {
     await login(resident.email, resident.password).expect(401);
     await login(resident.email, newPassword).expect(200);
     expect((await t.mailbox.last(resident.email)).subject).toContain('Votre mot de passe a été modifié');
+  });
+
+  it("sends the reset page to the portal's home with the green box, not to an empty reset form", async () => {
+    const page = await t.http().get('/portail/mot-de-passe?token=abc').expect(200);
+    expect(page.text).toContain(`data-next="${PORTAL_URL}?notice=password_changed"`);
   });
 
   it('answers 410 for an expired reset link', async () => {
