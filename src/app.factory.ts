@@ -22,7 +22,7 @@ export const BODY_LIMIT = '100kb';
 const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
-      'style-src': ["'self'", (req) => (req.url?.startsWith('/api/docs') ? "'unsafe-inline'" : "'self'")],
+      'style-src': [(req) => (req.url?.startsWith('/api/docs') ? "'self' 'unsafe-inline'" : "'self'")],
       'frame-ancestors': ["'none'"],
       'upgrade-insecure-requests': null,
     },

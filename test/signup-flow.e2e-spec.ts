@@ -108,6 +108,16 @@ describe('sign-up → email → confirmation → login → /me (A1–A4)', () =>
     expect(english.text).toContain('<button type="submit">Confirm my email address</button>');
   });
 
+  it('confirms a link sent before links carried their sign-up with the data the account holds', async () => {
+    const email = uniqueEmail();
+    await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email)).expect(202);
+    const token = tokenIn(await t.mailbox.last(email));
+    const account = await t.dataSource.getRepository(Account).findOneByOrFail({ email });
+    await t.dataSource.getRepository(EmailToken).update({ accountId: account.id }, { firstName: null, lastName: null, passwordHash: null, locale: null });
+    await t.http().post('/api/v1/auth/verify-email').send({ token }).expect(200);
+    await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email, password: PASSWORD }).expect(200);
+  });
+
   it('answers link_expired after 24 hours, with the resend form on the page', async () => {
     const email = uniqueEmail();
     await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email)).expect(202);

@@ -34,11 +34,12 @@ export class AccountsController {
   }
 
   @Get('verify-email')
-  @ApiQuery({ name: 'token', required: true })
+  @ApiQuery({ name: 'token', required: true, type: String })
   @ApiResponse({
     status: 303,
     description:
       'Links sent before the confirmation page existed: to `PORTAL_URL/confirmation?token=…`, which confirms only when the person presses its button. A GET never confirms anything (mail scanners open every link).',
+    headers: { Location: { description: '`PORTAL_URL/confirmation?token=…`', schema: { type: 'string', format: 'uri' } } },
   })
   verifyEmailLink(@Query('token') token: unknown, @Res() res: Response): void {
     const sane = typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : '';

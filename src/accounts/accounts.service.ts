@@ -115,22 +115,23 @@ export class AccountsService {
   async verifyEmail(token: string): Promise<VerifyOutcome> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const row = await this.findVerifyLink(manager, token);
-      const state = verifyLinkState(row, now);
+      const found = await this.findVerifyLink(manager, token);
+      const state = verifyLinkState(found, now);
       if (state !== 'usable') return state;
-      const claimed = await manager.update(EmailToken, { id: row!.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now, ...NO_SIGNUP });
+      const link = found!;
+      const claimed = await manager.update(EmailToken, { id: link.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now, ...NO_SIGNUP });
       // Lost to the same link used at the same time (a double click: confirmed) or to a revocation (invalid).
       if (!claimed.affected) return verifyLinkState(await this.findVerifyLink(manager, token), now) === 'account_confirmed' ? 'account_confirmed' : 'link_invalid';
-      const { firstName, lastName, passwordHash, locale } = row!;
-      // Links sent before sign-ups were kept with them carry nothing: the account holds their sign-up.
+      const { firstName, lastName, passwordHash, locale } = link;
+      // A link sent before sign-ups were kept on links carries none: the account holds its sign-up.
       const signup = passwordHash ? { firstName: firstName!, lastName: lastName!, passwordHash, locale: locale! } : {};
-      const confirmed = await manager.update(Account, { id: row!.accountId, emailVerifiedAt: IsNull() }, { ...signup, emailVerifiedAt: now });
+      const confirmed = await manager.update(Account, { id: link.accountId, emailVerifiedAt: IsNull() }, { ...signup, emailVerifiedAt: now });
       if (!confirmed.affected) {
         // Another link of the account confirmed it first: this one's password never becomes the account's.
-        await manager.update(EmailToken, { id: row!.id }, { usedAt: null, revokedAt: now });
+        await manager.update(EmailToken, { id: link.id }, { usedAt: null, revokedAt: now });
         return 'link_invalid';
       }
-      await manager.update(EmailToken, { accountId: row!.accountId, purpose: 'verify_email', usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now, ...NO_SIGNUP });
+      await manager.update(EmailToken, { accountId: link.accountId, purpose: 'verify_email', usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now, ...NO_SIGNUP });
       return 'account_confirmed';
     });
   }
@@ -207,8 +208,7 @@ export class AccountsService {
   /** A link for the sign-up the account holds; a resend kills the older links, a sign-up keeps them. */
   private async sendVerification(manager: EntityManager, account: Recipient & Signup, options: { keepOlder?: boolean } = {}): Promise<void> {
     const { firstName, lastName, passwordHash, locale } = account;
-    const signup = { firstName, lastName, passwordHash, locale };
-    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS, { ...options, signup });
+    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS, { ...options, signup: { firstName, lastName, passwordHash, locale } });
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'verify_email',
       params: { firstName: account.firstName, link: confirmationPageUrl(this.config.portalUrl, token) },
