@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { NotFoundException } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -13,6 +14,22 @@ import { answerClientError, ProblemDetailsFilter } from './common/problem.filter
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
+
+/**
+ * Security headers on every answer (CSP, nosniff, no framing…). The portal serves its script and
+ * style as files; only Swagger UI's page needs inline styles. No upgrade-insecure-requests: the
+ * embedded mode serves plain http on localhost.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    directives: {
+      'style-src': [(req) => (req.url?.startsWith('/api/docs') ? "'self' 'unsafe-inline'" : "'self'")],
+      'frame-ancestors': ["'none'"],
+      'upgrade-insecure-requests': null,
+    },
+  },
+  frameguard: { action: 'deny' },
+});
 
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
 export interface CreateAppOptions {
@@ -35,10 +52,11 @@ export async function createApp(
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
   app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'portail', 'portail/{*path}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}'] });
   const problems = new ProblemDetailsFilter();
   app.useGlobalFilters(problems);
   // What Node's HTTP parser refuses (headers or URL over 16 kB, bad bytes) never reaches express.

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { In, IsNull, Not } from 'typeorm';
 import { Account } from '../src/accounts/account.entity.js';
 import { EmailToken } from '../src/accounts/email-token.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
-import { tokenIn } from './support/mailbox.js';
+import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
 
 describe('no account enumeration (A5) and clean logs (S3)', () => {
@@ -127,5 +127,34 @@ describe('no account enumeration (A5) and clean logs (S3)', () => {
       expect(all).not.toContain(secret);
     }
     expect(all).toContain(resident.email.slice(0, 1) + '***@');
+  });
+});
+
+describe('the link of an email on a plain line of the log, in development only', () => {
+  it('prints it alone on its line with the file transport in development, and never otherwise', async () => {
+    const printed: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      printed.push(String(chunk));
+      return (write as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean)(chunk, ...rest);
+    });
+    try {
+      for (const env of ['development', 'test']) {
+        const app = await startApp({ NODE_ENV: env, DEMO_DATA: 'false', LOG_LEVEL: 'silent' });
+        try {
+          printed.length = 0;
+          const email = uniqueEmail();
+          await app.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(email)).expect(202);
+          const link = linkIn(await app.mailbox.last(email)).toString();
+          const lines = printed.join('').split('\n');
+          if (env === 'development') expect(lines).toContain(link);
+          else expect(printed.join('')).not.toContain(link);
+        } finally {
+          await app.close();
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { hashToken } from '../src/common/tokens.js';
-import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';
 
@@ -167,6 +167,11 @@ describe('login, refresh rotation, logout, password reset', () => {
     const blocked = results.filter((r) => r.status === 429);
     expect(blocked).toHaveLength(5);
     expect(Number(blocked[0].headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it("sends the reset page to the portal's home with the green box, not to an empty reset form", async () => {
+    const page = await t.http().get('/portail/mot-de-passe?token=abc').expect(200);
+    expect(page.text).toContain(`data-next="${PORTAL_URL}?notice=password_changed"`);
   });
 
   it('answers 410 for an expired reset link', async () => {

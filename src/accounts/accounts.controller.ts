@@ -8,7 +8,7 @@ import type { Locale } from '../common/locale.js';
 import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
-import { AccountsService } from './accounts.service.js';
+import { AccountsService, confirmationPageUrl } from './accounts.service.js';
 import { EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
 const ACCEPTED = { status: 'accepted' } as const;
@@ -31,19 +31,28 @@ export class AccountsController {
   }
 
   @Get('verify-email')
-  @ApiQuery({ name: 'token', required: true })
-  @ApiResponse({ status: 303, description: 'To PORTAL_URL?notice=account_confirmed | link_expired | link_invalid' })
-  async verifyEmailLink(@Query('token') token: unknown, @Res() res: Response) {
-    const outcome = typeof token === 'string' && token.length > 0 && token.length <= 200 ? await this.accounts.verifyEmail(token) : 'link_invalid';
+  @ApiQuery({ name: 'token', required: true, type: String })
+  @ApiResponse({
+    status: 303,
+    description:
+      'Links sent before the confirmation page existed: to `PORTAL_URL/confirmation?token=…`, which confirms only when the person presses its button. A GET never confirms anything (mail scanners open every link).',
+    headers: { Location: { description: '`PORTAL_URL/confirmation?token=…`', schema: { type: 'string', format: 'uri' } } },
+  })
+  verifyEmailLink(@Query('token') token: unknown, @Res() res: Response): void {
+    const sane = typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : '';
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    res.redirect(303, `${this.config.portalUrl}?notice=${outcome}`);
+    res.redirect(303, confirmationPageUrl(this.config.portalUrl, sane));
   }
 
   @Post('verify-email')
   @HttpCode(200)
-  @ApiOkResponse({ type: VerifyEmailResponse })
-  @ApiProblems([400, 'link_invalid, validation_failed'], [410, 'link_expired'])
+  @ApiOkResponse({
+    type: VerifyEmailResponse,
+    description:
+      "Confirmed with the password of this link's own sign-up; the account's other links die. A used link of a confirmed account answers the same 200.",
+  })
+  @ApiProblems([400, 'link_invalid (unknown, replaced by a resend, or another link of the account was used), validation_failed'], [410, 'link_expired'])
   async verifyEmail(@Body() dto: TokenDto): Promise<VerifyEmailResponse> {
     const outcome = await this.accounts.verifyEmail(dto.token);
     if (outcome === 'link_expired') throw new DomainError('link_expired', 410);

@@ -26,6 +26,23 @@ export const RESET_PASSWORD_TTL_HOURS = 1;
 type Recipient = Pick<Account, 'id' | 'email' | 'firstName' | 'locale'>;
 
 export type VerifyOutcome = 'account_confirmed' | 'link_expired' | 'link_invalid';
+export type VerifyLinkState = VerifyOutcome | 'usable';
+
+/** What a sign-up leaves on its confirmation link, and what a spent or dead link keeps of it: nothing. */
+type Signup = Pick<Account, 'firstName' | 'lastName' | 'passwordHash' | 'locale'>;
+const NO_SIGNUP = { firstName: null, lastName: null, passwordHash: null, locale: null };
+
+/** The portal's confirmation page for a link sent by email (A4); a GET of it changes nothing. */
+export function confirmationPageUrl(portalUrl: string, token: string): string {
+  return `${portalUrl}/confirmation?token=${encodeURIComponent(token)}`;
+}
+
+function verifyLinkState(row: EmailToken | null, now: Date): VerifyLinkState {
+  if (!row) return 'link_invalid';
+  if (row.usedAt) return row.account.emailVerifiedAt ? 'account_confirmed' : 'link_invalid';
+  if (row.revokedAt) return 'link_invalid';
+  return tokenState(row, now) === 'expired' ? 'link_expired' : 'usable';
+}
 
 /** Deferred requests (`OutboxService.defer`): resolved by the dispatcher, off the request path. */
 const RESEND_REQUEST = 'resend_verification_request';
@@ -74,16 +91,19 @@ export class AccountsService implements OnModuleInit {
             await this.sendAccountExists(manager, existing);
             return;
           }
-          // A pending sign-up is replaced: new names, new password, new link; older links die.
+          // A pending address signed up again: the account shows the latest sign-up while it waits, but
+          // each link keeps the sign-up it was sent for (A4), and earlier links stay valid until one is used.
           const fields = { firstName: dto.firstName, lastName: dto.lastName, passwordHash, locale };
           let id: number;
           if (existing) {
-            await manager.update(Account, { id: existing.id }, fields);
+            const pending = await manager.update(Account, { id: existing.id, emailVerifiedAt: IsNull() }, fields);
+            // One of its links confirmed it meanwhile: the confirmed account's password must not change.
+            if (!pending.affected) return this.sendAccountExists(manager, existing);
             id = existing.id;
           } else {
             id = await insertRow(manager, Account, { email, ...fields });
           }
-          await this.sendVerification(manager, { id, email, ...fields }, !existing);
+          await this.sendVerification(manager, { id, email, ...fields }, { keepOlder: true });
         });
         this.logger.log({ to: maskEmail(email) }, 'Sign-up handled');
         return;
@@ -110,23 +130,42 @@ export class AccountsService implements OnModuleInit {
     else await this.sendVerification(manager, account);
   }
 
-  /** A3–A4: confirms the address once; a used link of a confirmed account still says "confirmed". */
+  /**
+   * A3–A4: confirms the address once, with the password, names and language of the link's own
+   * sign-up; the account's other pending links die. A used link of a confirmed account still says
+   * "confirmed"; a link that lost to another (used, or revoked meanwhile) is invalid.
+   */
   async verifyEmail(token: string): Promise<VerifyOutcome> {
     const now = this.clock.now();
     return inTransaction(this.dataSource, async (manager) => {
-      const row = await manager.findOne(EmailToken, {
-        where: { tokenHash: hashToken(token), purpose: 'verify_email' },
-        relations: { account: true },
-      });
-      if (!row) return 'link_invalid';
-      if (row.usedAt) return row.account.emailVerifiedAt ? 'account_confirmed' : 'link_invalid';
-      if (row.revokedAt) return 'link_invalid';
-      if (tokenState(row, now) === 'expired') return 'link_expired';
-      const claimed = await manager.update(EmailToken, { id: row.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now });
-      if (!claimed.affected) return 'account_confirmed';
-      if (!row.account.emailVerifiedAt) await manager.update(Account, { id: row.accountId }, { emailVerifiedAt: now });
+      const found = await this.findVerifyLink(manager, token);
+      const state = verifyLinkState(found, now);
+      if (state !== 'usable') return state;
+      const link = found!;
+      const claimed = await manager.update(EmailToken, { id: link.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now, ...NO_SIGNUP });
+      // Lost to the same link used at the same time (a double click: confirmed) or to a revocation (invalid).
+      if (!claimed.affected) return verifyLinkState(await this.findVerifyLink(manager, token), now) === 'account_confirmed' ? 'account_confirmed' : 'link_invalid';
+      const { firstName, lastName, passwordHash, locale } = link;
+      // A link sent before sign-ups were kept on links carries none: the account holds its sign-up.
+      const signup = passwordHash ? { firstName: firstName!, lastName: lastName!, passwordHash, locale: locale! } : {};
+      const confirmed = await manager.update(Account, { id: link.accountId, emailVerifiedAt: IsNull() }, { ...signup, emailVerifiedAt: now });
+      if (!confirmed.affected) {
+        // Another link of the account confirmed it first: this one's password never becomes the account's.
+        await manager.update(EmailToken, { id: link.id }, { usedAt: null, revokedAt: now });
+        return 'link_invalid';
+      }
+      await manager.update(EmailToken, { accountId: link.accountId, purpose: 'verify_email', usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now, ...NO_SIGNUP });
       return 'account_confirmed';
     });
+  }
+
+  /** What a confirmation link would do, changing nothing: the portal's page reads it before the button. */
+  async checkVerifyLink(token: string): Promise<VerifyLinkState> {
+    return verifyLinkState(await this.findVerifyLink(this.dataSource.manager, token), this.clock.now());
+  }
+
+  private findVerifyLink(manager: EntityManager, token: string): Promise<EmailToken | null> {
+    return manager.findOne(EmailToken, { where: { tokenHash: hashToken(token), purpose: 'verify_email' }, relations: { account: true } });
   }
 
   /** A reset link (1 h, once), recorded like a resend and resolved by the dispatcher. */
@@ -199,11 +238,13 @@ export class AccountsService implements OnModuleInit {
     return { account, linked: Number(rows[0].linked) === 1 };
   }
 
-  private async sendVerification(manager: EntityManager, account: Recipient, newAccount = false): Promise<void> {
-    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS, newAccount);
+  /** A link for the sign-up the account holds; a resend kills the older links, a sign-up keeps them. */
+  private async sendVerification(manager: EntityManager, account: Recipient & Signup, options: { keepOlder?: boolean } = {}): Promise<void> {
+    const { firstName, lastName, passwordHash, locale } = account;
+    const token = await this.issueToken(manager, account, 'verify_email', VERIFY_EMAIL_TTL_HOURS, { ...options, signup: { firstName, lastName, passwordHash, locale } });
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'verify_email',
-      params: { firstName: account.firstName, link: `${this.config.publicUrl}/api/v1/auth/verify-email?token=${token}` },
+      params: { firstName: account.firstName, link: confirmationPageUrl(this.config.portalUrl, token) },
     });
   }
 
@@ -218,14 +259,20 @@ export class AccountsService implements OnModuleInit {
     });
   }
 
-  /** A new single-use link; the account's unused links of the same purpose die (a new account has none). */
-  private async issueToken(manager: EntityManager, account: Recipient, purpose: EmailTokenPurpose, ttlHours: number, newAccount = false): Promise<string> {
+  /** A new single-use link; unless `keepOlder`, the account's unused links of the same purpose die. */
+  private async issueToken(
+    manager: EntityManager,
+    account: Recipient,
+    purpose: EmailTokenPurpose,
+    ttlHours: number,
+    { keepOlder = false, signup }: { keepOlder?: boolean; signup?: Signup } = {},
+  ): Promise<string> {
     const now = this.clock.now();
-    if (!newAccount) {
-      await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    if (!keepOlder) {
+      await manager.update(EmailToken, { accountId: account.id, purpose, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now, ...NO_SIGNUP });
     }
     const token = newToken();
-    await insertRow(manager, EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours) });
+    await insertRow(manager, EmailToken, { accountId: account.id, purpose, tokenHash: hashToken(token), expiresAt: addHours(now, ttlHours), ...signup });
     return token;
   }
 }

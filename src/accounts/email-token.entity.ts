@@ -35,6 +35,23 @@ export class EmailToken {
   @Column(timestamp({ nullable: true }))
   revokedAt: Date | null;
 
+  /**
+   * The sign-up a confirmation link confirms (A4): its names, language and password hash become the
+   * account's when this link is used, whatever other sign-ups came later. Cleared once the link is
+   * used or dies; null on reset links.
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  firstName: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  lastName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  passwordHash: string | null;
+
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  locale: string | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 }

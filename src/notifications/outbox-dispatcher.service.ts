@@ -188,9 +188,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ id: message.id, lockedBy: claimId }, changes));
   }
 
-  /** Development convenience of the file mode (SPEC §4): the link is printed so that nobody has to open the file. */
+  /**
+   * Development convenience of the file mode (SPEC §4): the link is printed alone on a plain line,
+   * ready to copy (the .eml is quoted-printable, where a long link is cut across lines). Never in
+   * production, which sends by SMTP and keeps single-use links out of its logs.
+   */
   private logDevLink(message: OutboxMessage, file: string): void {
+    this.logger.log({ outboxId: message.id, file }, 'Email written to a file (SMTP_URL is not set)');
     const link = message.textBody?.match(/https?:\/\/\S*token=\S+/)?.[0];
-    this.logger.log({ outboxId: message.id, file, link }, 'Email written to a file (SMTP_URL is not set)');
+    if (link) process.stdout.write(`\n  ${message.template} for ${maskEmail(message.recipient)}, the link of the email:\n\n${link}\n\n`);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PortalController } from './portal.controller.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { PortalController, RootController } from './portal.controller.js';
 
-@Module({ controllers: [PortalController] })
+@Module({ imports: [AccountsModule], controllers: [PortalController, RootController] })
 export class PortalModule {}
