@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { NotFoundException } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { ProblemDetailsFilter } from './common/problem.filter.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
@@ -32,17 +33,7 @@ export async function createApp(
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Guichet Loisirs — API publique')
-      .setDescription(
-        'API des résidents : compte utilisateur, confirmation du courriel, connexion. Erreurs en application/problem+json (RFC 9457), messages selon Accept-Language (français par défaut, anglais).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   // Nest answers unknown routes only under the global prefix: everything else ends here, as problem details too.

@@ -95,13 +95,13 @@ export class ResetPasswordDto extends TokenDto {
 }
 
 export class MeResponse {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty() email: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiProperty({ enum: ['fr', 'en'] }) locale: string;
-  @ApiProperty({ description: 'ISO 8601' }) emailVerifiedAt: string;
-  @ApiProperty({ description: 'ISO 8601' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:15:00.000-05:00' }) emailVerifiedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:05:00.000-05:00' }) createdAt: string;
   @ApiProperty({ enum: ['link_dossier', 'complete'], description: 'D3 : link_dossier tant qu’aucun dossier n’est lié' })
   onboarding: 'link_dossier' | 'complete';
 }

@@ -7,6 +7,7 @@ import { normalizePhone, normalizePostalCode, parseRole } from '../../dossiers/d
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
 import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
 import { REQUEST_STATUSES } from '../request-status.js';
+import { PeriodResponse } from '../../registration-periods/dto/period.dto.js';
 
 function Normalized(normalize: (raw: string) => string | null, code: string) {
   return (object: object, propertyName: string) =>
@@ -88,26 +89,30 @@ export class CreateDossierRequestDto {
   consent: boolean;
 }
 
-export class PeriodSummary {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: 'Hiver 2027' }) name: string;
-  @ApiProperty() opensAt: string;
-  @ApiProperty() closesAt: string;
-  @ApiProperty() requestDeadline: string;
-}
-
 export class DossierRequestCreatedResponse {
   @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
-  @ApiProperty({ type: PeriodSummary, nullable: true }) nextPeriod: PeriodSummary | null;
+  @ApiProperty({ type: PeriodResponse, nullable: true, description: 'null when no period is planned' }) nextPeriod: PeriodResponse | null;
   @ApiProperty({ description: 'Received less than 72 h before the next period opens' }) late: boolean;
   @ApiProperty({ description: 'A sentence for the requester, in their language' }) message: string;
+}
+
+export class RequestedPersonView {
+  @ApiProperty({ example: 'Camille' }) firstName: string;
+  @ApiProperty({ example: 'Tremblay' }) lastName: string;
+  @ApiProperty({ format: 'date', example: '1985-04-12' }) birthDate: string;
+  @ApiProperty({ enum: ['holder', ...REQUEST_RELATIONSHIPS], description: 'holder: the applicant' }) relationship: string;
 }
 
 export class MyDossierRequestResponse {
   @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
-  @ApiProperty() submittedAt: string;
-  @ApiProperty() late: boolean;
-  @ApiProperty({ description: 'Applicant and members' }) persons: Array<{ firstName: string; lastName: string; birthDate: string; relationship: string }>;
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:15:00.000-05:00' }) submittedAt: string;
+  @ApiProperty({ description: 'Received less than 72 h before the next period opened' }) late: boolean;
+  @ApiProperty({ type: [RequestedPersonView], description: 'The applicant first, then the members' }) persons: RequestedPersonView[];
+}
+
+export class CollectionNoticeResponse {
+  @ApiProperty({ example: '2026-11', description: 'Recorded with the consent' }) version: string;
+  @ApiProperty({ description: 'The notice, in the language of Accept-Language' }) text: string;
 }

@@ -58,13 +58,13 @@ export class MemberView {
   @ApiProperty({ example: '1000017' }) dossierNumber: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
-  @ApiProperty({ example: '2015-06-01' }) birthDate: string;
+  @ApiProperty({ format: 'date', example: '2015-06-01' }) birthDate: string;
   @ApiProperty({ enum: ['holder', 'adult', 'spouse', 'child'] }) relationship: string;
   @ApiProperty({ description: 'Enfant à charge' }) dependent: boolean;
 }
 
 export class HouseholdView {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ type: AddressView }) address: AddressView;
   @ApiProperty({ type: [PhoneView] }) phones: PhoneView[];
   @ApiProperty({ type: [MemberView] }) members: MemberView[];
