@@ -36,12 +36,12 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     .setTitle('Guichet Loisirs — public API')
     .setDescription(INTRODUCTION)
     .setVersion('1')
-    .setContact(config.cityName, config.publicUrl, '')
-    .setLicense('Proprietary', `${config.publicUrl}/api/docs`)
     .addServer(config.publicUrl, 'This instance (PUBLIC_URL)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token of POST /api/v1/auth/login (15 minutes)' });
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
+  document.info.contact = { name: config.cityName, url: config.publicUrl };
+  document.info.license = { name: 'Proprietary: all rights reserved (UNLICENSED)' };
   completeOperations(document);
   document.info.description = `${INTRODUCTION}\n\n${routeTable(document)}`;
   return document;

@@ -32,7 +32,7 @@ function Text(max: number) {
 export class PersonNameDto {
   @ApiProperty({ example: 'Camille' }) @Text(100) firstName: string;
   @ApiProperty({ example: 'Tremblay' }) @Text(100) lastName: string;
-  @ApiProperty({ example: '1985/04/12', description: 'AAAA/MM/JJ ou AAAA-MM-JJ' }) @Trim() @Required() @IsBirthDate() birthDate: string;
+  @ApiProperty({ example: '1985/04/12', description: 'Date of birth, YYYY/MM/DD or YYYY-MM-DD' }) @Trim() @Required() @IsBirthDate() birthDate: string;
 }
 
 export class RequestedMemberDto extends PersonNameDto {
@@ -57,7 +57,7 @@ export class AddressDto {
 }
 
 export class CreateDossierRequestDto {
-  @ApiProperty({ type: PersonNameDto, description: 'La personne de 18 ans et plus qui fait la demande' })
+  @ApiProperty({ type: PersonNameDto, description: 'The person making the request, 18 or older' })
   @Required()
   @IsObject({ message: 'invalid_type' })
   @ValidateNested()
@@ -71,7 +71,7 @@ export class CreateDossierRequestDto {
   @Type(() => AddressDto)
   address: AddressDto;
 
-  @ApiProperty({ type: [RequestedMemberDto], description: 'Les autres membres de la famille (un numéro de dossier chacun)' })
+  @ApiProperty({ type: [RequestedMemberDto], description: 'The other members of the family (a dossier number each)' })
   @IsOptional()
   @IsArray({ message: 'invalid_type' })
   @ArrayMaxSize(15, { message: 'too_many_items' })
@@ -83,7 +83,7 @@ export class CreateDossierRequestDto {
 
   @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid') phone: string;
 
-  @ApiProperty({ description: "Acceptation de l'avis de collecte (Loi 25): must be true" })
+  @ApiProperty({ description: 'Acceptance of the Law 25 collection notice (GET /dossier-requests/collection-notice): must be true' })
   @Required({ message: 'consent_required' })
   @Equals(true, { message: 'consent_required' })
   consent: boolean;
