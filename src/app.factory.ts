@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { NotFoundException } from '@nestjs/common';
@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
@@ -63,17 +64,7 @@ export async function createApp(
   (app.getHttpServer() as Server).on('clientError', answerClientError);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Guichet Loisirs — API publique')
-      .setDescription(
-        'API des résidents : compte utilisateur, confirmation du courriel, connexion. Erreurs en application/problem+json (RFC 9457), messages selon Accept-Language (français par défaut, anglais).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
-import { ApiProblems, ClientIp, Lang } from '../common/http.js';
+import { AcceptedResponse, ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
@@ -23,7 +23,8 @@ export class AccountsController {
 
   @Post('signup')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
+  @ApiOperation({ operationId: 'signup', summary: 'Create an account; a confirmation link is emailed' })
+  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
   @ApiProblems([400, 'validation_failed: required, too_long, characters_invalid, name_invalid, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'])
   async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string) {
     await this.accounts.signup(dto, locale, ip);
@@ -31,12 +32,13 @@ export class AccountsController {
   }
 
   @Get('verify-email')
-  @ApiQuery({ name: 'token', required: true, type: String })
+  @ApiOperation({ operationId: 'followVerifyEmailLink', summary: 'Follow the link of a confirmation email (redirects to the portal)' })
+  @ApiQuery({ name: 'token', required: true, schema: { type: 'string', maxLength: 200 } })
   @ApiResponse({
     status: 303,
     description:
       'Links sent before the confirmation page existed: to `PORTAL_URL/confirmation?token=…`, which confirms only when the person presses its button. A GET never confirms anything (mail scanners open every link).',
-    headers: { Location: { description: '`PORTAL_URL/confirmation?token=…`', schema: { type: 'string', format: 'uri' } } },
+    headers: { Location: { description: '`PORTAL_URL/confirmation?token=…`', required: true, schema: { type: 'string', format: 'uri' } } },
   })
   verifyEmailLink(@Query('token') token: unknown, @Res() res: Response): void {
     const sane = typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : '';
@@ -47,6 +49,7 @@ export class AccountsController {
 
   @Post('verify-email')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'verifyEmail', summary: 'Confirm an email address with the token of its link' })
   @ApiOkResponse({
     type: VerifyEmailResponse,
     description:
@@ -62,7 +65,8 @@ export class AccountsController {
 
   @Post('resend-verification')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Always, for valid input: the request is recorded, and a new link (or an "account exists" email) follows if the address has an account' })
+  @ApiOperation({ operationId: 'resendVerification', summary: 'Email a new confirmation link (older links stop working)' })
+  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always, for valid input: the request is recorded, and a new link (or an "account exists" email) follows if the address has an account' })
   @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests (Retry-After)'])
   async resend(@Body() dto: EmailDto, @Lang() locale: Locale, @ClientIp() ip: string) {
     await this.accounts.resendVerification(dto.email, locale, ip);
@@ -71,7 +75,8 @@ export class AccountsController {
 
   @Post('password/forgot')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Always, for valid input: a reset link (1 h, once) if the address has an account' })
+  @ApiOperation({ operationId: 'forgotPassword', summary: 'Email a password reset link' })
+  @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always, for valid input: a reset link (1 h, once) if the address has an account' })
   @ApiProblems([400, 'validation_failed'], [429, 'too_many_requests (Retry-After)'])
   async forgot(@Body() dto: EmailDto, @Lang() locale: Locale, @ClientIp() ip: string) {
     await this.accounts.forgotPassword(dto.email, locale, ip);
@@ -80,6 +85,7 @@ export class AccountsController {
 
   @Post('password/reset')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'resetPassword', summary: 'Choose a new password with the token of the reset link' })
   @ApiNoContentResponse({ description: 'Password changed; every session of the account is closed' })
   @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'], [429, 'too_many_requests (Retry-After; counted with the other email routes, per IP)'])
   async reset(@Body() dto: ResetPasswordDto, @ClientIp() ip: string): Promise<void> {
@@ -98,7 +104,8 @@ export class MeController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: MeResponse })
+  @ApiOperation({ operationId: 'getMe', summary: "The resident's profile and next onboarding step" })
+  @ApiOkResponse({ type: MeResponse, description: 'The profile' })
   @ApiProblems([401, 'unauthorized'])
   async me(@CurrentResident() resident: AuthenticatedResident): Promise<MeResponse> {
     const profile = await this.accounts.profile(resident.accountId);

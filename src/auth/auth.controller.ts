@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Account } from '../accounts/account.entity.js';
 import { DomainError } from '../common/domain-error.js';
-import { ApiProblems } from '../common/http.js';
+import { ApiOptionalBearer, ApiProblems } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';
 import { LocalAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from './strategies.js';
@@ -16,8 +16,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
+  @ApiOperation({ operationId: 'login', summary: 'Log in: a bearer access token and a refresh token' })
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })
   @ApiProblems([400, 'validation_failed'], [401, 'invalid_credentials'], [403, 'email_not_verified'], [429, 'too_many_requests (Retry-After)'])
   login(@Req() req: Request & { user: Account }): Promise<TokenPairResponse> {
     return this.auth.login(req.user);
@@ -25,7 +26,8 @@ export class AuthController {
 
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ type: TokenPairResponse })
+  @ApiOperation({ operationId: 'refreshTokens', summary: 'Exchange a refresh token for a new pair (single use; a replay revokes the chain)' })
+  @ApiOkResponse({ type: TokenPairResponse, description: 'A new access token and refresh token' })
   @ApiProblems([400, 'validation_failed'], [401, 'refresh_token_invalid'])
   refresh(@Body() dto: RefreshDto): Promise<TokenPairResponse> {
     return this.auth.refresh(dto.refreshToken);
@@ -34,7 +36,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @UseGuards(OptionalJwtAuthGuard)
-  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'logout', summary: 'Log out: end one login, or every login of the account' })
+  @ApiOptionalBearer()
   @ApiNoContentResponse({
     description: 'With `refreshToken`: that login\'s refresh chain is revoked. With only a bearer token: every refresh chain of the account.',
   })

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema, ApiSecurity, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { negotiateLocale, type Locale } from './locale.js';
 
@@ -11,32 +11,66 @@ export const Lang = createParamDecorator((_: unknown, ctx: ExecutionContext): Lo
 /** The client's address: X-Forwarded-For counts only through the proxies TRUST_PROXY names. */
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown');
 
+@ApiSchema({ name: 'FieldError' })
 export class FieldErrorDoc {
   @ApiProperty({ example: 'password' }) field: string;
-  @ApiProperty({ example: 'password_too_weak' }) code: string;
+  @ApiProperty({ example: 'password_too_weak', description: 'Stable code of the field error' }) code: string;
   @ApiProperty({ example: 'Ce champ est requis' }) message: string;
 }
 
+@ApiSchema({ name: 'Problem', description: 'RFC 9457 problem details, in the language of Accept-Language' })
 export class ProblemDoc {
-  @ApiProperty({ example: 'https://guichet-loisirs.ca/problemes/validation_failed' }) type: string;
+  @ApiProperty({ format: 'uri', example: 'https://guichet-loisirs.ca/problemes/validation_failed' }) type: string;
   @ApiProperty({ example: 'Données invalides' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ type: 'integer', example: 400 }) status: number;
   @ApiProperty({ example: 'Certains champs doivent être corrigés.' }) detail: string;
   @ApiProperty({ example: 'validation_failed', description: 'Stable error code' }) code: string;
-  @ApiPropertyOptional() instance?: string;
-  @ApiPropertyOptional({ type: [FieldErrorDoc] }) errors?: FieldErrorDoc[];
+  @ApiProperty({ example: '/api/v1/auth/signup', description: 'The path of the request' }) instance: string;
+  @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'With validation_failed: one entry per invalid field' }) errors?: FieldErrorDoc[];
 }
 
-/** Documents problem+json answers: `ApiProblems([400, 'validation_failed'], [429, 'too_many_requests'])`. */
+/** The problem codes a description of `ApiProblems` lists: before any « : », without (comments). */
+export function problemCodes(description: string): string[] {
+  return description
+    .split(':')[0]
+    .replace(/\([^)]*\)/g, '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => /^[a-z0-9_]+$/.test(code));
+}
+
+/** A problem+json answer whose `code` is one of `codes`. */
+export function problemContent(codes: string[]) {
+  const schema = codes.length ? { allOf: [{ $ref: getSchemaPath(ProblemDoc) }, { properties: { code: { type: 'string', enum: codes } } }] } : { $ref: getSchemaPath(ProblemDoc) };
+  return { 'application/problem+json': { schema } };
+}
+
+/**
+ * Documents problem+json answers: `ApiProblems([400, 'validation_failed: required, email_invalid'], [429, 'too_many_requests'])`.
+ * The description starts with the answer's problem codes, comma-separated (the document lists them as
+ * the enum of `code`); after « : » come the field codes of validation_failed; (parentheses) are remarks.
+ * A 429 carries Retry-After.
+ */
 export function ApiProblems(...answers: Array<[number, string]>) {
   return applyDecorators(
     ApiExtraModels(ProblemDoc, FieldErrorDoc),
-    ...answers.map(([status, codes]) =>
+    ...answers.map(([status, description]) =>
       ApiResponse({
         status,
-        description: codes,
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDoc) } } },
+        description,
+        content: problemContent(problemCodes(description)),
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } } } : {}),
       }),
     ),
   );
+}
+
+/** The bearer token is optional: with one, the request is the resident's; a bad one is a 401. */
+export function ApiOptionalBearer() {
+  return applyDecorators(ApiSecurity({}), ApiBearerAuth());
+}
+
+/** 202 `{status: "accepted"}`: the request is taken, and its outcome is not told (no enumeration). */
+export class AcceptedResponse {
+  @ApiProperty({ enum: ['accepted'] }) status: 'accepted';
 }

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, OptionalJwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { residentOrAnonymous } from '../common/actor.js';
-import { ApiProblems, ClientIp, Lang } from '../common/http.js';
+import { ApiOptionalBearer, ApiProblems, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { COLLECTION_NOTICE, CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequestsService } from './dossier-requests.service.js';
-import { CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
+import { CollectionNoticeResponse, CreateDossierRequestDto, DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 
 @ApiTags('dossier-requests')
 @Controller()
@@ -18,7 +18,8 @@ export class DossierRequestsController {
   @Post('dossier-requests')
   @HttpCode(201)
   @UseGuards(OptionalJwtAuthGuard)
-  @ApiBearerAuth()
+  @ApiOperation({ operationId: 'createDossierRequest', summary: 'Request a dossier number (with or without an account)' })
+  @ApiOptionalBearer()
   @ApiCreatedResponse({
     type: DossierRequestCreatedResponse,
     description: 'Received; an acknowledgement email with the reference is on its way (at most 5 emails per address per hour, from every route: beyond, the request is still recorded)',
@@ -38,15 +39,17 @@ export class DossierRequestsController {
   }
 
   @Get('dossier-requests/collection-notice')
-  @ApiOkResponse({ description: 'The Law 25 collection notice to show before `consent: true`, in the caller’s language' })
-  notice(@Lang() locale: Locale): { version: string; text: string } {
+  @ApiOperation({ operationId: 'getCollectionNotice', summary: 'The Law 25 collection notice a request must accept' })
+  @ApiOkResponse({ type: CollectionNoticeResponse, description: 'The Law 25 collection notice to show before `consent: true`, in the caller’s language' })
+  notice(@Lang() locale: Locale): CollectionNoticeResponse {
     return { version: CONSENT_NOTICE_VERSION, text: COLLECTION_NOTICE[locale] };
   }
 
   @Get('me/dossier-requests')
   @UseGuards(JwtAuthGuard)
+  @ApiOperation({ operationId: 'listMyDossierRequests', summary: "The resident's own dossier-number requests, newest first" })
   @ApiBearerAuth()
-  @ApiOkResponse({ type: [MyDossierRequestResponse] })
+  @ApiOkResponse({ type: [MyDossierRequestResponse], description: 'The requests made while logged in' })
   @ApiProblems([401, 'unauthorized'])
   mine(@CurrentResident() resident: AuthenticatedResident): Promise<MyDossierRequestResponse[]> {
     return this.requests.listForAccount(resident.accountId);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { ApiProblems, ClientIp } from '../common/http.js';
@@ -15,6 +15,7 @@ export class DossiersController {
 
   @Post('dossier/link')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'linkDossier', summary: 'Link the account to its city dossier (dossier number and date of birth)' })
   @ApiOkResponse({ type: MyHouseholdResponse, description: 'Linked: the household, as GET /me/household shows it' })
   @ApiProblems(
     [400, 'validation_failed: required, date_invalid'],
@@ -29,7 +30,8 @@ export class DossiersController {
   }
 
   @Get('household')
-  @ApiOkResponse({ type: MyHouseholdResponse })
+  @ApiOperation({ operationId: 'getHousehold', summary: "The resident's household(s): address, phones, members (read-only)" })
+  @ApiOkResponse({ type: MyHouseholdResponse, description: 'The household(s) of the linked person' })
   @ApiProblems([401, 'unauthorized'], [409, 'dossier_not_linked'])
   household(@CurrentResident() resident: AuthenticatedResident): Promise<MyHouseholdResponse> {
     return this.dossiers.householdOf(resident.accountId);

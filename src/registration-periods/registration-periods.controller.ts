@@ -1,15 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RegistrationPeriodsService, type PeriodView } from './registration-periods.service.js';
-
-export class PeriodResponse implements PeriodView {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: 'Hiver 2027' }) name: string;
-  @ApiProperty({ example: '2027-01-10T19:00:00.000-05:00' }) opensAt: string;
-  @ApiProperty({ example: '2027-01-24T23:59:00.000-05:00' }) closesAt: string;
-  @ApiProperty({ example: '2027-01-07T19:00:00.000-05:00', description: 'opensAt − 72 h: a dossier-number request should arrive before' })
-  requestDeadline: string;
-}
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PeriodResponse } from './dto/period.dto.js';
+import { RegistrationPeriodsService } from './registration-periods.service.js';
 
 @ApiTags('registration-periods')
 @Controller('registration-periods')
@@ -17,6 +9,7 @@ export class RegistrationPeriodsController {
   constructor(private readonly periods: RegistrationPeriodsService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listRegistrationPeriods', summary: 'Upcoming registration periods and their request deadlines' })
   @ApiOkResponse({ type: [PeriodResponse], description: 'Periods not yet closed, soonest first' })
   async list(): Promise<PeriodResponse[]> {
     return (await this.periods.upcoming()).map((p) => this.periods.view(p));

@@ -12,6 +12,7 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
 import { TestClock } from './clock.js';
 import { Mailbox } from './mailbox.js';
+import { ResponseValidator, type ObservedResponse } from './openapi.js';
 
 export const PORTAL_URL = 'http://portail.test/portail';
 
@@ -25,6 +26,9 @@ export interface TestApp {
   mailbox: Mailbox;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** Checks every response of `http()` against the app's OpenAPI document (/api/docs-json). */
+  openapi: ResponseValidator;
+  /** Requests to the app; each response must match the OpenAPI document, or the request fails. */
   http(): ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -59,7 +63,8 @@ export async function startApp(env: Record<string, string> = {}, options: Pick<C
   const app = await createApp(config, pino({ level: 'debug' }, sink), { ...options, clock });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
-  return {
+  const document = await request(server).get('/api/docs-json').expect(200);
+  const t: TestApp = {
     app,
     config,
     clock,
@@ -67,12 +72,50 @@ export async function startApp(env: Record<string, string> = {}, options: Pick<C
     dispatcher: app.get(OutboxDispatcher),
     mailbox: new Mailbox(config.mailDir, app.get(OutboxDispatcher)),
     logs,
-    http: () => request(server),
+    openapi: new ResponseValidator(document.body),
+    http: () => checkedAgainstDocument(request(server), () => t.openapi),
     async close() {
       await app.close();
       if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return t;
+}
+
+type Agent = ReturnType<typeof request>;
+type Test = ReturnType<Agent['get']>;
+
+/**
+ * Every request of the agent gets one more assertion, run after the test's own `.expect()`s: the
+ * response must match the OpenAPI document. A mismatch fails the request (its promise rejects).
+ */
+function checkedAgainstDocument(agent: Agent, validator: () => ResponseValidator): Agent {
+  const checked = { ...agent } as Record<string, unknown>;
+  for (const [method, make] of Object.entries(agent)) {
+    if (typeof make !== 'function') continue;
+    checked[method] = (url: string) => {
+      // The failure points at the test's line, not at supertest's internals.
+      const callSite = new Error().stack?.split('\n').slice(2).join('\n') ?? '';
+      const test = (make as (url: string) => Test)(url);
+      const internals = test as unknown as { assert(err: unknown, res: unknown, fn: unknown): void; _asserts: Array<(res: unknown) => unknown> };
+      const assert = internals.assert.bind(test);
+      internals.assert = (err, res, fn) => {
+        if (res) {
+          internals._asserts.push((response) => {
+            const request = { method: test.method, url, authorization: test.get('Authorization') !== undefined };
+            const message = validator().check(request, response as ObservedResponse);
+            if (!message) return;
+            const error = new Error(message);
+            error.stack = `Error: ${message}\n${callSite}`;
+            throw error;
+          });
+        }
+        assert(err, res, fn);
+      };
+      return test;
+    };
+  }
+  return checked as unknown as Agent;
 }
 
 let counter = 0;

@@ -44,24 +44,24 @@ export function EmailField() {
 }
 
 export class SignupDto {
-  @ApiProperty({ description: 'Prénom', example: 'Camille' })
+  @ApiProperty({ description: 'First name (form label « Prénom »)', example: 'Camille' })
   @NameField()
   firstName: string;
 
-  @ApiProperty({ description: 'Nom', example: 'Tremblay' })
+  @ApiProperty({ description: 'Last name (« Nom »)', example: 'Tremblay' })
   @NameField()
   lastName: string;
 
-  @ApiProperty({ description: 'Courriel (unique, sans égard à la casse)', example: 'camille.tremblay@exemple.ca' })
+  @ApiProperty({ description: 'Email address (« Courriel »), unique regardless of case', example: 'camille.tremblay@exemple.ca' })
   @EmailField()
   email: string;
 
-  @ApiProperty({ description: 'Mot de passe : 8 à 128 caractères, 3 des 4 classes (minuscule, majuscule, chiffre, symbole)', example: 'Soleil-d-hiver-27' })
+  @ApiProperty({ description: 'Password (« Mot de passe »): 8 to 128 characters, 3 of the 4 classes (lowercase, uppercase, digit, symbol), not a common password', example: 'Soleil-d-hiver-27' })
   @Required()
   @IsAcceptablePassword()
   password: string;
 
-  @ApiProperty({ description: 'Confirmer le mot de passe', example: 'Soleil-d-hiver-27' })
+  @ApiProperty({ description: 'The same password again (« Confirmer le mot de passe »)', example: 'Soleil-d-hiver-27' })
   @Required()
   @MatchesPassword()
   passwordConfirmation: string;
@@ -74,7 +74,7 @@ export class EmailDto {
 }
 
 export class TokenDto {
-  @ApiProperty({ description: 'Le jeton reçu par courriel' })
+  @ApiProperty({ description: 'The token of the link received by email' })
   @Required()
   @TextValue({ max: 200, tooLong: 'token_invalid' })
   token: string;
@@ -93,14 +93,14 @@ export class ResetPasswordDto extends TokenDto {
 }
 
 export class MeResponse {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty() email: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
   @ApiProperty({ enum: ['fr', 'en'] }) locale: string;
-  @ApiProperty({ description: 'ISO 8601' }) emailVerifiedAt: string;
-  @ApiProperty({ description: 'ISO 8601' }) createdAt: string;
-  @ApiProperty({ enum: ['link_dossier', 'complete'], description: 'D3 : link_dossier tant qu’aucun dossier n’est lié' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:15:00.000-05:00' }) emailVerifiedAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:05:00.000-05:00' }) createdAt: string;
+  @ApiProperty({ enum: ['link_dossier', 'complete'], description: 'D3: link_dossier until a dossier is linked' })
   onboarding: 'link_dossier' | 'complete';
 }
 

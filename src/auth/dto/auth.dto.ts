@@ -25,9 +25,9 @@ export class RefreshDto {
 export class TokenPairResponse {
   @ApiProperty({ description: 'JWT, 15 minutes' }) accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires', example: 900 }) expiresIn: number;
   @ApiProperty({ description: 'Rotating refresh token: single use' }) refreshToken: string;
-  @ApiProperty({ description: 'ISO 8601' }) refreshExpiresAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-30T10:15:00.000-05:00' }) refreshExpiresAt: string;
 }
 
 export class LogoutDto {

@@ -8,11 +8,12 @@ import { AddressDto } from '../../dossiers/dto/address.dto.js';
 import { IsBirthDate } from '../../dossiers/dto/dossier.dto.js';
 import { REQUEST_RELATIONSHIPS, type RequestRelationship } from '../dossier-request.entity.js';
 import { REQUEST_STATUSES } from '../request-status.js';
+import { PeriodResponse } from '../../registration-periods/dto/period.dto.js';
 
 export class PersonNameDto {
   @ApiProperty({ example: 'Camille' }) @NameField() firstName: string;
   @ApiProperty({ example: 'Tremblay' }) @NameField() lastName: string;
-  @ApiProperty({ example: '1985/04/12', description: 'AAAA/MM/JJ ou AAAA-MM-JJ' }) @Trim() @Required() @IsBirthDate() birthDate: string;
+  @ApiProperty({ example: '1985/04/12', description: 'Date of birth, YYYY/MM/DD or YYYY-MM-DD' }) @Trim() @Required() @IsBirthDate() birthDate: string;
 }
 
 export class RequestedMemberDto extends PersonNameDto {
@@ -24,7 +25,7 @@ export class RequestedMemberDto extends PersonNameDto {
 }
 
 export class CreateDossierRequestDto {
-  @ApiProperty({ type: PersonNameDto, description: 'La personne de 18 ans et plus qui fait la demande' })
+  @ApiProperty({ type: PersonNameDto, description: 'The person making the request, 18 or older' })
   @Required()
   @IsObject(rule('invalid_type'))
   @ValidateNested(rule('invalid_type'))
@@ -38,7 +39,7 @@ export class CreateDossierRequestDto {
   @Type(() => AddressDto)
   address: AddressDto;
 
-  @ApiProperty({ type: [RequestedMemberDto], description: 'Les autres membres de la famille (un numéro de dossier chacun)' })
+  @ApiProperty({ type: [RequestedMemberDto], description: 'The other members of the family (a dossier number each)' })
   @IsOptional()
   @IsArray(rule('invalid_type'))
   @ArrayMaxSize(15, rule('too_many_items'))
@@ -52,32 +53,36 @@ export class CreateDossierRequestDto {
 
   @ApiProperty({ example: '418-296-8100' }) @Trim() @Required() @Normalized(normalizePhone, 'phone_invalid', 32) phone: string;
 
-  @ApiProperty({ description: "Acceptation de l'avis de collecte (Loi 25): must be true" })
+  @ApiProperty({ description: 'Acceptance of the Law 25 collection notice (GET /dossier-requests/collection-notice): must be true' })
   @Required(rule('consent_required'))
   @Equals(true, rule('consent_required'))
   consent: boolean;
 }
 
-export class PeriodSummary {
-  @ApiProperty() id: number;
-  @ApiProperty({ example: 'Hiver 2027' }) name: string;
-  @ApiProperty() opensAt: string;
-  @ApiProperty() closesAt: string;
-  @ApiProperty() requestDeadline: string;
-}
-
 export class DossierRequestCreatedResponse {
   @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
-  @ApiProperty({ type: PeriodSummary, nullable: true }) nextPeriod: PeriodSummary | null;
+  @ApiProperty({ type: PeriodResponse, nullable: true, description: 'null when no period is planned' }) nextPeriod: PeriodResponse | null;
   @ApiProperty({ description: 'Received less than 72 h before the next period opens' }) late: boolean;
   @ApiProperty({ description: 'A sentence for the requester, in their language' }) message: string;
+}
+
+export class RequestedPersonView {
+  @ApiProperty({ example: 'Camille' }) firstName: string;
+  @ApiProperty({ example: 'Tremblay' }) lastName: string;
+  @ApiProperty({ format: 'date', example: '1985-04-12' }) birthDate: string;
+  @ApiProperty({ enum: ['holder', ...REQUEST_RELATIONSHIPS], description: 'holder: the applicant' }) relationship: string;
 }
 
 export class MyDossierRequestResponse {
   @ApiProperty({ example: 'DR-2026-000123' }) reference: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: string;
-  @ApiProperty() submittedAt: string;
-  @ApiProperty() late: boolean;
-  @ApiProperty({ description: 'Applicant and members' }) persons: Array<{ firstName: string; lastName: string; birthDate: string; relationship: string }>;
+  @ApiProperty({ format: 'date-time', example: '2026-11-30T10:15:00.000-05:00' }) submittedAt: string;
+  @ApiProperty({ description: 'Received less than 72 h before the next period opened' }) late: boolean;
+  @ApiProperty({ type: [RequestedPersonView], description: 'The applicant first, then the members' }) persons: RequestedPersonView[];
+}
+
+export class CollectionNoticeResponse {
+  @ApiProperty({ example: '2026-11', description: 'Recorded with the consent' }) version: string;
+  @ApiProperty({ description: 'The notice, in the language of Accept-Language' }) text: string;
 }

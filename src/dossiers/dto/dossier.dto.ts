@@ -28,11 +28,11 @@ export function IsBirthDate() {
 }
 
 export class LinkDossierDto {
-  @ApiProperty({ description: 'Numéro de dossier (sur vos anciennes factures)', example: '100234' })
+  @ApiProperty({ description: 'Dossier number (« Numéro de dossier », on past invoices)', example: '100234' })
   @TextField(30, { normalize: normalizeDossierNumber })
   dossierNumber: string;
 
-  @ApiProperty({ description: 'Date de naissance, AAAA/MM/JJ ou AAAA-MM-JJ', example: '1985/04/12' })
+  @ApiProperty({ description: 'Date of birth, YYYY/MM/DD (as the form shows AAAA/MM/JJ) or YYYY-MM-DD', example: '1985/04/12' })
   @Trim()
   @Required()
   @IsBirthDate()
@@ -48,13 +48,13 @@ export class MemberView {
   @ApiProperty({ example: '1000017' }) dossierNumber: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
-  @ApiProperty({ example: '2015-06-01' }) birthDate: string;
+  @ApiProperty({ format: 'date', example: '2015-06-01' }) birthDate: string;
   @ApiProperty({ enum: ['holder', 'adult', 'spouse', 'child'] }) relationship: string;
-  @ApiProperty({ description: 'Enfant à charge' }) dependent: boolean;
+  @ApiProperty({ description: 'A dependent child (« enfant à charge »)' }) dependent: boolean;
 }
 
 export class HouseholdView {
-  @ApiProperty() id: number;
+  @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ type: AddressView }) address: AddressView;
   @ApiProperty({ type: [PhoneView] }) phones: PhoneView[];
   @ApiProperty({ type: [MemberView] }) members: MemberView[];
