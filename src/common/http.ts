@@ -32,8 +32,8 @@ export class ProblemDoc {
 /** The problem codes a description of `ApiProblems` lists: before any « : », without (comments). */
 export function problemCodes(description: string): string[] {
   return description
-    .split(':')[0]
     .replace(/\([^)]*\)/g, '')
+    .split(':')[0]
     .split(',')
     .map((code) => code.trim())
     .filter((code) => /^[a-z0-9_]+$/.test(code));

@@ -5,8 +5,11 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 // ajv-formats is CommonJS: under native ESM its default export is the module object, whose `default` is the plugin.
 const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as (ajv: Ajv) => Ajv;
 
-/** Pages served by the app that the API document does not describe (HTML, the document itself). */
-export const OUTSIDE_THE_DOCUMENT = [/^\/portail(\/|$)/, /^\/api\/docs(-json)?(\/|$)/];
+/**
+ * What the API document does not describe: the portal's pages, the document itself, and anything
+ * outside /api and /health (the redirect of `/`, routers mounted beside the API such as the panel).
+ */
+export const OUTSIDE_THE_DOCUMENT = [/^\/portail(\/|$)/, /^\/api\/docs(-json)?(\/|$)/, /^\/(?!api\/|health(\/|$))/];
 
 /** The response, as supertest gives it. */
 export interface ObservedResponse {
@@ -113,7 +116,8 @@ export class ResponseValidator {
     if (method === 'head' && route?.operations.get && !route.operations.head) method = 'get';
     const operation = route?.operations[method];
     if (!operation) {
-      const allowed = route ? [404, 405] : [404];
+      // A path no operation has: 404, or 400 when the URL itself cannot be read (a bad %-escape).
+      const allowed = route ? [404, 405] : [404, 400];
       if (!allowed.includes(res.status)) return [`no operation in the document, and the answer is not ${allowed.join(' or ')}`];
       return this.problemBody(res);
     }
