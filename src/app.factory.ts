@@ -22,6 +22,9 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
+    // A failed start-up (database unreachable, pending migrations) rejects with its reason, which
+    // main.ts prints, rather than Nest's default process.abort().
+    abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
@@ -46,7 +49,13 @@ export async function createApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   // Nest answers unknown routes only under the global prefix: everything else ends here, as problem details too.
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A start-up hook failed: free the connections and timers already open, so that nothing hangs.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const express = app.getHttpAdapter().getInstance();
   express.use((req: Request, res: Response) => problems.respond(new NotFoundException(), req, res));
   express.use((err: unknown, req: Request, res: Response, _next: NextFunction) => problems.respond(err, req, res));
