@@ -50,6 +50,9 @@ export async function createApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),
+    // A failed start-up (database unreachable, pending migrations) rejects with its reason, which
+    // main.ts prints, rather than Nest's default process.abort().
+    abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
@@ -67,8 +70,14 @@ export async function createApp(
   const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  await app.init();
-  await options.mount?.(app);
+  try {
+    await app.init();
+    await options.mount?.(app);
+  } catch (error) {
+    // A start-up hook failed: free the connections and timers already open, so that nothing hangs.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   // Nest answers unknown routes only under the global prefix: everything else ends here, last, as problem details too.
   const express = app.getHttpAdapter().getInstance();
   express.use((req: Request, res: Response) => problems.respond(new NotFoundException(), req, res));

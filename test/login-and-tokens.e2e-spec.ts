@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import { In } from 'typeorm';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
+import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/strategies.js';
 import { LIMITS } from '../src/auth/throttle.service.js';
 import { hashToken } from '../src/common/tokens.js';
 import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
@@ -193,4 +195,23 @@ describe('login, refresh rotation, logout, password reset', () => {
     t.clock.advance(2_000);
     await t.http().get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`).expect(401);
   });
+
+  it('refuses an access token without an expiry, even one signed with the real secret', async () => {
+    const resident = await loggedInResident(t);
+    const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    const claims = { sub: me.body.id, typ: 'access', iat: now, iss: JWT_ISSUER, aud: JWT_AUDIENCE };
+    const res = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${signHs256(claims, t.config.jwtSecret)}`);
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('unauthorized');
+    // The same claims with an expiry pass: the refusal is about the missing exp alone.
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${signHs256({ ...claims, exp: now + 60 }, t.config.jwtSecret)}`).expect(200);
+  });
 });
+
+/** A JWT signed by hand, so that a test controls every claim (JwtService always adds exp). */
+function signHs256(claims: object, secret: string): string {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}

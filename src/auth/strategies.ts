@@ -61,7 +61,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 
 /**
  * Bearer access tokens (15-minute JWTs). Verified here with JwtService rather than through
- * passport-jwt: the same checks (HS256, issuer, audience, expiry) at a fraction of the cost on
+ * passport-jwt: the same checks (HS256, issuer, audience, a required expiry) at a fraction of the cost on
  * every authenticated request; passport still carries the login.
  */
 @Injectable()
@@ -96,7 +96,8 @@ export class JwtAuthGuard implements CanActivate {
     } catch {
       throw new DomainError('unauthorized', 401);
     }
-    if (payload.typ !== 'access' || !Number.isInteger(payload.sub)) throw new DomainError('unauthorized', 401);
+    // jsonwebtoken checks exp only when present: a token without one would never expire.
+    if (payload.typ !== 'access' || !Number.isInteger(payload.sub) || !Number.isInteger(payload.exp)) throw new DomainError('unauthorized', 401);
     if (this.verified.size >= 10_000) this.verified.clear();
     this.verified.set(token, { accountId: payload.sub, expiresAtMs: payload.exp * 1000 });
     return payload.sub;

@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import { projectRoot } from '../common/project-root.js';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'guichet-config-'));
@@ -48,8 +50,37 @@ describe('configuration (SPEC §4)', () => {
           'TZ_CITY must be an IANA time zone such as America/Toronto',
         ]),
       );
-    const secret = 'x'.repeat(40);
+    const secret = randomBytes(48).toString('base64url');
     expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: fresh(), JWT_SECRET: secret, SESSION_SECRET: secret }).jwtSecret).toBe(secret);
+  });
+
+  describe('refuses, in production, secrets anyone can read', () => {
+    const production = (jwtSecret: string, sessionSecret = randomBytes(48).toString('base64url')) => () =>
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: fresh(), JWT_SECRET: jwtSecret, SESSION_SECRET: sessionSecret });
+
+    it('the compose file\'s former demonstration values, placeholders and one repeated character', () => {
+      expect(production('compose-demo-jwt-secret-change-me-0123456789')).toThrow(/JWT_SECRET is a published example value/);
+      expect(production(randomBytes(48).toString('hex'), 'compose-demo-session-secret-change-me-012345')).toThrow(/SESSION_SECRET is a published example value/);
+      expect(production('please-change-me-before-going-live-0123456789')).toThrow(/published example value/);
+      expect(production('x'.repeat(40))).toThrow(/published example value/);
+      // The embedded and test modes keep accepting them: nothing there is exposed.
+      expect(loadConfig({ DATA_DIR: fresh(), JWT_SECRET: 'x'.repeat(40), SESSION_SECRET: 'x'.repeat(40) }).jwtSecret).toBe('x'.repeat(40));
+    });
+
+    it('every value the repository\'s documentation and deployment files write for them', () => {
+      const written = repositoryFiles().flatMap((file) => secretValuesIn(readFileSync(file, 'utf8')).map((value) => ({ file: relative(projectRoot(), file), value })));
+      for (const { file, value } of written) {
+        expect({ file, value, refused: refuses(production(value)) }).toEqual({ file, value, refused: true });
+      }
+      // The scan itself finds values written as YAML, shell or compose defaults.
+      expect(secretValuesIn('JWT_SECRET: abcdefgh12\nexport SESSION_SECRET="ijklmnop34"\n${JWT_SECRET:-qrstuvwx56}')).toEqual(['abcdefgh12', 'ijklmnop34', 'qrstuvwx56']);
+    });
+  });
+
+  it('runs the migrations at start-up unless MIGRATIONS_RUN=false', () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).migrationsRun).toBe(true);
+    expect(loadConfig({ DATA_DIR: fresh(), MIGRATIONS_RUN: 'false' }).migrationsRun).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: fresh(), MIGRATIONS_RUN: 'no' })).toThrow(/MIGRATIONS_RUN must be true or false/);
   });
 
   it('reads MySQL/MariaDB URLs and refuses anything else', () => {
@@ -60,3 +91,26 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), PORT: 'abc' })).toThrow(/PORT/);
   });
 });
+
+function refuses(start: () => unknown): boolean {
+  try {
+    start();
+    return false;
+  } catch (error) {
+    return error instanceof ConfigError;
+  }
+}
+
+/** Literal values given to JWT_SECRET or SESSION_SECRET (YAML, shell, `${VAR:-default}`). */
+function secretValuesIn(text: string): string[] {
+  return [...text.matchAll(/(?:JWT|SESSION)_SECRET(?::-|\s*[:=]\s*)["']?([\w+/=.-]{8,})/g)].map((match) => match[1]);
+}
+
+/** The documentation and deployment files of the repository, where example secrets end up. */
+function repositoryFiles(dir = projectRoot()): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return ['node_modules', 'dist', 'data', '.git', 'coverage'].includes(entry.name) ? [] : repositoryFiles(path);
+    return /\.(md|ya?ml|sh|env)$|^Dockerfile|^\.env|^run$/.test(entry.name) ? [path] : [];
+  });
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isPublishedSecret } from './published-secrets.js';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -11,6 +12,8 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   database: DatabaseConfig;
+  /** Run pending migrations at start-up (under a lock on MySQL/MariaDB); false: a release step runs them. */
+  migrationsRun: boolean;
   /** Base URL of this service, used to build links in emails. */
   publicUrl: string;
   portalUrl: string;
@@ -109,6 +112,15 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') {
+    problems.push(`${name} must be true or false`);
+    return fallback;
+  }
+  return raw === 'true';
+}
+
 /** Reads and validates the environment once, at boot (SPEC §4). Throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -139,6 +151,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!sessionSecret) problems.push('SESSION_SECRET is required in production');
     for (const [name, value] of [['JWT_SECRET', jwtSecret], ['SESSION_SECRET', sessionSecret]] as const) {
       if (value && value.length < 32) problems.push(`${name} must be at least 32 characters`);
+      else if (value && isPublishedSecret(value)) problems.push(`${name} is a published example value: generate your own (openssl rand -base64 48)`);
     }
   } else if (!jwtSecret || !sessionSecret) {
     const generated = embeddedSecrets(dataDir);
@@ -153,9 +166,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
   const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
 
-  const demoRaw = nonEmpty(env.DEMO_DATA);
-  if (demoRaw && !['true', 'false'].includes(demoRaw)) problems.push('DEMO_DATA must be true or false');
-  const demoData = demoRaw ? demoRaw === 'true' : database.type === 'sqlite' && nodeEnv === 'development';
+  const demoData = parseBoolean('DEMO_DATA', nonEmpty(env.DEMO_DATA), database.type === 'sqlite' && nodeEnv === 'development', problems);
+  const migrationsRun = parseBoolean('MIGRATIONS_RUN', nonEmpty(env.MIGRATIONS_RUN), true, problems);
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
@@ -164,6 +176,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     dataDir,
     database,
+    migrationsRun,
     publicUrl,
     portalUrl,
     smtpUrl,

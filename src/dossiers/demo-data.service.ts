@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { projectRoot } from '../common/project-root.js';
+import { withNamedLock } from '../database/named-lock.js';
 import { demoPeriods } from '../registration-periods/demo-periods.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
 import { importDossierCsv } from './import/dossier-import.js';
@@ -29,14 +30,17 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
-    const periods = this.dataSource.getRepository(RegistrationPeriod);
-    if ((await periods.count()) === 0) {
-      await periods.insert(demoPeriods(this.clock.now(), this.clock.timeZone));
-    }
-    if ((await this.dataSource.getRepository(Person).count()) === 0) {
-      const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));
-      this.logger.log({ persons: report.created.persons, households: report.created.households }, 'Demo households imported');
-    }
+    // Instances started together on an empty database take turns: the first seeds, the others find rows.
+    await withNamedLock(this.dataSource, 'demo-data', async () => {
+      const periods = this.dataSource.getRepository(RegistrationPeriod);
+      if ((await periods.count()) === 0) {
+        await periods.insert(demoPeriods(this.clock.now(), this.clock.timeZone));
+      }
+      if ((await this.dataSource.getRepository(Person).count()) === 0) {
+        const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));
+        this.logger.log({ persons: report.created.persons, households: report.created.households }, 'Demo households imported');
+      }
+    });
     this.logger.log(
       { dossierNumber: DEMO_HOLDER.dossierNumber, birthDate: DEMO_HOLDER.birthDate },
       `Demo data: after signing up, link with dossier number ${DEMO_HOLDER.dossierNumber} and date of birth ${DEMO_HOLDER.birthDate}`,

@@ -1,0 +1,34 @@
+import { DataSource, MigrationExecutor } from 'typeorm';
+import { withNamedLock } from './named-lock.js';
+
+/**
+ * The data source of the app and of the TypeORM CLI (`npm run migration:run`): migrations run
+ * under the named lock `<database>.migrations` on MySQL/MariaDB, so that instances started together
+ * on an empty database take turns, and the later ones find nothing left to run. TypeORM's own
+ * `migrationsRun` at initialisation goes through `runMigrations` too.
+ */
+export class MigratingDataSource extends DataSource {
+  override runMigrations(options?: Parameters<DataSource['runMigrations']>[0]): ReturnType<DataSource['runMigrations']> {
+    return withNamedLock(this, 'migrations', () => super.runMigrations(options));
+  }
+
+  override undoLastMigration(options?: Parameters<DataSource['undoLastMigration']>[0]): Promise<void> {
+    return withNamedLock(this, 'migrations', () => super.undoLastMigration(options));
+  }
+}
+
+/** With MIGRATIONS_RUN=false an instance must not serve an out-of-date schema: it refuses to start. */
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: string[]) {
+    super(
+      `The database has ${pending.length} pending migration(s) (${pending.join(', ')}) and MIGRATIONS_RUN=false: ` +
+        'run them as a release step first (npm run migration:run, with the same DATABASE_URL), or start with MIGRATIONS_RUN=true',
+    );
+  }
+}
+
+/** Throws PendingMigrationsError when the code knows migrations the database has not run (read-only). */
+export async function refusePendingMigrations(dataSource: DataSource): Promise<void> {
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  if (pending.length) throw new PendingMigrationsError(pending.map((migration) => migration.name));
+}
