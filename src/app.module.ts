@@ -12,6 +12,7 @@ import { RegistrationPeriodsModule } from './registration-periods/registration-p
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { StaffModule } from './staff/staff.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         DossierRequestsModule,
         HealthModule,
         PortalModule,
+        StaffModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ProblemValidationPipe },
