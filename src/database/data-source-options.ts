@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
@@ -49,4 +49,17 @@ export async function dataSourceOptions(database: DatabaseConfig): Promise<DataS
       db.pragma('foreign_keys = ON');
     },
   };
+}
+
+/** The database of a command-line tool (import, staff:create): connected, with every migration run. */
+export async function openMigratedDataSource(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = new DataSource(await dataSourceOptions(database));
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations();
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
 }

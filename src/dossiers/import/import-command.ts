@@ -4,9 +4,8 @@ import { access, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type DatabaseConfig } from '../../config/app-config.js';
-import { dataSourceOptions } from '../../database/data-source-options.js';
+import { openMigratedDataSource } from '../../database/data-source-options.js';
 import { importDossierCsv, ImportFileError, type ImportReport } from './dossier-import.js';
 import { formatReportFile, formatSummary } from './import-report.js';
 
@@ -91,21 +90,9 @@ function progressBar(stream: NodeJS.WritableStream): { onProgress: (done: number
   };
 }
 
-async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
-  const dataSource = new DataSource(await dataSourceOptions(database));
-  await dataSource.initialize();
-  try {
-    await dataSource.runMigrations();
-  } catch (error) {
-    await dataSource.destroy();
-    throw error;
-  }
-  return dataSource;
-}
-
 async function runImport(args: Arguments, io: Required<CommandIo>): Promise<number> {
   const config = loadConfig(io.env);
-  const dataSource = await openDatabase(config.database);
+  const dataSource = await openMigratedDataSource(config.database);
   const bar = progressBar(io.stderr);
   const startedAt = new Date();
   let report: ImportReport;
