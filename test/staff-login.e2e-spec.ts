@@ -158,6 +158,14 @@ describe('staff login at /admin/login (SPEC S1, §4b)', () => {
       .expect(403);
     expect(sessionCookie(res)).toBeUndefined();
     await t.http().post('/admin/login').type('form').set('Sec-Fetch-Site', 'cross-site').send({ email: clerk.email, password: clerk.password }).expect(403);
+    // The service's public address (PUBLIC_URL) is its own origin, behind a proxy too.
+    await t.http().post('/admin/login').type('form').set('Origin', 'http://api.test').set('X-Forwarded-For', uniqueIp()).send({ email: clerk.email, password: clerk.password }).expect(303);
+
+    // Under /admin/api a forged request, even with a valid session, gets problem+json.
+    const cookie = await loggedInStaff(t, clerk);
+    const api = await t.http().post('/admin/api/whoami').set('Cookie', cookie).set('Origin', 'https://attaquant.example').expect(403);
+    expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(api.body.code).toBe('forbidden');
   });
 
   it('throttles wrong passwords per account, in parallel, with a French 429 page and Retry-After', async () => {

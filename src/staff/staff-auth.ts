@@ -164,12 +164,15 @@ export class StaffAuth {
       res.setHeader('Cache-Control', 'public, max-age=300').type('text/css; charset=utf-8').send(STAFF_STYLE);
     });
 
-    // State-changing requests of these pages come from their own forms only (login CSRF, forced logout).
+    // A POST under /admin comes from the service's own pages only (login CSRF, forced logout, and
+    // the panel's own requests behind): another site's form or script is refused before anything.
+    const ownOrigins = new Set([new URL(this.config.publicUrl).origin]);
     router.post(/.*/, (req, res, next) => {
       const site = req.headers['sec-fetch-site'];
       const origin = req.headers.origin;
-      const sameOrigin = !origin || origin === `${req.protocol}://${req.get('host')}`;
+      const sameOrigin = !origin || origin === `${req.protocol}://${req.get('host')}` || ownOrigins.has(origin);
       if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
+        if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
         return this.page(res, 403, forbiddenPage(this.locale(req, res), city));
       }
       next();
