@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { AdminPanelModule } from './admin/admin-panel.module.js';
+import { ClosedGateModule } from './admin/closed-gate.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -28,6 +30,7 @@ export class AppModule {
         DossierRequestsModule,
         HealthModule,
         PortalModule,
+        AdminPanelModule.forRoot(ClosedGateModule),
       ],
       providers: [
         { provide: APP_PIPE, useClass: ProblemValidationPipe },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './admin/adminjs-env.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging.js';
