@@ -21,12 +21,12 @@ export function rewritePanelPage(html: string, nonce: string, locale: 'fr' | 'en
   return html
     .replace(/<link rel="stylesheet" href="https:\/\/fonts\.googleapis\.com[^>]*>/g, `<link rel="stylesheet" href="${ROBOTO_CSS}" type="text/css">`)
     .replace(/<html lang=[a-zA-Z-]*>/, `<html lang="${locale}">`)
-    .replace(/<script>/g, `<script nonce="${nonce}">`)
     .replace(STATE, (_line, name: string, json: string) => {
       const value = JSON.parse(json) as { locale?: { language?: string } };
       if (name === 'REDUX_STATE' && value.locale) value.locale.language = locale;
       return `window.${name} = ${scriptSafeJson(value)};\n`;
-    });
+    })
+    .replace(/<script>/g, `<script nonce="${nonce}">`);
 }
 
 /** Rewrites the HTML pages AdminJS sends (they start with a doctype); leaves JSON and assets alone. */

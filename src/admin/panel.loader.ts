@@ -1,4 +1,4 @@
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
@@ -8,6 +8,8 @@ import { projectRoot } from '../common/project-root.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
 import { panelPages } from './panel-html.js';
+import { forbiddenAction } from './roles.js';
+import type { AdminUser } from '../staff/staff-user.js';
 
 /** Whoever lets staff in: session, login pages, and a gate setting `req.session.adminUser` (the staff module's StaffAuth). */
 export interface PanelGate {
@@ -22,6 +24,13 @@ function panelErrors(err: unknown, _req: Request, _res: Response, next: NextFunc
   const status = (err as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return next(new HttpException(String((err as Error).message), status));
   next(err);
+}
+
+/** The role matrix on the server: a forbidden action is a 403, whatever the browser shows. */
+function roleCheck(req: Request, _res: Response, next: NextFunction): void {
+  const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
+  if (forbiddenAction(req.path, admin?.role)) return next(new ForbiddenException());
+  next();
 }
 
 /**
@@ -47,6 +56,6 @@ export class PanelLoader extends AbstractLoader {
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, panelPages, router, panelErrors);
   }
 }

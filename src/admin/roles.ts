@@ -34,3 +34,24 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
   const allowed = ROLE_MATRIX[resource][action as PanelAction];
   return !!role && !!allowed?.includes(role);
 }
+
+const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
+const PAGE = /^\/resources\/([^/?]+)/;
+
+/**
+ * What AdminJS's API may run for this staff member, decided from the URL before AdminJS sees it:
+ * AdminJS itself refuses a forbidden action with a 200 and an error in the body; the panel answers
+ * 403 instead. Anything not in ROLE_MATRIX (bulkDelete, an unknown resource) is refused.
+ * `isAccessible` on each action still decides per record (a person linked to an account).
+ */
+export function forbiddenAction(path: string, role: StaffRole | undefined): boolean {
+  const api = API_ACTION.exec(path);
+  if (api) {
+    const [, resource, action, recordAction, bulkAction, search] = api;
+    if (!(RESOURCE_IDS as readonly string[]).includes(resource)) return true;
+    return !mayRun(resource as ResourceId, action ?? recordAction ?? bulkAction ?? search, role);
+  }
+  const page = PAGE.exec(path);
+  if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
+  return false;
+}
