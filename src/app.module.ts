@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AdminPanelModule } from './admin/admin-panel.module.js';
-import { ClosedGateModule } from './admin/closed-gate.module.js';
+import { PanelGateModule } from './admin/panel-gate.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -14,6 +14,7 @@ import { RegistrationPeriodsModule } from './registration-periods/registration-p
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { StaffModule } from './staff/staff.module.js';
 
 @Module({})
 export class AppModule {
@@ -30,7 +31,8 @@ export class AppModule {
         DossierRequestsModule,
         HealthModule,
         PortalModule,
-        AdminPanelModule.forRoot(ClosedGateModule),
+        StaffModule,
+        AdminPanelModule.forRoot(PanelGateModule),
       ],
       providers: [
         { provide: APP_PIPE, useClass: ProblemValidationPipe },

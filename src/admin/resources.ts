@@ -13,6 +13,7 @@ import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { Staff } from '../staff/staff.entity.js';
 import type { AdminUser } from '../staff/staff-user.js';
 import { PanelResource } from './adapter/panel-resource.js';
 import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter/panel-source.js';
@@ -216,6 +217,23 @@ export function panelResources(dataSource: DataSource, clock: Clock): ResourceWi
       properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime },
     }),
   };
+  const staff = {
+    ...source<Staff>({
+      entity: Staff,
+      id: 'staff',
+      title: 'displayName',
+      hidden: ['passwordHash', 'totpSecret', 'totpLastStep', 'recoveryCodeHashes', 'sessionVersion'],
+      filters: { email: { kind: 'prefix', column: 'email', normalize: lower } },
+      sorts: { email: 'email', id: 'id' },
+      defaultSort: { column: 'email', direction: 'asc' },
+    }),
+    options: options('staff', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['displayName', 'email', 'role', 'active', 'lastLoginAt'],
+      filterProperties: ['email'],
+      properties: { lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime },
+    }),
+  };
   const outbox = {
     ...source<OutboxMessage>({
       entity: OutboxMessage,
@@ -238,7 +256,7 @@ export function panelResources(dataSource: DataSource, clock: Clock): ResourceWi
     ...source({ entity: null, id: 'audit_log', defaultSort: { column: 'id', direction: 'desc' }, virtuals: [{ path: 'id', type: 'string' }, { path: 'occurredAt', type: 'string' }, { path: 'staff', type: 'string' }, { path: 'record', type: 'string' }, { path: 'change', type: 'textarea' }], title: 'record' }),
     options: options('audit_log', { navigation: { name: 'Configuration', icon: 'Settings' } }),
   };
-  return [requests, households, persons, accounts, periods, outbox, audit].map(({ source, options }) => ({ resource: source, options }));
+  return [requests, households, persons, accounts, periods, staff, outbox, audit].map(({ source, options }) => ({ resource: source, options }));
 }
 
 /** The search box of persons: a dossier number (it has a digit), an email (an @), or the start of a last name. */

@@ -25,6 +25,8 @@ class Checker {
   /** A trimmed string, or '' for an empty field (AdminJS sends '' and sometimes null). */
   raw(field: string): string {
     const value = this.values[field];
+    // AdminJS turns a date field into a Date (UTC midnight for a bare day).
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString();
     return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value);
   }
 

@@ -33,6 +33,10 @@ export const LIMITS = {
   dossierLinkFailuresPerAccount: { points: 5, windowSeconds: 24 * 60 * 60 },
   dossierLinkFailuresPerIp: { points: 50, windowSeconds: 24 * 60 * 60 },
   dossierRequestsPerIp: { points: 30, windowSeconds: 60 * 60 },
+  /** The panel's login (staff): wrong passwords per address and per IP, wrong second-factor codes per staff member. */
+  staffLoginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60, forgetOnSuccess: true },
+  staffLoginFailuresPerIp: { points: 50, windowSeconds: 15 * 60 },
+  staffCodeFailuresPerAccount: { points: 5, windowSeconds: 15 * 60, forgetOnSuccess: true },
 } satisfies Record<string, LimitPolicy>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -90,6 +90,21 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), DATABASE_URL: 'mysql://db:3306/' })).toThrow(/name a database/);
     expect(() => loadConfig({ DATA_DIR: fresh(), PORT: 'abc' })).toThrow(/PORT/);
   });
+
+  it('reads STAFF_MFA: administrators by default, required or optional, nothing else', () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).staffMfa).toBe('admins');
+    expect(loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'required' }).staffMfa).toBe('required');
+    expect(loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'optional' }).staffMfa).toBe('optional');
+    expect(() => loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'always' })).toThrow(/STAFF_MFA must be admins, required or optional/);
+  });
+
+  it('takes the first administrator only with an address and a password that follows the policy', () => {
+    const config = loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test', ADMIN_PASSWORD: 'Bureau-des-loisirs-7' });
+    expect(config).toMatchObject({ adminEmail: 'chef@ville.test', adminPassword: 'Bureau-des-loisirs-7' });
+    expect(() => loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test' })).toThrow(/go together/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef', ADMIN_PASSWORD: 'Bureau-des-loisirs-7' })).toThrow(/ADMIN_EMAIL must be an email/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test', ADMIN_PASSWORD: 'motdepasse' })).toThrow(/password_too_weak/);
+  });
 });
 
 function refuses(start: () => unknown): boolean {

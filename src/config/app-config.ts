@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkPassword } from '../accounts/password-policy.js';
 import { isPublishedSecret } from './published-secrets.js';
 
 export type DatabaseConfig =
@@ -33,9 +34,14 @@ export interface AppConfig {
   logLevel: string;
   adminEmail: string | null;
   adminPassword: string | null;
+  /** Who must enrol TOTP before using the panel: administrators (default), every staff member, or nobody. */
+  staffMfa: StaffMfa;
   /** Seeds demo households and periods into an empty database (default: the embedded mode of `npm start`). */
   demoData: boolean;
 }
+
+export type StaffMfa = 'admins' | 'required' | 'optional';
+export const STAFF_MFA_VALUES: readonly StaffMfa[] = ['admins', 'required', 'optional'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -162,6 +168,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminEmail = nonEmpty(env.ADMIN_EMAIL) ?? null;
   const adminPassword = nonEmpty(env.ADMIN_PASSWORD) ?? null;
   if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together');
+  if (adminEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an email address');
+  const adminPasswordProblem = adminPassword ? checkPassword(adminPassword) : null;
+  if (adminPasswordProblem) {
+    problems.push(`ADMIN_PASSWORD does not follow the password policy (${adminPasswordProblem}): at least 8 characters with 3 of lowercase, uppercase, digit, symbol, and not a common password`);
+  }
+  const staffMfa = (nonEmpty(env.STAFF_MFA) ?? 'admins') as StaffMfa;
+  if (!STAFF_MFA_VALUES.includes(staffMfa)) problems.push('STAFF_MFA must be admins, required or optional');
 
   const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
   const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
@@ -193,6 +206,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminEmail,
     adminPassword,
+    staffMfa,
     demoData,
   };
 }

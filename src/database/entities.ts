@@ -8,6 +8,8 @@ import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { StaffSession } from '../staff/staff-session.entity.js';
+import { Staff } from '../staff/staff.entity.js';
 import { Sequence } from './sequence.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
@@ -23,4 +25,6 @@ export const ENTITIES = [
   Membership,
   RegistrationPeriod,
   DossierRequest,
+  Staff,
+  StaffSession,
 ];

@@ -8,6 +8,7 @@ import { projectRoot } from '../common/project-root.js';
 import { withNamedLock } from '../database/named-lock.js';
 import { demoPeriods } from '../registration-periods/demo-periods.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { DEMO_STAFF_PASSWORD, StaffAccounts } from '../staff/staff-accounts.service.js';
 import { importDossierCsv } from './import/dossier-import.js';
 import { Person } from './person.entity.js';
 
@@ -26,10 +27,12 @@ export class DemoDataService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly staff: StaffAccounts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoData) return;
+    let demoStaff: Awaited<ReturnType<StaffAccounts['createDemoStaff']>> = [];
     // Instances started together on an empty database take turns: the first seeds, the others find rows.
     await withNamedLock(this.dataSource, 'demo-data', async () => {
       const periods = this.dataSource.getRepository(RegistrationPeriod);
@@ -40,10 +43,18 @@ export class DemoDataService implements OnApplicationBootstrap {
         const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));
         this.logger.log({ persons: report.created.persons, households: report.created.households }, 'Demo households imported');
       }
+      demoStaff = await this.staff.createDemoStaff();
     });
     this.logger.log(
       { dossierNumber: DEMO_HOLDER.dossierNumber, birthDate: DEMO_HOLDER.birthDate },
       `Demo data: after signing up, link with dossier number ${DEMO_HOLDER.dossierNumber} and date of birth ${DEMO_HOLDER.birthDate}`,
     );
+    if (demoStaff.length) {
+      const logins = demoStaff.map((member) => `${member.email} (${member.role})`).join(', ');
+      this.logger.log(
+        { staff: demoStaff.map((member) => member.email) },
+        `Demo staff: log in at ${this.config.publicUrl}/admin/login as ${logins}, password ${DEMO_STAFF_PASSWORD}`,
+      );
+    }
   }
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { StaffModule } from '../staff/staff.module.js';
 import { DemoDataService } from './demo-data.service.js';
 import { DossierNumberService } from './dossier-number.service.js';
 import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, StaffModule],
   controllers: [DossiersController],
   providers: [DossiersService, DossierNumberService, DemoDataService],
   exports: [DossiersService, DossierNumberService],

@@ -39,7 +39,7 @@ export const en: LocaleTranslations = {
     persons: { properties: { dossierNumber: 'Dossier number', firstName: 'First name', lastName: 'Last name', fullName: 'Person', birthDate: 'Date of birth', email: 'Email address', accountId: 'Online account', createdAt: 'Created', updatedAt: 'Updated' } },
     accounts: { properties: { email: 'Email address', emailVerifiedAt: 'Address confirmed', createdAt: 'Created', updatedAt: 'Updated' } },
     registration_periods: { properties: { opensAt: 'Opens', closesAt: 'Closes', createdAt: 'Created' } },
-    staff: { properties: { 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },
+    staff: { properties: { displayName: 'Name', passwordChangedAt: 'Password changed', totpEnrolledAt: 'Two-factor since', 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },
     outbox: { properties: { recipient: 'Recipient (masked)', nextAttemptAt: 'Next attempt', lastError: 'Last error', sentAt: 'Sent' } },
     audit_log: { properties: { occurredAt: 'Date', staff: 'Staff member', record: 'Record', change: 'Change' } },
   },

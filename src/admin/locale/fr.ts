@@ -149,7 +149,7 @@ export const fr: LocaleTranslations = {
       properties: { id: 'N°', name: 'Nom', opensAt: 'Ouverture', closesAt: 'Fermeture', createdAt: 'Créée le' },
     },
     staff: {
-      properties: { id: 'N°', email: 'Adresse courriel', name: 'Nom', role: 'Rôle', 'role.clerk': 'Préposé·e', 'role.supervisor': 'Superviseur·e', 'role.administrator': 'Administrateur·trice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
+      properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé·e', 'role.supervisor': 'Superviseur·e', 'role.administrator': 'Administrateur·trice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
     },
     outbox: {
       properties: {

@@ -1,0 +1,196 @@
+import type { Locale } from '../common/locale.js';
+import { escapeHtml } from '../notifications/templates.js';
+import { PORTAL_STYLE } from '../portal/portal.page.js';
+
+/** Served as /admin/personnel.css: the portal's look, plus the few pieces of these pages; a file, for the CSP. */
+export const STAFF_STYLE = `${PORTAL_STYLE}header a{color:#fff}
+.qr{background:#fff;display:inline-block;padding:8px}.qr svg{width:220px;height:220px;display:block}
+.key,.codes{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:1.05rem;letter-spacing:.05em}
+.codes{columns:2;list-style:none;padding:0}
+.inline{display:inline;background:none;padding:0;margin:0}
+.inline button{margin-top:0}
+`;
+
+const NBSP = '\u00a0';
+
+const UI = {
+  fr: {
+    space: 'Espace du personnel',
+    loginTitle: 'Connexion du personnel',
+    email: 'Adresse courriel',
+    password: 'Mot de passe',
+    login: 'Se connecter',
+    missing: 'Entrez votre adresse courriel et votre mot de passe.',
+    invalid: "L’adresse courriel ou le mot de passe est incorrect.",
+    codeTitle: 'Vérification en deux étapes',
+    codeIntro: "Entrez le code à 6 chiffres affiché par votre application d’authentification, ou l’un de vos codes de récupération.",
+    code: 'Code',
+    verify: 'Vérifier',
+    codeInvalid: "Ce code n’est pas valide. Entrez le code affiché en ce moment par votre application.",
+    enrolTitle: 'Activer la vérification en deux étapes',
+    enrolRequired: 'Votre compte doit utiliser la vérification en deux étapes avant de pouvoir accéder au panneau.',
+    enrolIntro:
+      "Balayez ce code QR avec votre application d’authentification (par exemple Microsoft Authenticator, Google Authenticator ou FreeOTP), puis entrez le code à 6 chiffres qu’elle affiche.",
+    manualKey: `Vous ne pouvez pas balayer le code${NBSP}? Entrez plutôt cette clé${NBSP}:`,
+    activate: 'Activer',
+    enrolled: 'La vérification en deux étapes est activée pour votre compte.',
+    recoveryTitle: 'Vos codes de récupération',
+    recoveryIntro: `Conservez ces 10 codes en lieu sûr${NBSP}: chacun permet une seule connexion si vous n’avez plus accès à votre application. Ils ne seront plus jamais affichés.`,
+    toPanel: 'Continuer vers le panneau',
+    account: 'Mon compte',
+    logout: 'Se déconnecter',
+    throttledTitle: 'Trop de tentatives',
+    throttled: (minutes: number) => `Trop de tentatives de connexion. Réessayez dans ${minutes}${NBSP}minute${minutes > 1 ? 's' : ''}.`,
+    forbiddenTitle: 'Demande refusée',
+    forbidden: "Cette demande ne vient pas d’une page du service.",
+  },
+  en: {
+    space: 'Staff area',
+    loginTitle: 'Staff login',
+    email: 'Email address',
+    password: 'Password',
+    login: 'Log in',
+    missing: 'Enter your email address and your password.',
+    invalid: 'The email address or the password is incorrect.',
+    codeTitle: 'Two-step verification',
+    codeIntro: 'Enter the 6-digit code shown by your authenticator app, or one of your recovery codes.',
+    code: 'Code',
+    verify: 'Verify',
+    codeInvalid: 'This code is not valid. Enter the code your app shows now.',
+    enrolTitle: 'Turn on two-step verification',
+    enrolRequired: 'Your account must use two-step verification before you can use the panel.',
+    enrolIntro:
+      'Scan this QR code with your authenticator app (for example Microsoft Authenticator, Google Authenticator or FreeOTP), then enter the 6-digit code it shows.',
+    manualKey: "Can't scan the code? Enter this key instead:",
+    activate: 'Turn on',
+    enrolled: 'Two-step verification is on for your account.',
+    recoveryTitle: 'Your recovery codes',
+    recoveryIntro: 'Keep these 10 codes somewhere safe: each one allows a single login if you lose access to your app. They will never be shown again.',
+    toPanel: 'Continue to the panel',
+    account: 'My account',
+    logout: 'Log out',
+    throttledTitle: 'Too many attempts',
+    throttled: (minutes: number) => `Too many login attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    forbiddenTitle: 'Request refused',
+    forbidden: 'This request does not come from a page of the service.',
+  },
+} as const;
+
+export type StaffUi = (typeof UI)[Locale];
+
+export function staffUi(locale: Locale): StaffUi {
+  return UI[locale];
+}
+
+interface Page {
+  locale: Locale;
+  cityName: string;
+  title: string;
+  body: string;
+  /** Shows the logout button (a logged-in page). */
+  loggedIn?: boolean;
+}
+
+function layout({ locale, cityName, title, body, loggedIn }: Page): string {
+  const ui = UI[locale];
+  const logout = loggedIn
+    ? ` <form class="inline" method="post" action="/admin/logout"><button type="submit">${escapeHtml(ui.logout)}</button></form>`
+    : '';
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} — ${escapeHtml(cityName)}</title>
+<link rel="stylesheet" href="/admin/personnel.css"></head>
+<body><header>${escapeHtml(cityName)} — ${escapeHtml(ui.space)}${logout}</header><main>
+<h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+}
+
+function errorBox(message: string | undefined): string {
+  return message ? `<div class="notice error" role="alert">${escapeHtml(message)}</div>` : '';
+}
+
+export function loginPage(locale: Locale, cityName: string, email = '', error?: string): string {
+  const ui = UI[locale];
+  return layout({
+    locale,
+    cityName,
+    title: ui.loginTitle,
+    body: `${errorBox(error)}<form method="post" action="/admin/login">
+<label for="email">${escapeHtml(ui.email)}</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
+<label for="password">${escapeHtml(ui.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">${escapeHtml(ui.login)}</button></form>`,
+  });
+}
+
+export function codePage(locale: Locale, cityName: string, error?: string): string {
+  const ui = UI[locale];
+  return layout({
+    locale,
+    cityName,
+    title: ui.codeTitle,
+    loggedIn: true,
+    body: `${errorBox(error)}<form method="post" action="/admin/login/code"><p>${escapeHtml(ui.codeIntro)}</p>
+<label for="code">${escapeHtml(ui.code)}</label><input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" required autofocus>
+<button type="submit">${escapeHtml(ui.verify)}</button></form>`,
+  });
+}
+
+export interface EnrolView {
+  required: boolean;
+  /** The QR code as an SVG element, rendered on the server. */
+  qrSvg: string;
+  secret: string;
+  error?: string;
+}
+
+export function enrolPage(locale: Locale, cityName: string, view: EnrolView): string {
+  const ui = UI[locale];
+  const required = view.required ? `<div class="notice error" role="alert">${escapeHtml(ui.enrolRequired)}</div>` : '';
+  // Groups of 4 characters, as authenticator apps show keys.
+  const key = view.secret.replace(/(.{4})/g, '$1 ').trim();
+  return layout({
+    locale,
+    cityName,
+    title: ui.enrolTitle,
+    loggedIn: true,
+    body: `${required}${errorBox(view.error)}<form method="post" action="/admin/mon-compte/2fa"><p>${escapeHtml(ui.enrolIntro)}</p>
+<div class="qr" role="img" aria-label="QR">${view.qrSvg}</div>
+<p>${escapeHtml(ui.manualKey)} <span class="key" data-secret="${escapeHtml(view.secret)}">${escapeHtml(key)}</span></p>
+<label for="code">${escapeHtml(ui.code)}</label><input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" required>
+<button type="submit">${escapeHtml(ui.activate)}</button></form>`,
+  });
+}
+
+export function recoveryCodesPage(locale: Locale, cityName: string, codes: string[]): string {
+  const ui = UI[locale];
+  return layout({
+    locale,
+    cityName,
+    title: ui.recoveryTitle,
+    loggedIn: true,
+    body: `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div><p>${escapeHtml(ui.recoveryIntro)}</p>
+<ul class="codes">${codes.map((code) => `<li>${escapeHtml(code)}</li>`).join('')}</ul>
+<p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
+  });
+}
+
+export function accountPage(locale: Locale, cityName: string, name: string): string {
+  const ui = UI[locale];
+  return layout({
+    locale,
+    cityName,
+    title: `${ui.account} — ${name}`,
+    loggedIn: true,
+    body: `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div><p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
+  });
+}
+
+export function throttledPage(locale: Locale, cityName: string, retryAfterSeconds: number): string {
+  const ui = UI[locale];
+  return layout({ locale, cityName, title: ui.throttledTitle, body: errorBox(ui.throttled(Math.max(1, Math.ceil(retryAfterSeconds / 60)))) });
+}
+
+export function forbiddenPage(locale: Locale, cityName: string): string {
+  const ui = UI[locale];
+  return layout({ locale, cityName, title: ui.forbiddenTitle, body: errorBox(ui.forbidden) });
+}
