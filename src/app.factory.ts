@@ -67,6 +67,12 @@ export async function createApp(
     next();
   });
   app.use(securityHeaders);
+  // The panel's forms are checked by their Origin (no CSRF token in AdminJS): with `no-referrer` a
+  // browser sends `Origin: null` on a form's POST, so /admin keeps the referrer on its own origin only.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isPanel(req)) res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
   app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

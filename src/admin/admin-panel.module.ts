@@ -55,11 +55,11 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
       favicon: '/admin/brand/logo.svg',
       withMadeWithLove: false,
       theme: {
-        colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a' },
+        colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a', grey60: '#5c6670' },
       },
     },
     locale: { language: 'fr', availableLanguages: ['fr', 'en'], localeDetection: false, translations: { fr, en } },
-    assets: { styles: ['/admin/brand/panel.css'] },
+    assets: { styles: ['/admin/brand/panel.css'], scripts: ['/admin/brand/a11y.js'] },
     settings: { defaultPerPage: 20 },
     version: { admin: false },
   };
