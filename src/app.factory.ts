@@ -4,7 +4,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { NotFoundException } from '@nestjs/common';
-import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -18,13 +19,18 @@ export const BODY_LIMIT = '100kb';
 
 /**
  * Security headers on every answer (CSP, nosniff, no framing…). The portal serves its script and
- * style as files; only Swagger UI's page needs inline styles. No upgrade-insecure-requests: the
+ * style as files; only Swagger UI's page and the panel need inline styles. The panel's pages get a
+ * nonce per response for AdminJS's inline scripts; nothing of any page comes from another origin. No upgrade-insecure-requests: the
  * embedded mode serves plain http on localhost.
  */
+const isPanel = (req: IncomingMessage) => req.url === '/admin' || !!req.url?.startsWith('/admin/') || !!req.url?.startsWith('/admin?');
 const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
-      'style-src': [(req) => (req.url?.startsWith('/api/docs') ? "'self' 'unsafe-inline'" : "'self'")],
+      // The panel (AdminJS): its two inline scripts carry this response's nonce; its React styles are inline.
+      'script-src': ["'self'", (req, res) => (isPanel(req) ? `'nonce-${(res as Response).locals.cspNonce}'` : '')],
+      'style-src': [(req) => (req.url?.startsWith('/api/docs') || isPanel(req) ? "'self' 'unsafe-inline'" : "'self'")],
+      'font-src': ["'self'", 'data:'],
       'frame-ancestors': ["'none'"],
       'upgrade-insecure-requests': null,
     },
@@ -56,7 +62,17 @@ export async function createApp(
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   app.disable('x-powered-by');
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isPanel(req)) res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
   app.use(securityHeaders);
+  // The panel's forms are checked by their Origin (no CSRF token in AdminJS): with `no-referrer` a
+  // browser sends `Origin: null` on a form's POST, so /admin keeps the referrer on its own origin only.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (isPanel(req)) res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
   app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));

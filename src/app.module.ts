@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import { AdminPanelModule } from './admin/admin-panel.module.js';
+import { PanelGateModule } from './admin/panel-gate.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -30,6 +32,7 @@ export class AppModule {
         HealthModule,
         PortalModule,
         StaffModule,
+        AdminPanelModule.forRoot(PanelGateModule),
       ],
       providers: [
         { provide: APP_PIPE, useClass: ProblemValidationPipe },

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
+import './admin/adminjs-env.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createApp } from './app.factory.js';
 import { createLogger } from './common/logging.js';
-import { mountStaffAuth } from './staff/mount-staff-auth.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger, { mount: mountStaffAuth });
+  const app = await createApp(config, logger);
   await app.listen(config.port);
   logger.info(
     {

@@ -12,7 +12,7 @@ describe('problem details for every input (issue #6)', () => {
     t = await startApp(
       {},
       {
-        // What the admin panel will do: a router of its own under /admin, which must see the raw body.
+        // A router of its own outside Nest (as the panel's, now behind the staff gate at /admin), which must see the raw body.
         mount: (app) => {
           const admin = Router();
           admin.post('/echo', (req: Request, res: Response) => {
@@ -30,7 +30,7 @@ describe('problem details for every input (issue #6)', () => {
               next(error);
             }
           });
-          app.use('/admin', admin);
+          app.use('/extern', admin);
         },
       },
     );
@@ -55,11 +55,11 @@ describe('problem details for every input (issue #6)', () => {
 
   describe('status codes Nest and express answer on their own', () => {
     it('names a 403 from a guard `forbidden` and a 400 from a pipe `bad_request`, not not_found or malformed_json', async () => {
-      const forbidden = await t.http().get('/admin/guarded');
+      const forbidden = await t.http().get('/extern/guarded');
       expect(forbidden.status).toBe(403);
       expect(forbidden.headers['content-type']).toContain('application/problem+json');
       expect(forbidden.body).toMatchObject({ code: 'forbidden', title: 'Accès refusé' });
-      const piped = await t.http().get('/admin/piped').set('Accept-Language', 'en');
+      const piped = await t.http().get('/extern/piped').set('Accept-Language', 'en');
       expect(piped.status).toBe(400);
       expect(piped.body).toMatchObject({ code: 'bad_request', title: 'Bad request' });
     });
@@ -76,7 +76,7 @@ describe('problem details for every input (issue #6)', () => {
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.body).toMatchObject({ status: 405, code: 'method_not_allowed' });
       }
-      for (const path of ['/api/v1/auth/nothing', '/nothing', '/admin/nothing']) {
+      for (const path of ['/api/v1/auth/nothing', '/nothing', '/extern/nothing']) {
         const res = await t.http().get(path);
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('not_found');
@@ -197,8 +197,8 @@ describe('problem details for every input (issue #6)', () => {
   });
 
   describe('createApp scoping', () => {
-    it('parses JSON only under /api: a router under /admin receives the raw body', async () => {
-      const res = await t.http().post('/admin/echo').set('Content-Type', 'application/json').send('{"a": 1}').expect(200);
+    it('parses JSON only under /api: a router outside it receives the raw body', async () => {
+      const res = await t.http().post('/extern/echo').set('Content-Type', 'application/json').send('{"a": 1}').expect(200);
       expect(res.body).toEqual({ parsedBefore: false, raw: '{"a": 1}' });
       // Under /api, JSON is still parsed and validated.
       const api = await post('/api/v1/auth/login', { email: 'x@exemple.ca' });

@@ -1,3 +1,4 @@
+import { ADMIN_FIELD_CODES, ADMIN_PROBLEMS } from '../admin/admin.errors.js';
 import { ACCOUNT_FIELD_CODES, ACCOUNT_PROBLEMS } from '../accounts/accounts.errors.js';
 import { AUTH_PROBLEMS } from '../auth/auth.errors.js';
 import { DOSSIER_REQUEST_FIELD_CODES, DOSSIER_REQUEST_PROBLEMS } from '../dossier-requests/dossier-requests.errors.js';
@@ -15,6 +16,7 @@ export const PROBLEMS = {
   ...ACCOUNT_PROBLEMS,
   ...DOSSIER_PROBLEMS,
   ...DOSSIER_REQUEST_PROBLEMS,
+  ...ADMIN_PROBLEMS,
 };
 
 /** Messages of the field errors, by stable code: one table for the API and the import. */
@@ -23,6 +25,7 @@ export const FIELD_MESSAGES = {
   ...ACCOUNT_FIELD_CODES,
   ...DOSSIER_FIELD_CODES,
   ...DOSSIER_REQUEST_FIELD_CODES,
+  ...ADMIN_FIELD_CODES,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;

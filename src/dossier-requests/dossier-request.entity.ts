@@ -28,6 +28,8 @@ export interface PossibleDuplicate {
 @Entity('dossier_requests')
 @Index('IDX_dossier_requests_account', ['accountId'])
 @Index('IDX_dossier_requests_status', ['status', 'createdAt'])
+@Index('IDX_dossier_requests_createdAt', ['createdAt'])
+@Index('IDX_dossier_requests_email', ['email'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -65,3 +65,9 @@ export async function enrolTotp(t: TestApp, cookie: string): Promise<{ secret: s
   const recoveryCodes = [...done.text.matchAll(/<li>([a-z0-9]{5}-[a-z0-9]{5})<\/li>/g)].map((match) => match[1]);
   return { secret, recoveryCodes, cookie: sessionCookie(done) ?? session };
 }
+
+/** A new staff member of a role, logged in through /admin/login: the session cookie to call the panel (and AdminJS's API) with. */
+export async function loginAsStaff(t: TestApp, role: StaffRole): Promise<{ cookie: string; staff: Staff & { password: string } }> {
+  const staff = await newStaff(t, role);
+  return { cookie: await loggedInStaff(t, staff), staff };
+}

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { isEmail, registerDecorator, ValidationArguments } from 'class-validator';
 import type { FieldCode } from '../../common/messages.js';
-import { isWellFormed, NameField, normalizeEmail, Required, rule, TextField, TextValue } from '../../common/validation.js';
+import { isWellFormed, NameField, normalizeEmail, Required, rule, TextField, TextValue, type TextRule } from '../../common/validation.js';
 import { checkPassword } from '../password-policy.js';
 
 function passwordProblem(value: unknown): FieldCode | null {
@@ -34,13 +34,16 @@ function MatchesPassword() {
     });
 }
 
+export const EMAIL_RULE: TextRule = {
+  max: 254,
+  normalize: normalizeEmail,
+  tooLong: 'email_invalid',
+  checks: [(value) => (isEmail(value, { allow_utf8_local_part: false }) ? null : 'email_invalid')],
+};
+
 /** An email address, 254 characters once lower-cased as it is stored (« İ » grows into two). */
 export function EmailField() {
-  return TextField(254, {
-    normalize: normalizeEmail,
-    tooLong: 'email_invalid',
-    checks: [(value) => (isEmail(value, { allow_utf8_local_part: false }) ? null : 'email_invalid')],
-  });
+  return TextField(254, EMAIL_RULE);
 }
 
 export class SignupDto {

@@ -1,0 +1,259 @@
+import { BaseRecord, BaseResource, Filter, ValidationError, type ActionContext, type ParamsType } from 'adminjs';
+import { QueryFailedError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { fieldMessage } from '../../common/messages.js';
+import { PanelProperty, propertyType } from './panel-property.js';
+import { PanelSource, type FilterRule } from './panel-source.js';
+import { prefixCondition } from './prefix.js';
+
+/** A list never counts past this: the pager shows « 10 000+ » pages rather than scanning a whole table. */
+export const COUNT_CAP = 10_000;
+
+const ALIAS = 'e';
+
+interface FindOptions {
+  limit?: number;
+  offset?: number;
+  sort?: { sortBy?: string; direction?: 'asc' | 'desc' };
+}
+
+/**
+ * AdminJS's resource over one entity of the app's own DataSource: only the columns it may show are
+ * selected, filters and sorts are the index-backed ones the source declares, counts are capped.
+ * Writes go through the source's validator, and a duplicate key comes back as a field error.
+ */
+export class PanelResource extends BaseResource {
+  private readonly source: PanelSource;
+  private readonly props: PanelProperty[];
+  private readonly columns: ColumnMetadata[];
+
+  static override isAdapterFor(raw: unknown): boolean {
+    return raw instanceof PanelSource;
+  }
+
+  constructor(source: PanelSource) {
+    super(source);
+    this.source = source;
+    const { options } = source;
+    const metadata = source.metadata;
+    const hidden = new Set(options.hidden ?? []);
+    this.columns = metadata ? metadata.columns.filter((c) => !hidden.has(c.propertyName)) : [];
+    const writable = new Set(options.writable ?? []);
+    const sortable = new Set(Object.keys(options.sorts ?? {}));
+    const titlePath = options.title ?? this.columns.find((c) => c.type === 'varchar')?.propertyName;
+    this.props = this.columns.map((column, position) => {
+      const reference = options.references?.[column.propertyName] ?? null;
+      return new PanelProperty({
+        path: column.propertyName,
+        column,
+        type: propertyType(column, reference !== null),
+        isId: column.isPrimary,
+        isSortable: sortable.has(column.propertyName),
+        isTitle: column.propertyName === titlePath,
+        isEditable: writable.has(column.propertyName),
+        isRequired: writable.has(column.propertyName) && !column.isNullable && column.default === undefined,
+        reference,
+        availableValues: column.enum ? column.enum.map(String) : null,
+        position,
+      });
+    });
+    for (const [index, virtual] of (options.virtuals ?? []).entries()) {
+      this.props.push(
+        new PanelProperty({
+          path: virtual.path,
+          type: virtual.type,
+          isSortable: sortable.has(virtual.path),
+          isTitle: virtual.path === titlePath,
+          isEditable: false,
+          position: this.columns.length + index,
+        }),
+      );
+    }
+  }
+
+  override databaseName(): string {
+    return 'guichet';
+  }
+
+  override databaseType(): string {
+    return this.source.options.dataSource.options.type;
+  }
+
+  override id(): string {
+    return this.source.options.id;
+  }
+
+  override properties(): PanelProperty[] {
+    return this.props;
+  }
+
+  override property(path: string): PanelProperty | null {
+    return this.props.find((p) => p.path() === path) ?? null;
+  }
+
+  private query(): SelectQueryBuilder<ObjectLiteral> {
+    const { dataSource, entity } = this.source.options;
+    const qb = dataSource.getRepository(entity!).createQueryBuilder(ALIAS);
+    return qb.select(this.columns.map((c) => `${ALIAS}.${c.propertyPath}`));
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, filter: Filter): boolean {
+    const rules = this.source.options.filters ?? {};
+    let index = 0;
+    for (const { path, value } of Object.values(filter.filters)) {
+      const rule: FilterRule | undefined = rules[path];
+      if (!rule) throw new ValidationError({ [path]: { message: 'filter_not_available', type: 'filter' } });
+      index += 1;
+      const param = `f${index}`;
+      if (rule.kind === 'range') {
+        const { from, to } = (typeof value === 'object' && value ? value : {}) as { from?: string; to?: string };
+        if (from) qb.andWhere(`${ALIAS}.${rule.column} >= :${param}from`, { [`${param}from`]: boundary(from) });
+        if (to) qb.andWhere(`${ALIAS}.${rule.column} <= :${param}to`, { [`${param}to`]: boundary(to) });
+        continue;
+      }
+      if (typeof value !== 'string') return false;
+      if (rule.kind === 'custom') {
+        rule.apply(qb, value, ALIAS);
+        continue;
+      }
+      const normalized = rule.normalize ? rule.normalize(value) : value;
+      // A value that cannot match (a last name without a letter): no rows, without asking the database.
+      if (!normalized) return false;
+      if (rule.kind === 'exact') qb.andWhere(`${ALIAS}.${rule.column} = :${param}`, { [param]: normalized });
+      else prefixCondition(qb, `${ALIAS}.${rule.column}`, normalized, param);
+    }
+    return true;
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    if (!this.source.options.entity) return 0;
+    const inner = this.query().select('1', 'one');
+    if (!this.applyFilter(inner, filter)) return 0;
+    inner.limit(COUNT_CAP + 1);
+    const [sql, parameters] = inner.getQueryAndParameters();
+    const rows: Array<{ n: number | string }> = await this.source.options.dataSource.query(
+      `SELECT COUNT(*) AS n FROM (${sql}) counted`,
+      parameters,
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  override async find(filter: Filter, options: FindOptions = {}): Promise<BaseRecord[]> {
+    if (!this.source.options.entity) return [];
+    const qb = this.query();
+    if (!this.applyFilter(qb, filter)) return [];
+    const { sorts = {}, defaultSort } = this.source.options;
+    const sortColumn = (options.sort?.sortBy && sorts[options.sort.sortBy]) || defaultSort.column;
+    const direction = (options.sort?.sortBy && sorts[options.sort.sortBy] ? options.sort.direction : defaultSort.direction) === 'asc' ? 'ASC' : 'DESC';
+    qb.orderBy(`${ALIAS}.${sortColumn}`, direction);
+    if (sortColumn !== 'id') qb.addOrderBy(`${ALIAS}.id`, direction);
+    qb.take(Math.min(options.limit ?? 10, 500)).skip(options.offset ?? 0);
+    const rows = await qb.getMany();
+    return Promise.all(rows.map((row) => this.toRecord(row, 'list')));
+  }
+
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    if (!this.source.options.entity) return null;
+    const key = Number(id);
+    if (!Number.isSafeInteger(key)) return null;
+    const row = await this.query().where(`${ALIAS}.id = :id`, { id: key }).getOne();
+    return row ? this.toRecord(row, 'show') : null;
+  }
+
+  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+    const keys = ids.map(Number).filter(Number.isSafeInteger);
+    if (!this.source.options.entity || !keys.length) return [];
+    const rows = await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids: keys }).getMany();
+    return Promise.all(rows.map((row) => this.toRecord(row, 'list')));
+  }
+
+  /** The row as AdminJS params: timestamps as ISO strings, JSON as text, plus the computed values. */
+  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show'): Promise<BaseRecord> {
+    const params: ParamsType = {};
+    for (const column of this.columns) {
+      const value = column.getEntityValue(row);
+      params[column.propertyName] =
+        value instanceof Date ? value.toISOString() : column.type === 'simple-json' ? JSON.stringify(value, null, 2) : (value ?? null);
+    }
+    const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource)) ?? {};
+    return new BaseRecord({ ...params, ...extra }, this);
+  }
+
+  /** Only the writable properties, validated and normalised by the source's rules. */
+  private async writableValues(params: ParamsType, context: ActionContext | undefined, id: number | null): Promise<ObjectLiteral> {
+    const writable = new Set(this.source.options.writable ?? []);
+    const given: Record<string, unknown> = {};
+    for (const path of writable) if (path in params) given[path] = params[path];
+    const { validate } = this.source.options;
+    const values = validate ? await validate(given, { id, locale: context?.currentAdmin?.locale === 'en' ? 'en' : 'fr' }) : given;
+    const entity: ObjectLiteral = {};
+    // The validator's output: the writable values normalised, and what derives from them (lastNameKey).
+    for (const column of this.columns) {
+      if (!(column.propertyName in values)) continue;
+      mergeDeep(entity, column.createValueMap(values[column.propertyName]));
+    }
+    return entity;
+  }
+
+  override async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    const { dataSource, entity } = this.source.options;
+    const values = await this.writableValues(params, context, null);
+    const saved = await this.mapDuplicates(() => dataSource.getRepository(entity!).save(dataSource.getRepository(entity!).create(values)), context);
+    return (await this.findOne(saved.id))!.params;
+  }
+
+  override async update(id: string | number, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    const { dataSource, entity } = this.source.options;
+    const values = await this.writableValues(params, context, Number(id));
+    if (Object.keys(values).length) await this.mapDuplicates(() => dataSource.getRepository(entity!).update(Number(id), values), context);
+    return (await this.findOne(id))?.params ?? {};
+  }
+
+  override async delete(id: string | number): Promise<void> {
+    const { dataSource, entity } = this.source.options;
+    await dataSource.getRepository(entity!).delete(Number(id));
+  }
+
+  /** A unique index refusing the write becomes an error on the field it covers, never a 500. */
+  private async mapDuplicates<R>(write: () => Promise<R>, context?: ActionContext): Promise<R> {
+    try {
+      return await write();
+    } catch (error) {
+      const field = error instanceof QueryFailedError ? this.duplicateField(error) : null;
+      if (!field) throw error;
+      const locale = context?.currentAdmin?.locale === 'en' ? 'en' : 'fr';
+      throw new ValidationError(
+        { [field]: { message: fieldMessage('value_taken', locale), type: 'value_taken' } },
+        { message: fieldMessage('form_invalid', locale), type: 'validation_failed' },
+      );
+    }
+  }
+
+  private duplicateField(error: QueryFailedError): string | null {
+    const driver = error.driverError as { code?: string; message?: string } | undefined;
+    const text = driver?.message ?? error.message;
+    const unique = this.source.metadata?.indices.filter((index) => index.isUnique) ?? [];
+    if (driver?.code === 'ER_DUP_ENTRY') {
+      return unique.find((index) => text.includes(`'${index.name}'`) || text.includes(`.${index.name}'`))?.columns[0]?.propertyName ?? null;
+    }
+    if (driver?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      const table = this.source.metadata!.tableName;
+      return unique.find((index) => index.columns.every((c) => text.includes(`${table}.${c.databaseName}`)))?.columns[0]?.propertyName ?? null;
+    }
+    return null;
+  }
+}
+
+/** A `from`/`to` of AdminJS's date filter as an instant; a bare day as is (a DATE column). */
+function boundary(value: string): Date | string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : instant;
+}
+
+function mergeDeep(target: ObjectLiteral, source: ObjectLiteral): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (value && typeof value === 'object' && !(value instanceof Date) && typeof target[key] === 'object' && target[key]) mergeDeep(target[key], value);
+    else target[key] = value;
+  }
+}

@@ -1,0 +1,59 @@
+import type { PanelValidator } from './validator.js';
+import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** How a list filter or the search box narrows a query; every rule here is served by an index. */
+export type FilterRule =
+  /** `column = value`. */
+  | { kind: 'exact'; column: string; normalize?: (raw: string) => string | null }
+  /** `column LIKE 'value%'` (a range on SQLite): the column's index serves it. */
+  | { kind: 'prefix'; column: string; normalize: (raw: string) => string | null }
+  /** `from`/`to` bounds of a timestamp or a date. */
+  | { kind: 'range'; column: string }
+  /** Anything else an index serves: a sub-query on another table. */
+  | { kind: 'custom'; apply: (qb: SelectQueryBuilder<ObjectLiteral>, value: string, alias: string) => void };
+
+/** A property the adapter computes from the row (a label, a masked address, a list of members). */
+export interface VirtualProperty {
+  path: string;
+  type: 'string' | 'textarea';
+  /** Filled on show only (it may need another query). */
+  showOnly?: boolean;
+}
+
+/**
+ * What the panel's adapter needs to know of one resource: the entity, which columns it may never
+ * read (hashes, bodies), which filters and sorts are index-backed, and how a row is presented.
+ */
+export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
+  dataSource: DataSource;
+  /** The entity class, or null for a placeholder without a table (the audit log before its issue). */
+  entity: (new () => T) | null;
+  id: string;
+  /** Columns never selected, so that they cannot reach the browser (password hashes, email bodies). */
+  hidden?: string[];
+  /** Filter rules by property path; a filter on any other property is refused. */
+  filters?: Record<string, FilterRule>;
+  /** Sortable property paths and the indexed column each sorts on. */
+  sorts?: Record<string, string>;
+  defaultSort: { column: string; direction: 'asc' | 'desc' };
+  /** Property paths that reference another resource (`accountId` → `accounts`). */
+  references?: Record<string, string>;
+  /** Property path of the record's title (the first string column otherwise). */
+  title?: string;
+  virtuals?: VirtualProperty[];
+  /** Values of the virtual properties and masked columns, from the row. */
+  present?: (row: T, mode: 'list' | 'show', dataSource: DataSource) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The rules of a write (new, edit): the writable values in, the values to store out, or a ValidationError. */
+  validate?: PanelValidator;
+  /** Columns the panel may write, by property path (everything else is read-only). */
+  writable?: string[];
+}
+
+/** The raw resource handed to AdminJS; `PanelResource.isAdapterFor` recognises it. */
+export class PanelSource<T extends ObjectLiteral = ObjectLiteral> {
+  constructor(readonly options: PanelSourceOptions<T>) {}
+
+  get metadata(): EntityMetadata | null {
+    return this.options.entity ? this.options.dataSource.getMetadata(this.options.entity) : null;
+  }
+}

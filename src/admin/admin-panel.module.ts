@@ -1,0 +1,89 @@
+import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { AdminModule } from '@adminjs/nestjs';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import AdminJS, { ComponentLoader, type AdminJSOptions } from 'adminjs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PanelDatabase } from './adapter/panel-database.js';
+import { PanelResource } from './adapter/panel-resource.js';
+import { en } from './locale/en.js';
+import { fr } from './locale/fr.js';
+import { PanelLoader } from './panel.loader.js';
+import { panelResources } from './resources.js';
+
+const COMPONENTS = join(import.meta.dirname, 'components');
+
+let adapterRegistered = false;
+
+/**
+ * With ADMIN_JS_SKIP_BUNDLE=true (the tests) AdminJS neither bundles at start-up nor watches the
+ * components in development: its rollup watcher would keep jest alive. The components bundle is
+ * then built on its first request (AdminJS's `bundleComponents` route).
+ */
+function quietBundler(): void {
+  if (process.env.ADMIN_JS_SKIP_BUNDLE === 'true') AdminJS.prototype.watch = async () => undefined;
+}
+
+/** The panel's own React components (JSX files beside this one, copied to dist by the build). */
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string } {
+  const componentLoader = new ComponentLoader();
+  const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
+  componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
+  componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
+  return { componentLoader, dashboard };
+}
+
+/** AdminJS's options for this service: resources, French first, the city's branding, our components. */
+export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<AppConfig, 'cityName'>): AdminJSOptions {
+  if (!adapterRegistered) {
+    AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
+    adapterRegistered = true;
+  }
+  const { componentLoader, dashboard } = panelComponents();
+  return {
+    rootPath: '/admin',
+    loginPath: '/admin/login',
+    logoutPath: '/admin/logout',
+    resources: panelResources(dataSource, clock),
+    componentLoader,
+    dashboard: { component: dashboard },
+    branding: {
+      companyName: config.cityName,
+      logo: '/admin/brand/logo.svg',
+      favicon: '/admin/brand/logo.svg',
+      withMadeWithLove: false,
+      theme: {
+        colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a', grey60: '#5c6670' },
+      },
+    },
+    locale: { language: 'fr', availableLanguages: ['fr', 'en'], localeDetection: false, translations: { fr, en } },
+    assets: { styles: ['/admin/brand/panel.css'], scripts: ['/admin/brand/a11y.js'] },
+    settings: { defaultPerPage: 20 },
+    version: { admin: false },
+  };
+}
+
+/** The back-office at /admin (issue #7): AdminJS through @adminjs/nestjs, mounted by PanelLoader. */
+@Module({})
+export class AdminPanelModule {
+  /** `gate`: the module exporting PANEL_GATE (the staff module's sign-in). */
+  static forRoot(gate: NonNullable<ModuleMetadata['imports']>[number]): DynamicModule {
+    quietBundler();
+    return {
+      module: AdminPanelModule,
+      imports: [
+        AdminModule.createAdminAsync({
+          imports: [gate],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config),
+            formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
+          }),
+          customLoader: PanelLoader,
+        }),
+      ],
+    };
+  }
+}

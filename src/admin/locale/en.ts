@@ -1,0 +1,46 @@
+import type { LocaleTranslations } from 'adminjs';
+
+/** English, the panel's second language: AdminJS's own, plus our resources and sentences. */
+export const en: LocaleTranslations = {
+  actions: { new: 'Add', search: 'Search' },
+  buttons: { resetFilter: 'Clear filters' },
+  components: { Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the staff desk of the Recreation Department', properties: { email: 'Email address' } } },
+  labels: {
+    dashboard: 'Home',
+    dossier_requests: 'Dossier-number requests',
+    households: 'Households',
+    persons: 'Persons',
+    accounts: 'Resident accounts',
+    registration_periods: 'Registration periods',
+    staff: 'Staff',
+    outbox: 'Outgoing emails',
+    audit_log: 'Audit log',
+    Dossiers: 'Dossiers',
+    Résidents: 'Residents',
+    Configuration: 'Configuration',
+  },
+  messages: {
+    noRecordsInResource: 'No records yet',
+    noRecords: 'No matching records',
+    welcomeOnBoard_title: 'Welcome',
+    welcomeOnBoard_subtitle: "The Recreation Department's staff desk",
+    filter_not_available: 'This field cannot be used as a filter',
+    seeConsoleForMore: 'Tell IT support if the problem persists.',
+  },
+  resources: {
+    dossier_requests: {
+      properties: {
+        reference: 'Reference', status: 'Status', 'status.submitted': 'Received', 'status.in_review': 'In review', 'status.needs_info': 'Information requested', 'status.approved': 'Approved', 'status.rejected': 'Rejected',
+        applicantFirstName: 'Applicant first name', applicantLastName: 'Applicant last name', applicantBirthDate: 'Applicant date of birth', email: 'Email address',
+        members: 'Requested members', possibleDuplicates: 'Possible duplicates', late: 'Received late', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
+      },
+    },
+    households: { properties: { label: 'Address', member: 'Member (dossier number or name)', members: 'Members', phones: 'Phones', legacyKey: 'Legacy key', createdAt: 'Created', updatedAt: 'Updated' } },
+    persons: { properties: { dossierNumber: 'Dossier number', firstName: 'First name', lastName: 'Last name', fullName: 'Person', birthDate: 'Date of birth', email: 'Email address', accountId: 'Online account', createdAt: 'Created', updatedAt: 'Updated' } },
+    accounts: { properties: { email: 'Email address', emailVerifiedAt: 'Address confirmed', createdAt: 'Created', updatedAt: 'Updated' } },
+    registration_periods: { properties: { opensAt: 'Opens', closesAt: 'Closes', createdAt: 'Created' } },
+    staff: { properties: { displayName: 'Name', passwordChangedAt: 'Password changed', totpEnrolledAt: 'Two-factor since', 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },
+    outbox: { properties: { recipient: 'Recipient (masked)', nextAttemptAt: 'Next attempt', lastError: 'Last error', sentAt: 'Sent' } },
+    audit_log: { properties: { occurredAt: 'Date', staff: 'Staff member', record: 'Record', change: 'Change' } },
+  },
+};

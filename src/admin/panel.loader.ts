@@ -1,0 +1,61 @@
+import { ForbiddenException, HttpException, Inject, Injectable } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
+import type AdminJS from 'adminjs';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { sameOriginOnly } from './csrf.js';
+import { panelPages } from './panel-html.js';
+import { forbiddenAction } from './roles.js';
+import type { AdminUser } from '../staff/staff-user.js';
+
+/** Whoever lets staff in: session, login pages, and a gate setting `req.session.adminUser` (the staff module's StaffAuth). */
+export interface PanelGate {
+  handlers(): RequestHandler[];
+}
+export const PANEL_GATE = Symbol('PANEL_GATE');
+
+const BRAND_DIR = join(import.meta.dirname, 'brand');
+
+/** AdminJS's errors carry a `statusCode` (403 for a forbidden action, 404…): answered as problem details like every other. */
+function panelErrors(err: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return next(new HttpException(String((err as Error).message), status));
+  next(err);
+}
+
+/** The role matrix on the server: a forbidden action is a 403, whatever the browser shows. */
+function roleCheck(req: Request, _res: Response, next: NextFunction): void {
+  const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
+  if (forbiddenAction(req.path, admin?.role)) return next(new ForbiddenException());
+  next();
+}
+
+/**
+ * Mounts the panel on express at /admin, in this order: the brand's files (logo, Roboto), the
+ * staff gate (session, login pages, the signed-in staff member), the same-origin check for writes,
+ * the page rewriting, then AdminJS's own router. It runs in `app.init()`, after Nest's routes and
+ * before the catch-all 404 that createApp adds last.
+ */
+@Injectable()
+export class PanelLoader extends AbstractLoader {
+  constructor(
+    @Inject(PANEL_GATE) private readonly gate: PanelGate,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+    const { default: AdminJSExpress } = await import('@adminjs/express');
+    const app = httpAdapter.getInstance<Express>();
+    const router = AdminJSExpress.buildRouter(admin, undefined, options.formidableOptions);
+    const brand = express.Router();
+    brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
+    brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
+    app.use('/admin/brand', brand);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, panelPages, router, panelErrors);
+  }
+}

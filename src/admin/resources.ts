@@ -1,0 +1,273 @@
+import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
+import type { DataSource, ObjectLiteral } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
+import type { Clock } from '../common/clock.js';
+import { maskEmail } from '../common/logging.js';
+import { normalizeEmail } from '../common/validation.js';
+import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
+import { REQUEST_STATUSES } from '../dossier-requests/request-status.js';
+import { nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
+import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
+import { Household } from '../dossiers/household.entity.js';
+import { Membership } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { Staff } from '../staff/staff.entity.js';
+import type { AdminUser } from '../staff/staff-user.js';
+import { PanelResource } from './adapter/panel-resource.js';
+import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter/panel-source.js';
+import type { PanelValidator } from './adapter/validator.js';
+import { prefixCondition, prefixSql } from './adapter/prefix.js';
+import { mayRun, type PanelAction, type ResourceId } from './roles.js';
+import { householdValidator, periodValidator, personValidator } from './validators.js';
+
+/** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
+const SECRET_KEY = /hash|token|secret|password|recovery|body/i;
+
+/** Removes secret keys from every record of an action's answer (list, show, search, edit…). */
+export function stripSecrets(response: ActionResponse): ActionResponse {
+  const clean = (record: { params?: Record<string, unknown> } | undefined) => {
+    if (!record?.params) return;
+    for (const key of Object.keys(record.params)) if (SECRET_KEY.test(key)) delete record.params[key];
+  };
+  clean(response.record);
+  for (const record of response.records ?? []) clean(record);
+  return response;
+}
+
+const lower = (raw: string) => normalizeEmail(raw) || null;
+const dossierNumber: FilterRule = { kind: 'prefix', column: 'dossierNumber', normalize: (raw) => normalizeDossierNumber(raw) || null };
+const lastName: FilterRule = { kind: 'prefix', column: 'lastNameKey', normalize: (raw) => nameKey(raw) || null };
+
+/** Households of which a member matches: the persons' own indexes, then the membership index. */
+const householdMember: FilterRule = {
+  kind: 'custom',
+  apply: (qb, value, alias) => {
+    const [column, key] = /\d/.test(value) ? ['p.dossierNumber', normalizeDossierNumber(value)] : ['p.lastNameKey', nameKey(value)];
+    if (!key) {
+      qb.andWhere('1 = 0');
+      return;
+    }
+    const [condition, parameters] = prefixSql(column, key, 'member', qb);
+    qb.andWhere(`${alias}.id IN (SELECT m.householdId FROM household_members m INNER JOIN persons p ON p.id = m.personId WHERE ${condition})`, parameters);
+  },
+};
+
+function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>): string {
+  return `${p.lastName}, ${p.firstName} (${p.dossierNumber})`;
+}
+
+/** What AdminJS shows of a resource, and who may do what with it (ROLE_MATRIX, checked on the server). */
+function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: ResourceOptions['actions'] = {}): ResourceOptions {
+  const allow = (action: PanelAction) => ({
+    isAccessible: ({ currentAdmin, record }: ActionContext) =>
+      mayRun(id, action, (currentAdmin as AdminUser | undefined)?.role) &&
+      // Never delete a person linked to a resident account.
+      !(id === 'persons' && action === 'delete' && record?.params.accountId != null),
+    after: async (response: ActionResponse) => stripSecrets(response),
+  });
+  const actions: Record<string, unknown> = {
+      list: allow('list'),
+      show: allow('show'),
+      search: allow('search'),
+      new: allow('new'),
+      edit: allow('edit'),
+      delete: allow('delete'),
+      bulkDelete: { isAccessible: false, isVisible: false },
+    ...extraActions,
+  };
+  return { id, ...resourceOptions, actions: actions as ResourceOptions['actions'] };
+}
+
+const hide = { isVisible: false };
+const listOnly = (visible: { list?: boolean; show?: boolean; edit?: boolean; filter?: boolean }) => ({ isVisible: { list: false, show: true, edit: false, filter: false, ...visible } });
+
+/** The panel's resources over the app's DataSource, in the sidebar's order. */
+export function panelResources(dataSource: DataSource, clock: Clock): ResourceWithOptions[] {
+  const timeZone = clock.timeZone;
+  const source = <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>, validate?: PanelValidator) => ({
+    source: new PanelSource<T>({ dataSource, validate, ...o }),
+  });
+  const datetime = { custom: { timeZone } };
+  const requests = {
+    ...source<DossierRequest>({
+      entity: DossierRequest,
+      id: 'dossier_requests',
+      title: 'reference',
+      filters: {
+        reference: { kind: 'prefix', column: 'reference', normalize: (raw) => raw.trim().toUpperCase() || null },
+        status: { kind: 'exact', column: 'status' },
+        createdAt: { kind: 'range', column: 'createdAt' },
+        email: { kind: 'prefix', column: 'email', normalize: lower },
+      },
+      sorts: { createdAt: 'createdAt', reference: 'reference', id: 'id' },
+      defaultSort: { column: 'createdAt', direction: 'desc' },
+      references: { accountId: 'accounts', householdId: 'households' },
+    }),
+    options: options('dossier_requests', {
+      navigation: { name: 'Dossiers', icon: 'Folder' },
+      listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'createdAt', 'late'],
+      filterProperties: ['reference', 'status', 'email', 'createdAt'],
+      showProperties: ['reference', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'late', 'locale', 'consentedAt', 'consentVersion', 'accountId', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt'],
+      properties: { status: { availableValues: REQUEST_STATUSES.map((value) => ({ value, label: value })) }, createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime },
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+    }),
+  };
+  const households = {
+    ...source<Household>(
+      {
+        entity: Household,
+        id: 'households',
+        title: 'label',
+        filters: { member: householdMember, label: householdMember },
+        sorts: { id: 'id', createdAt: 'id' },
+        defaultSort: { column: 'id', direction: 'desc' },
+        writable: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
+        virtuals: [
+          { path: 'label', type: 'string' },
+          { path: 'member', type: 'string' },
+          { path: 'members', type: 'textarea', showOnly: true },
+          { path: 'phones', type: 'textarea', showOnly: true },
+        ],
+        present: async (row, mode, ds) => {
+          const label = `${row.address.civicNumber}${row.address.apartment ? `-${row.address.apartment}` : ''}, ${row.address.street}, ${row.address.city}`;
+          if (mode === 'list') return { label };
+          const memberships = await ds.getRepository(Membership).find({ where: { householdId: row.id }, relations: { person: true }, order: { id: 'ASC' } });
+          const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: row.id }, order: { id: 'ASC' } });
+          return {
+            label,
+            members: memberships.map((m) => `${personLabel(m.person)} — ${m.role}${m.dependent ? ' *' : ''} — ${m.person.birthDate}`).join('\n'),
+            phones: phones.map((p) => `${p.number} (${p.kind})`).join('\n'),
+          };
+        },
+      },
+      householdValidator(),
+    ),
+    options: options('households', {
+      navigation: { name: 'Dossiers', icon: 'Folder' },
+      listProperties: ['id', 'label', 'postalCode', 'createdAt'],
+      filterProperties: ['member'],
+      showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'legacyKey', 'createdAt', 'updatedAt'],
+      editProperties: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
+      properties: { label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime },
+    }),
+  };
+  const persons = {
+    ...source<Person>(
+      {
+        entity: Person,
+        id: 'persons',
+        title: 'fullName',
+        filters: { dossierNumber, lastName, email: { kind: 'prefix', column: 'email', normalize: lower }, fullName: { kind: 'custom', apply: (qb, value, alias) => personSearch(qb, value, alias) } },
+        sorts: { lastName: 'lastNameKey', dossierNumber: 'dossierNumber', id: 'id' },
+        defaultSort: { column: 'lastNameKey', direction: 'asc' },
+        references: { accountId: 'accounts' },
+        writable: ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
+        virtuals: [{ path: 'fullName', type: 'string' }],
+        present: (row) => ({ fullName: personLabel(row) }),
+      },
+      personValidator(clock),
+    ),
+    options: options('persons', {
+      navigation: { name: 'Dossiers', icon: 'Folder' },
+      listProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'accountId'],
+      filterProperties: ['dossierNumber', 'lastName', 'email'],
+      showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'createdAt', 'updatedAt'],
+      editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
+      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime },
+      sort: { sortBy: 'lastName', direction: 'asc' },
+    }),
+  };
+  const accounts = {
+    ...source<Account>({
+      entity: Account,
+      id: 'accounts',
+      title: 'email',
+      hidden: ['passwordHash'],
+      filters: { email: { kind: 'prefix', column: 'email', normalize: lower } },
+      sorts: { email: 'email', id: 'id' },
+      defaultSort: { column: 'id', direction: 'desc' },
+    }),
+    options: options('accounts', {
+      navigation: { name: 'Résidents', icon: 'User' },
+      listProperties: ['email', 'lastName', 'firstName', 'emailVerifiedAt', 'createdAt'],
+      filterProperties: ['email'],
+      properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime },
+    }),
+  };
+  const periods = {
+    ...source<RegistrationPeriod>(
+      {
+        entity: RegistrationPeriod,
+        id: 'registration_periods',
+        title: 'name',
+        filters: { opensAt: { kind: 'range', column: 'opensAt' } },
+        sorts: { opensAt: 'opensAt', id: 'id' },
+        defaultSort: { column: 'opensAt', direction: 'desc' },
+        writable: ['name', 'opensAt', 'closesAt'],
+      },
+      periodValidator(),
+    ),
+    options: options('registration_periods', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['name', 'opensAt', 'closesAt'],
+      filterProperties: ['opensAt'],
+      editProperties: ['name', 'opensAt', 'closesAt'],
+      properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime },
+    }),
+  };
+  const staff = {
+    ...source<Staff>({
+      entity: Staff,
+      id: 'staff',
+      title: 'displayName',
+      hidden: ['passwordHash', 'totpSecret', 'totpLastStep', 'recoveryCodeHashes', 'sessionVersion'],
+      filters: { email: { kind: 'prefix', column: 'email', normalize: lower } },
+      sorts: { email: 'email', id: 'id' },
+      defaultSort: { column: 'email', direction: 'asc' },
+    }),
+    options: options('staff', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['displayName', 'email', 'role', 'active', 'lastLoginAt'],
+      filterProperties: ['email'],
+      properties: { lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime },
+    }),
+  };
+  const outbox = {
+    ...source<OutboxMessage>({
+      entity: OutboxMessage,
+      id: 'outbox',
+      title: 'template',
+      hidden: ['textBody', 'htmlBody', 'subject', 'lockedBy'],
+      filters: { status: { kind: 'exact', column: 'status' } },
+      sorts: { id: 'id' },
+      defaultSort: { column: 'id', direction: 'desc' },
+      present: (row) => ({ recipient: maskEmail(row.recipient) }),
+    }),
+    options: options('outbox', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['id', 'template', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt'],
+      filterProperties: ['status'],
+      properties: { nextAttemptAt: datetime, lockedUntil: datetime, sentAt: datetime, createdAt: datetime },
+    }),
+  };
+  const audit = {
+    ...source({ entity: null, id: 'audit_log', defaultSort: { column: 'id', direction: 'desc' }, virtuals: [{ path: 'id', type: 'string' }, { path: 'occurredAt', type: 'string' }, { path: 'staff', type: 'string' }, { path: 'record', type: 'string' }, { path: 'change', type: 'textarea' }], title: 'record' }),
+    options: options('audit_log', { navigation: { name: 'Configuration', icon: 'Settings' } }),
+  };
+  return [requests, households, persons, accounts, periods, staff, outbox, audit].map(({ source, options }) => ({ resource: source, options }));
+}
+
+/** The search box of persons: a dossier number (it has a digit), an email (an @), or the start of a last name. */
+function personSearch(qb: Parameters<Extract<FilterRule, { kind: 'custom' }>['apply']>[0], value: string, alias: string): void {
+  const [column, key] = /\d/.test(value)
+    ? ['dossierNumber', normalizeDossierNumber(value)]
+    : value.includes('@')
+      ? ['email', normalizeEmail(value)]
+      : ['lastNameKey', nameKey(value)];
+  if (!key) qb.andWhere('1 = 0');
+  else prefixCondition(qb, `${alias}.${column}`, key, 'search');
+}
+
+export type { PanelResource };

@@ -1,0 +1,57 @@
+import type { StaffRole } from '../staff/staff-user.js';
+
+export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accounts', 'registration_periods', 'staff', 'outbox', 'audit_log'] as const;
+export type ResourceId = (typeof RESOURCE_IDS)[number];
+
+/** AdminJS's built-in actions the panel uses; `bulkDelete` exists for nobody. */
+export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete';
+
+const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
+const READERS = ALL;
+const CLERKS: StaffRole[] = ['clerk', 'administrator'];
+const ADMINS: StaffRole[] = ['administrator'];
+const OVERSIGHT: StaffRole[] = ['supervisor', 'administrator'];
+
+const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
+
+/**
+ * Who may run which action on which resource (issue #7, item 6): clerks read and write requests,
+ * households and persons; supervisors read and write nothing; administrators do everything, and
+ * only they delete, only where it is safe. The README's role table is this one.
+ */
+export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
+  dossier_requests: { ...read(READERS) },
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS },
+  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
+  accounts: { ...read(READERS) },
+  registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
+  staff: { ...read(ADMINS) },
+  outbox: { ...read(ADMINS) },
+  audit_log: { ...read(OVERSIGHT) },
+};
+
+export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {
+  const allowed = ROLE_MATRIX[resource][action as PanelAction];
+  return !!role && !!allowed?.includes(role);
+}
+
+const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
+const PAGE = /^\/resources\/([^/?]+)/;
+
+/**
+ * What AdminJS's API may run for this staff member, decided from the URL before AdminJS sees it:
+ * AdminJS itself refuses a forbidden action with a 200 and an error in the body; the panel answers
+ * 403 instead. Anything not in ROLE_MATRIX (bulkDelete, an unknown resource) is refused.
+ * `isAccessible` on each action still decides per record (a person linked to an account).
+ */
+export function forbiddenAction(path: string, role: StaffRole | undefined): boolean {
+  const api = API_ACTION.exec(path);
+  if (api) {
+    const [, resource, action, recordAction, bulkAction, search] = api;
+    if (!(RESOURCE_IDS as readonly string[]).includes(resource)) return true;
+    return !mayRun(resource as ResourceId, action ?? recordAction ?? bulkAction ?? search, role);
+  }
+  const page = PAGE.exec(path);
+  if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
+  return false;
+}
