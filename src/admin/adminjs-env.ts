@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
 
@@ -8,4 +9,9 @@ import { projectRoot } from '../common/project-root.js';
  * never at start-up.
  */
 process.env.ADMIN_JS_TMP_DIR ??= join(projectRoot(), 'dist', 'admin-bundle');
-if (process.env.NODE_ENV === 'production') process.env.ADMIN_JS_SKIP_BUNDLE ??= 'true';
+// `npm run build` (which `npm start` runs first) has bundled the panel: start-up bundles only when no
+// bundle is there yet, and never in production. Bundling at start-up also starts AdminJS's file
+// watcher in development, which keeps a one-shot command (the OpenAPI export) from ever exiting.
+if (process.env.NODE_ENV === 'production' || existsSync(join(process.env.ADMIN_JS_TMP_DIR, 'bundle.js'))) {
+  process.env.ADMIN_JS_SKIP_BUNDLE ??= 'true';
+}

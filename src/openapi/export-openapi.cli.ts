@@ -1,6 +1,8 @@
 // npm run openapi [-- FILE]: writes the OpenAPI document (default dist/openapi.json), booting the
 // app on a throw-away SQLite database, then closes it.
 import 'reflect-metadata';
+// First: AdminJS reads its environment when imported (no bundling, so no watcher keeping this command alive).
+import '../admin/adminjs-env.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
