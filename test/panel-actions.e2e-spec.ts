@@ -198,7 +198,7 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
   });
 
   it('refuses that an administrator deactivate or demote themselves, in French', async () => {
-    for (const fields of [{ active: 'false' }, { role: 'clerk' }]) {
+    for (const fields of [{ active: 'false' }, { role: 'clerk' }] as Array<Record<string, string>>) {
       const res = await post('administrator', `staff/records/${adminId}/edit`, fields);
       expect(notice(res)).toEqual({ type: 'error', text: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administrateur' });
       expect(Object.values(res.body.record.errors).map((e) => (e as { message: string }).message)).toEqual([
