@@ -1,26 +1,23 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
+import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeInBrowser = hasChromium ? describe : describe.skip;
 
 /** The panel's own actions in a real browser: the confirmation screen, a POST, the French notice. */
-describeInBrowser(`the panel’s actions in a real browser${existsSync(CHROMIUM) ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
+describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
     t = await startApp({ STAFF_MFA: 'optional' });
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [`--host-resolver-rules=MAP api.test:80 127.0.0.1:${port}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchForApp(t);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
