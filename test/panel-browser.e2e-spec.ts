@@ -1,20 +1,18 @@
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { newStaff } from './support/staff.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeInBrowser = hasChromium ? describe : describe.skip;
 
 /**
  * The panel in a real browser: a clerk finds and edits a person, a supervisor only reads; every
  * request stays on the service's host (http://api.test, PUBLIC_URL, answered by the app under test).
  */
-describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
+describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
   let t: TestApp;
   let browser: Browser;
   let person: { id: number; dossierNumber: string };
@@ -23,9 +21,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
   beforeAll(async () => {
     t = await startApp({ STAFF_MFA: 'optional' });
     person = (await createHousehold(t.dataSource, [{ lastName, firstName: 'Béatrice', birthDate: '2015-06-01', role: 'holder' }])).persons[0];
-    // The browser asks for api.test (PUBLIC_URL) itself, Host header included (the sign-in compares Origin with it): resolved to the app.
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [`--host-resolver-rules=MAP api.test:80 127.0.0.1:${port}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchForApp(t);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -10,7 +10,7 @@ import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
-import { limitKey, ThrottleService } from '../auth/throttle.service.js';
+import { accountLimitKey, limitKey, ThrottleService } from '../auth/throttle.service.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -125,9 +125,40 @@ export class AccountsService implements OnModuleInit {
 
   private async resolveResend(manager: EntityManager, email: string): Promise<void> {
     const account = await manager.findOneBy(Account, { email });
-    if (!account || !(await this.throttle.allowEmailTo(email))) return;
+    if (account) await this.resend(manager, account);
+  }
+
+  /** The resend itself, within the per-address cap: a new link, or "account exists" once confirmed. */
+  private async resend(manager: EntityManager, account: Account): Promise<'sent' | 'limited'> {
+    if (!(await this.throttle.allowEmailTo(account.email))) return 'limited';
     if (account.emailVerifiedAt) await this.sendAccountExists(manager, account);
     else await this.sendVerification(manager, account);
+    return 'sent';
+  }
+
+  /**
+   * The panel (a clerk, issue #7): a new confirmation link for a pending account, through the
+   * resend's own path (outbox, per-address cap); the staff member is told what happened.
+   */
+  async resendVerificationFor(accountId: number): Promise<'sent' | 'limited' | 'already_confirmed' | 'not_found'> {
+    const outcome = await inTransaction(this.dataSource, async (manager) => {
+      const account = await manager.findOneBy(Account, { id: accountId });
+      if (!account) return 'not_found';
+      if (account.emailVerifiedAt) return 'already_confirmed';
+      return this.resend(manager, account);
+    });
+    this.logger.log({ accountId, outcome }, 'Confirmation resent from the panel');
+    return outcome;
+  }
+
+  /** The panel (a clerk): forgets the account's failed logins and failed dossier links. */
+  async unlock(accountId: number): Promise<boolean> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+    if (!account) return false;
+    await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
+    await this.throttle.reset('dossierLinkFailuresPerAccount', accountLimitKey(accountId));
+    this.logger.log({ accountId }, 'Account unlocked from the panel');
+    return true;
   }
 
   /**

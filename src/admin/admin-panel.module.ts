@@ -8,6 +8,15 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PanelDatabase } from './adapter/panel-database.js';
 import { PanelResource } from './adapter/panel-resource.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { DossiersModule } from '../dossiers/dossiers.module.js';
+import { DossiersService } from '../dossiers/dossiers.service.js';
+import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
+import { StaffAccounts } from '../staff/staff-accounts.service.js';
+import { StaffModule } from '../staff/staff.module.js';
+import { addActionComponents, type PanelServices } from './actions.js';
+import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
 import { PanelLoader } from './panel.loader.js';
@@ -36,17 +45,18 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
 }
 
 /** AdminJS's options for this service: resources, French first, the city's branding, our components. */
-export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<AppConfig, 'cityName'>): AdminJSOptions {
+export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<AppConfig, 'cityName'>, services?: PanelServices): AdminJSOptions {
   if (!adapterRegistered) {
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
   const { componentLoader, dashboard } = panelComponents();
+  const actions = services && { services, component: addActionComponents(componentLoader) };
   return {
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: panelResources(dataSource, clock),
+    resources: panelResources(dataSource, clock, actions),
     componentLoader,
     dashboard: { component: dashboard },
     branding: {
@@ -58,7 +68,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
         colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a', grey60: '#5c6670' },
       },
     },
-    locale: { language: 'fr', availableLanguages: ['fr', 'en'], localeDetection: false, translations: { fr, en } },
+    locale: { language: 'fr', availableLanguages: ['fr', 'en'], localeDetection: false, translations: { fr: withActions(fr, 'fr'), en: withActions(en, 'en') } },
     assets: { styles: ['/admin/brand/panel.css'], scripts: ['/admin/brand/a11y.js'] },
     settings: { defaultPerPage: 20 },
     version: { admin: false },
@@ -75,10 +85,10 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config),
+          imports: [gate, AccountsModule, DossiersModule, StaffModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, OutboxDispatcher, StaffAccounts],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, dispatcher: OutboxDispatcher, staff: StaffAccounts) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, dispatcher, staff }),
             formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,

@@ -19,6 +19,7 @@ import { PanelResource } from './adapter/panel-resource.js';
 import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter/panel-source.js';
 import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
+import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
 import { mayRun, type PanelAction, type ResourceId } from './roles.js';
 import { householdValidator, periodValidator, personValidator } from './validators.js';
 
@@ -59,7 +60,7 @@ function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>
 }
 
 /** What AdminJS shows of a resource, and who may do what with it (ROLE_MATRIX, checked on the server). */
-function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: ResourceOptions['actions'] = {}): ResourceOptions {
+function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: Partial<Record<PanelAction, object>> = {}): ResourceOptions {
   const allow = (action: PanelAction) => ({
     isAccessible: ({ currentAdmin, record }: ActionContext) =>
       mayRun(id, action, (currentAdmin as AdminUser | undefined)?.role) &&
@@ -75,8 +76,9 @@ function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, e
       edit: allow('edit'),
       delete: allow('delete'),
       bulkDelete: { isAccessible: false, isVisible: false },
-    ...extraActions,
   };
+  // The panel's own actions (and handlers replacing AdminJS's), under the same matrix and stripping.
+  for (const [name, action] of Object.entries(extraActions)) actions[name] = { ...allow(name as PanelAction), ...action };
   return { id, ...resourceOptions, actions: actions as ResourceOptions['actions'] };
 }
 
@@ -84,8 +86,9 @@ const hide = { isVisible: false };
 const listOnly = (visible: { list?: boolean; show?: boolean; edit?: boolean; filter?: boolean }) => ({ isVisible: { list: false, show: true, edit: false, filter: false, ...visible } });
 
 /** The panel's resources over the app's DataSource, in the sidebar's order. */
-export function panelResources(dataSource: DataSource, clock: Clock): ResourceWithOptions[] {
+export function panelResources(dataSource: DataSource, clock: Clock, actions?: { services: PanelServices; component: string }): ResourceWithOptions[] {
   const timeZone = clock.timeZone;
+  const own = <T,>(make: (services: PanelServices, component: string) => T): T | object => (actions ? make(actions.services, actions.component) : {});
   const source = <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>, validate?: PanelValidator) => ({
     source: new PanelSource<T>({ dataSource, validate, ...o }),
   });
@@ -194,7 +197,7 @@ export function panelResources(dataSource: DataSource, clock: Clock): ResourceWi
       listProperties: ['email', 'lastName', 'firstName', 'emailVerifiedAt', 'createdAt'],
       filterProperties: ['email'],
       properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime },
-    }),
+    }, own(accountActions)),
   };
   const periods = {
     ...source<RegistrationPeriod>(
@@ -231,8 +234,14 @@ export function panelResources(dataSource: DataSource, clock: Clock): ResourceWi
       navigation: { name: 'Configuration', icon: 'Settings' },
       listProperties: ['displayName', 'email', 'role', 'active', 'lastLoginAt'],
       filterProperties: ['email'],
-      properties: { lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime },
-    }),
+      editProperties: ['email', 'displayName', 'role', 'locale', 'active', 'password'],
+      properties: {
+        lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime,
+        locale: { availableValues: [{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }] },
+        // The temporary password of a new member (or a new one on edit): never read back.
+        password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
+      },
+    }, own((services, component) => staffActions(services, dataSource, component))),
   };
   const outbox = {
     ...source<OutboxMessage>({
@@ -247,10 +256,10 @@ export function panelResources(dataSource: DataSource, clock: Clock): ResourceWi
     }),
     options: options('outbox', {
       navigation: { name: 'Configuration', icon: 'Settings' },
-      listProperties: ['id', 'template', 'recipient', 'status', 'attempts', 'nextAttemptAt', 'sentAt'],
+      listProperties: ['id', 'template', 'recipient', 'status', 'attempts', 'lastError', 'nextAttemptAt'],
       filterProperties: ['status'],
       properties: { nextAttemptAt: datetime, lockedUntil: datetime, sentAt: datetime, createdAt: datetime },
-    }),
+    }, own(outboxActions)),
   };
   const audit = {
     ...source({ entity: null, id: 'audit_log', defaultSort: { column: 'id', direction: 'desc' }, virtuals: [{ path: 'id', type: 'string' }, { path: 'occurredAt', type: 'string' }, { path: 'staff', type: 'string' }, { path: 'record', type: 'string' }, { path: 'change', type: 'textarea' }], title: 'record' }),

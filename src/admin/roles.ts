@@ -3,8 +3,8 @@ import type { StaffRole } from '../staff/staff-user.js';
 export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accounts', 'registration_periods', 'staff', 'outbox', 'audit_log'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
-/** AdminJS's built-in actions the panel uses; `bulkDelete` exists for nobody. */
-export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete';
+/** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
+export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -16,17 +16,17 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
 
 /**
  * Who may run which action on which resource (issue #7, item 6): clerks read and write requests,
- * households and persons; supervisors read and write nothing; administrators do everything, and
- * only they delete, only where it is safe. The README's role table is this one.
+ * households and persons, and help residents with their accounts; supervisors read and write
+ * nothing; administrators do everything (staff, the outbox), and only they delete, only where it is safe. The README's role table is this one.
  */
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   dossier_requests: { ...read(READERS) },
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
-  accounts: { ...read(READERS) },
+  accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
-  staff: { ...read(ADMINS) },
-  outbox: { ...read(ADMINS) },
+  staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },
+  outbox: { ...read(ADMINS), retry: ADMINS },
   audit_log: { ...read(OVERSIGHT) },
 };
 

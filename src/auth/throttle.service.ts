@@ -49,6 +49,11 @@ export function limitKey(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 40);
 }
 
+/** The key of a per-account limit (failed dossier links). */
+export function accountLimitKey(accountId: number): string {
+  return `account:${accountId}`;
+}
+
 @Injectable()
 export class ThrottleService {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();

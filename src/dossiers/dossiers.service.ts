@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
-import { ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import { addressView } from './dto/address.dto.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
@@ -34,7 +34,7 @@ export class DossiersService {
    */
   async link(accountId: number, rawNumber: string, rawBirthDate: string, ip: string): Promise<MyHouseholdResponse> {
     const limits: Limit[] = [
-      ['dossierLinkFailuresPerAccount', `account:${accountId}`],
+      ['dossierLinkFailuresPerAccount', accountLimitKey(accountId)],
       ['dossierLinkFailuresPerIp', ip],
     ];
     await this.throttle.attempt(limits, 'dossier_not_found', () => this.linkPerson(accountId, rawNumber, rawBirthDate));
@@ -64,6 +64,17 @@ export class DossiersService {
       throw error;
     }
     this.logger.log({ accountId, personId: person.id }, 'Dossier linked');
+  }
+
+  /**
+   * The panel (a clerk, issue #7): the account's person is no longer linked to it. Conditional on
+   * the link still being there; false when there was none (or another clerk removed it first).
+   */
+  async unlinkAccount(accountId: number): Promise<boolean> {
+    const unlinked = await inTransaction(this.dataSource, (manager) => manager.update(Person, { accountId }, { accountId: null }));
+    if (!unlinked.affected) return false;
+    this.logger.log({ accountId }, 'Dossier unlinked from the panel');
+    return true;
   }
 
   /**

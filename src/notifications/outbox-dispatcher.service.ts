@@ -183,6 +183,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.logger.warn({ outboxId: message.id, attempts, failed, reason }, 'Email not sent');
   }
 
+  /**
+   * The panel (an administrator, issue #7): a failed message goes back to the queue, due now, its
+   * attempts kept (one more failure fails it again). Conditional on it still being failed.
+   */
+  async retry(messageId: number): Promise<boolean> {
+    const result = await inTurn(this.dataSource, () =>
+      this.dataSource.getRepository(OutboxMessage).update({ id: messageId, status: 'failed' }, { status: 'pending', nextAttemptAt: this.clock.now(), lockedBy: null, lockedUntil: null }),
+    );
+    if (!result.affected) return false;
+    this.logger.log({ outboxId: messageId }, 'Failed email queued again from the panel');
+    return true;
+  }
+
   /** Changes the message only while this claim holds it. */
   private async updateClaimed(message: OutboxMessage, claimId: string, changes: Partial<OutboxMessage>): Promise<void> {
     await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ id: message.id, lockedBy: claimId }, changes));

@@ -4,7 +4,7 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { hashPassword } from '../accounts/password-hasher.js';
 import { checkPassword, type PasswordProblem } from '../accounts/password-policy.js';
 import { Clock } from '../common/clock.js';
-import type { Locale } from '../common/locale.js';
+import { LOCALES, type Locale } from '../common/locale.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { withNamedLock } from '../database/named-lock.js';
 import { inTurn, isUniqueViolation } from '../database/transaction.js';
@@ -19,7 +19,10 @@ export interface NewStaff {
   locale?: Locale;
 }
 
-export type NewStaffProblem = 'email_invalid' | 'name_required' | 'role_invalid' | 'email_taken' | 'password_mismatch' | PasswordProblem;
+export type NewStaffProblem = 'email_invalid' | 'name_required' | 'role_invalid' | 'locale_invalid' | 'email_taken' | 'password_mismatch' | 'own_account_locked_out' | PasswordProblem;
+
+/** What an administrator changes of a staff member in the panel. */
+export type StaffChanges = Partial<Pick<Staff, 'displayName' | 'role' | 'locale' | 'active'>>;
 
 /** A staff member could not be created; `problem` says why, for the CLI and the panel. */
 export class NewStaffRefused extends Error {
@@ -51,6 +54,7 @@ export async function createStaff(dataSource: DataSource, input: NewStaff): Prom
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new NewStaffRefused('email_invalid');
   if (!displayName || displayName.length > 100) throw new NewStaffRefused('name_required');
   if (!STAFF_ROLES.includes(input.role)) throw new NewStaffRefused('role_invalid');
+  if (input.locale !== undefined && !LOCALES.includes(input.locale)) throw new NewStaffRefused('locale_invalid');
   const problem = checkPassword(input.password);
   if (problem) throw new NewStaffRefused(problem);
   const passwordHash = await hashPassword(input.password);
@@ -126,8 +130,32 @@ export class StaffAccounts implements OnApplicationBootstrap {
     await this.endSessions(staffId, { active });
   }
 
+  /**
+   * The panel (an administrator): name, role, language and active flag. Deactivation goes through
+   * `setActive`, so that the member's sessions end at once; nobody deactivates or demotes themselves
+   * (the last administrator would lock everyone out). Throws NewStaffRefused.
+   */
+  async update(staffId: number, changes: StaffChanges, byStaffId: number): Promise<void> {
+    const { active, ...fields } = changes;
+    if (staffId === byStaffId && (active === false || (fields.role !== undefined && fields.role !== 'administrator'))) throw new NewStaffRefused('own_account_locked_out');
+    if (fields.displayName !== undefined) {
+      fields.displayName = fields.displayName.trim();
+      if (!fields.displayName || fields.displayName.length > 100) throw new NewStaffRefused('name_required');
+    }
+    if (fields.role !== undefined && !STAFF_ROLES.includes(fields.role)) throw new NewStaffRefused('role_invalid');
+    if (fields.locale !== undefined && !LOCALES.includes(fields.locale)) throw new NewStaffRefused('locale_invalid');
+    if (Object.keys(fields).length) await inTurn(this.dataSource, () => this.repository.update({ id: staffId }, fields));
+    // Only a real change ends sessions: saving the form of an active member keeps them signed in.
+    if (active !== undefined && (await this.repository.findOneBy({ id: staffId }))?.active !== active) await this.setActive(staffId, active);
+  }
+
+  /** The panel (an administrator): forgets the TOTP enrolment and recovery codes, and ends every session. */
+  async resetSecondFactor(staffId: number): Promise<void> {
+    await this.endSessions(staffId, { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null });
+  }
+
   /** Raises the session version (with other changes): every session opened before dies on its next request. */
-  async endSessions(staffId: number, changes: Partial<Pick<Staff, 'passwordHash' | 'passwordChangedAt' | 'active'>> = {}): Promise<void> {
+  async endSessions(staffId: number, changes: Partial<Pick<Staff, 'passwordHash' | 'passwordChangedAt' | 'active' | 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>> = {}): Promise<void> {
     await inTurn(this.dataSource, () =>
       this.repository
         .createQueryBuilder()

@@ -1,0 +1,205 @@
+import { join } from 'node:path';
+import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, ComponentLoader, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { Locale } from '../common/locale.js';
+import { fieldMessage, isFieldCode } from '../common/messages.js';
+import type { DossiersService } from '../dossiers/dossiers.service.js';
+import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
+import { NewStaffRefused, normaliseStaffEmail, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
+import type { AdminUser, StaffRole } from '../staff/staff-user.js';
+
+/** The app's services the panel's own actions go through (issue #7, item 6): the same paths as the API's. */
+export interface PanelServices {
+  accounts: AccountsService;
+  dossiers: DossiersService;
+  dispatcher: OutboxDispatcher;
+  staff: StaffAccounts;
+}
+
+/** The screen of the panel's record actions: the confirmation sentence, a button that POSTs. */
+export function addActionComponents(componentLoader: ComponentLoader): string {
+  return componentLoader.add('ConfirmAction', join(import.meta.dirname, 'components', 'ConfirmAction.jsx'));
+}
+
+type Outcome = Pick<NoticeMessage, 'message' | 'type'>;
+const success = (message: string): Outcome => ({ message, type: 'success' });
+const failure = (message: string): Outcome => ({ message, type: 'error' });
+
+/**
+ * A record action that changes something: a GET (the screen) only reads the record, the POST of its
+ * confirm button does the work (never a GET: a link must not change anything). The notice is a key
+ * of the locale files (`src/admin/locale/actions.ts`), French first.
+ */
+function recordAction(component: string, options: { icon: string; guard: string; danger?: boolean; isVisible?: (record?: BaseRecord) => boolean }, run: (id: number, context: ActionContext) => Promise<Outcome>) {
+  const handler: ActionHandler<RecordActionResponse> = async (request, _response, context) => {
+    const { record, resource, currentAdmin, h } = context;
+    if (!record) throw new Error(`no record ${request.params.recordId}`);
+    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+    const outcome = await run(Number(record.id()), context);
+    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
+    const resourceId = resource._decorated?.id() ?? resource.id();
+    return {
+      record: fresh.toJSON(currentAdmin),
+      notice: { ...outcome, resourceId } as NoticeMessage,
+      redirectUrl: h.recordActionUrl({ resourceId, recordId: String(record.id()), actionName: 'show' }),
+    };
+  };
+  return {
+    actionType: 'record' as const,
+    icon: options.icon,
+    guard: options.guard,
+    variant: options.danger ? ('danger' as const) : undefined,
+    component,
+    isVisible: options.isVisible ? ({ record }: ActionContext) => options.isVisible!(record) : true,
+    handler,
+  };
+}
+
+/** The record actions of resident accounts: clerks and administrators. */
+export function accountActions(services: PanelServices, component: string) {
+  const pending = (record?: BaseRecord) => !record?.params.emailVerifiedAt;
+  return {
+    resendConfirmation: recordAction(component, { icon: 'Send', guard: 'resendConfirmationConfirm', isVisible: pending }, async (id) => {
+      const outcome = await services.accounts.resendVerificationFor(id);
+      return outcome === 'sent' ? success('confirmationResent') : failure(`confirmation_${outcome}`);
+    }),
+    unlock: recordAction(component, { icon: 'Unlock', guard: 'unlockConfirm' }, async (id) =>
+      (await services.accounts.unlock(id)) ? success('accountUnlocked') : failure('recordGone'),
+    ),
+    unlinkDossier: recordAction(component, { icon: 'Link2', guard: 'unlinkDossierConfirm', danger: true }, async (id) =>
+      (await services.dossiers.unlinkAccount(id)) ? success('dossierUnlinked') : failure('noDossierLinked'),
+    ),
+  };
+}
+
+/** The record action of the outbox: an administrator queues a failed email again. */
+export function outboxActions(services: PanelServices, component: string) {
+  return {
+    retry: recordAction(component, { icon: 'RefreshCw', guard: 'retryConfirm', isVisible: (record) => record?.params.status === 'failed' }, async (id) =>
+      (await services.dispatcher.retry(id)) ? success('emailRequeued') : failure('emailNotFailed'),
+    ),
+  };
+}
+
+/** Why the panel refuses a staff form: the service's reasons, and an address changed on edit. */
+type StaffProblem = NewStaffProblem | 'email_fixed';
+
+/** Which form field a refused staff change belongs to. */
+const PROBLEM_FIELD: Record<StaffProblem, string> = {
+  email_fixed: 'email',
+  email_invalid: 'email',
+  email_taken: 'email',
+  name_required: 'displayName',
+  role_invalid: 'role',
+  locale_invalid: 'locale',
+  password_mismatch: 'password',
+  password_too_short: 'password',
+  password_too_long: 'password',
+  password_too_weak: 'password',
+  password_common: 'password',
+  own_account_locked_out: 'active',
+};
+
+/** The panel's sentences for a refused staff change (password problems are the API's own field messages). */
+const PROBLEM_TEXT: Partial<Record<StaffProblem, Record<Locale, string>>> = {
+  email_fixed: { fr: 'L’adresse courriel d’un membre ne change pas : créez un autre compte', en: 'A member’s email address does not change: create another account' },
+  email_invalid: { fr: 'Adresse courriel invalide', en: 'Invalid email address' },
+  email_taken: { fr: 'Un compte du personnel existe déjà avec cette adresse courriel', en: 'A staff account already uses this email address' },
+  name_required: { fr: 'Indiquez un nom de 100 caractères au plus', en: 'Enter a name of at most 100 characters' },
+  role_invalid: { fr: 'Choisissez un rôle', en: 'Choose a role' },
+  locale_invalid: { fr: 'Choisissez le français ou l’anglais', en: 'Choose French or English' },
+  own_account_locked_out: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administrateur : demandez-le à un autre administrateur',
+    en: 'You cannot deactivate your own account or give up your administrator role: ask another administrator',
+  },
+};
+
+function problemText(problem: StaffProblem, locale: Locale): string {
+  return PROBLEM_TEXT[problem]?.[locale] ?? (isFieldCode(problem) ? fieldMessage(problem, locale) : problem);
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const flag = (value: unknown): boolean | undefined => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : undefined);
+
+/** The form's answer to a refused change: the message on its field, the other values kept (never the password). */
+function refused(context: ActionContext, payload: Record<string, unknown>, problem: StaffProblem, base?: BaseRecord, field = PROBLEM_FIELD[problem]): ActionResponse {
+  const { resource, currentAdmin } = context;
+  const locale = (currentAdmin as AdminUser | undefined)?.locale ?? 'fr';
+  const { password: _password, ...kept } = payload;
+  const record = base ?? resource.build({});
+  record.params = { ...record.params, ...kept };
+  record.errors = { [field]: { type: problem, message: problemText(problem, locale) } };
+  const message = problem === 'own_account_locked_out' ? 'ownAccountLockedOut' : 'thereWereValidationErrors';
+  return { record: record.toJSON(currentAdmin), notice: { message, type: 'error', resourceId: 'staff' } as NoticeMessage };
+}
+
+/**
+ * Staff (administrators): creation through `createStaff` (the policy's temporary password), edits of
+ * name, role, language and active flag through `StaffAccounts.update` (deactivation ends sessions at
+ * once), a new temporary password through `changePassword`, and the second factor's reset.
+ */
+export function staffActions(services: PanelServices, dataSource: DataSource, component: string) {
+  const newHandler: ActionHandler<ActionResponse> = async (request: ActionRequest, _response, context) => {
+    if (request.method !== 'post') return {};
+    const payload = request.payload ?? {};
+    const { resource, currentAdmin, h } = context;
+    try {
+      const created = await services.staff.create(dataSource, {
+        email: text(payload.email) ?? '',
+        displayName: text(payload.displayName) ?? '',
+        role: text(payload.role) as StaffRole,
+        locale: (text(payload.locale) || 'fr') as Locale,
+        password: text(payload.password) ?? '',
+      });
+      const record = await resource.findOne(String(created.id), context);
+      return {
+        record: record?.toJSON(currentAdmin),
+        redirectUrl: h.resourceUrl({ resourceId: 'staff' }),
+        notice: { message: 'staffCreated', type: 'success', resourceId: 'staff' } as NoticeMessage,
+      };
+    } catch (error) {
+      if (error instanceof NewStaffRefused) return refused(context, payload, error.problem);
+      throw error;
+    }
+  };
+
+  const editHandler: ActionHandler<RecordActionResponse> = async (request, _response, context) => {
+    const { record, resource, currentAdmin, h } = context;
+    if (!record) throw new Error(`no record ${request.params.recordId}`);
+    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+    const payload = request.payload ?? {};
+    const id = Number(record.id());
+    const email = text(payload.email);
+    if (email !== undefined && normaliseStaffEmail(email) !== record.params.email) return refused(context, payload, 'email_fixed', record) as RecordActionResponse;
+    const changes: StaffChanges = {};
+    if (text(payload.displayName) !== undefined) changes.displayName = text(payload.displayName);
+    if (text(payload.role)) changes.role = text(payload.role) as StaffRole;
+    if (text(payload.locale)) changes.locale = text(payload.locale) as Locale;
+    if (flag(payload.active) !== undefined) changes.active = flag(payload.active);
+    try {
+      await services.staff.update(id, changes, (currentAdmin as unknown as AdminUser).id);
+      const password = text(payload.password);
+      if (password) await services.staff.changePassword(id, password);
+    } catch (error) {
+      if (!(error instanceof NewStaffRefused)) throw error;
+      const field = error.problem === 'own_account_locked_out' && changes.active !== false ? 'role' : undefined;
+      return refused(context, payload, error.problem, record, field) as RecordActionResponse;
+    }
+    const fresh = (await resource.findOne(String(id), context)) ?? record;
+    return {
+      record: fresh.toJSON(currentAdmin),
+      redirectUrl: h.recordActionUrl({ resourceId: 'staff', recordId: String(id), actionName: 'show' }),
+      notice: { message: 'successfullyUpdated', type: 'success', resourceId: 'staff' } as NoticeMessage,
+    };
+  };
+
+  return {
+    new: { handler: newHandler },
+    edit: { handler: editHandler },
+    resetTwoFactor: recordAction(component, { icon: 'Key', guard: 'resetTwoFactorConfirm', danger: true, isVisible: (record) => !!record?.params.totpEnrolledAt }, async (id) => {
+      await services.staff.resetSecondFactor(id);
+      return success('twoFactorReset');
+    }),
+  };
+}

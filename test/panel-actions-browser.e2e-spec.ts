@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { Account } from '../src/accounts/account.entity.js';
+import { Person } from '../src/dossiers/person.entity.js';
+import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
+import { startApp, uniqueIp, type TestApp } from './support/app.js';
+import { createHousehold } from './support/dossiers.js';
+import { loggedInResident } from './support/residents.js';
+import { newStaff } from './support/staff.js';
+
+const describeInBrowser = hasChromium ? describe : describe.skip;
+
+/** The panel's own actions in a real browser: the confirmation screen, a POST, the French notice. */
+describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startApp({ STAFF_MFA: 'optional' });
+    browser = await launchForApp(t);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(role: 'clerk' | 'administrator'): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+    const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 850 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    page.on('pageerror', (e) => problems.push(e.message));
+    const staff = await newStaff(t, role);
+    await page.goto('http://api.test/admin/login');
+    await page.fill('#email', staff.email);
+    await page.fill('#password', staff.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL('http://api.test/admin');
+    return { page, requests, problems };
+  }
+
+  it('lets a clerk unlink a dossier: the action’s screen asks first, its button POSTs, the notice is French', async () => {
+    const resident = await loggedInResident(t);
+    const { id } = await t.dataSource.getRepository(Account).findOneByOrFail({ email: resident.email });
+    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder' }]);
+    await t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${resident.accessToken}`).set('X-Forwarded-For', uniqueIp()).send({ dossierNumber: persons[0].dossierNumber, birthDate: '1980-05-05' }).expect(200);
+
+    const { page, requests, problems } = await signedIn('clerk');
+    await page.goto(`http://api.test/admin/resources/accounts/records/${id}/show`);
+    await page.getByText('Délier le dossier').first().click();
+    await page.getByText('Délier le dossier de ce compte ?', { exact: false }).waitFor();
+    // The screen alone changed nothing.
+    expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBe(id);
+    await page.getByRole('button', { name: 'Délier le dossier' }).click();
+    await page.getByText('Le dossier a été délié du compte').waitFor();
+    expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBeNull();
+    expect(requests).toContain(`POST /admin/api/resources/accounts/records/${id}/unlinkDossier`);
+    await page.screenshot({ path: '/tmp/panel-action-unlink.png' });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an administrator the new staff form with a temporary password field', async () => {
+    const { page, problems } = await signedIn('administrator');
+    await page.goto('http://api.test/admin/resources/staff/actions/new');
+    await page.getByText('Mot de passe temporaire').waitFor();
+    expect(await page.locator('input[type=password]').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/panel-staff-new.png' });
+    expect(problems).toEqual([]);
+  });
+});
