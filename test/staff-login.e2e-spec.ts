@@ -330,6 +330,22 @@ describe('staff sessions across instances and in production', () => {
       await t.close();
     }
   });
+
+  it('lets the plain-http demonstration (STAFF_COOKIE_INSECURE=true, as in docker compose) keep its session in production', async () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), SESSION_SECRET: randomBytes(48).toString('base64url') };
+    const t = await startApp({ ...env, STAFF_COOKIE_INSECURE: 'true' }, { mount: mountWhoami });
+    try {
+      const clerk = await newStaff(t, 'clerk');
+      const res = await t.http().post('/admin/login').type('form').set('X-Forwarded-For', uniqueIp()).send({ email: clerk.email, password: clerk.password }).expect(303);
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/guichet_personnel=/);
+      expect(cookie).not.toMatch(/; Secure/);
+      const me = await t.http().get('/admin/whoami').set('Cookie', cookie.split(';')[0]).expect(200);
+      expect(me.body.email).toBe(clerk.email);
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 describe('first administrator and demo staff', () => {

@@ -105,7 +105,7 @@ export class StaffAuth {
       resave: false,
       saveUninitialized: false,
       unset: 'destroy',
-      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production' },
+      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure },
     });
     return (req, res, next) => {
       middleware(req, res, (error?: unknown) => {
