@@ -9,6 +9,8 @@ import { Staff } from '../src/staff/staff.entity.js';
 import { newStaff, totpCode } from './support/staff.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Where the screenshots go (test artifacts): /tmp unless SCREENSHOT_DIR says otherwise (checkouts testing side by side). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 
 /**
@@ -59,7 +61,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.click('button[type=submit]');
     await page.waitForLoadState();
     if (page.url() !== 'http://api.test/admin') {
-      await page.screenshot({ path: '/tmp/panel-login-failed.png' });
+      await page.screenshot({ path: `${SHOTS}/panel-login-failed.png` });
       throw new Error(`login ended at ${page.url()}: ${(await page.textContent('body'))?.slice(0, 300)}`);
     }
     return staff;
@@ -78,7 +80,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     const { page, outside, problems } = await open();
     await page.goto('http://api.test/admin/login');
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/panel-login.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-login.png` });
     await login(page, 'clerk');
     // The home says where to start, in French, with the sidebar open on a desktop screen.
     await page.getByRole('heading', { name: 'Par où commencer\u00a0?' }).waitFor();
@@ -86,7 +88,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
       await page.locator('[data-css="sidebar"]').first().getByRole('link', { name: queue, exact: true }).waitFor({ state: 'visible' });
       expect(await page.getByRole('link', { name: queue, exact: true }).count()).toBe(2); // the sidebar's and the home's
     }
-    await page.screenshot({ path: '/tmp/panel-home.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-home.png` });
 
     await page.goto(`http://api.test/admin/resources/persons?filters.dossierNumber=${person.dossierNumber}`);
     await page.getByRole('cell', { name: person.dossierNumber }).waitFor();
@@ -98,7 +100,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.getByRole('cell', { name: lastName }).waitFor();
     await page.getByRole('cell', { name: '2015-06-01' }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/panel-list.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-list.png` });
 
     // Timestamps in a list and on a record, as « 30 novembre 2026, 14 h 05 ».
     await page.goto('http://api.test/admin/resources/households');
@@ -117,7 +119,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('La date ne peut pas être dans le futur').waitFor();
-    await page.screenshot({ path: '/tmp/panel-edit-error.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-edit-error.png` });
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -129,7 +131,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.getByText(lastName).first().waitFor();
     expect(await page.getByRole('button', { name: 'Modifier' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
-    await page.screenshot({ path: '/tmp/panel-supervisor-show.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-supervisor-show.png` });
     const status = await page.evaluate(async (id) => {
       const body = new FormData();
       body.append('birthDate', '2010-01-01');
@@ -148,7 +150,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.getByRole('link', { name: 'Activer la vérification en deux étapes' }).click();
     await page.getByRole('heading', { name: 'Activer la vérification en deux étapes' }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/panel-totp-enrol.png', fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/panel-totp-enrol.png`, fullPage: true });
     // For whoever cannot scan the QR code: the key as text, in groups of four.
     const key = (await page.locator('.key').textContent())!.replace(/\s/g, '');
     expect(key).toMatch(/^[A-Z2-7]{16,}$/);
@@ -188,7 +190,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.getByRole('heading', { name: 'Persons', level: 2 }).waitFor();
     await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/show`);
     await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 2 }).waitFor();
-    await page.screenshot({ path: '/tmp/panel-english-show.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-english-show.png` });
     expect(await page.locator('body').innerText()).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[ap]\.m\./);
 
     // After logout the sign-in page stays in English (the browser is fr-CA).
@@ -204,7 +206,7 @@ describeInBrowser(`the panel in a real browser${existsSync(CHROMIUM) ? '' : ` (s
     await page.getByLabel('Français').check();
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Votre langue a été enregistrée.').waitFor();
-    await page.screenshot({ path: '/tmp/panel-account.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-account.png` });
     expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('fr');
     await page.goto('http://api.test/admin');
     await page.getByRole('heading', { name: 'Par où commencer\u00a0?' }).waitFor();
