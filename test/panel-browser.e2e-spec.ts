@@ -4,8 +4,11 @@ import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
-import { newStaff } from './support/staff.js';
+import { Staff } from '../src/staff/staff.entity.js';
+import { newStaff, totpCode } from './support/staff.js';
 
+/** Where the screenshots go (test artifacts): /tmp unless SCREENSHOT_DIR says otherwise (checkouts testing side by side). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
 /**
@@ -46,7 +49,7 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     return { page, outside, problems };
   }
 
-  async function login(page: Page, role: 'clerk' | 'supervisor'): Promise<void> {
+  async function login(page: Page, role: 'clerk' | 'supervisor' | 'administrator'): Promise<Staff & { password: string }> {
     const staff = await newStaff(t, role);
     await page.goto('http://api.test/admin/login');
     await page.fill('#email', staff.email);
@@ -54,10 +57,14 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     await page.click('button[type=submit]');
     await page.waitForLoadState();
     if (page.url() !== 'http://api.test/admin') {
-      await page.screenshot({ path: '/tmp/panel-login-failed.png' });
+      await page.screenshot({ path: `${SHOTS}/panel-login-failed.png` });
       throw new Error(`login ended at ${page.url()}: ${(await page.textContent('body'))?.slice(0, 300)}`);
     }
+    return staff;
   }
+
+  /** A date and time as a Québec clerk reads it: « 30 novembre 2026, 14 h 05 ». */
+  const QUEBEC_TIMESTAMP = /\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}, \d{1,2} h \d{2}(?!\d)/;
 
   async function expectAccessible(page: Page): Promise<void> {
     const { violations } = await new AxeBuilder({ page }).analyze();
@@ -69,27 +76,46 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     const { page, outside, problems } = await open();
     await page.goto('http://api.test/admin/login');
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/panel-login.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-login.png` });
     await login(page, 'clerk');
+    // The home says where to start, in French, with the sidebar open on a desktop screen.
+    await page.getByRole('heading', { name: 'Par où commencer\u00a0?' }).waitFor();
+    for (const queue of ['Demandes de numéro de dossier', 'Personnes', 'Familles']) {
+      await page.locator('[data-css="sidebar"]').first().getByRole('link', { name: queue, exact: true }).waitFor({ state: 'visible' });
+      expect(await page.getByRole('link', { name: queue, exact: true }).count()).toBe(2); // the sidebar's and the home's
+    }
+    await page.screenshot({ path: `${SHOTS}/panel-home.png` });
 
     await page.goto(`http://api.test/admin/resources/persons?filters.dossierNumber=${person.dossierNumber}`);
     await page.getByRole('cell', { name: person.dossierNumber }).waitFor();
+    // Titled with the section, not the action (« Liste »).
+    await page.getByRole('heading', { name: 'Personnes', level: 2 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Liste' }).count()).toBe(0);
     const typed = lastName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().slice(0, 14);
     await page.goto(`http://api.test/admin/resources/persons?filters.lastName=${encodeURIComponent(typed)}`);
     await page.getByRole('cell', { name: lastName }).waitFor();
     await page.getByRole('cell', { name: '2015-06-01' }).waitFor();
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/panel-list.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-list.png` });
+
+    // Timestamps in a list and on a record, as « 30 novembre 2026, 14 h 05 ».
+    await page.goto('http://api.test/admin/resources/households');
+    await page.getByRole('heading', { name: 'Familles', level: 2 }).waitFor();
+    const listed = (await page.locator('[data-css="households-list-table"] td, table td').allTextContents()).map((text) => text.trim());
+    expect(listed.some((text) => new RegExp(`^${QUEBEC_TIMESTAMP.source}$`).test(text))).toBe(true);
+    await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/show`);
+    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 2 }).waitFor();
+    expect(await page.locator('body').innerText()).toMatch(QUEBEC_TIMESTAMP);
 
     await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/edit`);
     await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
-    // AdminJS's date picker: an input without a name, showing the date as AAAA/MM/JJ.
-    const birth = page.locator('input[value="2015/06/01"]');
-    await birth.fill('2999/01/01');
+    // The date picker shows and takes dates as the API does: AAAA-MM-JJ.
+    const birth = page.locator('input[value="2015-06-01"]');
+    await birth.fill('2999-01-01');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('La date ne peut pas être dans le futur').waitFor();
-    await page.screenshot({ path: '/tmp/panel-edit-error.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-edit-error.png` });
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
   });
@@ -101,13 +127,85 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     await page.getByText(lastName).first().waitFor();
     expect(await page.getByRole('button', { name: 'Modifier' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Modifier' }).count()).toBe(0);
-    await page.screenshot({ path: '/tmp/panel-supervisor-show.png' });
+    await page.screenshot({ path: `${SHOTS}/panel-supervisor-show.png` });
     const status = await page.evaluate(async (id) => {
       const body = new FormData();
       body.append('birthDate', '2010-01-01');
       return (await fetch(`/admin/api/resources/persons/records/${id}/edit`, { method: 'POST', body })).status;
     }, person.id);
     expect(status).toBe(403);
+    expect(outside).toEqual([]);
+  });
+  it('lets an administrator enrol TOTP from their own page (the key also as text), log out, and log in again with a code', async () => {
+    const { page, outside, problems } = await open();
+    const admin = await login(page, 'administrator');
+    // The top bar's menu of the staff member (AdminJS opens it on hover).
+    await page.locator('[data-css="logged-in"]').getByText(admin.displayName).hover();
+    await page.locator('[data-css="logged-in"]').getByText('Mon compte', { exact: true }).click();
+    await page.waitForURL('http://api.test/admin/mon-compte');
+    await page.getByRole('link', { name: 'Activer la vérification en deux étapes' }).click();
+    await page.getByRole('heading', { name: 'Activer la vérification en deux étapes' }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: `${SHOTS}/panel-totp-enrol.png`, fullPage: true });
+    // For whoever cannot scan the QR code: the key as text, in groups of four.
+    const key = (await page.locator('.key').textContent())!.replace(/\s/g, '');
+    expect(key).toMatch(/^[A-Z2-7]{16,}$/);
+    await page.fill('#code', totpCode(t, key));
+    await page.getByRole('button', { name: 'Activer' }).click();
+    await page.getByRole('heading', { name: 'Vos codes de récupération' }).waitFor();
+    expect(await page.locator('.codes li').count()).toBe(10);
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL('http://api.test/admin/login');
+    await page.fill('#email', admin.email);
+    await page.fill('#password', admin.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL('http://api.test/admin/login/code');
+    t.clock.advance(30_000); // a code is good once: the next one
+    await page.fill('#code', totpCode(t, key));
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    await page.waitForURL('http://api.test/admin');
+    await page.getByRole('heading', { name: 'Par où commencer\u00a0?' }).waitFor();
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the language a staff member picks in the top bar on their account, for the panel and the sign-in pages', async () => {
+    const { page, outside } = await open();
+    const clerk = await login(page, 'clerk');
+    await page.getByRole('button', { name: 'Français' }).click();
+    const saved = page.waitForResponse((response) => response.url().endsWith('/admin/mon-compte/langue'));
+    await page.getByText('English', { exact: true }).click();
+    expect((await saved).status()).toBe(204);
+    expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('en');
+
+    await page.goto('http://api.test/admin');
+    await page.getByRole('heading', { name: 'Where to start?' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.goto('http://api.test/admin/resources/persons');
+    await page.getByRole('heading', { name: 'Persons', level: 2 }).waitFor();
+    await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/show`);
+    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 2 }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/panel-english-show.png` });
+    expect(await page.locator('body').innerText()).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[ap]\.m\./);
+
+    // After logout the sign-in page stays in English (the browser is fr-CA).
+    await page.goto('http://api.test/admin/logout');
+    await page.getByRole('heading', { name: 'Staff login' }).waitFor();
+
+    // Back to French from the account page's form.
+    await page.fill('#email', clerk.email);
+    await page.fill('#password', clerk.password);
+    await page.click('button[type=submit]');
+    await page.waitForURL('http://api.test/admin');
+    await page.goto('http://api.test/admin/mon-compte');
+    await page.getByLabel('Français').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Votre langue a été enregistrée.').waitFor();
+    await page.screenshot({ path: `${SHOTS}/panel-account.png` });
+    expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('fr');
+    await page.goto('http://api.test/admin');
+    await page.getByRole('heading', { name: 'Par où commencer\u00a0?' }).waitFor();
     expect(outside).toEqual([]);
   });
 });

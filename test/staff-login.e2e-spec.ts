@@ -190,6 +190,47 @@ describe('staff login at /admin/login (SPEC S1, §4b)', () => {
   });
 });
 
+describe("the staff member's language, kept on their account", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp({ STAFF_MFA: 'optional' }, { mount: mountWhoami });
+  });
+  afterAll(() => t.close());
+
+  it('saves fr or en on the staff row, which the panel session and the sign-in pages then follow', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const cookie = await loggedInStaff(t, clerk);
+    const saved = await t.http().post('/admin/mon-compte/langue').type('form').set('Cookie', cookie).send({ locale: 'en' }).expect(204);
+    expect(String(saved.headers['set-cookie'])).toMatch(/guichet_langue=en; .*HttpOnly/);
+    expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('en');
+    expect((await t.http().get('/admin/whoami').set('Cookie', cookie).expect(200)).body.locale).toBe('en');
+    const account = await t.http().get('/admin/mon-compte').set('Cookie', cookie).expect(200);
+    expect(account.text).toContain('<html lang="en">');
+    expect(account.text).toContain('value="en" lang="en" checked');
+
+    // After logout the login page of this browser stays in English, whatever Accept-Language says.
+    await t.http().post('/admin/logout').set('Cookie', cookie).expect(303);
+    const login = await t.http().get('/admin/login').set('Cookie', 'guichet_langue=en').set('Accept-Language', 'fr-CA').expect(200);
+    expect(login.text).toContain('Staff login');
+
+    // A browser's form goes back to the account page, in the language just chosen.
+    const again = await loggedInStaff(t, clerk);
+    const back = await t.http().post('/admin/mon-compte/langue').type('form').set('Cookie', again).set('Accept', 'text/html').send({ locale: 'fr' }).expect(303);
+    expect(back.headers.location).toBe('/admin/mon-compte?enregistre=1');
+    const page = await t.http().get(back.headers.location).set('Cookie', again).expect(200);
+    expect(page.text).toContain('Votre langue a été enregistrée.');
+  });
+
+  it('refuses another language, and anyone not signed in, with problem details', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const cookie = await loggedInStaff(t, clerk);
+    const bad = await t.http().post('/admin/mon-compte/langue').type('form').set('Cookie', cookie).send({ locale: 'de' }).expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('fr');
+    await t.http().post('/admin/mon-compte/langue').type('form').send({ locale: 'en' }).expect(401);
+  });
+});
+
 describe('two-factor authentication (TOTP, RFC 6238)', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -326,6 +367,21 @@ describe('staff sessions across instances and in production', () => {
         .send({ email: clerk.email, password: clerk.password })
         .expect(303);
       expect(String(res.headers['set-cookie'])).toMatch(/guichet_personnel=.*; Secure/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('lets the plain-http demonstration (STAFF_COOKIE_INSECURE=true, as in docker compose) keep its session in production', async () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), SESSION_SECRET: randomBytes(48).toString('base64url') };
+    const t = await startApp({ ...env, STAFF_COOKIE_INSECURE: 'true' }, { mount: mountWhoami });
+    try {
+      const clerk = await newStaff(t, 'clerk');
+      const res = await t.http().post('/admin/login').type('form').set('X-Forwarded-For', uniqueIp()).send({ email: clerk.email, password: clerk.password }).expect(303);
+      expect(String(res.headers['set-cookie'])).toMatch(/guichet_personnel=/);
+      expect(String(res.headers['set-cookie'])).not.toMatch(/; Secure/);
+      const me = await t.http().get('/admin/whoami').set('Cookie', sessionCookie(res)!).expect(200);
+      expect(me.body.email).toBe(clerk.email);
     } finally {
       await t.close();
     }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AdminModule } from '@adminjs/nestjs';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import AdminJS, { ComponentLoader, type AdminJSOptions } from 'adminjs';
+import AdminJS, { ComponentLoader, type AdminJSOptions, type BrandingOptions } from 'adminjs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -41,8 +41,21 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
+  componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
+  componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
+  componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
+  componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
   return { componentLoader, dashboard };
 }
+
+/**
+ * The city's blue, and the sidebar kept open from 1200 px (AdminJS: 1324 px), the width of an office
+ * screen. AdminJS's theme type leaves out the breakpoints, which its combineStyles merges all the same.
+ */
+const PANEL_THEME = {
+  breakpoints: ['577px', '769px', '1024px', '1200px'],
+  colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a', grey60: '#5c6670' },
+};
 
 /** AdminJS's options for this service: resources, French first, the city's branding, our components. */
 export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<AppConfig, 'cityName'>, services?: PanelServices): AdminJSOptions {
@@ -64,9 +77,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
       logo: '/admin/brand/logo.svg',
       favicon: '/admin/brand/logo.svg',
       withMadeWithLove: false,
-      theme: {
-        colors: { primary100: '#0b4f8a', primary80: '#2f6ea3', primary60: '#5a8fbf', primary40: '#9fbfdc', primary20: '#dbe7f3', accent: '#f2b705', love: '#0b4f8a', grey60: '#5c6670' },
-      },
+      theme: PANEL_THEME as BrandingOptions['theme'],
     },
     locale: { language: 'fr', availableLanguages: ['fr', 'en'], localeDetection: false, translations: { fr: withActions(fr, 'fr'), en: withActions(en, 'en') } },
     assets: { styles: ['/admin/brand/panel.css'], scripts: ['/admin/brand/a11y.js'] },

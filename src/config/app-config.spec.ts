@@ -98,6 +98,16 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'always' })).toThrow(/STAFF_MFA must be admins, required or optional/);
   });
 
+  it('keeps the staff cookie Secure in production, unless STAFF_COOKIE_INSECURE=true over plain http', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: randomBytes(48).toString('base64url'), SESSION_SECRET: randomBytes(48).toString('base64url') };
+    expect(loadConfig({ DATA_DIR: fresh(), ...production }).staffCookieSecure).toBe(true);
+    expect(loadConfig({ DATA_DIR: fresh(), ...production, STAFF_COOKIE_INSECURE: 'true', PUBLIC_URL: 'http://localhost:3000' }).staffCookieSecure).toBe(false);
+    expect(loadConfig({ DATA_DIR: fresh(), ...production, STAFF_COOKIE_INSECURE: 'false' }).staffCookieSecure).toBe(true);
+    expect(loadConfig({ DATA_DIR: fresh() }).staffCookieSecure).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: fresh(), ...production, STAFF_COOKIE_INSECURE: 'true', PUBLIC_URL: 'https://loisirs.ville.test' })).toThrow(/PUBLIC_URL is https/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), STAFF_COOKIE_INSECURE: 'yes' })).toThrow(/STAFF_COOKIE_INSECURE must be true or false/);
+  });
+
   it('takes the first administrator only with an address and a password that follows the policy', () => {
     const config = loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test', ADMIN_PASSWORD: 'Bureau-des-loisirs-7' });
     expect(config).toMatchObject({ adminEmail: 'chef@ville.test', adminPassword: 'Bureau-des-loisirs-7' });

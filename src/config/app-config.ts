@@ -36,6 +36,11 @@ export interface AppConfig {
   adminPassword: string | null;
   /** Who must enrol TOTP before using the panel: administrators (default), every staff member, or nobody. */
   staffMfa: StaffMfa;
+  /**
+   * The staff cookie's `Secure` flag: under NODE_ENV=production, unless STAFF_COOKIE_INSECURE=true
+   * (the plain-http demonstration of docker compose only; refused when PUBLIC_URL is https).
+   */
+  staffCookieSecure: boolean;
   /** Seeds demo households and periods into an empty database (default: the embedded mode of `npm start`). */
   demoData: boolean;
 }
@@ -176,6 +181,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const staffMfa = (nonEmpty(env.STAFF_MFA) ?? 'admins') as StaffMfa;
   if (!STAFF_MFA_VALUES.includes(staffMfa)) problems.push('STAFF_MFA must be admins, required or optional');
 
+  const cookieInsecure = parseBoolean('STAFF_COOKIE_INSECURE', nonEmpty(env.STAFF_COOKIE_INSECURE), false, problems);
+  if (cookieInsecure && publicUrl.startsWith('https:')) {
+    problems.push('STAFF_COOKIE_INSECURE=true is for a demonstration over plain http: PUBLIC_URL is https, so the staff cookie must stay Secure');
+  }
+
   const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
   const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
 
@@ -207,6 +217,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminEmail,
     adminPassword,
     staffMfa,
+    staffCookieSecure: production && !cookieInsecure,
     demoData,
   };
 }

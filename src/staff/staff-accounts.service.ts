@@ -154,6 +154,11 @@ export class StaffAccounts implements OnApplicationBootstrap {
     await this.endSessions(staffId, { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null });
   }
 
+  /** The staff member's language (French or English), kept on their row: the panel and the sign-in pages follow it. */
+  async setLocale(staffId: number, locale: Locale): Promise<void> {
+    await inTurn(this.dataSource, () => this.repository.update({ id: staffId }, { locale }));
+  }
+
   /** Raises the session version (with other changes): every session opened before dies on its next request. */
   async endSessions(staffId: number, changes: Partial<Pick<Staff, 'passwordHash' | 'passwordChangedAt' | 'active' | 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>> = {}): Promise<void> {
     await inTurn(this.dataSource, () =>

@@ -9,7 +9,7 @@ import { verifyPassword } from '../accounts/password-hasher.js';
 import { limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
-import { negotiateLocale, type Locale } from '../common/locale.js';
+import { LOCALES, negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTurn } from '../database/transaction.js';
@@ -21,6 +21,12 @@ import { DatabaseSessionStore } from './staff-session.store.js';
 import type { AdminUser } from './staff-user.js';
 
 export const STAFF_COOKIE = 'guichet_personnel';
+/**
+ * The staff member's language, remembered by the browser for the sign-in pages shown before we know
+ * who is there (after a logout); not a secret, and only ever 'fr' or 'en'.
+ */
+export const STAFF_LOCALE_COOKIE = 'guichet_langue';
+const LOCALE_COOKIE_MAX_AGE_MS = 365 * 24 * 3_600_000;
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 8 * 3_600_000;
 /** Activity is written to the session at most this often: not one database write per request. */
@@ -105,7 +111,7 @@ export class StaffAuth {
       resave: false,
       saveUninitialized: false,
       unset: 'destroy',
-      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.env === 'production' },
+      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure },
     });
     return (req, res, next) => {
       middleware(req, res, (error?: unknown) => {
@@ -146,9 +152,16 @@ export class StaffAuth {
     };
   }
 
+  /** The signed-in staff member's language; before sign-in, the one this browser last used, else Accept-Language. */
   private locale(req: Request, res: Response): Locale {
     const staff = res.locals.staff as Staff | undefined;
-    return staff ? (staff.locale === 'en' ? 'en' : 'fr') : negotiateLocale(req.headers['accept-language']);
+    if (staff) return staff.locale === 'en' ? 'en' : 'fr';
+    const remembered = /(?:^|;\s*)guichet_langue=(fr|en)(?:;|$)/.exec(req.headers.cookie ?? '')?.[1] as Locale | undefined;
+    return remembered ?? negotiateLocale(req.headers['accept-language']);
+  }
+
+  private rememberLocale(res: Response, locale: Locale): void {
+    res.cookie(STAFF_LOCALE_COOKIE, locale, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure, maxAge: LOCALE_COOKIE_MAX_AGE_MS });
   }
 
   private page(res: Response, status: number, html: string): void {
@@ -187,7 +200,7 @@ export class StaffAuth {
       '/login',
       form,
       route(async (req, res) => {
-        const locale = negotiateLocale(req.headers['accept-language']);
+        const locale = this.locale(req, res);
         const email = normaliseStaffEmail(field(req.body, 'email', 254));
         const password = field(req.body, 'password', 1024);
         if (!email || !password) return this.page(res, 400, loginPage(locale, city, email, staffUi(locale).missing));
@@ -206,6 +219,7 @@ export class StaffAuth {
         if (!passed || !staff) return;
         const stage: StaffStage = this.enrolledSecret(staff) ? 'code' : this.accounts.mustEnrol(staff) ? 'enrol' : 'done';
         await this.startSession(req, staff, stage);
+        this.rememberLocale(res, (staff as Staff).locale === 'en' ? 'en' : 'fr');
         res.redirect(303, stage === 'code' ? '/admin/login/code' : stage === 'enrol' ? '/admin/mon-compte/2fa' : '/admin');
       }),
     );
@@ -248,8 +262,31 @@ export class StaffAuth {
         const staff = res.locals.staff as Staff | undefined;
         if (!state || !staff || state.stage === 'code') return res.redirect(302, state?.stage === 'code' ? '/admin/login/code' : '/admin/login');
         const locale = this.locale(req, res);
-        if (this.enrolledSecret(staff)) return this.page(res, 200, accountPage(locale, city, staff.displayName));
+        const enrolled = this.enrolledSecret(staff) !== null;
+        // The account page (language, two-step status) once signed in; the enrolment page when asked for or demanded.
+        if (enrolled || (state.stage === 'done' && req.path === '/mon-compte')) {
+          return this.page(res, 200, accountPage(locale, city, { name: staff.displayName, email: staff.email, enrolled, saved: req.query.enregistre === '1' }));
+        }
         this.page(res, 200, await this.enrolment(req, staff, locale));
+      }),
+    );
+
+    // The language of the panel and of these pages, kept on the staff row: from the account page's
+    // form (back to that page) or from the panel's language menu (a script: 204).
+    router.post(
+      '/mon-compte/langue',
+      form,
+      route(async (req, res) => {
+        const state = req.session.staff;
+        const staff = res.locals.staff as Staff | undefined;
+        if (!state || !staff || state.stage === 'code') return this.problems.respond(new DomainError('unauthorized'), req, res);
+        const locale = field(req.body, 'locale', 8) as Locale;
+        if (!LOCALES.includes(locale)) return this.problems.respond(new DomainError('bad_request'), req, res);
+        await this.accounts.setLocale(staff.id, locale);
+        this.rememberLocale(res, locale);
+        // A form's navigation asks for HTML (Sec-Fetch-Mode is not sent over plain http).
+        if (req.headers.accept?.includes('text/html')) return res.redirect(303, '/admin/mon-compte?enregistre=1');
+        res.status(204).end();
       }),
     );
 

@@ -5,10 +5,13 @@ import { PORTAL_STYLE } from '../portal/portal.page.js';
 /** Served as /admin/personnel.css: the portal's look, plus the few pieces of these pages; a file, for the CSP. */
 export const STAFF_STYLE = `${PORTAL_STYLE}header a{color:#fff}
 .qr{background:#fff;display:inline-block;padding:8px}.qr svg{width:220px;height:220px;display:block}
-.key,.codes{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:1.05rem;letter-spacing:.05em}
+.key{display:block;margin-top:.25rem;font-size:1.2rem}
+.key,.codes{font-family:"DejaVu Sans Mono",Consolas,monospace;letter-spacing:.05em}
+.codes{font-size:1.05rem}
 .codes{columns:2;list-style:none;padding:0}
 .inline{display:inline;background:none;padding:0;margin:0}
 .inline button{margin-top:0}
+fieldset{border:0;padding:0;margin:0}legend{font-weight:600}.choice{display:block;margin:.25rem 0}.choice input{width:auto;display:inline}
 `;
 
 const NBSP = '\u00a0';
@@ -32,12 +35,20 @@ const UI = {
     enrolIntro:
       "Balayez ce code QR avec votre application d’authentification (par exemple Microsoft Authenticator, Google Authenticator ou FreeOTP), puis entrez le code à 6 chiffres qu’elle affiche.",
     manualKey: `Vous ne pouvez pas balayer le code${NBSP}? Entrez plutôt cette clé${NBSP}:`,
+    qrCode: 'Code QR de la clé',
     activate: 'Activer',
     enrolled: 'La vérification en deux étapes est activée pour votre compte.',
     recoveryTitle: 'Vos codes de récupération',
     recoveryIntro: `Conservez ces 10 codes en lieu sûr${NBSP}: chacun permet une seule connexion si vous n’avez plus accès à votre application. Ils ne seront plus jamais affichés.`,
     toPanel: 'Continuer vers le panneau',
     account: 'Mon compte',
+    language: 'Langue du panneau',
+    languageHint: 'Le panneau, ses dates et ces pages s’affichent dans cette langue.',
+    save: 'Enregistrer',
+    languageSaved: 'Votre langue a été enregistrée.',
+    twoStep: 'Vérification en deux étapes',
+    twoStepOff: 'La vérification en deux étapes n’est pas activée pour votre compte.',
+    enrol: 'Activer la vérification en deux étapes',
     logout: 'Se déconnecter',
     throttledTitle: 'Trop de tentatives',
     throttled: (minutes: number) => `Trop de tentatives de connexion. Réessayez dans ${minutes}${NBSP}minute${minutes > 1 ? 's' : ''}.`,
@@ -62,12 +73,20 @@ const UI = {
     enrolIntro:
       'Scan this QR code with your authenticator app (for example Microsoft Authenticator, Google Authenticator or FreeOTP), then enter the 6-digit code it shows.',
     manualKey: "Can't scan the code? Enter this key instead:",
+    qrCode: 'QR code of the key',
     activate: 'Turn on',
     enrolled: 'Two-step verification is on for your account.',
     recoveryTitle: 'Your recovery codes',
     recoveryIntro: 'Keep these 10 codes somewhere safe: each one allows a single login if you lose access to your app. They will never be shown again.',
     toPanel: 'Continue to the panel',
     account: 'My account',
+    language: 'Language of the panel',
+    languageHint: 'The panel, its dates and these pages are shown in this language.',
+    save: 'Save',
+    languageSaved: 'Your language was saved.',
+    twoStep: 'Two-step verification',
+    twoStepOff: 'Two-step verification is not turned on for your account.',
+    enrol: 'Turn on two-step verification',
     logout: 'Log out',
     throttledTitle: 'Too many attempts',
     throttled: (minutes: number) => `Too many login attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
@@ -154,7 +173,7 @@ export function enrolPage(locale: Locale, cityName: string, view: EnrolView): st
     title: ui.enrolTitle,
     loggedIn: true,
     body: `${required}${errorBox(view.error)}<form method="post" action="/admin/mon-compte/2fa"><p>${escapeHtml(ui.enrolIntro)}</p>
-<div class="qr" role="img" aria-label="QR">${view.qrSvg}</div>
+<div class="qr" role="img" aria-label="${escapeHtml(ui.qrCode)}">${view.qrSvg}</div>
 <p>${escapeHtml(ui.manualKey)} <span class="key" data-secret="${escapeHtml(view.secret)}">${escapeHtml(key)}</span></p>
 <label for="code">${escapeHtml(ui.code)}</label><input id="code" name="code" autocomplete="one-time-code" inputmode="numeric" required>
 <button type="submit">${escapeHtml(ui.activate)}</button></form>`,
@@ -174,14 +193,37 @@ export function recoveryCodesPage(locale: Locale, cityName: string, codes: strin
   });
 }
 
-export function accountPage(locale: Locale, cityName: string, name: string): string {
+export interface AccountView {
+  name: string;
+  email: string;
+  /** Two-step verification is on. */
+  enrolled: boolean;
+  /** The language was just saved. */
+  saved: boolean;
+}
+
+/** Each language named in itself, as language menus do. */
+const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
+
+export function accountPage(locale: Locale, cityName: string, view: AccountView): string {
   const ui = UI[locale];
+  const saved = view.saved ? `<div class="notice success" role="status">${escapeHtml(ui.languageSaved)}</div>` : '';
+  const options = (Object.keys(LANGUAGE_NAMES) as Locale[])
+    .map((code) => `<label class="choice"><input type="radio" name="locale" value="${code}" lang="${code}"${code === locale ? ' checked' : ''}> <span lang="${code}">${LANGUAGE_NAMES[code]}</span></label>`)
+    .join('');
+  const twoStep = view.enrolled
+    ? `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div>`
+    : `<p>${escapeHtml(ui.twoStepOff)}</p><p><a href="/admin/mon-compte/2fa">${escapeHtml(ui.enrol)}</a></p>`;
   return layout({
     locale,
     cityName,
-    title: `${ui.account} — ${name}`,
+    title: `${ui.account} — ${view.name}`,
     loggedIn: true,
-    body: `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div><p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
+    body: `${saved}<p>${escapeHtml(view.email)}</p>
+<form method="post" action="/admin/mon-compte/langue"><fieldset><legend>${escapeHtml(ui.language)}</legend><p>${escapeHtml(ui.languageHint)}</p>${options}</fieldset>
+<button type="submit">${escapeHtml(ui.save)}</button></form>
+<h2>${escapeHtml(ui.twoStep)}</h2>${twoStep}
+<p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
   });
 }
 

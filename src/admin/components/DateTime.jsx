@@ -17,7 +17,7 @@ export function formatInstant(value, property, language) {
     return new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(instant);
   }
   const date = new Intl.DateTimeFormat('fr-CA', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
-  const time = new Intl.DateTimeFormat('fr-CA', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const time = new Intl.DateTimeFormat('fr-CA', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(instant);
   return `${date}, ${time}`;
 }
 

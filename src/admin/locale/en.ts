@@ -4,7 +4,20 @@ import type { LocaleTranslations } from 'adminjs';
 export const en: LocaleTranslations = {
   actions: { new: 'Add', search: 'Search' },
   buttons: { resetFilter: 'Clear filters' },
-  components: { Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the staff desk of the Recreation Department', properties: { email: 'Email address' } } },
+  components: {
+    Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the staff desk of the Recreation Department', properties: { email: 'Email address' } },
+    StaffMenu: { account: 'My account', roles: { clerk: 'Clerk', supervisor: 'Supervisor', administrator: 'Administrator' } },
+    Home: {
+      start: 'Where to start?',
+      queues: {
+        dossier_requests: 'The dossier-number requests residents sent, newest first. Filter them by status or date.',
+        persons: 'Find a person by dossier number, the start of their last name (with or without accents) or their email address, then correct their record.',
+        households: 'Households, their address, members and phones. Find one by a member’s dossier number or name.',
+      },
+      others: 'Other sections',
+      account: 'Your language (French or English) and two-step verification:',
+    },
+  },
   labels: {
     dashboard: 'Home',
     dossier_requests: 'Dossier-number requests',

@@ -40,6 +40,17 @@ export const fr: LocaleTranslations = {
       properties: { email: 'Adresse courriel', password: 'Mot de passe' },
       loginButton: 'Se connecter',
     },
+    StaffMenu: { account: 'Mon compte', roles: { clerk: 'Préposé·e', supervisor: 'Superviseur·e', administrator: 'Administrateur·trice' } },
+    Home: {
+      start: 'Par où commencer ?',
+      queues: {
+        dossier_requests: 'Les demandes de numéro de dossier envoyées par les résidents, les plus récentes d’abord. Filtrez-les par statut ou par date.',
+        persons: 'Trouvez une personne par son numéro de dossier, le début de son nom (avec ou sans accents) ou son adresse courriel, puis corrigez sa fiche.',
+        households: 'Les familles, leur adresse, leurs membres et leurs téléphones. Cherchez une famille par le numéro de dossier ou le nom d’un membre.',
+      },
+      others: 'Autres sections',
+      account: 'Votre langue (français ou anglais) et la vérification en deux étapes :',
+    },
   },
   labels: {
     navigation: 'Navigation',
