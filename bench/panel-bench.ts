@@ -5,7 +5,8 @@
 // not a test: it exits 0 whatever the figures are. The database is dropped at the end.
 // DATABASE_URL names the server (and the prefix of the database's name); default
 // mysql://root@127.0.0.1:3306/guichet. PANEL_BENCH_SECONDS (3) and PANEL_BENCH_CONCURRENCY (8) tune the
-// measure; PANEL_BENCH_KEEP=1 keeps the database (to EXPLAIN its queries). See docs/benchmarks.md.
+// measure, PANEL_BENCH_ONLY=<text> runs the calls whose name has it; PANEL_BENCH_KEEP=1 keeps the
+// database (to EXPLAIN its queries). See docs/benchmarks.md.
 import './panel-env.js';
 import 'reflect-metadata';
 import { randomInt } from 'node:crypto';
@@ -284,7 +285,8 @@ async function measure(app: NestExpressApplication, config: AppConfig, version: 
     const machineBefore = machineCpu();
     const ownBefore = process.cpuUsage();
     const results: Array<[Call, Summary]> = [];
-    for (const call of calls()) {
+    const only = process.env.PANEL_BENCH_ONLY;
+    for (const call of calls().filter((c) => !only || c.name.includes(only))) {
       const op = async () => {
         const reply = expectStatus(await client.send('GET', call.path(), { cookie }), 200);
         const body = JSON.parse(reply.body) as { records?: unknown[]; record?: unknown };
