@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { IMPORT_COLUMN_NAMES, importDossierCsv, type ImportReport } from '../src/dossiers/import/dossier-import.js';
+import { generator, pad } from './random.js';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const TARGET_SECONDS = 60;
@@ -21,21 +22,7 @@ const LAST_NAMES = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier
 const STREETS = ['boulevard Lasalle', 'boulevard Blanche', 'boulevard Jolliet', 'avenue Cartier', 'rue de Puyjalon', 'rue Bossé', 'avenue Laval', 'rue Mance', 'avenue Le Gardeur', 'rue de Bretagne', 'boulevard Laflèche', 'rue Lestrat', 'avenue Marquette', 'rue des Érables', 'rue Champlain'];
 const LETTERS = [...'ABCEGHJKLMNPRSTVWXYZ'];
 
-/** Deterministic data from one run to the next (mulberry32). */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = generator(20261126);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+const { random, pick, between } = generator(20261126);
 
 interface Member {
   dossierNumber: string;

@@ -1,8 +1,10 @@
-import { Agent, request, type OutgoingHttpHeaders } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { Agent, request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 export interface Reply {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -17,18 +19,19 @@ export class Client {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
+  /** A string body is sent as is (with the caller's content-type), anything else as JSON. */
   send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: unknown): Promise<Reply> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const allHeaders: OutgoingHttpHeaders = { accept: 'application/json', ...headers };
     if (payload !== undefined) {
-      allHeaders['content-type'] = 'application/json';
+      allHeaders['content-type'] ??= 'application/json';
       allHeaders['content-length'] = Buffer.byteLength(payload);
     }
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: this.port, method, path, headers: allHeaders, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
       req.on('error', reject);
@@ -121,4 +124,30 @@ export function summarize(sample: Sample): Summary {
     p95Ms: percentile(sorted, 95),
     firstError: sample.firstError,
   };
+}
+
+/** CPU time of the whole machine in ms, from /proc/stat (Linux, USER_HZ = 100; null elsewhere). Steal counts as busy. */
+export function machineCpu(): { busyMs: number; totalMs: number } | null {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((sum, t) => sum + t, 0);
+    const idle = ticks[3] + ticks[4];
+    return { busyMs: (total - idle) * 10, totalMs: total * 10 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How much of the machine's CPU other processes took while this one measured: on 2 cores, a test
+ * run next door halves the figures, and the ratios only survive it partly.
+ */
+export function contention(before: ReturnType<typeof machineCpu>, ownBefore: NodeJS.CpuUsage): string {
+  const after = machineCpu();
+  if (!before || !after) return 'CPU used by other processes: unknown (no /proc/stat)';
+  const own = process.cpuUsage(ownBefore);
+  const ownMs = (own.user + own.system) / 1000;
+  const totalMs = after.totalMs - before.totalMs;
+  const othersMs = Math.max(0, after.busyMs - before.busyMs - ownMs);
+  return `CPU of the machine during the run: ${((100 * ownMs) / totalMs).toFixed(0)} % this process, ${((100 * othersMs) / totalMs).toFixed(0)} % others (the database server included)`;
 }

@@ -3,7 +3,7 @@
 // not a test: it exits 0 whatever the ratios are. See docs/benchmarks.md.
 import 'reflect-metadata';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { ARGON2_OPTIONS, hashPassword } from '../src/accounts/password-hasher.js
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { startBareApp } from './bare-app.js';
-import { Client, expectStatus, merge, runLoad, summarize, type Sample, type Summary } from './load.js';
+import { Client, contention, expectStatus, machineCpu, merge, runLoad, summarize, type Sample, type Summary } from './load.js';
 
 /**
  * Operations in flight at once, the same on both sides of a ratio. Throughput is a server's
@@ -94,32 +94,6 @@ async function confirmAccounts(dataSource: DataSource, emails: string[]): Promis
     confirmed += result.affected ?? 0;
   }
   if (confirmed !== emails.length) throw new Error(`${emails.length} sign-ups answered 202 but ${confirmed} accounts were confirmed`);
-}
-
-/** CPU time of the whole machine in ms, from /proc/stat (Linux, USER_HZ = 100; null elsewhere). Steal counts as busy. */
-function machineCpu(): { busyMs: number; totalMs: number } | null {
-  try {
-    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = ticks.reduce((sum, t) => sum + t, 0);
-    const idle = ticks[3] + ticks[4];
-    return { busyMs: (total - idle) * 10, totalMs: total * 10 };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * How much of the machine's CPU other processes took while this one measured: on 2 cores, a test
- * run next door halves the figures, and the ratios only survive it partly.
- */
-function contention(before: ReturnType<typeof machineCpu>, ownBefore: NodeJS.CpuUsage): string {
-  const after = machineCpu();
-  if (!before || !after) return 'CPU used by other processes: unknown (no /proc/stat)';
-  const own = process.cpuUsage(ownBefore);
-  const ownMs = (own.user + own.system) / 1000;
-  const totalMs = after.totalMs - before.totalMs;
-  const othersMs = Math.max(0, after.busyMs - before.busyMs - ownMs);
-  return `CPU of the machine during the run: ${((100 * ownMs) / totalMs).toFixed(0)} % this process, ${((100 * othersMs) / totalMs).toFixed(0)} % others (the database server included)`;
 }
 
 function progress(message: string): void {

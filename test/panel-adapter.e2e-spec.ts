@@ -42,6 +42,7 @@ describe('the panel adapter', () => {
     const byEmail = await find('persons', { email: `ELODIE.${person.id}@` });
     expect(byEmail.map((r) => r.params.id)).toEqual([person.id]);
     // The search box (the title property): a number, an address or a name.
+    expect((await find('persons', { fullName: `ELODIE.${person.id}` })).map((r) => r.params.id)).toContain(person.id);
     expect((await find('persons', { fullName: person.dossierNumber })).map((r) => r.params.id)).toEqual([person.id]);
     expect((await find('persons', { fullName: lastName.toLowerCase() })).map((r) => r.params.id)).toEqual([person.id]);
     expect(byNumber[0].params).toMatchObject({ birthDate: '2015-06-01', fullName: `${lastName}, Élodie (${person.dossierNumber})` });
@@ -49,6 +50,22 @@ describe('the panel adapter', () => {
     // Households by a member's number or name.
     expect((await find('households', { member: person.dossierNumber })).length).toBe(1);
     expect((await find('households', { member: 'belanger-cote' })).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lists persons of one last name by date of birth, the order of their index', async () => {
+    const lastName = `Ordre${Date.now().toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}`;
+    const { persons } = await createHousehold(t.dataSource, [
+      { lastName, birthDate: '2015-06-01', role: 'holder' },
+      { lastName, birthDate: '1980-01-01', role: 'spouse' },
+      { lastName, birthDate: '2015-06-01', role: 'child' },
+    ]);
+    const r = resource('persons');
+    const ids = (direction: 'asc' | 'desc') => r.find(new Filter({ lastName }, r), { limit: 10, sort: { sortBy: 'lastName', direction } }).then((rows) => rows.map((row) => row.params.id));
+    expect(await ids('asc')).toEqual([persons[1].id, persons[0].id, persons[2].id]);
+    expect(await ids('desc')).toEqual([persons[2].id, persons[0].id, persons[1].id]);
+    // A page is read from the index, then its rows: the second page follows the first.
+    const page = await r.find(new Filter({ lastName }, r), { limit: 2, offset: 1, sort: { sortBy: 'lastName', direction: 'asc' } });
+    expect(page.map((row) => row.params)).toEqual([expect.objectContaining({ id: persons[0].id, lastName }), expect.objectContaining({ id: persons[2].id, birthDate: '2015-06-01' })]);
   });
 
   it('refuses a filter no index serves, and a name without a letter matches nothing', async () => {

@@ -268,12 +268,15 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
   return [requests, households, persons, accounts, periods, staff, outbox, audit].map(({ source, options }) => ({ resource: source, options }));
 }
 
-/** The search box of persons: a dossier number (it has a digit), an email (an @), or the start of a last name. */
+/**
+ * The search box of persons: an email (an @, a dot, _ or +: « marie.tremblay2 »), a dossier number
+ * (a digit otherwise), or the start of a last name.
+ */
 function personSearch(qb: Parameters<Extract<FilterRule, { kind: 'custom' }>['apply']>[0], value: string, alias: string): void {
-  const [column, key] = /\d/.test(value)
-    ? ['dossierNumber', normalizeDossierNumber(value)]
-    : value.includes('@')
-      ? ['email', normalizeEmail(value)]
+  const [column, key] = /[@._+]/.test(value)
+    ? ['email', normalizeEmail(value)]
+    : /\d/.test(value)
+      ? ['dossierNumber', normalizeDossierNumber(value)]
       : ['lastNameKey', nameKey(value)];
   if (!key) qb.andWhere('1 = 0');
   else prefixCondition(qb, `${alias}.${column}`, key, 'search');

@@ -125,6 +125,23 @@ export class PanelResource extends BaseResource {
     return true;
   }
 
+  /**
+   * The sort column, then the other columns of the shortest index that starts with it, then the id
+   * (unless that index is unique):
+   * the order the index (which ends with the primary key, on InnoDB as on SQLite) holds its rows in,
+   * so that a page is read from the index rather than by sorting every row. `lastNameKey, id` alone
+   * sorted 300 000 persons for each page, as the index is on (lastNameKey, birthDate).
+   */
+  private orderColumns(sortColumn: string): string[] {
+    if (sortColumn === 'id') return ['id'];
+    const indices = (this.source.metadata?.indices ?? []).filter((index) => index.columns[0]?.propertyPath === sortColumn);
+    const shortest = indices.sort((a, b) => a.columns.length - b.columns.length)[0];
+    if (!shortest) return [sortColumn, 'id'];
+    const columns = shortest.columns.map((column) => column.propertyPath);
+    // A unique index orders its rows alone; MariaDB then sorts every row for a `, id` it does not need.
+    return shortest.isUnique ? columns : [...columns.filter((column) => column !== 'id'), 'id'];
+  }
+
   override async count(filter: Filter): Promise<number> {
     if (!this.source.options.entity) return 0;
     const inner = this.query().select('1', 'one');
@@ -138,18 +155,28 @@ export class PanelResource extends BaseResource {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * A page in two reads: the ids of the page, in order, from the index alone (a deep page skips
+   * index entries, not rows: MariaDB sorted all 300 000 persons rather than read 10 000 rows
+   * through the index for an OFFSET of 2 000 or more), then those rows by primary key.
+   */
   override async find(filter: Filter, options: FindOptions = {}): Promise<BaseRecord[]> {
     if (!this.source.options.entity) return [];
-    const qb = this.query();
+    const qb = this.query().select(`${ALIAS}.id`, 'id');
     if (!this.applyFilter(qb, filter)) return [];
     const { sorts = {}, defaultSort } = this.source.options;
     const sortColumn = (options.sort?.sortBy && sorts[options.sort.sortBy]) || defaultSort.column;
     const direction = (options.sort?.sortBy && sorts[options.sort.sortBy] ? options.sort.direction : defaultSort.direction) === 'asc' ? 'ASC' : 'DESC';
-    qb.orderBy(`${ALIAS}.${sortColumn}`, direction);
-    if (sortColumn !== 'id') qb.addOrderBy(`${ALIAS}.id`, direction);
-    qb.take(Math.min(options.limit ?? 10, 500)).skip(options.offset ?? 0);
-    const rows = await qb.getMany();
-    return Promise.all(rows.map((row) => this.toRecord(row, 'list')));
+    for (const [index, column] of this.orderColumns(sortColumn).entries()) {
+      if (index === 0) qb.orderBy(`${ALIAS}.${column}`, direction);
+      else qb.addOrderBy(`${ALIAS}.${column}`, direction);
+    }
+    qb.limit(Math.min(options.limit ?? 10, 500)).offset(options.offset ?? 0);
+    const ids = (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
+    if (!ids.length) return [];
+    const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
+    const page = ids.map((id) => rows.get(id)).filter((row) => row !== undefined);
+    return Promise.all(page.map((row) => this.toRecord(row, 'list')));
   }
 
   override async findOne(id: string | number): Promise<BaseRecord | null> {
