@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { AdminPanelModule } from './admin/admin-panel.module.js';
 import { PanelGateModule } from './admin/panel-gate.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -24,6 +25,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, clock),
         DatabaseModule,
+        AuditModule,
         NotificationsModule,
         AccountsModule,
         DossiersModule,

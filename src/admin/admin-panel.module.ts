@@ -20,7 +20,7 @@ import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
 import { PanelLoader } from './panel.loader.js';
-import { panelResources } from './resources.js';
+import { panelResources, type PanelComponents } from './resources.js';
 
 const COMPONENTS = join(import.meta.dirname, 'components');
 
@@ -36,16 +36,17 @@ function quietBundler(): void {
 }
 
 /** The panel's own React components (JSX files beside this one, copied to dist by the build). */
-export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string } {
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; components: PanelComponents } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
+  const components: PanelComponents = { history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')) };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
-  return { componentLoader, dashboard };
+  return { componentLoader, dashboard, components };
 }
 
 /**
@@ -63,13 +64,13 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
-  const { componentLoader, dashboard } = panelComponents();
+  const { componentLoader, dashboard, components } = panelComponents();
   const actions = services && { services, component: addActionComponents(componentLoader) };
   return {
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    resources: panelResources(dataSource, clock, actions),
+    resources: panelResources(dataSource, clock, components, actions),
     componentLoader,
     dashboard: { component: dashboard },
     branding: {

@@ -1,6 +1,8 @@
 import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import { normalizeEmail } from '../common/validation.js';
@@ -15,13 +17,18 @@ import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { AdminUser } from '../staff/staff-user.js';
-import { PanelResource } from './adapter/panel-resource.js';
+import { PanelResource, staffActor } from './adapter/panel-resource.js';
 import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter/panel-source.js';
 import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
-import { mayRun, type PanelAction, type ResourceId } from './roles.js';
+import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
 import { householdValidator, periodValidator, personValidator } from './validators.js';
+
+/** The panel's own components the resources show (registered by `panelComponents`). */
+export interface PanelComponents {
+  history: string;
+}
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
 const SECRET_KEY = /hash|token|secret|password|recovery|body/i;
@@ -60,7 +67,7 @@ function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>
 }
 
 /** What AdminJS shows of a resource, and who may do what with it (ROLE_MATRIX, checked on the server). */
-function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: Partial<Record<PanelAction, object>> = {}): ResourceOptions {
+function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: Partial<Record<PanelAction, object>> = {}, viewed?: (context: ActionContext) => Promise<void>): ResourceOptions {
   const allow = (action: PanelAction) => ({
     isAccessible: ({ currentAdmin, record }: ActionContext) =>
       mayRun(id, action, (currentAdmin as AdminUser | undefined)?.role) &&
@@ -70,7 +77,10 @@ function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, e
   });
   const actions: Record<string, unknown> = {
       list: allow('list'),
-      show: allow('show'),
+      show: viewed ? { ...allow('show'), after: async (response: ActionResponse, _request: ActionRequest, context: ActionContext) => {
+        await viewed(context);
+        return stripSecrets(response);
+      } } : allow('show'),
       search: allow('search'),
       new: allow('new'),
       edit: allow('edit'),
@@ -86,11 +96,18 @@ const hide = { isVisible: false };
 const listOnly = (visible: { list?: boolean; show?: boolean; edit?: boolean; filter?: boolean }) => ({ isVisible: { list: false, show: true, edit: false, filter: false, ...visible } });
 
 /** The panel's resources over the app's DataSource, in the sidebar's order. */
-export function panelResources(dataSource: DataSource, clock: Clock, actions?: { services: PanelServices; component: string }): ResourceWithOptions[] {
+export function panelResources(dataSource: DataSource, clock: Clock, components: PanelComponents, actions?: { services: PanelServices; component: string }): ResourceWithOptions[] {
   const timeZone = clock.timeZone;
+  const audit = new AuditLog(clock);
+  /** Law 25: a staff member's reading of a page of personal data is logged (S3). */
+  const viewed = (resource: ResourceId) => async ({ record, currentAdmin }: ActionContext) => {
+    if (record) await audit.view(dataSource, staffActor({ currentAdmin }), resource, String(record.id()));
+  };
+  /** « Historique »: the record's lines of the audit log, on its page only. */
+  const history = { history: { isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.history }, custom: { timeZone } } };
   const own = <T,>(make: (services: PanelServices, component: string) => T): T | object => (actions ? make(actions.services, actions.component) : {});
   const source = <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>, validate?: PanelValidator) => ({
-    source: new PanelSource<T>({ dataSource, validate, ...o }),
+    source: new PanelSource<T>({ dataSource, validate, audit, ...o }),
   });
   const datetime = { custom: { timeZone } };
   const requests = {
@@ -112,10 +129,10 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'createdAt', 'late'],
       filterProperties: ['reference', 'status', 'email', 'createdAt'],
-      showProperties: ['reference', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'late', 'locale', 'consentedAt', 'consentVersion', 'accountId', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt'],
-      properties: { status: { availableValues: REQUEST_STATUSES.map((value) => ({ value, label: value })) }, createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime },
+      showProperties: ['reference', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'late', 'locale', 'consentedAt', 'consentVersion', 'accountId', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
+      properties: { status: { availableValues: REQUEST_STATUSES.map((value) => ({ value, label: value })) }, createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, ...history },
       sort: { sortBy: 'createdAt', direction: 'desc' },
-    }),
+    }, {}, viewed('dossier_requests')),
   };
   const households = {
     ...source<Household>(
@@ -151,10 +168,10 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['id', 'label', 'postalCode', 'createdAt'],
       filterProperties: ['member'],
-      showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'legacyKey', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'legacyKey', 'createdAt', 'updatedAt', 'history'],
       editProperties: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
-      properties: { label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime },
-    }),
+      properties: { label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime, ...history },
+    }, {}, viewed('households')),
   };
   const persons = {
     ...source<Person>(
@@ -176,11 +193,11 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'accountId'],
       filterProperties: ['dossierNumber', 'lastName', 'email'],
-      showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'createdAt', 'updatedAt'],
+      showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'createdAt', 'updatedAt', 'history'],
       editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
-      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime },
+      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history },
       sort: { sortBy: 'lastName', direction: 'asc' },
-    }),
+    }, {}, viewed('persons')),
   };
   const accounts = {
     ...source<Account>({
@@ -196,8 +213,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       navigation: { name: 'Résidents', icon: 'User' },
       listProperties: ['email', 'lastName', 'firstName', 'emailVerifiedAt', 'createdAt'],
       filterProperties: ['email'],
-      properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime },
-    }, own(accountActions)),
+      properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime, ...history },
+    }, own(accountActions), viewed('accounts')),
   };
   const periods = {
     ...source<RegistrationPeriod>(
@@ -217,7 +234,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       listProperties: ['name', 'opensAt', 'closesAt'],
       filterProperties: ['opensAt'],
       editProperties: ['name', 'opensAt', 'closesAt'],
-      properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime },
+      properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime, ...history },
     }),
   };
   const staff = {
@@ -236,7 +253,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       filterProperties: ['email'],
       editProperties: ['email', 'displayName', 'role', 'locale', 'active', 'password'],
       properties: {
-        lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime,
+        lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime, ...history,
         locale: { availableValues: [{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }] },
         // The temporary password of a new member (or a new one on edit): never read back.
         password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
@@ -253,6 +270,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       sorts: { id: 'id' },
       defaultSort: { column: 'id', direction: 'desc' },
       present: (row) => ({ recipient: maskEmail(row.recipient) }),
+      // Nothing personal is written here by staff: no history.
+      audit: undefined,
     }),
     options: options('outbox', {
       navigation: { name: 'Configuration', icon: 'Settings' },
@@ -261,11 +280,43 @@ export function panelResources(dataSource: DataSource, clock: Clock, actions?: {
       properties: { nextAttemptAt: datetime, lockedUntil: datetime, sentAt: datetime, createdAt: datetime },
     }, own(outboxActions)),
   };
-  const audit = {
-    ...source({ entity: null, id: 'audit_log', defaultSort: { column: 'id', direction: 'desc' }, virtuals: [{ path: 'id', type: 'string' }, { path: 'occurredAt', type: 'string' }, { path: 'staff', type: 'string' }, { path: 'record', type: 'string' }, { path: 'change', type: 'textarea' }], title: 'record' }),
-    options: options('audit_log', { navigation: { name: 'Configuration', icon: 'Settings' } }),
+  const auditLog = {
+    source: new PanelSource<AuditEntry>({
+      dataSource,
+      entity: AuditEntry,
+      id: 'audit_log',
+      title: 'summary',
+      filters: {
+        staffId: { kind: 'exact', column: 'staffId', normalize: (raw) => (/^\d{1,9}$/.test(raw.trim()) ? raw.trim() : null) },
+        resource: { kind: 'exact', column: 'resource' },
+        recordId: { kind: 'exact', column: 'recordId', normalize: (raw) => raw.trim() || null },
+        occurredAt: { kind: 'range', column: 'occurredAt' },
+      },
+      sorts: { id: 'id', occurredAt: 'id' },
+      defaultSort: { column: 'id', direction: 'desc' },
+      virtuals: [
+        { path: 'staffName', type: 'string' },
+        { path: 'summary', type: 'string' },
+      ],
+      present: async (row, _mode, ds) => ({
+        staffName: row.staffId === null ? row.actorKind : ((await ds.getRepository(Staff).findOne({ where: { id: row.staffId }, select: { id: true, displayName: true } }))?.displayName ?? `#${row.staffId}`),
+        summary: `${row.action} ${row.resource} #${row.recordId}`,
+      }),
+    }),
+    options: options('audit_log', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['occurredAt', 'staffName', 'action', 'resource', 'recordId'],
+      filterProperties: ['staffId', 'resource', 'recordId', 'occurredAt'],
+      showProperties: ['id', 'occurredAt', 'staffName', 'staffId', 'actorKind', 'action', 'resource', 'recordId', 'changes', 'note'],
+      properties: {
+        occurredAt: datetime,
+        summary: { isVisible: false },
+        resource: { availableValues: RESOURCE_IDS.map((value) => ({ value, label: value })) },
+      },
+      sort: { sortBy: 'id', direction: 'desc' },
+    }),
   };
-  return [requests, households, persons, accounts, periods, staff, outbox, audit].map(({ source, options }) => ({ resource: source, options }));
+  return [requests, households, persons, accounts, periods, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options }));
 }
 
 /**

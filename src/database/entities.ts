@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { Account } from '../accounts/account.entity.js';
 import { EmailToken } from '../accounts/email-token.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   DossierRequest,
   Staff,
   StaffSession,
+  AuditEntry,
 ];

@@ -1,7 +1,11 @@
 import { BaseRecord, BaseResource, Filter, ValidationError, type ActionContext, type ParamsType } from 'adminjs';
-import { QueryFailedError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { QueryFailedError, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { changesBetween } from '../../audit/audit-log.js';
+import type { Actor } from '../../common/actor.js';
 import { fieldMessage } from '../../common/messages.js';
+import { inTransaction } from '../../database/transaction.js';
+import { Staff } from '../../staff/staff.entity.js';
 import { PanelProperty, propertyType } from './panel-property.js';
 import { PanelSource, type FilterRule } from './panel-source.js';
 import { prefixCondition } from './prefix.js';
@@ -57,7 +61,8 @@ export class PanelResource extends BaseResource {
         position,
       });
     });
-    for (const [index, virtual] of (options.virtuals ?? []).entries()) {
+    const virtuals = [...(options.virtuals ?? []), ...(options.audit ? [{ path: 'history', type: 'textarea' as const }] : [])];
+    for (const [index, virtual] of virtuals.entries()) {
       this.props.push(
         new PanelProperty({
           path: virtual.path,
@@ -91,9 +96,8 @@ export class PanelResource extends BaseResource {
     return this.props.find((p) => p.path() === path) ?? null;
   }
 
-  private query(): SelectQueryBuilder<ObjectLiteral> {
-    const { dataSource, entity } = this.source.options;
-    const qb = dataSource.getRepository(entity!).createQueryBuilder(ALIAS);
+  private query(manager: EntityManager = this.source.options.dataSource.manager): SelectQueryBuilder<ObjectLiteral> {
+    const qb = manager.getRepository(this.source.options.entity!).createQueryBuilder(ALIAS);
     return qb.select(this.columns.map((c) => `${ALIAS}.${c.propertyPath}`));
   }
 
@@ -203,7 +207,50 @@ export class PanelResource extends BaseResource {
         value instanceof Date ? value.toISOString() : column.type === 'simple-json' ? JSON.stringify(value, null, 2) : (value ?? null);
     }
     const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource)) ?? {};
+    if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id);
     return new BaseRecord({ ...params, ...extra }, this);
+  }
+
+  /** The record's lines of the audit log, newest first, as JSON for the History component. */
+  private async history(id: number): Promise<string> {
+    const { audit, dataSource } = this.source.options;
+    const entries = await audit!.history(dataSource, this.id(), id);
+    const staffIds = [...new Set(entries.map((e) => e.staffId).filter((s): s is number => s !== null))];
+    const staff = staffIds.length ? await dataSource.getRepository(Staff).find({ where: staffIds.map((sid) => ({ id: sid })), select: { id: true, displayName: true } }) : [];
+    const names = new Map(staff.map((s) => [s.id, s.displayName]));
+    return JSON.stringify(
+      entries.map((e) => ({
+        id: e.id,
+        at: e.occurredAt.toISOString(),
+        who: e.staffId !== null ? (names.get(e.staffId) ?? `#${e.staffId}`) : e.actorKind,
+        action: e.action,
+        changes: e.changes,
+        note: e.note,
+      })),
+    );
+  }
+
+  /** The column values of a row, by property name (the form's fields), for the audit log. */
+  private values(row: ObjectLiteral | null): Record<string, unknown> | null {
+    if (!row) return null;
+    return Object.fromEntries(this.columns.map((column) => [column.propertyName, column.getEntityValue(row)]));
+  }
+
+  /**
+   * A write of the panel's generic actions, in one transaction with its audit line (S2): the
+   * writable fields before and after, by the staff member of the session.
+   */
+  private async audited(action: 'create' | 'update' | 'delete', id: number | null, context: ActionContext | undefined, write: (manager: EntityManager) => Promise<number>): Promise<number> {
+    const { dataSource, audit } = this.source.options;
+    return inTransaction(dataSource, async (manager) => {
+      const before = id === null ? null : this.values(await this.query(manager).where(`${ALIAS}.id = :id`, { id }).getOne());
+      const written = await write(manager);
+      if (!audit) return written;
+      const after = action === 'delete' ? null : this.values(await this.query(manager).where(`${ALIAS}.id = :id`, { id: written }).getOne());
+      const changes = changesBetween(before, after, this.source.options.writable);
+      if (action !== 'update' || Object.keys(changes).length) await audit.record(manager, { actor: staffActor(context), action, resource: this.id(), recordId: written, changes });
+      return written;
+    });
   }
 
   /** Only the writable properties, validated and normalised by the source's rules. */
@@ -223,22 +270,38 @@ export class PanelResource extends BaseResource {
   }
 
   override async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const { dataSource, entity } = this.source.options;
+    const { entity } = this.source.options;
     const values = await this.writableValues(params, context, null);
-    const saved = await this.mapDuplicates(() => dataSource.getRepository(entity!).save(dataSource.getRepository(entity!).create(values)), context);
-    return (await this.findOne(saved.id))!.params;
+    const id = await this.mapDuplicates(
+      () => this.audited('create', null, context, async (manager) => (await manager.getRepository(entity!).save(manager.getRepository(entity!).create(values))).id),
+      context,
+    );
+    return (await this.findOne(id))!.params;
   }
 
   override async update(id: string | number, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const { dataSource, entity } = this.source.options;
-    const values = await this.writableValues(params, context, Number(id));
-    if (Object.keys(values).length) await this.mapDuplicates(() => dataSource.getRepository(entity!).update(Number(id), values), context);
+    const { entity } = this.source.options;
+    const key = Number(id);
+    const values = await this.writableValues(params, context, key);
+    if (Object.keys(values).length) {
+      await this.mapDuplicates(
+        () =>
+          this.audited('update', key, context, async (manager) => {
+            await manager.getRepository(entity!).update(key, values);
+            return key;
+          }),
+        context,
+      );
+    }
     return (await this.findOne(id))?.params ?? {};
   }
 
-  override async delete(id: string | number): Promise<void> {
-    const { dataSource, entity } = this.source.options;
-    await dataSource.getRepository(entity!).delete(Number(id));
+  override async delete(id: string | number, context?: ActionContext): Promise<void> {
+    const key = Number(id);
+    await this.audited('delete', key, context, async (manager) => {
+      await manager.getRepository(this.source.options.entity!).delete(key);
+      return key;
+    });
   }
 
   /** A unique index refusing the write becomes an error on the field it covers, never a 500. */
@@ -269,6 +332,12 @@ export class PanelResource extends BaseResource {
     }
     return null;
   }
+}
+
+/** The staff member an action runs for (AdminJS's `currentAdmin`), as services receive actors. */
+export function staffActor(context: Pick<ActionContext, 'currentAdmin'> | undefined): Actor {
+  const staffId = Number(context?.currentAdmin?.id);
+  return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId } : { kind: 'system' };
 }
 
 /** A `from`/`to` of AdminJS's date filter as an instant; a bare day as is (a DATE column). */

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../audit/audit-log.js';
 import type { PanelValidator } from './validator.js';
 import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
@@ -47,6 +48,11 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   validate?: PanelValidator;
   /** Columns the panel may write, by property path (everything else is read-only). */
   writable?: string[];
+  /**
+   * The audit log (S2): every create, edit and delete of the resource writes its line in the same
+   * transaction, and the record's page shows its history (`history`, newest first).
+   */
+  audit?: AuditLog;
 }
 
 /** The raw resource handed to AdminJS; `PanelResource.isAdapterFor` recognises it. */

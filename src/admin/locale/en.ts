@@ -2,7 +2,7 @@ import type { LocaleTranslations } from 'adminjs';
 
 /** English, the panel's second language: AdminJS's own, plus our resources and sentences. */
 export const en: LocaleTranslations = {
-  actions: { new: 'Add', search: 'Search' },
+  actions: { new: 'Add', search: 'Search', create: 'Created', update: 'Changed', view: 'Viewed' },
   buttons: { resetFilter: 'Clear filters' },
   components: {
     Login: { welcomeHeader: 'Welcome', welcomeMessage: 'to the staff desk of the Recreation Department', properties: { email: 'Email address' } },
@@ -28,6 +28,11 @@ export const en: LocaleTranslations = {
     staff: 'Staff',
     outbox: 'Outgoing emails',
     audit_log: 'Audit log',
+    history: 'History',
+    historyWhen: 'When',
+    historyWho: 'Who',
+    historyWhat: 'Action',
+    historyChanges: 'Changes (before → after)',
     Dossiers: 'Dossiers',
     Résidents: 'Residents',
     Configuration: 'Configuration',
@@ -38,6 +43,7 @@ export const en: LocaleTranslations = {
     welcomeOnBoard_title: 'Welcome',
     welcomeOnBoard_subtitle: "The Recreation Department's staff desk",
     filter_not_available: 'This field cannot be used as a filter',
+    historyEmpty: 'No change or access recorded for this record',
     seeConsoleForMore: 'Tell IT support if the problem persists.',
   },
   resources: {
@@ -54,6 +60,12 @@ export const en: LocaleTranslations = {
     registration_periods: { properties: { opensAt: 'Opens', closesAt: 'Closes', createdAt: 'Created' } },
     staff: { properties: { displayName: 'Name', passwordChangedAt: 'Password changed', totpEnrolledAt: 'Two-factor since', 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },
     outbox: { properties: { recipient: 'Recipient (masked)', nextAttemptAt: 'Next attempt', lastError: 'Last error', sentAt: 'Sent' } },
-    audit_log: { properties: { occurredAt: 'Date', staff: 'Staff member', record: 'Record', change: 'Change' } },
+    audit_log: {
+      properties: {
+        occurredAt: 'Date', staffId: 'Staff member number', staffName: 'Staff member', actorKind: 'Author',
+        'actorKind.staff': 'Staff', 'actorKind.resident': 'Resident', 'actorKind.system': 'System', 'actorKind.anonymous': 'Anonymous',
+        action: 'Action', resource: 'Section', recordId: 'Record number', changes: 'Changes (before, after)', note: 'Reason or note',
+      },
+    },
   },
 };

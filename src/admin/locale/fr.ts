@@ -5,7 +5,11 @@ import type { LocaleTranslations } from 'adminjs';
  * « ? » and « ! ». Every key of AdminJS's own `en` translation is here (a test compares them).
  */
 export const fr: LocaleTranslations = {
-  actions: { new: 'Ajouter', edit: 'Modifier', show: 'Afficher', delete: 'Supprimer', bulkDelete: 'Tout supprimer', list: 'Liste', search: 'Rechercher' },
+  actions: {
+    new: 'Ajouter', edit: 'Modifier', show: 'Afficher', delete: 'Supprimer', bulkDelete: 'Tout supprimer', list: 'Liste', search: 'Rechercher',
+    // The audit log's actions (« Historique »).
+    create: 'Création', update: 'Modification', view: 'Consultation',
+  },
   buttons: {
     save: 'Enregistrer',
     addNewItem: 'Ajouter un élément',
@@ -68,6 +72,11 @@ export const fr: LocaleTranslations = {
     staff: 'Personnel',
     outbox: 'Courriels sortants',
     audit_log: 'Journal des modifications',
+    history: 'Historique',
+    historyWhen: 'Quand',
+    historyWho: 'Qui',
+    historyWhat: 'Action',
+    historyChanges: 'Changements (avant → après)',
     Dossiers: 'Dossiers',
     Résidents: 'Résidents',
     Configuration: 'Configuration',
@@ -128,6 +137,7 @@ export const fr: LocaleTranslations = {
     componentNotFound_title: 'Écran manquant',
     componentNotFound_subtitle: "Cet élément n'a pas d'écran",
     filter_not_available: 'Ce champ ne peut pas servir de filtre',
+    historyEmpty: 'Aucune modification ni consultation enregistrée pour cette fiche',
   },
   resources: {
     dossier_requests: {
@@ -169,7 +179,11 @@ export const fr: LocaleTranslations = {
       },
     },
     audit_log: {
-      properties: { id: 'N°', occurredAt: 'Date', staff: 'Membre du personnel', record: 'Fiche', change: 'Modification' },
+      properties: {
+        id: 'N°', occurredAt: 'Date', staffId: 'N° du membre du personnel', staffName: 'Membre du personnel', actorKind: 'Auteur',
+        'actorKind.staff': 'Personnel', 'actorKind.resident': 'Résident', 'actorKind.system': 'Système', 'actorKind.anonymous': 'Anonyme',
+        action: 'Action', resource: 'Section', recordId: 'N° de la fiche', changes: 'Changements (avant, après)', note: 'Motif ou note',
+      },
     },
   },
 };

@@ -1,0 +1,68 @@
+import React from 'react';
+import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { useTranslation } from 'adminjs';
+import { formatInstant } from './DateTime.jsx';
+
+const AT = { type: 'datetime', custom: {} };
+
+/** One changed field: « Nom : Tremblay → Tremblay-Roy ». */
+const Change = ({ field, change, resourceId }) => {
+  const { translateProperty } = useTranslation();
+  const show = (value) => (value === null || value === undefined || value === '' ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  return (
+    <div>
+      <strong>{translateProperty(field, resourceId)}</strong> : {show(change.before)} → {show(change.after)}
+    </div>
+  );
+};
+
+/**
+ * « Historique » of a record (SPEC S2, S3): the audit log's lines of this record, newest first — who,
+ * when, what, and each changed field's value before and after.
+ */
+const History = ({ property, record, resource }) => {
+  const { translateLabel, translateMessage, translateAction, i18n } = useTranslation();
+  let entries = [];
+  try {
+    entries = JSON.parse(record.params[property.path] || '[]');
+  } catch {
+    entries = [];
+  }
+  const timeZone = (property.custom && property.custom.timeZone) || 'America/Toronto';
+  return (
+    <Box mb="xl">
+      <Label>{translateLabel('history', resource.id)}</Label>
+      {entries.length === 0 ? (
+        <Text>{translateMessage('historyEmpty', resource.id)}</Text>
+      ) : (
+        <Table>
+          <TableHead>
+            <TableRow>
+              <TableCell>{translateLabel('historyWhen', resource.id)}</TableCell>
+              <TableCell>{translateLabel('historyWho', resource.id)}</TableCell>
+              <TableCell>{translateLabel('historyWhat', resource.id)}</TableCell>
+              <TableCell>{translateLabel('historyChanges', resource.id)}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.id}>
+                <TableCell>{formatInstant(entry.at, { ...AT, custom: { timeZone } }, i18n.language)}</TableCell>
+                <TableCell>{entry.who}</TableCell>
+                <TableCell>{translateAction(entry.action, resource.id)}</TableCell>
+                <TableCell>
+                  {Object.entries(entry.changes || {}).map(([field, change]) => (
+                    <Change key={field} field={field} change={change} resourceId={resource.id} />
+                  ))}
+                  {entry.note ? <div><em>{entry.note}</em></div> : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+};
+
+export default History;
