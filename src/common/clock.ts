@@ -52,6 +52,13 @@ export function isoInZone(instant: Date, timeZone: string): string {
   return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** The wall clock of a time zone at an instant: its date (YYYY-MM-DD) and the seconds since that day's midnight. */
+export function wallClock(instant: Date, timeZone: string): { date: string; seconds: number } {
+  const local = instant.getTime() + offsetMinutes(instant, timeZone) * 60_000;
+  const midnight = Math.floor(local / 86_400_000) * 86_400_000;
+  return { date: new Date(midnight).toISOString().slice(0, 10), seconds: (local - midnight) / 1000 };
+}
+
 /** Today's date (YYYY-MM-DD) in a time zone at an instant. */
 export function dateInZone(instant: Date, timeZone: string): string {
   const offset = offsetMinutes(instant, timeZone);
