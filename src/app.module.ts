@@ -3,6 +3,8 @@ import { APP_PIPE } from '@nestjs/core';
 import { AdminPanelModule } from './admin/admin-panel.module.js';
 import { PanelGateModule } from './admin/panel-gate.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { MailboxModule } from './mailbox/mailbox.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -26,11 +28,13 @@ export class AppModule {
         ConfigModule.forRoot(config, clock),
         DatabaseModule,
         AuditModule,
+        CalendarModule,
         NotificationsModule,
         AccountsModule,
         DossiersModule,
         RegistrationPeriodsModule,
         DossierRequestsModule,
+        MailboxModule,
         HealthModule,
         PortalModule,
         StaffModule,

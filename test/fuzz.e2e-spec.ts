@@ -29,6 +29,8 @@ function validBodies(): Record<string, Record<string, unknown>> {
       phone: '418-296-8100',
       consent: true,
     },
+    'POST /api/v1/me/messages': { category: 'address_change', subject: 'Nouvelle adresse', body: 'Bonjour,\nnous avons déménagé.' },
+    'POST /api/v1/me/messages/{id}/replies': { body: 'Une précision.' },
   };
 }
 

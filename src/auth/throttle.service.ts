@@ -37,6 +37,9 @@ export const LIMITS = {
   staffLoginFailuresPerAccount: { points: 5, windowSeconds: 15 * 60, forgetOnSuccess: true },
   staffLoginFailuresPerIp: { points: 50, windowSeconds: 15 * 60 },
   staffCodeFailuresPerAccount: { points: 5, windowSeconds: 15 * 60, forgetOnSuccess: true },
+  /** The mailbox: new threads and messages per resident (a script could otherwise flood the clerks' queue). */
+  threadsPerAccount: { points: 20, windowSeconds: 24 * 60 * 60 },
+  threadRepliesPerAccount: { points: 100, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, LimitPolicy>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -190,3 +190,20 @@ export function businessHoursBetween(start: Date, end: Date, days: BusinessDays,
   }
   return total / 3600;
 }
+
+/**
+ * `SLA_OFFICE_HOURS` as opening windows, Monday to Friday: `08:30-12:00,13:00-16:30`; null when the
+ * text is not a list of increasing `HH:MM-HH:MM` windows.
+ */
+export function parseOfficeHours(text: string): Record<number, Windows> | null {
+  const windows: Array<readonly [number, number]> = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*([01]\d|2[0-4]):([0-5]\d)\s*-\s*([01]\d|2[0-4]):([0-5]\d)\s*$/.exec(part);
+    if (!match) return null;
+    const open = hm(Number(match[1]), Number(match[2]));
+    const close = hm(Number(match[3]), Number(match[4]));
+    if (close <= open || close > DAY_SECONDS || (windows.length && open < windows[windows.length - 1][1])) return null;
+    windows.push([open, close]);
+  }
+  return Object.fromEntries([1, 2, 3, 4, 5].map((day) => [day, windows]));
+}

@@ -3,6 +3,7 @@ import { ACCOUNT_FIELD_CODES, ACCOUNT_PROBLEMS } from '../accounts/accounts.erro
 import { AUTH_PROBLEMS } from '../auth/auth.errors.js';
 import { DOSSIER_REQUEST_FIELD_CODES, DOSSIER_REQUEST_PROBLEMS } from '../dossier-requests/dossier-requests.errors.js';
 import { DOSSIER_FIELD_CODES, DOSSIER_PROBLEMS } from '../dossiers/dossiers.errors.js';
+import { MAILBOX_FIELD_CODES, MAILBOX_PROBLEMS } from '../mailbox/mailbox.errors.js';
 import { COMMON_FIELD_CODES, COMMON_PROBLEMS } from './common.errors.js';
 import type { Locale } from './locale.js';
 
@@ -17,6 +18,7 @@ export const PROBLEMS = {
   ...DOSSIER_PROBLEMS,
   ...DOSSIER_REQUEST_PROBLEMS,
   ...ADMIN_PROBLEMS,
+  ...MAILBOX_PROBLEMS,
 };
 
 /** Messages of the field errors, by stable code: one table for the API and the import. */
@@ -26,6 +28,7 @@ export const FIELD_MESSAGES = {
   ...DOSSIER_FIELD_CODES,
   ...DOSSIER_REQUEST_FIELD_CODES,
   ...ADMIN_FIELD_CODES,
+  ...MAILBOX_FIELD_CODES,
 };
 
 export type ProblemCode = keyof typeof PROBLEMS;

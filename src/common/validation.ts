@@ -97,6 +97,11 @@ export function isSingleLineText(value: string): boolean {
   return isWellFormed(value) && !CONTROL.test(value);
 }
 
+/** Text of several lines (a message's body): line breaks and tabs allowed, other controls and bidi characters not. */
+export function isMultiLineText(value: string): boolean {
+  return isWellFormed(value) && !CONTROL.test(value.replace(/[\r\n\t]/g, ' '));
+}
+
 /** Letters, marks, spaces, apostrophes, hyphens and periods, with at least one letter: nothing a greeting could turn into a link. */
 const PERSON_NAME = /^[\p{L}\p{M} '’.\-\u2010]+$/u;
 const LETTER = /\p{L}/u;
@@ -113,12 +118,14 @@ export interface TextRule {
   /** Further checks, in order, on a well-formed single-line string; each answers its code or null. */
   checks?: Array<(value: string) => FieldCode | null>;
   tooLong?: FieldCode;
+  /** Line breaks and tabs allowed (a message's body). */
+  multiline?: boolean;
 }
 
 /** The code of the first rule a value breaks, or null when it is acceptable text. */
-export function textProblem(value: unknown, { max, normalize, checks = [], tooLong = 'too_long' }: TextRule): FieldCode | null {
+export function textProblem(value: unknown, { max, normalize, checks = [], tooLong = 'too_long', multiline = false }: TextRule): FieldCode | null {
   if (typeof value !== 'string') return 'invalid_type';
-  if (!isSingleLineText(value)) return 'characters_invalid';
+  if (!(multiline ? isMultiLineText(value) : isSingleLineText(value))) return 'characters_invalid';
   if (charLength(normalize ? normalize(value) : value) > max) return tooLong;
   for (const check of checks) {
     const code = check(value);

@@ -20,6 +20,17 @@ describe('configuration (SPEC §4)', () => {
     expect(config.cityTimeZone).toBe('America/Toronto');
   });
 
+  it('reads the SLA policy: 72 business hours on the business-day clock by default, office hours on demand', () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).sla).toEqual({ hours: 72, clock: 'business-day' });
+    const office = loadConfig({ DATA_DIR: fresh(), SLA_HOURS: '21', SLA_CLOCK: 'office-hours', SLA_OFFICE_HOURS: '09:00-12:00, 13:00-17:00' }).sla;
+    expect(office).toMatchObject({ hours: 21, clock: 'office-hours' });
+    expect(office.officeHours?.[1]).toEqual([[9 * 3600, 12 * 3600], [13 * 3600, 17 * 3600]]);
+    expect(office.officeHours?.[6]).toBeUndefined();
+    expect(() => loadConfig({ DATA_DIR: fresh(), SLA_CLOCK: 'weekly' })).toThrow(/SLA_CLOCK/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), SLA_CLOCK: 'office-hours', SLA_OFFICE_HOURS: '13:00-12:00' })).toThrow(/SLA_OFFICE_HOURS/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), SLA_HOURS: '0' })).toThrow(/SLA_HOURS/);
+  });
+
   it('generates the secrets once in the embedded mode and keeps them under the data folder', () => {
     const dataDir = fresh();
     const first = loadConfig({ DATA_DIR: dataDir });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkPassword } from '../accounts/password-policy.js';
+import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
 import { isPublishedSecret } from './published-secrets.js';
 
 export type DatabaseConfig =
@@ -43,6 +44,8 @@ export interface AppConfig {
   staffCookieSecure: boolean;
   /** Seeds demo households and periods into an empty database (default: the embedded mode of `npm start`). */
   demoData: boolean;
+  /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
+  sla: SlaPolicy;
 }
 
 export type StaffMfa = 'admins' | 'required' | 'optional';
@@ -193,6 +196,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const migrationsRun = parseBoolean('MIGRATIONS_RUN', nonEmpty(env.MIGRATIONS_RUN), true, problems);
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
+  const sla = parseSla(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     env: nodeEnv as AppConfig['env'],
@@ -219,7 +224,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staffMfa,
     staffCookieSecure: production && !cookieInsecure,
     demoData,
+    sla,
   };
+}
+
+function parseSla(env: Env, problems: string[]): SlaPolicy {
+  const hours = parseInteger('SLA_HOURS', nonEmpty(env.SLA_HOURS), DEFAULT_SLA.hours, 1, 2000, problems);
+  const clock = nonEmpty(env.SLA_CLOCK) ?? DEFAULT_SLA.clock;
+  if (clock !== 'business-day' && clock !== 'office-hours') {
+    problems.push('SLA_CLOCK must be business-day or office-hours');
+    return DEFAULT_SLA;
+  }
+  if (clock === 'business-day') return { hours, clock };
+  const officeHours = parseOfficeHours(nonEmpty(env.SLA_OFFICE_HOURS) ?? '08:30-12:00,13:00-16:30');
+  if (!officeHours) problems.push('SLA_OFFICE_HOURS must list opening hours such as 08:30-12:00,13:00-16:30');
+  return { hours, clock, officeHours: officeHours ?? undefined };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

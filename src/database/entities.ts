@@ -1,4 +1,7 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { CalendarEntry } from '../calendar/calendar-entry.entity.js';
+import { ThreadMessage } from '../mailbox/thread-message.entity.js';
+import { Thread } from '../mailbox/thread.entity.js';
 import { Account } from '../accounts/account.entity.js';
 import { EmailToken } from '../accounts/email-token.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
@@ -29,4 +32,7 @@ export const ENTITIES = [
   Staff,
   StaffSession,
   AuditEntry,
+  CalendarEntry,
+  Thread,
+  ThreadMessage,
 ];

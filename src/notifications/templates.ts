@@ -17,7 +17,16 @@ export type EmailTemplate =
   | { template: 'password_reset'; params: { firstName: string; link: string } }
   | { template: 'password_changed'; params: { firstName: string } }
   | { template: 'dossier_request_received'; params: DossierRequestReceivedParams }
-  | { template: 'dossier_numbers'; params: DossierNumbersParams };
+  | { template: 'dossier_numbers'; params: DossierNumbersParams }
+  | { template: 'message_received'; params: MessageReceivedParams };
+
+export interface MessageReceivedParams {
+  firstName: string;
+  reference: string;
+  subject: string;
+  /** « le mercredi 2 décembre 2026 à 15 h » / "Wednesday, December 2, 2026 at 3 p.m." */
+  dueAt: string;
+}
 
 export interface DossierRequestReceivedParams {
   firstName: string;
@@ -157,6 +166,15 @@ const COPY = {
         { button: "Plateforme d'inscription en ligne", href: p.portalUrl },
       ] as Block[],
     }),
+    message_received: (p: MessageReceivedParams) => ({
+      subject: `[${p.reference}] Message reçu : ${p.subject}`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `Nous avons bien reçu votre message à la boîte des inscriptions. Votre numéro de référence : ${p.reference}.` },
+        { p: `Nous vous répondrons au plus tard ${p.dueAt}.` },
+        { small: 'Pour ajouter des précisions, répondez à ce courriel ou écrivez-nous depuis votre compte en gardant le numéro de référence.' },
+      ] as Block[],
+    }),
   },
   en: {
     footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
@@ -225,6 +243,15 @@ const COPY = {
         ...p.persons.map((person) => ({ p: `${person.name}: ${person.dossierNumber}` })),
         { p: 'Create your user account, then choose "I have a dossier number" and link your dossier with your number and your date of birth.' },
         { button: 'Online registration platform', href: p.portalUrl },
+      ] as Block[],
+    }),
+    message_received: (p: MessageReceivedParams) => ({
+      subject: `[${p.reference}] Message received: ${p.subject}`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `We have received your message to the registrations mailbox. Your reference number: ${p.reference}.` },
+        { p: `We will answer ${p.dueAt.startsWith('by ') ? p.dueAt : `by ${p.dueAt}`}.` },
+        { small: 'To add details, reply to this email or write to us from your account, keeping the reference number.' },
       ] as Block[],
     }),
   },

@@ -73,6 +73,15 @@ function pathPattern(template: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
+function unreadable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function header(res: ObservedResponse, name: string): string | undefined {
   const value = res.headers[name.toLowerCase()];
   return Array.isArray(value) ? value.join(', ') : value;
@@ -116,8 +125,9 @@ export class ResponseValidator {
     if (method === 'head' && route?.operations.get && !route.operations.head) method = 'get';
     const operation = route?.operations[method];
     if (!operation) {
-      // A path no operation has: 404, or 400 when the URL itself cannot be read (a bad %-escape).
-      const allowed = route ? [404, 405] : [404, 400];
+      // A path no operation has: 404 (405 for another method of a known path), or 400 when the URL
+      // itself cannot be read (a bad %-escape, which Express refuses before matching any route).
+      const allowed = [404, ...(route ? [405] : []), ...(unreadable(path) ? [400] : [])];
       if (!allowed.includes(res.status)) return [`no operation in the document, and the answer is not ${allowed.join(' or ')}`];
       return this.problemBody(res);
     }
