@@ -6,6 +6,21 @@ export const MAILBOX_PROBLEMS = defineProblems({
     title: { fr: 'Conversation introuvable', en: 'Conversation not found' },
     detail: { fr: "Cette conversation n'existe pas ou ne vous appartient pas.", en: 'This conversation does not exist or is not yours.' },
   },
+  thread_closed: {
+    status: 409,
+    title: { fr: 'Conversation fermée', en: 'Conversation closed' },
+    detail: { fr: 'Cette conversation est fermée : rouvrez-la avant de répondre.', en: 'This conversation is closed: reopen it before replying.' },
+  },
+  thread_status_unchanged: {
+    status: 409,
+    title: { fr: 'Aucun changement', en: 'Nothing changed' },
+    detail: { fr: 'La conversation est déjà dans cet état.', en: 'The conversation is already in this state.' },
+  },
+  staff_not_assignable: {
+    status: 422,
+    title: { fr: 'Membre du personnel invalide', en: 'Invalid staff member' },
+    detail: { fr: 'Choisissez un membre du personnel actif.', en: 'Choose an active staff member.' },
+  },
 });
 
 export const MAILBOX_FIELD_CODES = defineFieldCodes({

@@ -1,16 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { ThrottleService, accountLimitKey } from '../auth/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import type { ThreadCreatedResponse, ThreadPage, ThreadSummary, ThreadView } from './dto/thread.dto.js';
+import { messageIdDomain, threadMessageId } from './message-ids.js';
 import { ThreadMessage } from './thread-message.entity.js';
 import { Thread, type ThreadCategory } from './thread.entity.js';
 
@@ -35,14 +37,18 @@ export interface NewThread {
 @Injectable()
 export class MailboxService {
   private readonly logger = new Logger('Mailbox');
+  private readonly domain: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.domain = messageIdDomain(config.publicUrl);
+  }
 
   async open(accountId: number, message: NewThread, locale: Locale): Promise<ThreadCreatedResponse> {
     await this.throttle.consume(['threadsPerAccount', accountLimitKey(accountId)]);
@@ -69,12 +75,18 @@ export class MailboxService {
           lastMessageAt: receivedAt,
         }),
       );
-      await manager.insert(ThreadMessage, { threadId: saved.id, author: 'resident', visibility: 'public', body: message.body, createdAt: receivedAt });
+      // The resident's message gets a Message-ID of ours, which the acknowledgement answers: a reply
+      // to the acknowledgement names it in References, and so finds its thread.
+      const first = threadMessageId(saved.reference, this.domain, '1');
+      await manager.insert(ThreadMessage, { threadId: saved.id, author: 'resident', visibility: 'public', body: message.body, messageId: first, createdAt: receivedAt });
       if (acknowledge) {
-        await this.outbox.enqueue(manager, account.email, locale, {
-          template: 'message_received',
-          params: { firstName: account.firstName, reference: saved.reference, subject: saved.subject, dueAt: dueWords(dueAt, this.clock.timeZone, locale) },
-        });
+        await this.outbox.enqueue(
+          manager,
+          account.email,
+          locale,
+          { template: 'message_received', params: { firstName: account.firstName, reference: saved.reference, subject: saved.subject, dueAt: dueWords(dueAt, this.clock.timeZone, locale) } },
+          { messageId: threadMessageId(saved.reference, this.domain, 'ack'), inReplyTo: first, references: [first] },
+        );
       }
       return saved;
     });

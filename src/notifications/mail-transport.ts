@@ -5,6 +5,9 @@ import type { AppConfig } from '../config/app-config.js';
 
 export interface OutgoingMail {
   messageId: string;
+  inReplyTo?: string;
+  /** Space-separated Message-IDs, oldest first. */
+  references?: string;
   from: string;
   to: string;
   subject: string;
@@ -23,7 +26,7 @@ export interface MailTransport {
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
 function toNodemailer(mail: OutgoingMail) {
-  return { messageId: mail.messageId, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  return { messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
 }
 
 class SmtpTransport implements MailTransport {

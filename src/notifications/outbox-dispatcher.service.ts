@@ -139,7 +139,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private async deliver(message: OutboxMessage, claimId: string): Promise<boolean> {
     try {
       const where = await this.transport.send({
-        messageId: `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
+        messageId: message.messageId ?? `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
+        inReplyTo: message.inReplyTo ?? undefined,
+        references: message.threadReferences ?? undefined,
         from: this.config.mailFrom,
         to: message.recipient,
         subject: message.subject,

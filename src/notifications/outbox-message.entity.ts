@@ -53,6 +53,17 @@ export class OutboxMessage {
   @Column(timestamp({ nullable: true }))
   sentAt: Date | null;
 
+  /** The email's own `Message-ID` (`<…@host>`), when a thread keeps it; generated at sending otherwise. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  messageId: string | null;
+
+  /** The message it answers, and the thread's earlier ones: the resident's mail client threads them. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  inReplyTo: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  threadReferences: string | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 }

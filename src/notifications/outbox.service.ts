@@ -7,6 +7,13 @@ import { insertRow } from '../database/insert-row.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { renderEmail, type EmailTemplate } from './templates.js';
 
+/** The headers that thread an email in the resident's mail client (RFC 5322 §3.6.4). */
+export interface EmailThreading {
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
 /** Writes emails to the outbox inside the caller's transaction: the email exists if and only if the change does. */
 @Injectable()
 export class OutboxService {
@@ -15,8 +22,8 @@ export class OutboxService {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns the message's id. */
-  async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate): Promise<number> {
+  /** Returns the message's id. `threading`: the email's Message-ID and what it answers (the mailbox's emails). */
+  async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate, threading: EmailThreading = {}): Promise<number> {
     const now = this.clock.now();
     const rendered = renderEmail(email, locale, { cityName: this.config.cityName, year: Number(this.clock.today().slice(0, 4)) });
     return insertRow(manager, OutboxMessage, {
@@ -29,6 +36,9 @@ export class OutboxService {
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now,
+      messageId: threading.messageId ?? null,
+      inReplyTo: threading.inReplyTo ?? null,
+      threadReferences: threading.references?.length ? threading.references.join(' ') : null,
     });
   }
 

@@ -18,7 +18,16 @@ export type EmailTemplate =
   | { template: 'password_changed'; params: { firstName: string } }
   | { template: 'dossier_request_received'; params: DossierRequestReceivedParams }
   | { template: 'dossier_numbers'; params: DossierNumbersParams }
-  | { template: 'message_received'; params: MessageReceivedParams };
+  | { template: 'message_received'; params: MessageReceivedParams }
+  | { template: 'staff_reply'; params: StaffReplyParams };
+
+export interface StaffReplyParams {
+  firstName: string | null;
+  reference: string;
+  subject: string;
+  /** The clerk's text, plain, line breaks kept (escaped in the HTML part). */
+  body: string;
+}
 
 export interface MessageReceivedParams {
   firstName: string;
@@ -48,7 +57,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** Email building blocks; each renders to plain text and to HTML. */
-type Block = { p: string } | { button: string; href: string } | { link: string; label: string } | { small: string };
+type Block = { p: string } | { button: string; href: string } | { link: string; label: string } | { small: string } | { text: string };
 
 /** What introduces a list or a link: « : » after a space in French, a bare colon in English. */
 const COLON: Record<Locale, string> = { fr: ' :', en: ':' };
@@ -62,6 +71,7 @@ function renderText(lang: Locale, greeting: string, blocks: Block[], footer: str
   const lines = [greeting, ''];
   for (const block of blocks) {
     if ('p' in block) lines.push(block.p, '');
+    else if ('text' in block) lines.push(block.text, '');
     else if ('button' in block) lines.push(`${block.button}${COLON[lang]}`, block.href, '');
     else if ('link' in block) lines.push(block.label, block.link, '');
     else lines.push(block.small, '');
@@ -74,6 +84,7 @@ function renderHtml(ctx: EmailContext, lang: Locale, greeting: string, blocks: B
   const body = blocks
     .map((block) => {
       if ('p' in block) return `<p style="margin:0 0 16px">${escapeHtml(block.p)}</p>`;
+      if ('text' in block) return `<div style="margin:0 0 16px;white-space:pre-wrap">${escapeHtml(block.text)}</div>`;
       if ('button' in block) {
         return `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:#00529b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.button)}</a></p>`;
       }
@@ -175,6 +186,11 @@ const COPY = {
         { small: 'Pour ajouter des précisions, répondez à ce courriel ou écrivez-nous depuis votre compte en gardant le numéro de référence.' },
       ] as Block[],
     }),
+    staff_reply: (p: StaffReplyParams) => ({
+      subject: `[${p.reference}] Re : ${p.subject}`,
+      greeting: p.firstName ? `${p.firstName},` : 'Bonjour,',
+      blocks: [{ text: p.body }, { small: `Pour nous répondre, répondez simplement à ce courriel : le numéro de référence ${p.reference} nous permet de retrouver votre demande.` }] as Block[],
+    }),
   },
   en: {
     footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
@@ -253,6 +269,11 @@ const COPY = {
         { p: `We will answer ${p.dueAt.startsWith('by ') ? p.dueAt : `by ${p.dueAt}`}.` },
         { small: 'To add details, reply to this email or write to us from your account, keeping the reference number.' },
       ] as Block[],
+    }),
+    staff_reply: (p: StaffReplyParams) => ({
+      subject: `[${p.reference}] Re: ${p.subject}`,
+      greeting: p.firstName ? `${p.firstName},` : 'Hello,',
+      blocks: [{ text: p.body }, { small: `To answer, simply reply to this email: the reference number ${p.reference} lets us find your request.` }] as Block[],
     }),
   },
 } as const;

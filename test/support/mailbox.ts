@@ -10,6 +10,9 @@ export interface ReceivedMail {
   text: string;
   html: string;
   raw: string;
+  messageId: string;
+  inReplyTo: string;
+  references: string[];
 }
 
 /** Reads the .eml files the app wrote, after running the outbox dispatcher. */
@@ -28,7 +31,18 @@ export class Mailbox {
         const raw = readFileSync(join(this.dir, file), 'utf8');
         const parsed: ParsedMail = await simpleParser(raw);
         const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-        return { file, to: to?.value[0]?.address ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html || ''), raw };
+        const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
+        return {
+          file,
+          to: to?.value[0]?.address ?? '',
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          html: String(parsed.html || ''),
+          raw,
+          messageId: parsed.messageId ?? '',
+          inReplyTo: parsed.inReplyTo ?? '',
+          references,
+        };
       }),
     );
   }

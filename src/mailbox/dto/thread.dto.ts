@@ -83,6 +83,6 @@ export class ThreadMessageView {
 }
 
 export class ThreadView extends ThreadSummary {
-  @ApiProperty({ format: 'date-time', nullable: true, description: 'The city’s first reply' }) firstResponseAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The city’s first reply' }) firstResponseAt: string | null;
   @ApiProperty({ type: [ThreadMessageView], description: 'The public messages, oldest first (never the staff’s internal notes)' }) messages: ThreadMessageView[];
 }
