@@ -3,6 +3,7 @@ import type { DataSource, ObjectLiteral } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
+import { CalendarEntry } from '../calendar/calendar-entry.entity.js';
 import type { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import { normalizeEmail } from '../common/validation.js';
@@ -23,7 +24,7 @@ import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
 import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
-import { householdValidator, periodValidator, personValidator } from './validators.js';
+import { calendarValidator, householdValidator, periodValidator, personValidator } from './validators.js';
 
 /** The panel's own components the resources show (registered by `panelComponents`). */
 export interface PanelComponents {
@@ -237,6 +238,29 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime, ...history },
     }),
   };
+  const calendar = {
+    ...source<CalendarEntry>(
+      {
+        entity: CalendarEntry,
+        id: 'calendar',
+        title: 'name',
+        filters: { date: { kind: 'range', column: 'date' } },
+        sorts: { date: 'date', id: 'id' },
+        defaultSort: { column: 'date', direction: 'asc' },
+        writable: ['date', 'name'],
+      },
+      calendarValidator(),
+    ),
+    options: options('calendar', {
+      navigation: { name: 'Configuration', icon: 'Settings' },
+      listProperties: ['date', 'name'],
+      filterProperties: ['date'],
+      showProperties: ['date', 'name', 'createdAt', 'updatedAt', 'history'],
+      editProperties: ['date', 'name'],
+      properties: { createdAt: datetime, updatedAt: datetime, ...history },
+      sort: { sortBy: 'date', direction: 'asc' },
+    }),
+  };
   const staff = {
     ...source<Staff>({
       entity: Staff,
@@ -316,7 +340,15 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       sort: { sortBy: 'id', direction: 'desc' },
     }),
   };
-  return [requests, households, persons, accounts, periods, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options }));
+  return [requests, households, persons, accounts, periods, calendar, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, options) }));
+}
+
+/** Each DATE column shown and edited as a date, while the adapter hands AdminJS the typed text (see `propertyType`). */
+function datesAsTyped(source: Pick<PanelSource, 'metadata'>, options: ResourceOptions): ResourceOptions {
+  const dates = (source.metadata?.columns ?? []).filter((column) => column.type === 'date').map((column) => column.propertyName);
+  const properties = { ...options.properties };
+  for (const path of dates) properties[path] = { type: 'date', ...properties[path] };
+  return { ...options, properties };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { StaffRole } from '../staff/staff-user.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accounts', 'registration_periods', 'staff', 'outbox', 'audit_log'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accounts', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
@@ -25,6 +25,7 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
+  calendar: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
   staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },
   outbox: { ...read(ADMINS), retry: ADMINS },
   audit_log: { ...read(OVERSIGHT) },

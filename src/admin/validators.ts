@@ -150,3 +150,19 @@ export function periodValidator(): PanelValidator {
     return c.result(locale);
   };
 }
+
+/** A closure of the city's calendar (M3): a real day, `YYYY-MM-DD`, and what it is. One entry per day: the index says so. */
+export function calendarValidator(): PanelValidator {
+  return async (values, { locale }) => {
+    const c = new Checker(values);
+    c.text('name', 100);
+    if (c.has('date')) {
+      const raw = c.raw('date').slice(0, 10);
+      const date = parseBirthDate(raw);
+      if (!raw) c.fail('date', 'required');
+      else if (!date) c.fail('date', 'date_invalid');
+      else c.out.date = date;
+    }
+    return c.result(locale);
+  };
+}

@@ -25,6 +25,7 @@ export const en: LocaleTranslations = {
     persons: 'Persons',
     accounts: 'Resident accounts',
     registration_periods: 'Registration periods',
+    calendar: 'Calendar: office closures',
     staff: 'Staff',
     outbox: 'Outgoing emails',
     audit_log: 'Audit log',
@@ -58,6 +59,7 @@ export const en: LocaleTranslations = {
     persons: { properties: { dossierNumber: 'Dossier number', firstName: 'First name', lastName: 'Last name', fullName: 'Person', birthDate: 'Date of birth', email: 'Email address', accountId: 'Online account', createdAt: 'Created', updatedAt: 'Updated' } },
     accounts: { properties: { email: 'Email address', emailVerifiedAt: 'Address confirmed', createdAt: 'Created', updatedAt: 'Updated' } },
     registration_periods: { properties: { opensAt: 'Opens', closesAt: 'Closes', createdAt: 'Created' } },
+    calendar: { properties: { date: 'Date (YYYY-MM-DD)', name: 'Reason', createdAt: 'Added', updatedAt: 'Updated' } },
     staff: { properties: { displayName: 'Name', passwordChangedAt: 'Password changed', totpEnrolledAt: 'Two-factor since', 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },
     outbox: { properties: { recipient: 'Recipient (masked)', nextAttemptAt: 'Next attempt', lastError: 'Last error', sentAt: 'Sent' } },
     audit_log: {

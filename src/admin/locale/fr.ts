@@ -69,6 +69,7 @@ export const fr: LocaleTranslations = {
     persons: 'Personnes',
     accounts: 'Comptes des résidents',
     registration_periods: "Périodes d'inscription",
+    calendar: 'Calendrier : fermetures des bureaux',
     staff: 'Personnel',
     outbox: 'Courriels sortants',
     audit_log: 'Journal des modifications',
@@ -168,6 +169,9 @@ export const fr: LocaleTranslations = {
     },
     registration_periods: {
       properties: { id: 'N°', name: 'Nom', opensAt: 'Ouverture', closesAt: 'Fermeture', createdAt: 'Créée le' },
+    },
+    calendar: {
+      properties: { id: 'N°', date: 'Date (AAAA-MM-JJ)', name: 'Motif', createdAt: 'Ajoutée le', updatedAt: 'Modifiée le' },
     },
     staff: {
       properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé·e', 'role.supervisor': 'Superviseur·e', 'role.administrator': 'Administrateur·trice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
