@@ -159,8 +159,8 @@ describe('the clerks’ queue of dossier-number requests', () => {
     const clerks = JSON.parse(screen.body.record.params.screen) as Array<{ value: string; label: string }>;
     expect(clerks.map((c) => c.value)).toContain(String(ids.clerk));
     expect(clerks.map((c) => c.value)).not.toContain(String(ids.supervisor));
-    expect(notice(await post('supervisor', request.id, 'assign', { clerkId: String(ids.supervisor) }))).toEqual({ type: 'error', text: 'Choisissez un commis actif' });
-    expect(notice(await post('supervisor', request.id, 'assign', { clerkId: String(ids.clerk) }))).toEqual({ type: 'success', text: 'La demande a été confiée au commis' });
+    expect(notice(await post('supervisor', request.id, 'assign', { clerkId: String(ids.supervisor) }))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif' });
+    expect(notice(await post('supervisor', request.id, 'assign', { clerkId: String(ids.clerk) }))).toEqual({ type: 'success', text: 'La demande a été confiée' });
     expect(await stored(request.id)).toMatchObject({ status: 'submitted', assignedToId: ids.clerk });
     const [line] = (await auditOf(request.id)).filter((l) => l.action === 'assign');
     expect(line).toMatchObject({ staffId: ids.supervisor, changes: { assignedToId: { before: null, after: ids.clerk } } });
@@ -244,6 +244,6 @@ describe('the clerks’ queue of dossier-number requests', () => {
     const gone = await newStaff(t, 'clerk');
     await t.dataSource.query('UPDATE staff SET active = 0 WHERE id = ?', [gone.id]);
     const request = await submitted();
-    expect(notice(await post('administrator', request.id, 'assign', { clerkId: String(gone.id) }))).toEqual({ type: 'error', text: 'Choisissez un commis actif' });
+    expect(notice(await post('administrator', request.id, 'assign', { clerkId: String(gone.id) }))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif' });
   });
 });

@@ -31,8 +31,8 @@ export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
   },
   assignee_invalid: {
     status: 400,
-    title: { fr: 'Commis invalide', en: 'Invalid clerk' },
-    detail: { fr: 'Choisissez un commis actif.', en: 'Choose an active clerk.' },
+    title: { fr: 'Préposé·e invalide', en: 'Invalid clerk' },
+    detail: { fr: 'Choisissez un préposé ou une préposée dont le compte est actif.', en: 'Choose an active clerk.' },
   },
   household_not_found: {
     status: 404,

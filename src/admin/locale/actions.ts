@@ -5,12 +5,12 @@ import type { Locale } from '../../common/locale.js';
 const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
   fr: {
     takeRequestConfirm: 'Prendre cette demande en charge ? Elle vous sera assignée et passera « En traitement ».',
-    assignRequestConfirm: 'À quel commis confier cette demande ?',
+    assignRequestConfirm: 'À quel préposé ou quelle préposée confier cette demande ?',
     approveRequestConfirm: 'Approuver cette demande ? Un numéro de dossier sera créé pour chaque personne et envoyé par courriel au demandeur.',
     askInfoRequestConfirm: 'Quelle question poser au demandeur ? Elle lui sera envoyée par courriel et la demande passera « Renseignements demandés ».',
     resumeRequestConfirm: 'Le demandeur a répondu ? Notez sa réponse : la demande reviendra « En traitement ».',
     rejectRequestConfirm: 'Refuser cette demande ? Le motif sera envoyé par courriel au demandeur.',
-    requestClerk: 'Commis',
+    requestClerk: 'Préposé·e',
     requestChoose: '— Choisir —',
     requestApprovePersons: 'Personnes qui recevront un numéro de dossier :',
     requestHousehold: 'Famille',
@@ -23,7 +23,7 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
     requestReason: 'Motif du refus',
     requestDetails: 'Explication pour le demandeur (facultatif)',
     requestTaken: 'La demande vous est assignée et est en traitement',
-    requestAssigned: 'La demande a été confiée au commis',
+    requestAssigned: 'La demande a été confiée',
     requestApproved: 'La demande est approuvée : les numéros de dossier ont été envoyés au demandeur',
     requestInfoAsked: 'La question a été envoyée au demandeur',
     requestResumed: 'La réponse est notée : la demande est de nouveau en traitement',
@@ -33,7 +33,7 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
     request_question_required: 'Écrivez la question à poser au demandeur',
     request_note_required: 'Notez la réponse du demandeur',
     request_rejection_reason_invalid: 'Choisissez le motif du refus',
-    request_assignee_invalid: 'Choisissez un commis actif',
+    request_assignee_invalid: 'Choisissez un préposé ou une préposée dont le compte est actif',
     request_household_not_found: 'Aucune famille ne correspond à ce numéro de dossier',
   },
   en: {
@@ -71,15 +71,24 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
   },
 };
 
-/** The requests' action names and new properties (scoped to the resource: threads have their own `take` and `assign`). */
-const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; properties: Record<string, string> }> = {
+type Labels = { [key: string]: string | Labels };
+
+/**
+ * The requests' action names (scoped to the resource: threads have their own `take` and `assign`),
+ * new properties and the badges of their values (AdminJS looks values up as nested `labels`). */
+const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; properties: Record<string, string>; labels: Labels }> = {
   fr: {
-    actions: { take: 'Prendre en charge', assign: 'Confier à un commis', approve: 'Approuver', askInfo: 'Demander des renseignements', resume: 'Noter la réponse', reject: 'Refuser' },
+    actions: { take: 'Prendre en charge', assign: 'Confier', approve: 'Approuver', askInfo: 'Demander des renseignements', resume: 'Noter la réponse', reject: 'Refuser' },
     properties: {
       'status.open': 'À traiter', 'status.all': 'Toutes',
       assignedTo: 'Assignée à', age: 'Attente', duplicates: 'Doublons possibles', account: 'Compte du demandeur', infoQuestion: 'Question au demandeur',
       rejectionReason: 'Motif du refus', 'rejectionReason.duplicate': 'Un dossier existe déjà pour cette personne', 'rejectionReason.incomplete': 'Renseignements incomplets',
       'rejectionReason.not_resident': 'Adresse hors de la ville', 'rejectionReason.other': 'Autre motif',
+    },
+    labels: {
+      status: { open: 'À traiter', all: 'Toutes', submitted: 'Reçue', in_review: 'En traitement', needs_info: 'Renseignements demandés', approved: 'Approuvée', rejected: 'Refusée' },
+      rejectionReason: { duplicate: 'Un dossier existe déjà pour cette personne', incomplete: 'Renseignements incomplets', not_resident: 'Adresse hors de la ville', other: 'Autre motif' },
+      late: { true: 'En retard', false: 'Non' },
     },
   },
   en: {
@@ -89,6 +98,11 @@ const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; proper
       assignedTo: 'Assigned to', age: 'Waiting', duplicates: 'Possible duplicates', account: 'Applicant’s account', infoQuestion: 'Question to the applicant',
       rejectionReason: 'Reason for refusal', 'rejectionReason.duplicate': 'A dossier already exists for this person', 'rejectionReason.incomplete': 'Incomplete information',
       'rejectionReason.not_resident': 'Address outside the city', 'rejectionReason.other': 'Other reason',
+    },
+    labels: {
+      status: { open: 'To process', all: 'All', submitted: 'Received', in_review: 'In review', needs_info: 'Information requested', approved: 'Approved', rejected: 'Rejected' },
+      rejectionReason: { duplicate: 'A dossier already exists for this person', incomplete: 'Incomplete information', not_resident: 'Address outside the city', other: 'Other reason' },
+      late: { true: 'Late', false: 'No' },
     },
   },
 };
@@ -106,6 +120,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Délier le dossier',
       retry: 'Réessayer l’envoi',
       resetTwoFactor: 'Réinitialiser la double authentification',
+      // AdminJS's breadcrumbs look actions up without the resource: the requests' names here too.
+      ...REQUEST_RESOURCE.fr.actions,
     },
     messages: {
       resendConfirmationConfirm: 'Envoyer un nouveau lien de confirmation à ce résident ? Les liens envoyés avant ne fonctionneront plus.',
@@ -137,6 +153,7 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Unlink the dossier',
       retry: 'Retry sending',
       resetTwoFactor: 'Reset two-factor authentication',
+      ...REQUEST_RESOURCE.en.actions,
     },
     messages: {
       resendConfirmationConfirm: 'Send this resident a new confirmation link? Links sent before will stop working.',
