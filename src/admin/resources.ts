@@ -23,7 +23,7 @@ import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter
 import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
-import { duplicateDetails, requestActions } from './request-actions.js';
+import { duplicateDetails, householdLabel, requestActions } from './request-actions.js';
 import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
 import { householdValidator, periodValidator, personValidator } from './validators.js';
 
@@ -188,8 +188,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         const duplicates = await duplicateDetails(ds, row.possibleDuplicates);
         return {
           ...listed,
-          account: account ? `${account.email} (n° ${account.id})` : null,
-          duplicates: duplicates.map((d) => `${d.name} — dossier ${d.dossierNumber} — ${d.household ? `famille n° ${d.householdId} (${d.household})` : 'sans famille'} — ${duplicateReason(d.reason, d.matches)}`).join('\n') || null,
+          account: account ? `${account.email} (n° ${account.id})` : 'Aucun : demande faite sans compte',
+          duplicates: duplicates.map((d) => `${d.name} — dossier ${d.dossierNumber} — ${d.household ? `famille n° ${d.householdId} (${d.household})` : 'sans famille'} — ${duplicateReason(d.reason, d.matches)}`).join('\n') || 'Aucun',
         };
       },
     }),
@@ -225,7 +225,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           { path: 'phones', type: 'textarea', showOnly: true },
         ],
         present: async (row, mode, ds) => {
-          const label = `${row.address.civicNumber}${row.address.apartment ? `-${row.address.apartment}` : ''}, ${row.address.street}, ${row.address.city}`;
+          const label = householdLabel(row);
           if (mode === 'list') return { label };
           const memberships = await ds.getRepository(Membership).find({ where: { householdId: row.id }, relations: { person: true }, order: { id: 'ASC' } });
           const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: row.id }, order: { id: 'ASC' } });
