@@ -89,8 +89,10 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     const { id } = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
 
     const { page, requests, problems } = await signedIn('clerk');
-    await page.goto('http://api.test/admin/resources/dossier_requests');
+    // The queue (« À traiter », oldest first), narrowed to this request: other tests' requests share MariaDB.
+    await page.goto(`http://api.test/admin/resources/dossier_requests?filters.reference=${res.body.reference}`);
     await page.getByText(res.body.reference).waitFor();
+    await page.getByText('Reçue', { exact: true }).first().waitFor();
     await page.screenshot({ path: '/tmp/panel-requests-queue.png', fullPage: true });
 
     await page.goto(`http://api.test/admin/resources/dossier_requests/records/${id}/show`);

@@ -7,6 +7,7 @@ import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { loggedInResident } from './support/residents.js';
+import { StaffAccounts } from '../src/staff/staff-accounts.service.js';
 import { loginAsStaff, newStaff } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
@@ -242,7 +243,7 @@ describe('the clerks’ queue of dossier-number requests', () => {
 
   it('refuses an assignment to a deactivated clerk', async () => {
     const gone = await newStaff(t, 'clerk');
-    await t.dataSource.query('UPDATE staff SET active = 0 WHERE id = ?', [gone.id]);
+    await t.app.get(StaffAccounts).update(gone.id, { active: false }, ids.administrator);
     const request = await submitted();
     expect(notice(await post('administrator', request.id, 'assign', { clerkId: String(gone.id) }))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif' });
   });

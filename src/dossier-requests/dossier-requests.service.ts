@@ -187,9 +187,8 @@ export class DossierRequestsService {
   async take(requestId: number, actor: Actor): Promise<DossierRequest> {
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     return this.act(requestId, actor, 'take', null, (request) => {
-      if (request.status !== 'in_review' && !transition(request.status, 'in_review')) throw new DomainError('transition_not_allowed', 409);
-      // Taking back a request that waits for the applicant is `resume`, with the answer.
-      if (request.status === 'needs_info') throw new DomainError('transition_not_allowed', 409);
+      // A request in review may be taken over; one waiting for the applicant comes back through `resume`, with the answer.
+      if (request.status !== 'in_review' && !(request.status === 'submitted' && transition(request.status, 'in_review'))) throw new DomainError('transition_not_allowed', 409);
       return { status: 'in_review', assignedToId: staffId };
     });
   }
@@ -327,7 +326,7 @@ export class DossierRequestsService {
       }
       await manager.update(DossierRequest, { id: request.id }, { householdId: household.id });
       const numbers = result.persons.map((p) => p.dossierNumber).join(', ');
-      await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `${household.id}: ${numbers}`);
+      await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `famille n° ${household.id} : ${numbers}`);
       await this.outbox.enqueue(manager, request.email, request.locale as Locale, {
         template: 'dossier_numbers',
         params: {
