@@ -58,7 +58,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * `params.screen`), the POST of its form calls the service. A move the lifecycle refuses, or a form
  * the service refuses, comes back as a French notice (`request_<code>`), never as a 500.
  */
-function requestAction(component: string, options: { icon: string; danger?: boolean; when: (record?: BaseRecord) => boolean }, run: Run, screen?: (record: BaseRecord) => Promise<unknown>) {
+function requestAction(component: string, options: { icon: string; danger?: boolean; when: (record: BaseRecord | undefined, staffId: number) => boolean }, run: Run, screen?: (record: BaseRecord) => Promise<unknown>) {
   const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context) => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new Error(`no record ${request.params.recordId}`);
@@ -87,7 +87,7 @@ function requestAction(component: string, options: { icon: string; danger?: bool
     icon: options.icon,
     variant: options.danger ? ('danger' as const) : undefined,
     component,
-    isVisible: ({ record }: ActionContext) => options.when(record),
+    isVisible: ({ record, currentAdmin }: ActionContext) => options.when(record, Number(currentAdmin?.id)),
     handler,
   };
 }
@@ -99,7 +99,8 @@ const open = (record?: BaseRecord) => ['submitted', 'in_review', 'needs_info'].i
 export function requestActions(services: PanelServices, dataSource: DataSource, component: string) {
   const { requests } = services;
   return {
-    take: requestAction(component, { icon: 'UserCheck', when: (r) => ['submitted', 'in_review'].includes(status(r)) }, async (id, _payload, context) => {
+    // Taking over: a request received, or in review by someone else.
+    take: requestAction(component, { icon: 'UserCheck', when: (r, me) => status(r) === 'submitted' || (status(r) === 'in_review' && Number(r?.params.assignedToId) !== me) }, async (id, _payload, context) => {
       await requests.take(id, staffActor(context));
       return 'requestTaken';
     }),
