@@ -284,7 +284,7 @@ describe('dossier-number requests (D6) and registration periods', () => {
       const service = t.app.get(DossierRequestsService);
       const request = await submittedRequest({ applicant: { firstName: 'Nadia', lastName: 'Sansfoyer', birthDate: '1981-01-01' }, members: [] });
       await service.moveTo({ requestId: request.id, to: 'in_review' }, CLERK);
-      await expect(service.approve({ requestId: request.id, intoHouseholdId: 999_999_999 }, CLERK)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(service.approve({ requestId: request.id, intoHouseholdId: 999_999_999 }, CLERK)).rejects.toMatchObject({ code: 'household_not_found' });
       expect(await statusOf(request.id)).toBe('in_review');
       expect(await t.dataSource.getRepository(Person).countBy({ lastName: 'Sansfoyer' })).toBe(0);
     });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
+import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
-import { startApp, uniqueIp, type TestApp } from './support/app.js';
+import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
@@ -66,6 +67,51 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.getByText('Mot de passe temporaire').waitFor();
     expect(await page.locator('input[type=password]').count()).toBe(1);
     await page.screenshot({ path: '/tmp/panel-staff-new.png' });
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a clerk open the queue, take a request and approve it into a new household', async () => {
+    const email = uniqueEmail('file');
+    const lastName = `Gagnon${Date.now().toString(36).replace(/\d/g, '')}`;
+    const res = await t
+      .http()
+      .post('/api/v1/dossier-requests')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({
+        applicant: { firstName: 'Élise', lastName, birthDate: '1979-03-14' },
+        address: { civicNumber: '52', street: 'avenue Laval', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
+        members: [{ firstName: 'Léo', lastName, birthDate: '2016-06-01', relationship: 'child' }],
+        email,
+        phone: '418 296-8100',
+        consent: true,
+      })
+      .expect(201);
+    const { id } = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+
+    const { page, requests, problems } = await signedIn('clerk');
+    // The queue (« À traiter », oldest first), narrowed to this request: other tests' requests share MariaDB.
+    await page.goto(`http://api.test/admin/resources/dossier_requests?filters.reference=${res.body.reference}`);
+    await page.getByText(res.body.reference).waitFor();
+    await page.getByText('Reçue', { exact: true }).first().waitFor();
+    await page.screenshot({ path: '/tmp/panel-requests-queue.png', fullPage: true });
+
+    await page.goto(`http://api.test/admin/resources/dossier_requests/records/${id}/show`);
+    await page.getByText('Prendre en charge').first().click();
+    await page.getByText('Prendre cette demande en charge ?', { exact: false }).waitFor();
+    expect((await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id })).status).toBe('submitted');
+    await page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await page.getByText('La demande vous est assignée et est en traitement').waitFor();
+
+    await page.goto(`http://api.test/admin/resources/dossier_requests/records/${id}/approve`);
+    await page.getByText('Approuver cette demande ?', { exact: false }).waitFor();
+    await page.getByText('Créer une nouvelle famille', { exact: false }).waitFor();
+    await page.screenshot({ path: '/tmp/panel-requests-approve.png', fullPage: true });
+    await page.getByRole('button', { name: 'Approuver' }).click();
+    await page.getByText('La demande est approuvée', { exact: false }).waitFor();
+    expect((await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id })).status).toBe('approved');
+    expect(requests).toContain(`POST /admin/api/resources/dossier_requests/records/${id}/take`);
+    expect(requests).toContain(`POST /admin/api/resources/dossier_requests/records/${id}/approve`);
+    await page.screenshot({ path: '/tmp/panel-requests-approved.png', fullPage: true });
     expect(problems).toEqual([]);
   });
 });

@@ -10,6 +10,8 @@ import { PanelDatabase } from './adapter/panel-database.js';
 import { PanelResource } from './adapter/panel-resource.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { DossierRequestsModule } from '../dossier-requests/dossier-requests.module.js';
+import { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
@@ -39,7 +41,10 @@ function quietBundler(): void {
 export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; components: PanelComponents } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
-  const components: PanelComponents = { history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')) };
+  const components: PanelComponents = {
+    history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')),
+    requestAction: componentLoader.add('RequestAction', join(COMPONENTS, 'RequestAction.jsx')),
+  };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
@@ -97,10 +102,10 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, StaffModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, OutboxDispatcher, StaffAccounts],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, dispatcher: OutboxDispatcher, staff: StaffAccounts) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, dispatcher, staff }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, StaffModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff }),
             formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,

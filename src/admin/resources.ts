@@ -8,6 +8,7 @@ import type { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import { normalizeEmail } from '../common/validation.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
+import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
 import { REQUEST_STATUSES } from '../dossier-requests/request-status.js';
 import { nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
@@ -23,12 +24,14 @@ import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter
 import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
+import { duplicateDetails, householdLabel, requestActions } from './request-actions.js';
 import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
 import { calendarValidator, householdValidator, periodValidator, personValidator } from './validators.js';
 
 /** The panel's own components the resources show (registered by `panelComponents`). */
 export interface PanelComponents {
   history: string;
+  requestAction: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -62,6 +65,48 @@ const householdMember: FilterRule = {
     qb.andWhere(`${alias}.id IN (SELECT m.householdId FROM household_members m INNER JOIN persons p ON p.id = m.personId WHERE ${condition})`, parameters);
   },
 };
+
+/** The « à traiter » group (`open`, the default), every status (`all`), or one status; the (status, createdAt) index serves each. */
+const requestStatus: FilterRule = {
+  kind: 'custom',
+  apply: (qb, value, alias) => {
+    if (value === 'all') return;
+    const statuses = value === 'open' ? OPEN_STATUSES : (REQUEST_STATUSES as readonly string[]).includes(value) ? [value] : [];
+    if (!statuses.length) qb.andWhere('1 = 0');
+    else qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
+  },
+};
+const OPEN_STATUSES = ['submitted', 'in_review', 'needs_info'];
+
+/** A staff id, « aucun » (nobody holds it), or the start of a staff member's name; the (assignedToId, createdAt) index serves it. */
+const requestAssignee: FilterRule = {
+  kind: 'custom',
+  apply: (qb, value, alias) => {
+    const raw = value.trim();
+    if (/^\d{1,9}$/.test(raw)) qb.andWhere(`${alias}.assignedToId = :assignee`, { assignee: Number(raw) });
+    else if (/^(aucun|none)$/i.test(raw)) qb.andWhere(`${alias}.assignedToId IS NULL`);
+    else if (!raw) qb.andWhere('1 = 0');
+    else {
+      const [condition, parameters] = prefixSql('s.displayName', raw, 'assigneeName', qb);
+      qb.andWhere(`${alias}.assignedToId IN (SELECT s.id FROM staff s WHERE ${condition})`, parameters);
+    }
+  },
+};
+
+/** How long a request has waited (until its decision): « 3 j 4 h », « 5 h 12 min ». */
+export function requestAge(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  return days ? `${days} j ${hours} h` : `${hours} h ${minutes % 60} min`;
+}
+
+const MATCH_REASON = { name_and_birth_date: 'même nom et même date de naissance', email: 'même adresse courriel' } as const;
+
+function duplicateReason(reason: keyof typeof MATCH_REASON, matches: string): string {
+  const member = /^members\[(\d+)\]$/.exec(matches);
+  return `${MATCH_REASON[reason]} que ${member ? `le membre ${Number(member[1]) + 1}` : 'le demandeur'}`;
+}
 
 function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>): string {
   return `${p.lastName}, ${p.firstName} (${p.dossierNumber})`;
@@ -111,6 +156,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
     source: new PanelSource<T>({ dataSource, validate, audit, ...o }),
   });
   const datetime = { custom: { timeZone } };
+  const now = () => clock.now().getTime();
   const requests = {
     ...source<DossierRequest>({
       entity: DossierRequest,
@@ -118,22 +164,50 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       title: 'reference',
       filters: {
         reference: { kind: 'prefix', column: 'reference', normalize: (raw) => raw.trim().toUpperCase() || null },
-        status: { kind: 'exact', column: 'status' },
+        status: requestStatus,
+        assignedTo: requestAssignee,
         createdAt: { kind: 'range', column: 'createdAt' },
+        late: { kind: 'exact', column: 'late', normalize: (raw) => (raw === 'true' ? '1' : raw === 'false' ? '0' : null) },
         email: { kind: 'prefix', column: 'email', normalize: lower },
       },
+      // The clerks' queue: the requests to process unless another status (or « Toutes ») is chosen.
+      defaultFilters: { status: 'open' },
       sorts: { createdAt: 'createdAt', reference: 'reference', id: 'id' },
-      defaultSort: { column: 'createdAt', direction: 'desc' },
+      defaultSort: { column: 'createdAt', direction: 'asc' },
       references: { accountId: 'accounts', householdId: 'households' },
+      virtuals: [
+        { path: 'assignedTo', type: 'string' },
+        { path: 'age', type: 'string' },
+        { path: 'duplicates', type: 'textarea', showOnly: true },
+        { path: 'account', type: 'string', showOnly: true },
+      ],
+      present: async (row, mode, ds) => {
+        const assignee = row.assignedToId === null ? null : await ds.getRepository(Staff).findOne({ where: { id: row.assignedToId }, select: { id: true, displayName: true } });
+        const listed = { assignedTo: assignee?.displayName ?? null, age: requestAge((row.decidedAt?.getTime() ?? now()) - row.createdAt.getTime()) };
+        if (mode === 'list') return listed;
+        const account = row.accountId === null ? null : await ds.getRepository(Account).findOne({ where: { id: row.accountId }, select: { id: true, email: true } });
+        const duplicates = await duplicateDetails(ds, row.possibleDuplicates);
+        return {
+          ...listed,
+          account: account ? `${account.email} (n° ${account.id})` : 'Aucun : demande faite sans compte',
+          duplicates: duplicates.map((d) => `${d.name} — dossier ${d.dossierNumber} — ${d.household ? `famille n° ${d.householdId} (${d.household})` : 'sans famille'} — ${duplicateReason(d.reason, d.matches)}`).join('\n') || 'Aucun',
+        };
+      },
     }),
     options: options('dossier_requests', {
       navigation: { name: 'Dossiers', icon: 'Folder' },
-      listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'createdAt', 'late'],
-      filterProperties: ['reference', 'status', 'email', 'createdAt'],
-      showProperties: ['reference', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'late', 'locale', 'consentedAt', 'consentVersion', 'accountId', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
-      properties: { status: { availableValues: REQUEST_STATUSES.map((value) => ({ value, label: value })) }, createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, ...history },
-      sort: { sortBy: 'createdAt', direction: 'desc' },
-    }, {}, viewed('dossier_requests')),
+      listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'assignedTo', 'createdAt', 'age', 'late'],
+      filterProperties: ['status', 'assignedTo', 'createdAt', 'late', 'reference', 'email'],
+      showProperties: ['reference', 'status', 'assignedTo', 'age', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
+      properties: {
+        status: { availableValues: ['open', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
+        rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
+        assignedToId: hide,
+        possibleDuplicates: hide,
+        createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, ...history,
+      },
+      sort: { sortBy: 'createdAt', direction: 'asc' },
+    }, own((services) => requestActions(services, dataSource, components.requestAction)), viewed('dossier_requests')),
   };
   const households = {
     ...source<Household>(
@@ -152,7 +226,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           { path: 'phones', type: 'textarea', showOnly: true },
         ],
         present: async (row, mode, ds) => {
-          const label = `${row.address.civicNumber}${row.address.apartment ? `-${row.address.apartment}` : ''}, ${row.address.street}, ${row.address.city}`;
+          const label = householdLabel(row);
           if (mode === 'list') return { label };
           const memberships = await ds.getRepository(Membership).find({ where: { householdId: row.id }, relations: { person: true }, order: { id: 'ASC' } });
           const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: row.id }, order: { id: 'ASC' } });

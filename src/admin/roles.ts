@@ -4,7 +4,8 @@ export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accou
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
-export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor';
+export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
+  | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -20,7 +21,8 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
  * nothing; administrators do everything (staff, the outbox), and only they delete, only where it is safe. The README's role table is this one.
  */
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
-  dossier_requests: { ...read(READERS) },
+  // Clerks process requests; supervisors read the queue and share it out (`assign`).
+  dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },

@@ -3,6 +3,7 @@ import { Account } from '../accounts/account.entity.js';
 import { timestamp } from '../database/columns.js';
 import { Address } from '../dossiers/address.js';
 import { Household } from '../dossiers/household.entity.js';
+import { Staff } from '../staff/staff.entity.js';
 import { REQUEST_STATUSES, type RequestStatus } from './request-status.js';
 
 export const REQUEST_RELATIONSHIPS = ['spouse', 'adult', 'child'] as const;
@@ -30,6 +31,8 @@ export interface PossibleDuplicate {
 @Index('IDX_dossier_requests_status', ['status', 'createdAt'])
 @Index('IDX_dossier_requests_createdAt', ['createdAt'])
 @Index('IDX_dossier_requests_email', ['email'])
+@Index('IDX_dossier_requests_assignee', ['assignedToId', 'createdAt'])
+@Index('IDX_dossier_requests_late', ['late', 'createdAt'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -94,6 +97,22 @@ export class DossierRequest {
   @ManyToOne(() => Household, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'householdId', foreignKeyConstraintName: 'FK_dossier_requests_household' })
   household: Relation<Household> | null;
+
+  /** The clerk who holds the request (took it, or was assigned it by a supervisor). */
+  @Column({ type: 'integer', nullable: true })
+  assignedToId: number | null;
+
+  @ManyToOne(() => Staff, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'assignedToId', foreignKeyConstraintName: 'FK_dossier_requests_staff' })
+  assignedTo: Relation<Staff> | null;
+
+  /** The last question asked to the applicant (needs_info). */
+  @Column({ type: 'text', nullable: true })
+  infoQuestion: string | null;
+
+  /** Why the request was refused: one of REJECTION_REASONS. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  rejectionReason: string | null;
 
   @Column({ type: 'text', nullable: true })
   decisionNote: string | null;

@@ -14,6 +14,31 @@ export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
       en: 'The request is not in a status that allows this change.',
     },
   },
+  question_required: {
+    status: 400,
+    title: { fr: 'Question requise', en: 'Question required' },
+    detail: { fr: 'Écrivez la question à poser au demandeur.', en: 'Write the question to ask the applicant.' },
+  },
+  note_required: {
+    status: 400,
+    title: { fr: 'Note requise', en: 'Note required' },
+    detail: { fr: 'Notez la réponse du demandeur.', en: "Note the applicant's answer." },
+  },
+  rejection_reason_invalid: {
+    status: 400,
+    title: { fr: 'Motif requis', en: 'Reason required' },
+    detail: { fr: 'Choisissez le motif du refus.', en: 'Choose the reason for the refusal.' },
+  },
+  assignee_invalid: {
+    status: 400,
+    title: { fr: 'Préposé·e invalide', en: 'Invalid clerk' },
+    detail: { fr: 'Choisissez un préposé ou une préposée dont le compte est actif.', en: 'Choose an active clerk.' },
+  },
+  household_not_found: {
+    status: 404,
+    title: { fr: 'Famille introuvable', en: 'Household not found' },
+    detail: { fr: 'Aucune famille ne correspond à ce numéro de dossier.', en: 'No household matches this dossier number.' },
+  },
 });
 
 export const DOSSIER_REQUEST_FIELD_CODES = defineFieldCodes({

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
@@ -13,17 +15,19 @@ import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
 import { DossierNumberService } from '../dossiers/dossier-number.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
-import { ADULT_AGE, ageOn, nameKey, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { Staff } from '../staff/staff.entity.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
 import type { DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
-import { transition, type RequestStatus } from './request-status.js';
+import { isRejectionReason, REJECTION_REASONS, type RejectionReason } from './rejection-reasons.js';
+import { isFinal, transition, type RequestStatus } from './request-status.js';
 
 /** The request form as any caller fills it (the public API, a clerk at the counter): dates as typed, checked here. */
 export interface DossierRequestForm {
@@ -44,8 +48,13 @@ export interface ApproveRequest {
   requestId: number;
   /** Extend this household instead of creating one. */
   intoHouseholdId?: number;
+  /** Extend the household of the person with this dossier number instead of creating one. */
+  intoDossierNumber?: string;
   note?: string;
 }
+
+/** What the audit line of a staff action on a request shows before and after. */
+const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
 
 /** A value the API's validation already checked; a caller that skipped it gets the same 400. */
 function checked<T>(value: T | null, field: string, code: FieldCode): T {
@@ -80,6 +89,7 @@ export class DossierRequestsService {
     private readonly numbers: DossierNumberService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
@@ -166,18 +176,103 @@ export class DossierRequestsService {
 
   /** Moves a request along its lifecycle; refuses moves the lifecycle does not allow. */
   async moveTo({ requestId, to, note }: MoveRequest, actor: Actor): Promise<DossierRequest> {
+    if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
+    return this.act(requestId, actor, 'move', note ?? null, (request) => {
+      if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
+      return { status: to, decisionNote: note ?? request.decisionNote, decidedAt: to === 'rejected' ? this.clock.now() : null };
+    });
+  }
+
+  /** A clerk takes a request: it is theirs, and a received one is now in review. */
+  async take(requestId: number, actor: Actor): Promise<DossierRequest> {
+    const staffId = actor.kind === 'staff' ? actor.staffId : null;
+    return this.act(requestId, actor, 'take', null, (request) => {
+      // A request in review may be taken over; one waiting for the applicant comes back through `resume`, with the answer.
+      if (request.status !== 'in_review' && !(request.status === 'submitted' && transition(request.status, 'in_review'))) throw new DomainError('transition_not_allowed', 409);
+      return { status: 'in_review', assignedToId: staffId };
+    });
+  }
+
+  /** A supervisor gives an open request to an active clerk. */
+  async assign(requestId: number, clerkId: number, actor: Actor): Promise<DossierRequest> {
+    const clerk = Number.isSafeInteger(clerkId) ? await this.dataSource.getRepository(Staff).findOneBy({ id: clerkId }) : null;
+    if (!clerk || !clerk.active || clerk.role !== 'clerk') throw new DomainError('assignee_invalid', 400);
+    return this.act(requestId, actor, 'assign', null, (request) => {
+      if (isFinal(request.status)) throw new DomainError('transition_not_allowed', 409);
+      return { assignedToId: clerk.id };
+    });
+  }
+
+  /** in_review → needs_info: the clerk's question is kept on the request and emailed to the applicant. */
+  async askInfo(requestId: number, question: string, actor: Actor): Promise<DossierRequest> {
+    const asked = question.trim();
+    if (!asked) throw new DomainError('question_required', 400);
+    return this.act(requestId, actor, 'askInfo', asked, (request) => {
+      if (!transition(request.status, 'needs_info')) throw new DomainError('transition_not_allowed', 409);
+      return { status: 'needs_info', infoQuestion: asked };
+    }, (manager, request) =>
+      this.outbox.enqueue(manager, request.email, request.locale as Locale, {
+        template: 'dossier_request_info_needed',
+        params: { firstName: request.applicantFirstName, reference: request.reference, question: asked },
+      }),
+    );
+  }
+
+  /** needs_info → in_review: the applicant answered (by email for now); the clerk's note of the answer is audited. */
+  async resume(requestId: number, note: string, actor: Actor): Promise<DossierRequest> {
+    const answer = note.trim();
+    if (!answer) throw new DomainError('note_required', 400);
+    return this.act(requestId, actor, 'resume', answer, (request) => {
+      if (request.status !== 'needs_info') throw new DomainError('transition_not_allowed', 409);
+      return { status: 'in_review' };
+    });
+  }
+
+  /** Refusal with a reason of the list and the clerk's words, emailed to the applicant in their language. */
+  async reject(requestId: number, reason: RejectionReason, details: string | null, actor: Actor): Promise<DossierRequest> {
+    if (!isRejectionReason(reason)) throw new DomainError('rejection_reason_invalid', 400);
+    const text = details?.trim() || null;
+    return this.act(requestId, actor, 'reject', text, (request) => {
+      if (!transition(request.status, 'rejected')) throw new DomainError('transition_not_allowed', 409);
+      return { status: 'rejected', rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
+    }, (manager, request) => {
+      const locale = request.locale as Locale;
+      return this.outbox.enqueue(manager, request.email, locale, {
+        template: 'dossier_request_rejected',
+        params: { firstName: request.applicantFirstName, reference: request.reference, reason: REJECTION_REASONS[reason][locale], details: text },
+      });
+    });
+  }
+
+  /**
+   * One staff action on a request, in one transaction: the change, conditional on the status read
+   * (of two clerks acting at once, one changes it and the other gets transition_not_allowed), its
+   * audit line with the fields before and after, then what follows from it (an email).
+   */
+  private async act(
+    requestId: number,
+    actor: Actor,
+    action: string,
+    note: string | null,
+    change: (request: DossierRequest) => QueryDeepPartialEntity<DossierRequest>,
+    then?: (manager: EntityManager, request: DossierRequest) => Promise<unknown>,
+  ): Promise<DossierRequest> {
     const moved = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
-      if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
-      if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
-      const decided = to === 'rejected';
-      // Conditional on the status read: of two clerks moving the request at once, one changes it and the other fails.
-      const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: to, decisionNote: note ?? request.decisionNote, decidedAt: decided ? this.clock.now() : null });
+      const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, change(request));
       if (!changed.affected) throw new DomainError('transition_not_allowed', 409);
-      return manager.findOneByOrFail(DossierRequest, { id: request.id });
+      const after = await manager.findOneByOrFail(DossierRequest, { id: request.id });
+      await this.recordAudit(manager, actor, action, request, after, note);
+      await then?.(manager, after);
+      return after;
     });
-    this.logger.log({ reference: moved.reference, status: moved.status, actor: actorLabel(actor) }, 'Dossier-number request moved');
+    this.logger.log({ reference: moved.reference, status: moved.status, action, actor: actorLabel(actor) }, 'Dossier-number request changed');
     return moved;
+  }
+
+  private recordAudit(manager: EntityManager, actor: Actor, action: string, before: DossierRequest, after: DossierRequest, note: string | null): Promise<void> {
+    const changes = changesBetween({ ...before }, { ...after }, AUDITED_FIELDS);
+    return this.audit.record(manager, { actor, action, resource: 'dossier_requests', recordId: before.id, changes, note });
   }
 
   /**
@@ -193,18 +288,19 @@ export class DossierRequestsService {
       const claimed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: 'approved', decidedAt: this.clock.now(), decisionNote: options.note ?? request.decisionNote });
       if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
 
-      const household = options.intoHouseholdId
-        ? await manager.findOneBy(Household, { id: options.intoHouseholdId })
+      const intoHouseholdId = options.intoHouseholdId ?? (options.intoDossierNumber ? await this.householdOf(manager, options.intoDossierNumber) : undefined);
+      const household = intoHouseholdId
+        ? await manager.findOneBy(Household, { id: intoHouseholdId })
         : await manager.save(manager.create(Household, { address: request.address }));
-      if (!household) throw new DomainError('not_found', 404);
-      if (!options.intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
+      if (!household) throw new DomainError('household_not_found', 404);
+      if (!intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
 
       const people: NewPerson[] = [
         {
           firstName: request.applicantFirstName,
           lastName: request.applicantLastName,
           birthDate: request.applicantBirthDate,
-          role: options.intoHouseholdId ? 'adult' : 'holder',
+          role: intoHouseholdId ? 'adult' : 'holder',
           email: request.email,
           phone: request.phone,
         },
@@ -229,6 +325,8 @@ export class DossierRequestsService {
         result.persons.push({ personId: saved.id, dossierNumber, firstName: saved.firstName, lastName: saved.lastName, role: person.role });
       }
       await manager.update(DossierRequest, { id: request.id }, { householdId: household.id });
+      const numbers = result.persons.map((p) => p.dossierNumber).join(', ');
+      await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `famille n° ${household.id} : ${numbers}`);
       await this.outbox.enqueue(manager, request.email, request.locale as Locale, {
         template: 'dossier_numbers',
         params: {
@@ -241,6 +339,14 @@ export class DossierRequestsService {
       this.logger.log({ reference: request.reference, householdId: household.id, persons: result.persons.length, actor: actorLabel(actor) }, 'Dossier-number request approved');
       return result;
     });
+  }
+
+  /** The household of the person with this dossier number (their first membership). */
+  private async householdOf(manager: EntityManager, dossierNumber: string): Promise<number> {
+    const person = await manager.findOneBy(Person, { dossierNumber: normalizeDossierNumber(dossierNumber) });
+    const membership = person && (await manager.findOne(Membership, { where: { personId: person.id }, order: { id: 'ASC' } }));
+    if (!membership) throw new DomainError('household_not_found', 404);
+    return membership.householdId;
   }
 
   private async findRequest(manager: EntityManager, id: number): Promise<DossierRequest> {

@@ -14,6 +14,9 @@ const emails = (nextPeriod: string): EmailTemplate[] => [
   { template: 'dossier_request_received', params: { firstName: 'Camille', reference: 'DR-2026-000123', nextPeriod, late: false } },
   { template: 'dossier_request_received', params: { firstName: 'Camille', reference: 'DR-2026-000124', nextPeriod: null, late: true } },
   { template: 'dossier_numbers', params: { firstName: 'Camille', reference: 'DR-2026-000123', persons: [{ name: 'Camille Tremblay', dossierNumber: '1000009' }], portalUrl: 'https://portail.test/portail' } },
+  { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: 'Indiquez la date de naissance de Zoé.' } },
+  { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: 'Votre adresse est hors de la ville.' } },
+  { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000124', reason: 'Autre motif', details: null } },
 ];
 const EMAILS: Record<Locale, EmailTemplate[]> = { fr: emails('Hiver 2027, 10 janvier 2027 à 19 h 00'), en: emails('Hiver 2027, January 10, 2027 at 7:00 p.m.') };
 

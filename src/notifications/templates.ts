@@ -19,7 +19,9 @@ export type EmailTemplate =
   | { template: 'dossier_request_received'; params: DossierRequestReceivedParams }
   | { template: 'dossier_numbers'; params: DossierNumbersParams }
   | { template: 'message_received'; params: MessageReceivedParams }
-  | { template: 'staff_reply'; params: StaffReplyParams };
+  | { template: 'staff_reply'; params: StaffReplyParams }
+  | { template: 'dossier_request_info_needed'; params: DossierRequestInfoNeededParams }
+  | { template: 'dossier_request_rejected'; params: DossierRequestRejectedParams };
 
 export interface StaffReplyParams {
   firstName: string | null;
@@ -50,6 +52,22 @@ export interface DossierNumbersParams {
   reference: string;
   persons: Array<{ name: string; dossierNumber: string }>;
   portalUrl: string;
+}
+
+export interface DossierRequestInfoNeededParams {
+  firstName: string;
+  reference: string;
+  /** The clerk's question, as typed. */
+  question: string;
+}
+
+export interface DossierRequestRejectedParams {
+  firstName: string;
+  reference: string;
+  /** The reason's label in the applicant's language. */
+  reason: string;
+  /** The clerk's explanation, if any. */
+  details: string | null;
 }
 
 export function escapeHtml(value: string): string {
@@ -191,6 +209,24 @@ const COPY = {
       greeting: p.firstName ? `${p.firstName},` : 'Bonjour,',
       blocks: [{ text: p.body }, { small: `Pour nous répondre, répondez simplement à ce courriel : le numéro de référence ${p.reference} nous permet de retrouver votre demande.` }] as Block[],
     }),
+    dossier_request_info_needed: (p: DossierRequestInfoNeededParams) => ({
+      subject: `Renseignements demandés pour votre demande (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `Pour traiter votre demande de numéro de dossier ${p.reference}, nous avons besoin d’un renseignement de plus :` },
+        { text: p.question },
+        { p: `Répondez à ce courriel en indiquant la référence ${p.reference}. Votre demande sera traitée dès que nous aurons votre réponse.` },
+      ] as Block[],
+    }),
+    dossier_request_rejected: (p: DossierRequestRejectedParams) => ({
+      subject: `Votre demande de numéro de dossier (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `Nous ne pouvons pas donner suite à votre demande de numéro de dossier ${p.reference}. Motif : ${p.reason}.` },
+        ...(p.details ? [{ text: p.details }] : []),
+        { small: 'Pour toute question, écrivez-nous à la boîte des inscriptions en indiquant votre référence.' },
+      ] as Block[],
+    }),
   },
   en: {
     footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
@@ -274,6 +310,24 @@ const COPY = {
       subject: `[${p.reference}] Re: ${p.subject}`,
       greeting: p.firstName ? `${p.firstName},` : 'Hello,',
       blocks: [{ text: p.body }, { small: `To answer, simply reply to this email: the reference number ${p.reference} lets us find your request.` }] as Block[],
+    }),
+    dossier_request_info_needed: (p: DossierRequestInfoNeededParams) => ({
+      subject: `Information needed for your request (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `To process your dossier number request ${p.reference}, we need one more piece of information:` },
+        { text: p.question },
+        { p: `Reply to this email with the reference ${p.reference}. Your request will be processed as soon as we have your answer.` },
+      ] as Block[],
+    }),
+    dossier_request_rejected: (p: DossierRequestRejectedParams) => ({
+      subject: `Your dossier number request (${p.reference})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: `We cannot follow up on your dossier number request ${p.reference}. Reason: ${p.reason}.` },
+        ...(p.details ? [{ text: p.details }] : []),
+        { small: 'If you have any question, write to the registrations mailbox with your reference.' },
+      ] as Block[],
     }),
   },
 } as const;

@@ -104,7 +104,9 @@ export class PanelResource extends BaseResource {
   private applyFilter(qb: SelectQueryBuilder<ObjectLiteral>, filter: Filter): boolean {
     const rules = this.source.options.filters ?? {};
     let index = 0;
-    for (const { path, value } of Object.values(filter.filters)) {
+    const given: Array<{ path: string; value: unknown }> = Object.values(filter.filters);
+    for (const [path, value] of Object.entries(this.source.options.defaultFilters ?? {})) if (!filter.filters[path]) given.push({ path, value });
+    for (const { path, value } of given) {
       const rule: FilterRule | undefined = rules[path];
       if (!rule) throw new ValidationError({ [path]: { message: 'filter_not_available', type: 'filter' } });
       index += 1;

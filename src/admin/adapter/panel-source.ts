@@ -34,6 +34,11 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   hidden?: string[];
   /** Filter rules by property path; a filter on any other property is refused. */
   filters?: Record<string, FilterRule>;
+  /**
+   * Filters applied when the list does not give one on that path (the clerks' queue shows the open
+   * requests unless another status, or `all`, is chosen). The rule of the path must accept the value.
+   */
+  defaultFilters?: Record<string, string>;
   /** Sortable property paths and the indexed column each sorts on. */
   sorts?: Record<string, string>;
   defaultSort: { column: string; direction: 'asc' | 'desc' };

@@ -1,6 +1,112 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
 
+/** The sentences of the clerks' actions on dossier-number requests (issue #8, item 1): screens, notices, refusals. */
+const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
+  fr: {
+    takeRequestConfirm: 'Prendre cette demande en charge ? Elle vous sera assignée et passera « En traitement ».',
+    assignRequestConfirm: 'À quel préposé ou quelle préposée confier cette demande ?',
+    approveRequestConfirm: 'Approuver cette demande ? Un numéro de dossier sera créé pour chaque personne et envoyé par courriel au demandeur.',
+    askInfoRequestConfirm: 'Quelle question poser au demandeur ? Elle lui sera envoyée par courriel et la demande passera « Renseignements demandés ».',
+    resumeRequestConfirm: 'Le demandeur a répondu ? Notez sa réponse : la demande reviendra « En traitement ».',
+    rejectRequestConfirm: 'Refuser cette demande ? Le motif sera envoyé par courriel au demandeur.',
+    requestClerk: 'Préposé·e',
+    requestChoose: '— Choisir —',
+    requestApprovePersons: 'Personnes qui recevront un numéro de dossier :',
+    requestHousehold: 'Famille',
+    requestNewHousehold: 'Créer une nouvelle famille à l’adresse de la demande',
+    requestIntoHousehold: 'Ajouter à la famille {{household}}',
+    requestIntoNumber: 'Ajouter à la famille d’un numéro de dossier :',
+    requestDossierNumber: 'Numéro de dossier d’un membre',
+    requestQuestion: 'Question au demandeur',
+    requestAnswer: 'Réponse du demandeur',
+    requestReason: 'Motif du refus',
+    requestDetails: 'Explication pour le demandeur (facultatif)',
+    requestTaken: 'La demande vous est assignée et est en traitement',
+    requestAssigned: 'La demande a été confiée',
+    requestApproved: 'La demande est approuvée : les numéros de dossier ont été envoyés au demandeur',
+    requestInfoAsked: 'La question a été envoyée au demandeur',
+    requestResumed: 'La réponse est notée : la demande est de nouveau en traitement',
+    requestRejected: 'La demande est refusée : le motif a été envoyé au demandeur',
+    request_transition_not_allowed: 'Impossible : la demande n’est pas dans un statut qui permet cette action (elle a peut-être été traitée par un collègue)',
+    request_request_not_found: 'Cette demande n’existe plus',
+    request_question_required: 'Écrivez la question à poser au demandeur',
+    request_note_required: 'Notez la réponse du demandeur',
+    request_rejection_reason_invalid: 'Choisissez le motif du refus',
+    request_assignee_invalid: 'Choisissez un préposé ou une préposée dont le compte est actif',
+    request_household_not_found: 'Aucune famille ne correspond à ce numéro de dossier',
+  },
+  en: {
+    takeRequestConfirm: 'Take this request? It will be assigned to you and move to “In review”.',
+    assignRequestConfirm: 'Which clerk should handle this request?',
+    approveRequestConfirm: 'Approve this request? A dossier number will be created for each person and emailed to the applicant.',
+    askInfoRequestConfirm: 'What should the applicant be asked? The question will be emailed and the request will move to “Information requested”.',
+    resumeRequestConfirm: 'Did the applicant answer? Note the answer: the request will move back to “In review”.',
+    rejectRequestConfirm: 'Reject this request? The reason will be emailed to the applicant.',
+    requestClerk: 'Clerk',
+    requestChoose: '— Choose —',
+    requestApprovePersons: 'Persons who will receive a dossier number:',
+    requestHousehold: 'Household',
+    requestNewHousehold: 'Create a new household at the request’s address',
+    requestIntoHousehold: 'Add to household {{household}}',
+    requestIntoNumber: 'Add to the household of a dossier number:',
+    requestDossierNumber: 'A member’s dossier number',
+    requestQuestion: 'Question to the applicant',
+    requestAnswer: 'Applicant’s answer',
+    requestReason: 'Reason for the refusal',
+    requestDetails: 'Explanation for the applicant (optional)',
+    requestTaken: 'The request is assigned to you and in review',
+    requestAssigned: 'The request was given to the clerk',
+    requestApproved: 'The request is approved: the dossier numbers were emailed to the applicant',
+    requestInfoAsked: 'The question was emailed to the applicant',
+    requestResumed: 'The answer is noted: the request is in review again',
+    requestRejected: 'The request is rejected: the reason was emailed to the applicant',
+    request_transition_not_allowed: 'Not possible: the request is not in a status that allows this action (a colleague may have processed it)',
+    request_request_not_found: 'This request no longer exists',
+    request_question_required: 'Write the question to ask the applicant',
+    request_note_required: 'Note the applicant’s answer',
+    request_rejection_reason_invalid: 'Choose the reason for the refusal',
+    request_assignee_invalid: 'Choose an active clerk',
+    request_household_not_found: 'No household matches this dossier number',
+  },
+};
+
+type Labels = { [key: string]: string | Labels };
+
+/**
+ * The requests' action names (scoped to the resource: threads have their own `take` and `assign`),
+ * new properties and the badges of their values (AdminJS looks values up as nested `labels`). */
+const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; properties: Record<string, string>; labels: Labels }> = {
+  fr: {
+    actions: { take: 'Prendre en charge', assign: 'Confier', approve: 'Approuver', askInfo: 'Demander des renseignements', resume: 'Noter la réponse', reject: 'Refuser' },
+    properties: {
+      'status.open': 'À traiter', 'status.all': 'Toutes',
+      assignedTo: 'Assignée à', age: 'Attente', duplicates: 'Doublons possibles', account: 'Compte du demandeur', infoQuestion: 'Question au demandeur',
+      rejectionReason: 'Motif du refus', 'rejectionReason.duplicate': 'Un dossier existe déjà pour cette personne', 'rejectionReason.incomplete': 'Renseignements incomplets',
+      'rejectionReason.not_resident': 'Adresse hors de la ville', 'rejectionReason.other': 'Autre motif',
+    },
+    labels: {
+      status: { open: 'À traiter', all: 'Toutes', submitted: 'Reçue', in_review: 'En traitement', needs_info: 'Renseignements demandés', approved: 'Approuvée', rejected: 'Refusée' },
+      rejectionReason: { duplicate: 'Un dossier existe déjà pour cette personne', incomplete: 'Renseignements incomplets', not_resident: 'Adresse hors de la ville', other: 'Autre motif' },
+      late: { true: 'En retard', false: 'Non' },
+    },
+  },
+  en: {
+    actions: { take: 'Take', assign: 'Give to a clerk', approve: 'Approve', askInfo: 'Ask for information', resume: 'Note the answer', reject: 'Reject' },
+    properties: {
+      'status.open': 'To process', 'status.all': 'All',
+      assignedTo: 'Assigned to', age: 'Waiting', duplicates: 'Possible duplicates', account: 'Applicant’s account', infoQuestion: 'Question to the applicant',
+      rejectionReason: 'Reason for refusal', 'rejectionReason.duplicate': 'A dossier already exists for this person', 'rejectionReason.incomplete': 'Incomplete information',
+      'rejectionReason.not_resident': 'Address outside the city', 'rejectionReason.other': 'Other reason',
+    },
+    labels: {
+      status: { open: 'To process', all: 'All', submitted: 'Received', in_review: 'In review', needs_info: 'Information requested', approved: 'Approved', rejected: 'Rejected' },
+      rejectionReason: { duplicate: 'A dossier already exists for this person', incomplete: 'Incomplete information', not_resident: 'Address outside the city', other: 'Other reason' },
+      late: { true: 'Late', false: 'No' },
+    },
+  },
+};
+
 /**
  * The panel's own actions (issue #7, item 6) in French first, then English: their names, their
  * confirmation sentences (`guard`) and the notices they answer with. Kept apart from AdminJS's own
@@ -14,6 +120,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Délier le dossier',
       retry: 'Réessayer l’envoi',
       resetTwoFactor: 'Réinitialiser la double authentification',
+      // AdminJS's breadcrumbs look actions up without the resource: the requests' names here too.
+      ...REQUEST_RESOURCE.fr.actions,
     },
     messages: {
       resendConfirmationConfirm: 'Envoyer un nouveau lien de confirmation à ce résident ? Les liens envoyés avant ne fonctionneront plus.',
@@ -34,8 +142,9 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       twoFactorReset: 'La double authentification a été réinitialisée : le membre devra la configurer de nouveau',
       staffCreated: 'Le compte du personnel a été créé : communiquez-lui son mot de passe temporaire',
       ownAccountLockedOut: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administrateur',
+      ...REQUEST_MESSAGES.fr,
     },
-    resources: { staff: { properties: { password: 'Mot de passe temporaire' } } },
+    resources: { staff: { properties: { password: 'Mot de passe temporaire' } }, dossier_requests: REQUEST_RESOURCE.fr },
   },
   en: {
     actions: {
@@ -44,6 +153,7 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Unlink the dossier',
       retry: 'Retry sending',
       resetTwoFactor: 'Reset two-factor authentication',
+      ...REQUEST_RESOURCE.en.actions,
     },
     messages: {
       resendConfirmationConfirm: 'Send this resident a new confirmation link? Links sent before will stop working.',
@@ -64,8 +174,9 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       twoFactorReset: 'Two-factor authentication was reset: the member will set it up again',
       staffCreated: 'The staff account was created: give them their temporary password',
       ownAccountLockedOut: 'You cannot deactivate your own account or give up your administrator role',
+      ...REQUEST_MESSAGES.en,
     },
-    resources: { staff: { properties: { password: 'Temporary password' } } },
+    resources: { staff: { properties: { password: 'Temporary password' } }, dossier_requests: REQUEST_RESOURCE.en },
   },
 };
 

@@ -10,7 +10,7 @@ export const en: LocaleTranslations = {
     Home: {
       start: 'Where to start?',
       queues: {
-        dossier_requests: 'The dossier-number requests residents sent, newest first. Filter them by status or date.',
+        dossier_requests: 'The queue of dossier-number requests to process, oldest first. Take one, ask the applicant a question, approve or reject it. Filter by status (“All” for processed ones), clerk, date or lateness.',
         persons: 'Find a person by dossier number, the start of their last name (with or without accents) or their email address, then correct their record.',
         households: 'Households, their address, members and phones. Find one by a member’s dossier number or name.',
       },

@@ -48,7 +48,7 @@ export const fr: LocaleTranslations = {
     Home: {
       start: 'Par où commencer ?',
       queues: {
-        dossier_requests: 'Les demandes de numéro de dossier envoyées par les résidents, les plus récentes d’abord. Filtrez-les par statut ou par date.',
+        dossier_requests: 'La file des demandes de numéro de dossier à traiter, les plus anciennes d’abord. Prenez-en une, posez une question au demandeur, approuvez-la ou refusez-la. Filtrez par statut (« Toutes » pour les demandes traitées), par préposé·e, par date ou par retard.',
         persons: 'Trouvez une personne par son numéro de dossier, le début de son nom (avec ou sans accents) ou son adresse courriel, puis corrigez sa fiche.',
         households: 'Les familles, leur adresse, leurs membres et leurs téléphones. Cherchez une famille par le numéro de dossier ou le nom d’un membre.',
       },

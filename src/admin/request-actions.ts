@@ -1,0 +1,159 @@
+import type { ActionContext, ActionHandler, ActionRequest, BaseRecord, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { Household } from '../dossiers/household.entity.js';
+import { Membership } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
+import type { PossibleDuplicate } from '../dossier-requests/dossier-request.entity.js';
+import type { RejectionReason } from '../dossier-requests/rejection-reasons.js';
+import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
+import { Staff } from '../staff/staff.entity.js';
+import { staffActor } from './adapter/panel-resource.js';
+import type { PanelServices } from './actions.js';
+
+/** A possible duplicate as the clerk reads it: who, which dossier, which household, why. */
+export interface DuplicateDetail {
+  personId: number;
+  name: string;
+  dossierNumber: string;
+  householdId: number | null;
+  household: string | null;
+  matches: string;
+  reason: PossibleDuplicate['reason'];
+}
+
+export function householdLabel(h: Pick<Household, 'address'>): string {
+  return `${h.address.civicNumber}${h.address.apartment ? `-${h.address.apartment}` : ''}, ${h.address.street}, ${h.address.city}`;
+}
+
+/** The persons a request resembles, with their household (read at show time: they may have moved since). */
+export async function duplicateDetails(dataSource: DataSource, duplicates: PossibleDuplicate[]): Promise<DuplicateDetail[]> {
+  const ids = [...new Set(duplicates.map((d) => d.personId))];
+  if (!ids.length) return [];
+  const persons = new Map((await dataSource.getRepository(Person).find({ where: ids.map((id) => ({ id })) })).map((p) => [p.id, p]));
+  const memberships = await dataSource.getRepository(Membership).find({ where: ids.map((personId) => ({ personId })), relations: { household: true }, order: { id: 'ASC' } });
+  const homes = new Map<number, Household>();
+  for (const m of memberships) if (!homes.has(m.personId)) homes.set(m.personId, m.household);
+  return duplicates.map((d) => {
+    const person = persons.get(d.personId);
+    const home = homes.get(d.personId);
+    return {
+      personId: d.personId,
+      name: person ? `${person.firstName} ${person.lastName}` : `#${d.personId}`,
+      dossierNumber: d.dossierNumber,
+      householdId: home?.id ?? null,
+      household: home ? householdLabel(home) : null,
+      matches: d.matches,
+      reason: d.reason,
+    };
+  });
+}
+
+type Run = (id: number, payload: Record<string, unknown>, context: ActionContext) => Promise<string>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * A record action on a request: the GET is the screen (the record, plus what the form offers in
+ * `params.screen`), the POST of its form calls the service. A move the lifecycle refuses, or a form
+ * the service refuses, comes back as a French notice (`request_<code>`), never as a 500.
+ */
+function requestAction(component: string, options: { icon: string; danger?: boolean; when: (record: BaseRecord | undefined, staffId: number) => boolean }, run: Run, screen?: (record: BaseRecord) => Promise<unknown>) {
+  const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context) => {
+    const { record, resource, currentAdmin, h } = context;
+    if (!record) throw new Error(`no record ${request.params.recordId}`);
+    const resourceId = resource._decorated?.id() ?? resource.id();
+    if (request.method !== 'post') {
+      const json = record.toJSON(currentAdmin);
+      if (screen) json.params.screen = JSON.stringify(await screen(record));
+      return { record: json };
+    }
+    let notice: Pick<NoticeMessage, 'message' | 'type'>;
+    try {
+      notice = { message: await run(Number(record.id()), request.payload ?? {}, context), type: 'success' };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      notice = { message: `request_${error.code}`, type: 'error' };
+    }
+    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
+    return {
+      record: fresh.toJSON(currentAdmin),
+      notice: { ...notice, resourceId } as NoticeMessage,
+      redirectUrl: notice.type === 'success' ? h.recordActionUrl({ resourceId, recordId: String(record.id()), actionName: 'show' }) : undefined,
+    };
+  };
+  return {
+    actionType: 'record' as const,
+    icon: options.icon,
+    variant: options.danger ? ('danger' as const) : undefined,
+    component,
+    isVisible: ({ record, currentAdmin }: ActionContext) => options.when(record, Number(currentAdmin?.id)),
+    handler,
+  };
+}
+
+const status = (record?: BaseRecord) => String(record?.params.status ?? '');
+const open = (record?: BaseRecord) => ['submitted', 'in_review', 'needs_info'].includes(status(record));
+
+/** The clerks' actions on dossier-number requests (issue #8, item 1), all through DossierRequestsService. */
+export function requestActions(services: PanelServices, dataSource: DataSource, component: string) {
+  const { requests } = services;
+  return {
+    // Taking over: a request received, or in review by someone else.
+    take: requestAction(component, { icon: 'UserCheck', when: (r, me) => status(r) === 'submitted' || (status(r) === 'in_review' && Number(r?.params.assignedToId) !== me) }, async (id, _payload, context) => {
+      await requests.take(id, staffActor(context));
+      return 'requestTaken';
+    }),
+    assign: requestAction(
+      component,
+      { icon: 'Users', when: open },
+      async (id, payload, context) => {
+        await requests.assign(id, Number(text(payload.clerkId)), staffActor(context));
+        return 'requestAssigned';
+      },
+      async () =>
+        (await dataSource.getRepository(Staff).find({ where: { role: 'clerk', active: true }, select: { id: true, displayName: true }, order: { displayName: 'ASC' } })).map((s) => ({ value: String(s.id), label: s.displayName })),
+    ),
+    approve: requestAction(
+      component,
+      { icon: 'CheckCircle', when: (r) => status(r) === 'in_review' },
+      async (id, payload, context) => {
+        const choice = text(payload.household);
+        const into = /^\d+$/.test(choice) ? { intoHouseholdId: Number(choice) } : choice === 'number' ? { intoDossierNumber: text(payload.dossierNumber) } : {};
+        if (choice === 'number' && !text(payload.dossierNumber).trim()) throw new DomainError('household_not_found', 404);
+        await requests.approve({ requestId: id, ...into, note: text(payload.note).trim() || undefined }, staffActor(context));
+        return 'requestApproved';
+      },
+      async (record) => {
+        const details = await duplicateDetails(dataSource, JSON.parse(String(record.params.possibleDuplicates ?? '[]')) as PossibleDuplicate[]);
+        const households = new Map<number, string>();
+        for (const d of details) if (d.householdId !== null) households.set(d.householdId, `${d.household} — ${d.name} (${d.dossierNumber})`);
+        const members = JSON.parse(String(record.params.members ?? '[]')) as Array<{ firstName: string; lastName: string }>;
+        return {
+          households: [...households].map(([value, label]) => ({ value: String(value), label })),
+          persons: [`${record.params.applicantFirstName} ${record.params.applicantLastName}`, ...members.map((m) => `${m.firstName} ${m.lastName}`)],
+        };
+      },
+    ),
+    askInfo: requestAction(component, { icon: 'HelpCircle', when: (r) => status(r) === 'in_review' }, async (id, payload, context) => {
+      await requests.askInfo(id, text(payload.question), staffActor(context));
+      return 'requestInfoAsked';
+    }),
+    resume: requestAction(component, { icon: 'CornerDownLeft', when: (r) => status(r) === 'needs_info' }, async (id, payload, context) => {
+      await requests.resume(id, text(payload.note), staffActor(context));
+      return 'requestResumed';
+    }),
+    reject: requestAction(
+      component,
+      { icon: 'XCircle', danger: true, when: open },
+      async (id, payload, context) => {
+        await requests.reject(id, text(payload.reason) as RejectionReason, text(payload.details), staffActor(context));
+        return 'requestRejected';
+      },
+      async (record) => {
+        const locale = record.params.locale === 'en' ? 'en' : 'fr';
+        return { locale, reasons: Object.entries(REJECTION_REASONS).map(([value, labels]) => ({ value, labels })) };
+      },
+    ),
+  };
+}
