@@ -34,6 +34,11 @@ export class Columns {
     return { name, type: this.mysql ? 'tinyint' : 'boolean', default: defaultValue ? 1 : 0 };
   }
 
+  /** `blob()` in the entities (src/database/columns.ts): LONGBLOB on MySQL (BLOB stops at 64 KB), BLOB on SQLite. */
+  blob(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
+    return { name, type: this.mysql ? 'longblob' : 'blob', ...options };
+  }
+
   date(name: string, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
     return { name, type: 'date', ...options };
   }

@@ -102,6 +102,20 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), PORT: 'abc' })).toThrow(/PORT/);
   });
 
+  it('reads IMAP_URL (off when unset) and its poll interval, and says what a wrong one should look like', () => {
+    expect(loadConfig({ DATA_DIR: fresh() })).toMatchObject({ imap: null, imapPollIntervalMs: 60_000 });
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imaps://inscriptions%40ville.ca:p%40ss:w@mail.ville.ca/Bo%C3%AEte' }).imap).toEqual({
+      host: 'mail.ville.ca', port: 993, secure: true, user: 'inscriptions@ville.ca', password: 'p@ss:w', mailbox: 'Boîte',
+    });
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imap://u:p@127.0.0.1:1143', IMAP_POLL_INTERVAL_MS: '0' })).toMatchObject({
+      imap: { host: '127.0.0.1', port: 1143, secure: false, mailbox: 'INBOX' },
+      imapPollIntervalMs: 0,
+    });
+    expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'pop3://u:p@mail.ville.ca' })).toThrow(/IMAP_URL must look like imaps:\/\/user:password@host:993\/INBOX/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imaps://mail.ville.ca' })).toThrow(/host, user and password are required/);
+    expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_POLL_INTERVAL_MS: 'often' })).toThrow(/IMAP_POLL_INTERVAL_MS/);
+  });
+
   it('reads STAFF_MFA: administrators by default, required or optional, nothing else', () => {
     expect(loadConfig({ DATA_DIR: fresh() }).staffMfa).toBe('admins');
     expect(loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'required' }).staffMfa).toBe('required');

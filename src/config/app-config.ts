@@ -24,6 +24,10 @@ export interface AppConfig {
   mailFrom: string;
   /** Poll period of the outbox dispatcher; 0 disables the timer (tests call it directly). */
   mailDispatchIntervalMs: number;
+  /** The inscriptions mailbox's IMAP account (IMAP_URL), polled for residents' emails; null: off. */
+  imap: ImapConfig | null;
+  /** Poll period of the IMAP mailbox; 0 disables the timer (tests call the poller directly). */
+  imapPollIntervalMs: number;
   jwtSecret: string;
   sessionSecret: string;
   accessTokenTtlSeconds: number;
@@ -46,6 +50,16 @@ export interface AppConfig {
   demoData: boolean;
   /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
   sla: SlaPolicy;
+}
+
+export interface ImapConfig {
+  host: string;
+  port: number;
+  /** imaps:// (TLS from the start); imap:// upgrades with STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
 }
 
 export type StaffMfa = 'admins' | 'required' | 'optional';
@@ -197,6 +211,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
   const sla = parseSla(env, problems);
+  const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
+  const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -211,6 +227,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailDir: resolve(nonEmpty(env.MAIL_DIR) ?? join(dataDir, 'mail')),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Guichet Loisirs <no-reply@guichet-loisirs.local>',
     mailDispatchIntervalMs,
+    imap,
+    imapPollIntervalMs,
     jwtSecret: jwtSecret!,
     sessionSecret: sessionSecret!,
     accessTokenTtlSeconds: 15 * 60,
@@ -226,6 +244,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoData,
     sla,
   };
+}
+
+const IMAP_URL_SHAPE = 'IMAP_URL must look like imaps://user:password@host:993/INBOX (imap:// for a server without TLS; %-encode @ : / in the user and password)';
+
+function parseImap(url: string | undefined, problems: string[]): ImapConfig | null {
+  if (!url) return null;
+  if (!isUrl(url, ['imap:', 'imaps:'])) {
+    problems.push(IMAP_URL_SHAPE);
+    return null;
+  }
+  const parsed = new URL(url);
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return '';
+    }
+  };
+  const user = decode(parsed.username);
+  const password = decode(parsed.password);
+  const mailbox = decode(parsed.pathname.replace(/^\//, '')) || 'INBOX';
+  if (!parsed.hostname || !user || !password) {
+    problems.push(`${IMAP_URL_SHAPE}: the host, user and password are required`);
+    return null;
+  }
+  const secure = parsed.protocol === 'imaps:';
+  return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: parsed.port ? Number(parsed.port) : secure ? 993 : 143, secure, user, password, mailbox };
 }
 
 function parseSla(env: Env, problems: string[]): SlaPolicy {

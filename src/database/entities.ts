@@ -1,5 +1,6 @@
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { CalendarEntry } from '../calendar/calendar-entry.entity.js';
+import { ThreadAttachment } from '../mailbox/thread-attachment.entity.js';
 import { ThreadMessage } from '../mailbox/thread-message.entity.js';
 import { Thread } from '../mailbox/thread.entity.js';
 import { Account } from '../accounts/account.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   CalendarEntry,
   Thread,
   ThreadMessage,
+  ThreadAttachment,
 ];

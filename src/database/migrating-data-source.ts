@@ -12,6 +12,15 @@ export class MigratingDataSource extends DataSource {
     return withNamedLock(this, 'migrations', () => super.runMigrations(options));
   }
 
+  /** `blob()` columns (src/database/columns.ts) are LONGBLOB on MySQL/MariaDB, as the migrations make them. */
+  protected override async buildMetadatas(): Promise<void> {
+    await super.buildMetadatas();
+    if (this.options.type !== 'mysql' && this.options.type !== 'mariadb') return;
+    for (const column of this.entityMetadatas.flatMap((metadata) => metadata.columns)) {
+      if (column.type === 'blob') column.type = 'longblob';
+    }
+  }
+
   override undoLastMigration(options?: Parameters<DataSource['undoLastMigration']>[0]): Promise<void> {
     return withNamedLock(this, 'migrations', () => super.undoLastMigration(options));
   }
