@@ -10,6 +10,10 @@ import { sameOriginOnly } from './csrf.js';
 import { panelPages } from './panel-html.js';
 import { forbiddenAction } from './roles.js';
 import type { AdminUser } from '../staff/staff-user.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { attachmentDownloads } from '../mailbox/attachment-download.js';
 
 /** Whoever lets staff in: session, login pages, and a gate setting `req.session.adminUser` (the staff module's StaffAuth). */
 export interface PanelGate {
@@ -36,14 +40,16 @@ function roleCheck(req: Request, _res: Response, next: NextFunction): void {
 /**
  * Mounts the panel on express at /admin, in this order: the brand's files (logo, Roboto), the
  * staff gate (session, login pages, the signed-in staff member), the same-origin check for writes,
- * the page rewriting, then AdminJS's own router. It runs in `app.init()`, after Nest's routes and
- * before the catch-all 404 that createApp adds last.
+ * the mailbox's attachments (downloads), the page rewriting, then AdminJS's own router. It runs in
+ * `app.init()`, after Nest's routes and before the catch-all 404 that createApp adds last.
  */
 @Injectable()
 export class PanelLoader extends AbstractLoader {
   constructor(
     @Inject(PANEL_GATE) private readonly gate: PanelGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
   ) {
     super();
   }
@@ -56,6 +62,7 @@ export class PanelLoader extends AbstractLoader {
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, panelPages, router, panelErrors);
+    const staffFiles = attachmentDownloads(this.dataSource, this.audit);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, staffFiles, panelPages, router, panelErrors);
   }
 }

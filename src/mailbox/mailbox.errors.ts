@@ -21,6 +21,11 @@ export const MAILBOX_PROBLEMS = defineProblems({
     title: { fr: 'Membre du personnel invalide', en: 'Invalid staff member' },
     detail: { fr: 'Choisissez un membre du personnel actif.', en: 'Choose an active staff member.' },
   },
+  attachment_not_found: {
+    status: 404,
+    title: { fr: 'Pièce jointe introuvable', en: 'Attachment not found' },
+    detail: { fr: "Cette pièce jointe n'existe pas.", en: 'This attachment does not exist.' },
+  },
 });
 
 export const MAILBOX_FIELD_CODES = defineFieldCodes({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { ThrottleService, accountLimitKey } from '../auth/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -58,11 +58,9 @@ export class MailboxService {
     const dueAt = await this.calendar.dueAt(receivedAt);
     const acknowledge = await this.throttle.allowEmailTo(account.email);
     const thread = await inTransaction(this.dataSource, async (manager) => {
-      const year = this.clock.today().slice(0, 4);
-      const sequence = await nextSequenceValue(manager, `thread_${year}`);
       const saved = await manager.save(
         manager.create(Thread, {
-          reference: `DM-${year}-${String(sequence).padStart(6, '0')}`,
+          reference: await this.nextReference(manager),
           accountId,
           email: account.email,
           category: message.category,
@@ -79,19 +77,33 @@ export class MailboxService {
       // to the acknowledgement names it in References, and so finds its thread.
       const first = threadMessageId(saved.reference, this.domain, '1');
       await manager.insert(ThreadMessage, { threadId: saved.id, author: 'resident', visibility: 'public', body: message.body, messageId: first, createdAt: receivedAt });
-      if (acknowledge) {
-        await this.outbox.enqueue(
-          manager,
-          account.email,
-          locale,
-          { template: 'message_received', params: { firstName: account.firstName, reference: saved.reference, subject: saved.subject, dueAt: dueWords(dueAt, this.clock.timeZone, locale) } },
-          { messageId: threadMessageId(saved.reference, this.domain, 'ack'), inReplyTo: first, references: [first] },
-        );
-      }
+      if (acknowledge) await this.acknowledge(manager, saved, account.firstName, locale, first);
       return saved;
     });
     this.logger.log({ reference: thread.reference, category: thread.category, actor: `resident:${accountId}` }, 'Mailbox thread opened');
     return { id: thread.id, reference: thread.reference, dueAt: this.clock.iso(thread.dueAt) };
+  }
+
+  /** The next reference of this year's threads, `DM-2026-000123`, in the caller's transaction. */
+  async nextReference(manager: EntityManager): Promise<string> {
+    const year = this.clock.today().slice(0, 4);
+    const sequence = await nextSequenceValue(manager, `thread_${year}`);
+    return `DM-${year}-${String(sequence).padStart(6, '0')}`;
+  }
+
+  /**
+   * The acknowledgement of a new thread (M1), with its due time in words, in the caller's
+   * transaction; it answers the thread's first message (`answering`, its Message-ID), so that a
+   * reply to it names that message in References and finds the thread.
+   */
+  async acknowledge(manager: EntityManager, thread: Thread, greeting: string, locale: Locale, answering: string): Promise<void> {
+    await this.outbox.enqueue(
+      manager,
+      thread.email,
+      locale,
+      { template: 'message_received', params: { firstName: greeting, reference: thread.reference, subject: thread.subject, dueAt: dueWords(thread.dueAt, this.clock.timeZone, locale) } },
+      { messageId: threadMessageId(thread.reference, this.domain, 'ack'), inReplyTo: answering, references: [answering] },
+    );
   }
 
   async list(accountId: number, page: number, pageSize: number, locale: Locale): Promise<ThreadPage> {

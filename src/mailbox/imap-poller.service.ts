@@ -1,0 +1,118 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ImapFlow } from 'imapflow';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
+import { withNamedLockIfFree } from '../database/named-lock.js';
+import { EmailIntake } from './email-intake.service.js';
+
+export interface PollResult {
+  /** `off`: no IMAP_URL; `busy`: another instance was polling (MySQL/MariaDB named lock). */
+  skipped: 'off' | 'busy' | null;
+  opened: number;
+  replied: number;
+  /** Already filed by an earlier poll that stopped before marking them \Seen: marked now, filed once. */
+  duplicates: number;
+  /** Could not be filed (logged): left unseen, tried again at the next poll. */
+  failed: number;
+}
+
+export interface PollOptions {
+  /**
+   * Stops the poll after the first email is filed and before it is marked \Seen, as a crash or a
+   * lost connection at that moment would (the tests prove that nothing is lost nor filed twice).
+   */
+  stopBeforeMarkingSeen?: boolean;
+}
+
+/** The named lock of the poll (`<database>.mailbox-imap`): one instance at a time reads the mailbox. */
+export const IMAP_LOCK = 'mailbox-imap';
+
+/**
+ * Reads the inscriptions mailbox (IMAP_URL) every IMAP_POLL_INTERVAL_MS: each unseen email is filed
+ * (EmailIntake), then marked \Seen, only once its thread and message are committed. A crash between
+ * the two leaves it unseen: the next poll finds its Message-ID on record, and only marks it.
+ */
+@Injectable()
+export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('MailboxImap');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<PollResult> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly intake: EmailIntake,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.imap || this.config.imapPollIntervalMs <= 0) return;
+    this.timer = setInterval(() => {
+      void this.poll().catch((error: unknown) => this.logger.warn({ reason: String((error as Error)?.message ?? error) }, 'Mailbox poll failed'));
+    }, this.config.imapPollIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One poll; one at a time per instance, and across instances on MySQL/MariaDB. */
+  poll(options: PollOptions = {}): Promise<PollResult> {
+    this.running ??= this.pollOnce(options).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async pollOnce(options: PollOptions): Promise<PollResult> {
+    const imap = this.config.imap;
+    if (!imap) return { skipped: 'off', opened: 0, replied: 0, duplicates: 0, failed: 0 };
+    const held = await withNamedLockIfFree(this.dataSource, IMAP_LOCK, () => this.read(imap, options));
+    return held?.value ?? { skipped: 'busy', opened: 0, replied: 0, duplicates: 0, failed: 0 };
+  }
+
+  private async read(imap: ImapConfig, options: PollOptions): Promise<PollResult> {
+    const result: PollResult = { skipped: null, opened: 0, replied: 0, duplicates: 0, failed: 0 };
+    const client = new ImapFlow({
+      host: imap.host,
+      port: imap.port,
+      secure: imap.secure,
+      auth: { user: imap.user, pass: imap.password },
+      logger: false,
+      disableAutoIdle: true,
+    });
+    // A dropped connection is reported by the command that fails; this keeps it from being unhandled.
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      const lock = await client.getMailboxLock(imap.mailbox);
+      try {
+        const unseen = (await client.search({ seen: false }, { uid: true })) || [];
+        for (const uid of unseen) {
+          // BODY.PEEK[]: reading the source does not mark the email \Seen; only the step below does.
+          const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
+          if (!message || !message.source) continue;
+          try {
+            const filed = await this.intake.file(message.source);
+            if (filed.outcome === 'duplicate') result.duplicates++;
+            else result[filed.outcome]++;
+          } catch (error) {
+            result.failed++;
+            this.logger.warn({ uid, reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Email not filed: left unseen for the next poll');
+            continue;
+          }
+          if (options.stopBeforeMarkingSeen) throw new Error(`Poll stopped after filing the email ${uid}, before marking it \\Seen`);
+          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        }
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+    if (result.opened || result.replied || result.duplicates || result.failed) this.logger.log({ ...result }, 'Mailbox polled');
+    return result;
+  }
+}
