@@ -77,7 +77,7 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    t = await startApp({ IMAP_URL: dovecot.url, IMAP_POLL_INTERVAL_MS: '0' });
+    t = await startApp({ IMAP_URL: dovecot.url });
     poller = t.app.get(ImapPoller);
   });
   afterAll(async () => {
