@@ -4,6 +4,7 @@ import { createConnection } from 'mysql2/promise';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { Account } from '../src/accounts/account.entity.js';
 import { ImapPoller, IMAP_LOCK } from '../src/mailbox/imap-poller.service.js';
+import { MailboxDesk } from '../src/mailbox/mailbox-desk.service.js';
 import { ThreadAttachment } from '../src/mailbox/thread-attachment.entity.js';
 import { ThreadMessage } from '../src/mailbox/thread-message.entity.js';
 import { Thread } from '../src/mailbox/thread.entity.js';
@@ -141,38 +142,47 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
     expect(await t.mailbox.for(robot)).toEqual([]);
   });
 
-  it('matches a reply by In-Reply-To (to the resident’s email or to one the city sent): a new message, open again, the due time kept', async () => {
+  it('matches a reply by In-Reply-To/References (to the acknowledgement, to a clerk’s reply): a new message, open again, the due time kept', async () => {
     const from = uniqueEmail('noe');
     const first = newMessageId();
     await dovecot.append(rawEmail({ from, subject: 'Inscription de Noé', text: 'Bonjour, une question.', messageId: first }));
     await poller.poll();
     const thread = await threadOf(first);
-    await t.dataSource.getRepository(Thread).update(thread.id, { status: 'answered' });
+    const [ack] = await t.mailbox.for(from);
+    expect(ack.inReplyTo).toBe(first);
 
     t.clock.advance(2 * 86_400_000);
     try {
-      const reply = newMessageId();
-      await dovecot.append(rawEmail({ from: `Noé <${from}>`, subject: 'Re: Inscription de Noé', text: 'Une précision :\n- le 12\n- pas le 21', messageId: reply, headers: { 'In-Reply-To': first, References: first } }));
+      // The resident answers the acknowledgement, as a mail client does: In-Reply-To the acknowledgement, References the chain.
+      const toAck = newMessageId();
+      await dovecot.append(rawEmail({ from: `Noé <${from}>`, subject: `Re: ${ack.subject}`, text: 'Une précision :\n- le 12\n- pas le 21', messageId: toAck, headers: { 'In-Reply-To': ack.messageId, References: `${first} ${ack.messageId}` } }));
       expect(await poller.poll()).toMatchObject({ opened: 0, replied: 1 });
+      expect((await threadOf(toAck)).id).toBe(thread.id);
+      expect(await seen(toAck)).toBe(true);
+      // A reply is not acknowledged: the resident already has the reference and the due time.
+      expect(await t.mailbox.for(from)).toHaveLength(1);
+
+      // A clerk answers through the desk (the outbox's email carries a Message-ID of ours); the resident answers that email only.
+      const { staff } = await loginAsStaff(t, 'clerk');
+      await t.app.get(MailboxDesk).reply(thread.id, 'Bonjour, c’est noté.', { kind: 'staff', staffId: staff.id });
+      const answered = await t.dataSource.getRepository(Thread).findOneByOrFail({ id: thread.id });
+      expect(answered.status).toBe('answered');
+      const staffMail = await t.mailbox.last(from);
+      expect(staffMail.messageId).toMatch(/^<DM-/);
+      const toStaff = newMessageId();
+      await dovecot.append(rawEmail({ from, subject: 'Re: Votre message', text: 'Merci !', messageId: toStaff, headers: { 'In-Reply-To': staffMail.messageId } }));
+      expect(await poller.poll()).toMatchObject({ opened: 0, replied: 1 });
+
       const after = await t.dataSource.getRepository(Thread).findOneByOrFail({ id: thread.id });
       expect(after.status).toBe('open');
       expect(after.dueAt.toISOString()).toBe(thread.dueAt.toISOString());
       expect(after.lastMessageAt.getTime()).toBeGreaterThan(thread.lastMessageAt.getTime());
-      expect((await messagesOf(thread.id)).map((m) => [m.author, m.body, m.messageId])).toEqual([
-        ['resident', 'Bonjour, une question.', first],
-        ['resident', 'Une précision :\n- le 12\n- pas le 21', reply],
+      expect((await messagesOf(thread.id)).map((m) => [m.author, m.body])).toEqual([
+        ['resident', 'Bonjour, une question.'],
+        ['resident', 'Une précision :\n- le 12\n- pas le 21'],
+        ['staff', 'Bonjour, c’est noté.'],
+        ['resident', 'Merci !'],
       ]);
-      expect(await seen(reply)).toBe(true);
-      // A reply is not acknowledged: the resident already has the reference and the due time.
-      expect(await t.mailbox.for(from)).toHaveLength(1);
-
-      // The city's own email (its Message-ID on the staff message, as the outbox records it): a reply to it joins the thread too.
-      const ours = `<outbox-${randomBytes(4).toString('hex')}@guichet-loisirs>`;
-      await t.dataSource.getRepository(ThreadMessage).insert({ threadId: thread.id, author: 'staff', visibility: 'public', body: 'Réponse de la Ville', messageId: ours });
-      const toOurs = newMessageId();
-      await dovecot.append(rawEmail({ from, subject: 'Re: Votre message', text: 'Merci !', messageId: toOurs, headers: { 'In-Reply-To': ours, References: `${first} ${ours}` } }));
-      expect(await poller.poll()).toMatchObject({ opened: 0, replied: 1 });
-      expect((await threadOf(toOurs)).id).toBe(thread.id);
     } finally {
       t.clock.reset();
     }
