@@ -314,6 +314,19 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
     expect(asResident.headers.location).toBe('/admin/login');
   });
 
+  it('files an email over 40 MB from its headers only, with a note, threaded like any other', async () => {
+    const from = uniqueEmail('video');
+    const messageId = newMessageId();
+    await dovecot.append(rawEmail({ from, subject: 'Vidéo du spectacle', text: 'La voici.', messageId, attachments: [{ filename: 'spectacle.mp4', contentType: 'video/mp4', content: randomBytes(31 * 1024 * 1024) }] }));
+    expect(await poller.poll()).toMatchObject({ opened: 1, failed: 0 });
+    const thread = await threadOf(messageId);
+    expect(thread).toMatchObject({ subject: 'Vidéo du spectacle', email: from });
+    const [message] = await messagesOf(thread.id);
+    expect(message.body).toMatch(/^\[Courriel trop volumineux \(42,\d Mo ; limite 40 Mo\) : son texte et ses pièces jointes ne sont pas conservés/);
+    expect(await t.dataSource.getRepository(ThreadAttachment).countBy({ threadId: thread.id })).toBe(0);
+    expect(await seen(messageId)).toBe(true);
+  });
+
   it('files an email once when the poll stops between filing it and marking it seen, with or without a Message-ID', async () => {
     for (const messageId of [newMessageId(), null]) {
       const from = uniqueEmail('panne');

@@ -14,6 +14,7 @@ import {
   htmlToText,
   isAutomatic,
   limitBody,
+  megabytes,
   messageKey,
   referencedMessageIds,
   referenceInSubject,
@@ -175,8 +176,4 @@ export class EmailIntake {
     });
     return { body: [limitBody(text), ...notes].filter(Boolean).join('\n\n'), attachments };
   }
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toLocaleString('fr-CA', { maximumFractionDigits: 1 });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BODY_MAX_CHARS, guessLocale, htmlToText, isAutomatic, limitBody, messageKey, referencedMessageIds, referenceInSubject, safeContentType, safeFilename } from './email-text.js';
+import { BODY_MAX_CHARS, guessLocale, headersOnly, htmlToText, isAutomatic, limitBody, messageKey, referencedMessageIds, referenceInSubject, safeContentType, safeFilename } from './email-text.js';
 
 describe('emails into the mailbox, as text', () => {
   it('turns HTML into lines of text, without scripts, styles or tags', () => {
@@ -53,5 +53,14 @@ describe('emails into the mailbox, as text', () => {
     expect(isAutomatic(headers({ precedence: 'bulk' }), 'lea@exemple.ca')).toBe(true);
     expect(isAutomatic(headers({}), 'MAILER-DAEMON@mx.exemple.ca')).toBe(true);
     expect(isAutomatic(headers({}), 'lea@exemple.ca')).toBe(false);
+  });
+
+  it('files an email too large to read from its headers, without those describing its content', () => {
+    const header = Buffer.from('From: =?UTF-8?B?TMOpYQ==?= <lea@exemple.ca>\r\nSubject: Vid\xe9o\r\nMessage-ID: <v@exemple.ca>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n boundary="abc"\r\nX-Mailer: Client\r\n\r\n', 'latin1');
+    const filed = headersOnly(header, 45 * 1024 * 1024).toString('utf8');
+    expect(filed).toBe(
+      'From: =?UTF-8?B?TMOpYQ==?= <lea@exemple.ca>\r\nSubject: Vid\ufffdo\r\nMessage-ID: <v@exemple.ca>\r\nX-Mailer: Client\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n' +
+        '[Courriel trop volumineux (45 Mo ; limite 40 Mo) : son texte et ses pièces jointes ne sont pas conservés, consultez-le dans la boîte de courriel. / Email too large: read it in the mailbox]\r\n',
+    );
   });
 });

@@ -5,6 +5,31 @@ import type { Locale } from '../common/locale.js';
 export const BODY_MAX_CHARS = 10_000;
 /** An attachment above this size is not kept; a note in the message names it. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** An email above this size is filed from its headers only, with a note: it is never read whole into memory. */
+export const MESSAGE_MAX_BYTES = 40 * 1024 * 1024;
+
+/** Megabytes as the notes write them: « 10,5 ». */
+export function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toLocaleString('fr-CA', { maximumFractionDigits: 1 });
+}
+
+/**
+ * An email too large to read, as it is filed: its own header fields (sender, subject, Message-ID,
+ * In-Reply-To… so that it is threaded and filed once like any other), minus those describing its
+ * content, and a note for the text.
+ */
+export function headersOnly(header: Buffer, size: number): Buffer {
+  const fields = header
+    .toString('latin1')
+    .replace(/\r?\n\r?\n[\s\S]*$/, '')
+    .split(/\r?\n(?![ \t])/)
+    .filter((field) => field.trim() && !/^(content-[\w-]*|mime-version)\s*:/i.test(field));
+  const note = `[Courriel trop volumineux (${megabytes(size)} Mo ; limite ${megabytes(MESSAGE_MAX_BYTES)} Mo) : son texte et ses pièces jointes ne sont pas conservés, consultez-le dans la boîte de courriel. / Email too large: read it in the mailbox]`;
+  return Buffer.concat([
+    Buffer.from(fields.join('\r\n'), 'latin1'),
+    Buffer.from(`\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${note}\r\n`, 'utf8'),
+  ]);
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
 import { withNamedLockIfFree } from '../database/named-lock.js';
 import { EmailIntake } from './email-intake.service.js';
+import { headersOnly, MESSAGE_MAX_BYTES } from './email-text.js';
 
 export interface PollResult {
   /** `off`: no IMAP_URL; `busy`: another instance was polling (MySQL/MariaDB named lock). */
@@ -91,11 +92,14 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
       try {
         const unseen = (await client.search({ seen: false }, { uid: true })) || [];
         for (const uid of unseen) {
-          // BODY.PEEK[]: reading the source does not mark the email \Seen; only the step below does.
-          const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (!message || !message.source) continue;
+          // BODY.PEEK: reading an email does not mark it \Seen; only the step below does.
+          const head = await client.fetchOne(String(uid), { size: true, headers: true }, { uid: true });
+          if (!head) continue;
+          const whole = (head.size ?? 0) > MESSAGE_MAX_BYTES ? null : await client.fetchOne(String(uid), { source: true }, { uid: true });
+          const source = whole === null ? headersOnly(head.headers ?? Buffer.alloc(0), head.size ?? 0) : whole && whole.source;
+          if (!source) continue;
           try {
-            const filed = await this.intake.file(message.source);
+            const filed = await this.intake.file(source);
             if (filed.outcome === 'duplicate') result.duplicates++;
             else result[filed.outcome]++;
           } catch (error) {
