@@ -302,7 +302,7 @@ const COPY = {
       greeting: `${p.firstName},`,
       blocks: [
         { p: `We have received your message to the registrations mailbox. Your reference number: ${p.reference}.` },
-        { p: `We will answer ${p.dueAt.startsWith('by ') ? p.dueAt : `by ${p.dueAt}`}.` },
+        { p: endSentence(`We will answer ${p.dueAt.startsWith('by ') ? p.dueAt : `by ${p.dueAt}`}`) },
         { small: 'To add details, reply to this email or write to us from your account, keeping the reference number.' },
       ] as Block[],
     }),
