@@ -5,6 +5,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Locale } from '../common/locale.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
+import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { NewStaffRefused, normaliseStaffEmail, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
@@ -13,6 +14,7 @@ import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 export interface PanelServices {
   accounts: AccountsService;
   dossiers: DossiersService;
+  households: HouseholdsService;
   dispatcher: OutboxDispatcher;
   staff: StaffAccounts;
 }

@@ -12,6 +12,7 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
+import { HouseholdsService } from '../dossiers/households.service.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { StaffAccounts } from '../staff/staff-accounts.service.js';
 import { StaffModule } from '../staff/staff.module.js';
@@ -39,7 +40,12 @@ function quietBundler(): void {
 export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; components: PanelComponents } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
-  const components: PanelComponents = { history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')) };
+  const components: PanelComponents = {
+    history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')),
+    householdMembers: componentLoader.add('HouseholdMembers', join(COMPONENTS, 'HouseholdMembers.jsx')),
+    personHouseholds: componentLoader.add('PersonHouseholds', join(COMPONENTS, 'PersonHouseholds.jsx')),
+    familyAction: componentLoader.add('FamilyAction', join(COMPONENTS, 'FamilyAction.jsx')),
+  };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
@@ -98,9 +104,9 @@ export class AdminPanelModule {
       imports: [
         AdminModule.createAdminAsync({
           imports: [gate, AccountsModule, DossiersModule, StaffModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, OutboxDispatcher, StaffAccounts],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, dispatcher: OutboxDispatcher, staff: StaffAccounts) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, dispatcher, staff }),
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, OutboxDispatcher, StaffAccounts, HouseholdsService],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, dispatcher, staff, households }),
             formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,

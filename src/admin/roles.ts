@@ -4,7 +4,8 @@ export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accou
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
-export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor';
+export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -21,7 +22,7 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
  */
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   dossier_requests: { ...read(READERS) },
-  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS },
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
