@@ -39,7 +39,14 @@ const FamilyAction = ({ action, record, resource }) => {
   const [values, setValues] = useState(() => initial(action.name, record, members));
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
-  const set = (field) => (event) => setValues({ ...values, [field]: event.target.type === 'checkbox' ? event.target.checked : event.target.value });
+  const set = (field) => (event) => {
+    const next = { ...values, [field]: event.target.type === 'checkbox' ? event.target.checked : event.target.value };
+    // Another member chosen: the form shows that member's relationship and dependent flag.
+    const member = field === 'personId' && members.find((m) => String(m.personId) === next.personId);
+    if (member && action.name === 'setMemberRole') Object.assign(next, { role: member.role, dependent: member.dependent });
+    if (member && action.name === 'moveMember') next.dependent = member.dependent;
+    setValues(next);
+  };
   const label = (field) => translateProperty(field, resource.id);
 
   const field = (name, control) => (
