@@ -88,6 +88,9 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[1].id })).toMatchObject({ role: 'holder' });
     expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[0].id })).toMatchObject({ role: 'adult' });
     expect(requests).toContain(`POST /admin/api/resources/households/records/${household.id}/setMemberRole`);
+    // Back on the household's page, « Historique » shows the change.
+    await page.getByText('Changement de titulaire demandé par courriel').waitFor();
+    await page.locator('table').last().screenshot({ path: '/tmp/panel-family-history.png' });
 
     // The child named holder: the rule's sentence under the field, nothing changed.
     await page.goto(`http://api.test/admin/resources/households/records/${household.id}/setMemberRole`);

@@ -38,6 +38,7 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       noMembers: 'Aucun membre',
     },
     labels: {
+      member: 'Membre',
       role_holder: 'Titulaire',
       role_adult: 'Adulte',
       role_spouse: 'Conjoint·e',
@@ -100,6 +101,7 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       noMembers: 'No members',
     },
     labels: {
+      member: 'Member',
       role_holder: 'Holder',
       role_adult: 'Adult',
       role_spouse: 'Spouse',
