@@ -9,7 +9,8 @@ import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { birthDateForAge, createHousehold } from './support/dossiers.js';
-import { loginAsStaff } from './support/staff.js';
+import { Staff } from '../src/staff/staff.entity.js';
+import { loggedInStaff, loginAsStaff, newStaff } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
 
@@ -266,6 +267,27 @@ describe('families in the panel', () => {
     const res = await post('administrator', household.id, 'editPhones', { homePhone: '418 555 0142' });
     expect(notice(res).type).toBe('success');
   });
+  it('lets one of two clerks naming a holder at once through: the household’s lock', async () => {
+    // A legacy household without a holder.
+    const { household } = await createHousehold(t.dataSource, [{ birthDate: '1985-01-01', role: 'spouse' }, { birthDate: '2016-01-01', role: 'child' }]);
+    const holder = (firstName: string) => ({ mode: 'new', firstName, lastName: 'Gagnon', birthDate: '1970-05-05', role: 'holder', dependent: 'false' });
+    const both = await Promise.all([post('clerk', household.id, 'addMember', holder('Anne')), post('administrator', household.id, 'addMember', holder('Béatrice'))]);
+    expect(both.map((res) => notice(res).text).sort()).toEqual(['La famille a déjà un titulaire : il n’y en a qu’un par famille', 'Le membre a été ajouté à la famille']);
+    expect(Object.values(await roles(household.id)).filter(([role]) => role === 'holder')).toHaveLength(1);
+    expect((await writes('households', household.id)).map((line) => line.action)).toEqual(['addMember']);
+  });
+
+  it('answers an English-speaking clerk in English', async () => {
+    const staff = await newStaff(t, 'clerk');
+    await t.dataSource.getRepository(Staff).update(staff.id, { locale: 'en' });
+    const cookie = await loggedInStaff(t, staff);
+    const { household } = await family();
+    const res = await post(cookie, household.id, 'editPhones', { homePhone: '123' });
+    expect(fieldError(res, 'homePhone')).toBe('The phone number is not valid (e.g. 418-296-8100)');
+    const holder = await post(cookie, household.id, 'addMember', { mode: 'new', firstName: 'Paul', lastName: 'Roy', birthDate: '1970-01-01', role: 'holder', dependent: 'false' });
+    expect(fieldError(holder, 'role')).toBe('The household already has a holder: there is only one per household');
+  });
+
   // Last: moving the clock a day ahead ends the other sessions (30 minutes idle).
   it('counts the holder’s 18 years on the city’s day, not on UTC’s', async () => {
     // 21:30 in Baie-Comeau (EST, UTC−5) is 02:30 the next day in UTC.
