@@ -10,7 +10,7 @@ import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { birthDateForAge, createHousehold } from './support/dossiers.js';
 import { Staff } from '../src/staff/staff.entity.js';
-import { loggedInStaff, loginAsStaff, newStaff } from './support/staff.js';
+import { loggedInStaff, loginAsStaff, loginEveryRole, newStaff } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
 
@@ -22,17 +22,13 @@ type Answer = { body: { notice?: { message: string; type: string }; record?: { e
 /** A clerk fixes families in the panel (issue #8, item 2): each change through AdminJS's API, with its rules and its audit lines. */
 describe('families in the panel', () => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const staffIds: Record<string, number> = {};
+  let cookies: Record<string, string>;
+  let staffIds: Record<string, number>;
   let today: string;
 
   beforeAll(async () => {
     t = await startApp({ STAFF_MFA: 'optional' });
-    for (const role of ['clerk', 'supervisor', 'administrator'] as const) {
-      const { cookie, staff } = await loginAsStaff(t, role);
-      cookies[role] = cookie;
-      staffIds[role] = staff.id;
-    }
+    ({ cookies, staffIds } = await loginEveryRole(t));
     today = t.clock.today();
   });
   afterAll(async () => t?.close());
@@ -267,6 +263,17 @@ describe('families in the panel', () => {
     const res = await post('administrator', household.id, 'editPhones', { homePhone: '418 555 0142' });
     expect(notice(res).type).toBe('success');
   });
+  it('refuses a date of birth that makes a holder a minor on the person’s own page', async () => {
+    const { persons } = await family();
+    const edit = (personId: number, birthDate: string) => t.http().post(`/admin/api/resources/persons/records/${personId}/edit`).set('Cookie', cookies.clerk).field('birthDate', birthDate).expect(200) as unknown as Promise<Answer>;
+    const res = await edit(persons[0].id, birthDateForAge(17, today));
+    expect(fieldError(res, 'birthDate')).toBe('Le titulaire doit avoir 18 ans ou plus');
+    expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).birthDate).toBe('1980-03-14');
+    // A spouse may be any age.
+    await edit(persons[1].id, birthDateForAge(17, today));
+    expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[1].id })).birthDate).toBe(birthDateForAge(17, today));
+  });
+
   it('lets one of two clerks naming a holder at once through: the household’s lock', async () => {
     // A legacy household without a holder.
     const { household } = await createHousehold(t.dataSource, [{ birthDate: '1985-01-01', role: 'spouse' }, { birthDate: '2016-01-01', role: 'child' }]);

@@ -223,7 +223,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           return { fullName: personLabel(row), households: JSON.stringify(households) };
         },
       },
-      personValidator(clock),
+      personValidator(clock, dataSource),
     ),
     options: options('persons', {
       navigation: { name: 'Dossiers', icon: 'Folder' },

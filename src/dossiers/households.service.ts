@@ -229,11 +229,6 @@ export class HouseholdsService {
     this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household phones set');
   }
 
-  /** The members of a household, holder first, with what the panel shows of them. */
-  async membersOf(householdId: number): Promise<MemberRow[]> {
-    return this.members(this.dataSource.manager, householdId);
-  }
-
   private async members(manager: EntityManager, householdId: number): Promise<MemberRow[]> {
     const rows = await manager.find(Membership, { where: { householdId }, relations: { person: true }, order: { id: 'ASC' } });
     return rows.map((m) => ({
