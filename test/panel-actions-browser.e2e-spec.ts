@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
+import { Household } from '../src/dossiers/household.entity.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
@@ -101,6 +102,13 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.getByTestId('family-form').getByText('Le titulaire doit avoir 18 ans ou plus').waitFor();
     expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[2].id })).toMatchObject({ role: 'child' });
     await page.screenshot({ path: '/tmp/panel-family-refused.png', fullPage: true });
+
+    // The address, on AdminJS's own edit form: the postal code normalised.
+    await page.goto(`http://api.test/admin/resources/households/records/${household.id}/edit`);
+    await page.locator('input[name=postalCode]').fill('g5c2k1');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Les modifications ont été enregistrées').waitFor();
+    expect((await t.dataSource.getRepository(Household).findOneByOrFail({ id: household.id })).address.postalCode).toBe('G5C 2K1');
 
     // A member's page lists their households, with links back.
     await page.goto(`http://api.test/admin/resources/persons/records/${persons[2].id}/show`);

@@ -225,7 +225,7 @@ describe('families in the panel', () => {
       }),
     ]);
 
-    // The address (AdminJS's own edit, through the household's validator and audited by the adapter).
+    // The address: AdminJS's own edit form, through HouseholdsService.setAddress.
     const edit = (fields: Record<string, string>) => {
       const req = t.http().post(`/admin/api/resources/households/records/${household.id}/edit`).set('Cookie', cookies.clerk);
       for (const [k, v] of Object.entries(fields)) req.field(k, v);
@@ -233,7 +233,9 @@ describe('families in the panel', () => {
     };
     const invalid = await edit({ postalCode: 'G4Z 1O1' });
     expect(fieldError(invalid, 'postalCode')).toBe("Le code postal n'est pas valide (ex. : G4Z 1A1)");
-    await edit({ civicNumber: '88', street: ' avenue  Cartier ', apartment: '', city: 'Baie-Comeau', postalCode: 'g5c2k1' });
+    const empty = await edit({ civicNumber: ' ', postalCode: 'G5C 2K1' });
+    expect(fieldError(empty, 'civicNumber')).toBe('Ce champ est requis');
+    expect(notice(await edit({ civicNumber: '88', street: ' avenue  Cartier ', apartment: '', city: 'Baie-Comeau', postalCode: 'g5c2k1' })).type).toBe('success');
     const saved = await t.dataSource.getRepository(Household).findOneByOrFail({ id: household.id });
     expect(saved.address).toEqual({ civicNumber: '88', street: 'avenue Cartier', apartment: null, city: 'Baie-Comeau', postalCode: 'G5C 2K1' });
     expect((await writes('households', household.id)).at(-1)).toMatchObject({ action: 'update', changes: { postalCode: { before: 'G4Z 1A1', after: 'G5C 2K1' } } });

@@ -20,7 +20,7 @@ const id = (value: unknown): number => (/^\d{1,9}$/.test(text(value).trim()) ? N
  * the form's POST runs the service. A refusal comes back on the form's field in the staff member's
  * language, with a notice naming the rule (second holder, unknown dossier number…), never a 500.
  */
-function familyAction(component: string, icon: string, run: (householdId: number, payload: Payload, actor: Actor) => Promise<string>) {
+function familyAction(component: string | undefined, icon: string | undefined, run: (householdId: number, payload: Payload, actor: Actor) => Promise<string>) {
   const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context: ActionContext) => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new Error(`no record ${request.params.recordId}`);
@@ -45,8 +45,11 @@ function familyAction(component: string, icon: string, run: (householdId: number
       return { record: json, notice: { message, type: 'error', resourceId: 'households' } as NoticeMessage };
     }
   };
-  return { actionType: 'record' as const, icon, component, handler };
+  // Left out rather than undefined: an action replacing AdminJS's own keeps its component and icon.
+  return { actionType: 'record' as const, handler, ...(icon ? { icon } : {}), ...(component ? { component } : {}) };
 }
+
+const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;
 
 /** The record actions of households (issue #8, item 2): clerks and administrators fix families. */
 export function householdActions(households: HouseholdsService, component: string) {
@@ -90,6 +93,12 @@ export function householdActions(households: HouseholdsService, component: strin
     setMemberRole: familyAction(component, 'Users', async (householdId, payload, actor) => {
       await households.setMemberRole({ householdId, personId: id(payload.personId), role: text(payload.role), dependent: flag(payload.dependent), note: note(payload) }, actor);
       return 'memberRoleSet';
+    }),
+    // AdminJS's own edit form (its component and icon), the address through the service.
+    edit: familyAction(undefined, undefined, async (householdId, payload, actor) => {
+      const address = Object.fromEntries(ADDRESS_FIELDS.filter((field) => field in payload).map((field) => [field, text(payload[field])]));
+      await households.setAddress({ householdId, address }, actor);
+      return 'successfullyUpdated';
     }),
     editPhones: familyAction(component, 'Phone', async (householdId, payload, actor) => {
       const phones = Object.fromEntries(PHONE_KINDS.filter((kind) => typeof payload[phoneField(kind)] === 'string').map((kind) => [kind, text(payload[phoneField(kind)])]));
