@@ -271,6 +271,11 @@ describe('families in the panel', () => {
     const res = await edit(persons[0].id, birthDateForAge(17, today));
     expect(fieldError(res, 'birthDate')).toBe('Le titulaire doit avoir 18 ans ou plus');
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).birthDate).toBe('1980-03-14');
+    // A holder already under 18 (legacy data): the unchanged date goes through with another field.
+    const legacy = await createHousehold(t.dataSource, [{ birthDate: birthDateForAge(16, today), role: 'holder' }]);
+    const phone = await t.http().post(`/admin/api/resources/persons/records/${legacy.persons[0].id}/edit`).set('Cookie', cookies.clerk).field('birthDate', birthDateForAge(16, today)).field('phone', '418 555 0142').expect(200);
+    expect(fieldError(phone as unknown as Answer, 'birthDate')).toBeUndefined();
+    expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: legacy.persons[0].id })).phone).toBe('418-555-0142');
     // A spouse may be any age.
     await edit(persons[1].id, birthDateForAge(17, today));
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[1].id })).birthDate).toBe(birthDateForAge(17, today));

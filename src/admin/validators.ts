@@ -8,6 +8,7 @@ import { normalizeAddress } from '../dossiers/address.js';
 import type { DataSource } from 'typeorm';
 import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { Membership } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
 import type { PanelValidator } from './adapter/validator.js';
 
 /**
@@ -105,7 +106,7 @@ export function personValidator(clock: Clock, dataSource?: DataSource): PanelVal
       if (!c.raw('birthDate')) c.fail('birthDate', 'required');
       else if (!date) c.fail('birthDate', 'date_invalid');
       else if (date > clock.today()) c.fail('birthDate', 'date_in_future');
-      else if (id !== null && dataSource && ageOn(date, clock.today()) < ADULT_AGE && (await dataSource.getRepository(Membership).existsBy({ personId: id, role: 'holder' }))) c.fail('birthDate', 'holder_minor');
+      else if (id !== null && dataSource && (await makesHolderMinor(dataSource, id, date, clock.today()))) c.fail('birthDate', 'holder_minor');
       else c.out.birthDate = date;
     }
     if (c.has('email')) {
@@ -124,6 +125,17 @@ export function personValidator(clock: Clock, dataSource?: DataSource): PanelVal
     }, 'dossier_number_invalid', 20, true);
     return c.result(locale);
   };
+}
+
+/**
+ * A new date of birth that makes a household's holder under 18 (the families' rule). The form sends
+ * the date unchanged with every edit: a legacy holder already under 18 can still have a phone fixed.
+ */
+async function makesHolderMinor(dataSource: DataSource, personId: number, birthDate: string, today: string): Promise<boolean> {
+  if (ageOn(birthDate, today) >= ADULT_AGE) return false;
+  const person = await dataSource.getRepository(Person).findOne({ where: { id: personId }, select: { id: true, birthDate: true } });
+  if (!person || person.birthDate === birthDate) return false;
+  return dataSource.getRepository(Membership).existsBy({ personId, role: 'holder' });
 }
 
 const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;
