@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
+import { Household } from '../src/dossiers/household.entity.js';
+import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
@@ -58,6 +60,63 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBeNull();
     expect(requests).toContain(`POST /admin/api/resources/accounts/records/${id}/unlinkDossier`);
     await page.screenshot({ path: '/tmp/panel-action-unlink.png' });
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a clerk fix a family: the members with their ages and links, a relationship changed by the form’s POST, a refusal on its field', async () => {
+    const { household, persons } = await createHousehold(t.dataSource, [
+      { firstName: 'Marie', lastName: 'Tremblay', birthDate: '1980-03-14', role: 'holder' },
+      { firstName: 'Luc', lastName: 'Tremblay', birthDate: '1979-07-02', role: 'spouse' },
+      { firstName: 'Léa', lastName: 'Tremblay', birthDate: '2015-06-01', role: 'child' },
+    ]);
+    const { page, requests, problems } = await signedIn('clerk');
+    await page.goto(`http://api.test/admin/resources/households/records/${household.id}/show`);
+    const members = page.getByTestId('household-members');
+    await members.getByText('Tremblay, Léa').waitFor();
+    expect(await members.getByText('2015-06-01').count()).toBe(1);
+    expect(await members.getByRole('link', { name: 'Tremblay, Luc' }).getAttribute('href')).toBe(`/admin/resources/persons/records/${persons[1].id}/show`);
+    await page.screenshot({ path: '/tmp/panel-household-members.png', fullPage: true });
+
+    await page.getByText('Changer le lien').first().click();
+    const form = page.getByTestId('family-form');
+    await form.waitFor();
+    expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[1].id })).toMatchObject({ role: 'spouse' });
+    await form.locator('#family-personId').selectOption(String(persons[1].id));
+    await form.locator('#family-role').selectOption('holder');
+    await form.locator('#family-note').fill('Changement de titulaire demandé par courriel');
+    await page.screenshot({ path: '/tmp/panel-family-form.png', fullPage: true });
+    await form.getByRole('button', { name: 'Changer le lien' }).click();
+    await page.getByText('Le lien du membre a été changé').waitFor();
+    expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[1].id })).toMatchObject({ role: 'holder' });
+    expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[0].id })).toMatchObject({ role: 'adult' });
+    expect(requests).toContain(`POST /admin/api/resources/households/records/${household.id}/setMemberRole`);
+    // Back on the household's page, « Historique » shows the change.
+    await page.getByText('Changement de titulaire demandé par courriel').waitFor();
+    await page.locator('table').last().screenshot({ path: '/tmp/panel-family-history.png' });
+
+    // The child named holder: the rule's sentence under the field, nothing changed.
+    await page.goto(`http://api.test/admin/resources/households/records/${household.id}/setMemberRole`);
+    await page.getByTestId('family-form').waitFor();
+    await page.locator('#family-personId').selectOption(String(persons[2].id));
+    await page.locator('#family-role').selectOption('holder');
+    await page.getByTestId('family-form').getByRole('button', { name: 'Changer le lien' }).click();
+    await page.getByTestId('family-form').getByText('Le titulaire doit avoir 18 ans ou plus').waitFor();
+    expect(await t.dataSource.getRepository(Membership).findOneByOrFail({ personId: persons[2].id })).toMatchObject({ role: 'child' });
+    await page.screenshot({ path: '/tmp/panel-family-refused.png', fullPage: true });
+
+    // The address, on AdminJS's own edit form: the postal code normalised.
+    await page.goto(`http://api.test/admin/resources/households/records/${household.id}/edit`);
+    await page.locator('input[name=postalCode]').fill('g5c2k1');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Les modifications ont été enregistrées').waitFor();
+    expect((await t.dataSource.getRepository(Household).findOneByOrFail({ id: household.id })).address.postalCode).toBe('G5C 2K1');
+
+    // A member's page lists their households, with links back.
+    await page.goto(`http://api.test/admin/resources/persons/records/${persons[2].id}/show`);
+    const households = page.getByTestId('person-households');
+    await households.getByText('boulevard La Salle').waitFor();
+    expect(await households.getByRole('link').getAttribute('href')).toBe(`/admin/resources/households/records/${household.id}/show`);
+    await page.screenshot({ path: '/tmp/panel-person-households.png', fullPage: true });
     expect(problems).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import type { Locale } from '../common/locale.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
+import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { NewStaffRefused, normaliseStaffEmail, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
@@ -15,6 +16,7 @@ export interface PanelServices {
   accounts: AccountsService;
   dossiers: DossiersService;
   requests: DossierRequestsService;
+  households: HouseholdsService;
   dispatcher: OutboxDispatcher;
   staff: StaffAccounts;
 }

@@ -14,6 +14,7 @@ import { DossierRequestsModule } from '../dossier-requests/dossier-requests.modu
 import { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
 import { DossiersService } from '../dossiers/dossiers.service.js';
+import { HouseholdsService } from '../dossiers/households.service.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { StaffAccounts } from '../staff/staff-accounts.service.js';
 import { StaffModule } from '../staff/staff.module.js';
@@ -44,6 +45,9 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   const components: PanelComponents = {
     history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')),
     requestAction: componentLoader.add('RequestAction', join(COMPONENTS, 'RequestAction.jsx')),
+    householdMembers: componentLoader.add('HouseholdMembers', join(COMPONENTS, 'HouseholdMembers.jsx')),
+    personHouseholds: componentLoader.add('PersonHouseholds', join(COMPONENTS, 'PersonHouseholds.jsx')),
+    familyAction: componentLoader.add('FamilyAction', join(COMPONENTS, 'FamilyAction.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
@@ -103,9 +107,9 @@ export class AdminPanelModule {
       imports: [
         AdminModule.createAdminAsync({
           imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, StaffModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff }),
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households }),
             formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,

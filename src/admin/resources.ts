@@ -10,8 +10,9 @@ import { normalizeEmail } from '../common/validation.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
 import { REQUEST_STATUSES } from '../dossier-requests/request-status.js';
-import { nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
-import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
+import { ageOn, nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
+import { HouseholdPhone, PHONE_KINDS } from '../dossiers/household-phone.entity.js';
+import { phoneField } from '../dossiers/households.service.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
@@ -25,6 +26,7 @@ import type { PanelValidator } from './adapter/validator.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
 import { duplicateDetails, householdLabel, requestActions } from './request-actions.js';
+import { householdActions } from './household-actions.js';
 import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
 import { calendarValidator, householdValidator, periodValidator, personValidator } from './validators.js';
 
@@ -32,6 +34,11 @@ import { calendarValidator, householdValidator, periodValidator, personValidator
 export interface PanelComponents {
   history: string;
   requestAction: string;
+  /** A household's members with their ages and links to their pages; a person's households. */
+  householdMembers: string;
+  personHouseholds: string;
+  /** The form of the families' actions (add, remove, move a member, relationship, phones). */
+  familyAction: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -224,16 +231,31 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           { path: 'member', type: 'string' },
           { path: 'members', type: 'textarea', showOnly: true },
           { path: 'phones', type: 'textarea', showOnly: true },
+          ...PHONE_KINDS.map((kind) => ({ path: phoneField(kind), type: 'string' as const, showOnly: true })),
         ],
         present: async (row, mode, ds) => {
           const label = householdLabel(row);
           if (mode === 'list') return { label };
           const memberships = await ds.getRepository(Membership).find({ where: { householdId: row.id }, relations: { person: true }, order: { id: 'ASC' } });
           const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: row.id }, order: { id: 'ASC' } });
+          const today = clock.today();
           return {
             label,
-            members: memberships.map((m) => `${personLabel(m.person)} — ${m.role}${m.dependent ? ' *' : ''} — ${m.person.birthDate}`).join('\n'),
+            // JSON for the HouseholdMembers component and the families' forms.
+            members: JSON.stringify(
+              memberships.map((m) => ({
+                personId: m.personId,
+                dossierNumber: m.person.dossierNumber,
+                firstName: m.person.firstName,
+                lastName: m.person.lastName,
+                birthDate: m.person.birthDate,
+                age: ageOn(m.person.birthDate, today),
+                role: m.role,
+                dependent: Boolean(m.dependent),
+              })),
+            ),
             phones: phones.map((p) => `${p.number} (${p.kind})`).join('\n'),
+            ...Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), phones.find((p) => p.kind === kind)?.number ?? ''])),
           };
         },
       },
@@ -245,8 +267,13 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       filterProperties: ['member'],
       showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'legacyKey', 'createdAt', 'updatedAt', 'history'],
       editProperties: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
-      properties: { label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime, ...history },
-    }, {}, viewed('households')),
+      properties: {
+        label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime, ...history,
+        members: { ...listOnly({}), components: { show: components.householdMembers } },
+        // The current numbers by kind, for the phones' form (the page shows `phones`).
+        ...Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), hide])),
+      },
+    }, actions ? householdActions(actions.services.households, components.familyAction) : {}, viewed('households')),
   };
   const persons = {
     ...source<Person>(
@@ -259,18 +286,23 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         defaultSort: { column: 'lastNameKey', direction: 'asc' },
         references: { accountId: 'accounts' },
         writable: ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
-        virtuals: [{ path: 'fullName', type: 'string' }],
-        present: (row) => ({ fullName: personLabel(row) }),
+        virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }],
+        present: async (row, mode, ds) => {
+          if (mode === 'list') return { fullName: personLabel(row) };
+          const memberships = await ds.getRepository(Membership).find({ where: { personId: row.id }, relations: { household: true }, order: { householdId: 'ASC' } });
+          const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: m.role, dependent: Boolean(m.dependent) }));
+          return { fullName: personLabel(row), households: JSON.stringify(households) };
+        },
       },
-      personValidator(clock),
+      personValidator(clock, dataSource),
     ),
     options: options('persons', {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'accountId'],
       filterProperties: ['dossierNumber', 'lastName', 'email'],
-      showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'createdAt', 'updatedAt', 'history'],
+      showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'households', 'createdAt', 'updatedAt', 'history'],
       editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
-      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history },
+      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } } },
       sort: { sortBy: 'lastName', direction: 'asc' },
     }, {}, viewed('persons')),
   };

@@ -5,7 +5,8 @@ export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
-  | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject';
+  | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -23,7 +24,7 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   // Clerks process requests; supervisors read the queue and share it out (`assign`).
   dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
-  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS },
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },

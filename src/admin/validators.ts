@@ -5,7 +5,10 @@ import type { Locale } from '../common/locale.js';
 import { fieldMessage, type FieldCode } from '../common/messages.js';
 import { charLength, isSingleLineText, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
 import { normalizeAddress } from '../dossiers/address.js';
-import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import type { DataSource } from 'typeorm';
+import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { Membership } from '../dossiers/membership.entity.js';
+import { Person } from '../dossiers/person.entity.js';
 import type { PanelValidator } from './adapter/validator.js';
 
 /**
@@ -88,9 +91,12 @@ class Checker {
   }
 }
 
-/** A person: names, date of birth (not in the future), email, phone, dossier number (unique: the index says so). */
-export function personValidator(clock: Clock): PanelValidator {
-  return async (values, { locale }) => {
+/**
+ * A person: names, date of birth (not in the future; 18 or more for a household's holder), email,
+ * phone, dossier number (unique: the index says so).
+ */
+export function personValidator(clock: Clock, dataSource?: DataSource): PanelValidator {
+  return async (values, { id, locale }) => {
     const c = new Checker(values);
     c.text('firstName', 100, { person: true });
     c.text('lastName', 100, { person: true });
@@ -100,6 +106,7 @@ export function personValidator(clock: Clock): PanelValidator {
       if (!c.raw('birthDate')) c.fail('birthDate', 'required');
       else if (!date) c.fail('birthDate', 'date_invalid');
       else if (date > clock.today()) c.fail('birthDate', 'date_in_future');
+      else if (id !== null && dataSource && (await makesHolderMinor(dataSource, id, date, clock.today()))) c.fail('birthDate', 'holder_minor');
       else c.out.birthDate = date;
     }
     if (c.has('email')) {
@@ -118,6 +125,17 @@ export function personValidator(clock: Clock): PanelValidator {
     }, 'dossier_number_invalid', 20, true);
     return c.result(locale);
   };
+}
+
+/**
+ * A new date of birth that makes a household's holder under 18 (the families' rule). The form sends
+ * the date unchanged with every edit: a legacy holder already under 18 can still have a phone fixed.
+ */
+async function makesHolderMinor(dataSource: DataSource, personId: number, birthDate: string, today: string): Promise<boolean> {
+  if (ageOn(birthDate, today) >= ADULT_AGE) return false;
+  const person = await dataSource.getRepository(Person).findOne({ where: { id: personId }, select: { id: true, birthDate: true } });
+  if (!person || person.birthDate === birthDate) return false;
+  return dataSource.getRepository(Membership).existsBy({ personId, role: 'holder' });
 }
 
 const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ageOn, formatDossierNumber, luhnDigit, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
+import { ageOn, formatDossierNumber, holderProblem, luhnDigit, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
 
 describe('dossier rules', () => {
   it('normalises Canadian postal codes to A1A 1A1', () => {
@@ -28,6 +28,15 @@ describe('dossier rules', () => {
     expect(parseBirthDate('1985-13-01')).toBeNull();
     expect(parseBirthDate('12/04/1985')).toBeNull();
     expect(parseBirthDate('1899-12-31')).toBeNull();
+  });
+
+  it('wants exactly one holder per household, 18 or older on the day', () => {
+    const today = '2026-11-26';
+    expect(holderProblem([{ role: 'holder', birthDate: '2008-11-26' }, { role: 'child', birthDate: '2015-01-01' }], today)).toBeNull();
+    expect(holderProblem([{ role: 'holder', birthDate: '2008-11-27' }], today)).toBe('holder_minor');
+    expect(holderProblem([{ role: 'spouse', birthDate: '1980-01-01' }], today)).toBe('holder_missing');
+    expect(holderProblem([], today)).toBe('holder_missing');
+    expect(holderProblem([{ role: 'holder', birthDate: '1980-01-01' }, { role: 'holder', birthDate: '1981-01-01' }], today)).toBe('holder_duplicate');
   });
 
   it('counts age on birthdays, including February 29', () => {

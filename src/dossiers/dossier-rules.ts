@@ -96,3 +96,18 @@ const ROLE_WORDS: Record<string, MemberRole> = {
 export function parseRole(raw: string): MemberRole | null {
   return ROLE_WORDS[nameKey(raw)] ?? null;
 }
+
+/** Why a household's members break the holder rule (D2): none, two, or one under 18 on `today`. */
+export type HolderProblem = 'holder_missing' | 'holder_duplicate' | 'holder_minor';
+
+/**
+ * Exactly one holder per household, aged 18 or more on `today` (the city's day). A clerk's change
+ * may not bring a household into a problem it did not have: a legacy household imported without a
+ * holder can still get a child added, and gets its holder when a clerk names one.
+ */
+export function holderProblem(members: ReadonlyArray<{ role: MemberRole; birthDate: string }>, today: string): HolderProblem | null {
+  const holders = members.filter((m) => m.role === 'holder');
+  if (holders.length === 0) return 'holder_missing';
+  if (holders.length > 1) return 'holder_duplicate';
+  return ageOn(holders[0].birthDate, today) < ADULT_AGE ? 'holder_minor' : null;
+}

@@ -41,6 +41,11 @@ export const DOSSIER_PROBLEMS = defineProblems({
       en: 'The user account must belong to a person aged 18 or older. Do not create an account with the information of a child to register.',
     },
   },
+  household_not_found: {
+    status: 404,
+    title: { fr: 'Famille introuvable', en: 'Household not found' },
+    detail: { fr: 'Cette famille n’existe plus.', en: 'This household no longer exists.' },
+  },
   dossier_not_linked: {
     status: 409,
     title: { fr: 'Aucun dossier lié', en: 'No dossier linked' },
@@ -70,6 +75,21 @@ export const DOSSIER_FIELD_CODES = defineFieldCodes({
     fr: 'Le lien doit être conjoint, adulte ou enfant',
     en: 'The relationship must be spouse, adult or child',
   },
+  // A clerk's changes to a household (the panel).
+  holder_missing: {
+    fr: 'La famille doit garder un titulaire de 18 ans ou plus : nommez d’abord un autre titulaire',
+    en: 'The household must keep a holder aged 18 or older: name another holder first',
+  },
+  holder_duplicate: {
+    fr: 'La famille a déjà un titulaire : il n’y en a qu’un par famille',
+    en: 'The household already has a holder: there is only one per household',
+  },
+  holder_minor: { fr: 'Le titulaire doit avoir 18 ans ou plus', en: 'The holder must be 18 or older' },
+  dossier_number_unknown: { fr: 'Aucune personne n’a ce numéro de dossier', en: 'No person has this dossier number' },
+  member_already: { fr: 'Cette personne fait déjà partie de cette famille', en: 'This person is already a member of this household' },
+  member_unknown: { fr: 'Cette personne ne fait pas partie de cette famille', en: 'This person is not a member of this household' },
+  household_unknown: { fr: 'Aucune famille ne porte ce numéro', en: 'No household has this number' },
+  household_same: { fr: 'Choisissez une autre famille que celle-ci', en: 'Choose another household than this one' },
   // The import's own columns.
   role_invalid: {
     fr: 'Le lien doit être titulaire, adulte, conjoint ou enfant (holder, adult, spouse, child)',

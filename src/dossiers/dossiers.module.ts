@@ -5,11 +5,12 @@ import { DemoDataService } from './demo-data.service.js';
 import { DossierNumberService } from './dossier-number.service.js';
 import { DossiersController } from './dossiers.controller.js';
 import { DossiersService } from './dossiers.service.js';
+import { HouseholdsService } from './households.service.js';
 
 @Module({
   imports: [AuthModule, StaffModule],
   controllers: [DossiersController],
-  providers: [DossiersService, DossierNumberService, DemoDataService],
-  exports: [DossiersService, DossierNumberService],
+  providers: [DossiersService, DossierNumberService, DemoDataService, HouseholdsService],
+  exports: [DossiersService, DossierNumberService, HouseholdsService],
 })
 export class DossiersModule {}

@@ -7,11 +7,13 @@ const AT = { type: 'datetime', custom: {} };
 
 /** One changed field: « Nom : Tremblay → Tremblay-Roy ». */
 const Change = ({ field, change, resourceId }) => {
-  const { translateProperty } = useTranslation();
+  const { translateLabel, translateProperty } = useTranslation();
+  // A field of one of several parts (`member:1000009`, a household's member): its label, then the part.
+  const [name, part] = field.split(':');
   const show = (value) => (value === null || value === undefined || value === '' ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));
   return (
     <div>
-      <strong>{translateProperty(field, resourceId)}</strong> : {show(change.before)} → {show(change.after)}
+      <strong>{part ? `${translateLabel(name, resourceId)} ${part}` : translateProperty(field, resourceId)}</strong> : {show(change.before)} → {show(change.after)}
     </div>
   );
 };

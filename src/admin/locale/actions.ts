@@ -1,5 +1,6 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
+import { FAMILY_ACTIONS } from './families.js';
 
 /** The sentences of the clerks' actions on dossier-number requests (issue #8, item 1): screens, notices, refusals. */
 const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
@@ -191,7 +192,7 @@ function merge(base: Tree, extra: Tree): Tree {
   return out;
 }
 
-/** A language's translations with the panel's actions added. */
+/** A language's translations with the panel's actions added (the families' actions kept in `families.ts`). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  return merge(translations as Tree, ACTIONS[locale] as Tree) as LocaleTranslations;
+  return merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree) as LocaleTranslations;
 }

@@ -1,0 +1,109 @@
+import type { ActionContext, ActionHandler, ActionRequest, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { Actor } from '../common/actor.js';
+import { DomainError } from '../common/domain-error.js';
+import { fieldMessage } from '../common/messages.js';
+import { PHONE_KINDS } from '../dossiers/household-phone.entity.js';
+import { phoneField, type HouseholdsService } from '../dossiers/households.service.js';
+import type { AdminUser } from '../staff/staff-user.js';
+import { staffActor } from './adapter/panel-resource.js';
+import { FAMILY_REFUSALS } from './locale/families.js';
+
+type Payload = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const flag = (value: unknown): boolean => value === 'true' || value === true || value === 'on';
+/** A record id typed in a form; 0 (which no row has) for anything else. */
+const id = (value: unknown): number => (/^\d{1,9}$/.test(text(value).trim()) ? Number(text(value).trim()) : 0);
+
+/**
+ * A family change of the household's page: a GET (the form) only reads the record with its members,
+ * the form's POST runs the service. A refusal comes back on the form's field in the staff member's
+ * language, with a notice naming the rule (second holder, unknown dossier number…), never a 500.
+ */
+function familyAction(component: string | undefined, icon: string | undefined, run: (householdId: number, payload: Payload, actor: Actor) => Promise<string>) {
+  const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context: ActionContext) => {
+    const { record, resource, currentAdmin, h } = context;
+    if (!record) throw new Error(`no record ${request.params.recordId}`);
+    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+    const householdId = Number(record.id());
+    try {
+      const message = await run(householdId, request.payload ?? {}, staffActor(context));
+      const fresh = (await resource.findOne(String(householdId), context)) ?? record;
+      return {
+        record: fresh.toJSON(currentAdmin),
+        notice: { message, type: 'success', resourceId: 'households' } as NoticeMessage,
+        redirectUrl: h.recordActionUrl({ resourceId: 'households', recordId: String(householdId), actionName: 'show' }),
+      };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const locale = (currentAdmin as AdminUser | undefined)?.locale === 'en' ? 'en' : 'fr';
+      const fields = error.extra.errors ?? [];
+      const json = record.toJSON(currentAdmin);
+      json.errors = Object.fromEntries(fields.map((f) => [f.field, { type: f.code, message: fieldMessage(f.code, locale) }]));
+      const rule = fields.find((f) => (FAMILY_REFUSALS as readonly string[]).includes(f.code));
+      const message = rule ? rule.code : fields.length ? 'thereWereValidationErrors' : error.code;
+      return { record: json, notice: { message, type: 'error', resourceId: 'households' } as NoticeMessage };
+    }
+  };
+  // Left out rather than undefined: an action replacing AdminJS's own keeps its component and icon.
+  return { actionType: 'record' as const, handler, ...(icon ? { icon } : {}), ...(component ? { component } : {}) };
+}
+
+const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;
+
+/** The record actions of households (issue #8, item 2): clerks and administrators fix families. */
+export function householdActions(households: HouseholdsService, component: string) {
+  const note = (payload: Payload) => text(payload.note) || null;
+  return {
+    addMember: familyAction(component, 'UserPlus', async (householdId, payload, actor) => {
+      const known = text(payload.mode) !== 'new';
+      await households.addMember(
+        {
+          householdId,
+          dossierNumber: known ? text(payload.dossierNumber) : undefined,
+          person: known
+            ? undefined
+            : { firstName: text(payload.firstName), lastName: text(payload.lastName), birthDate: text(payload.birthDate), email: text(payload.email), phone: text(payload.phone) },
+          role: text(payload.role),
+          dependent: flag(payload.dependent),
+          note: note(payload),
+        },
+        actor,
+      );
+      return 'memberAdded';
+    }),
+    removeMember: familyAction(component, 'UserMinus', async (householdId, payload, actor) => {
+      await households.removeMember({ householdId, personId: id(payload.personId), note: note(payload) }, actor);
+      return 'memberRemoved';
+    }),
+    moveMember: familyAction(component, 'Shuffle', async (householdId, payload, actor) => {
+      await households.moveMember(
+        {
+          householdId,
+          personId: id(payload.personId),
+          toHouseholdId: id(payload.toHouseholdId),
+          role: text(payload.role) || undefined,
+          dependent: payload.dependent === undefined || payload.dependent === '' ? undefined : flag(payload.dependent),
+          note: note(payload),
+        },
+        actor,
+      );
+      return 'memberMoved';
+    }),
+    setMemberRole: familyAction(component, 'Users', async (householdId, payload, actor) => {
+      await households.setMemberRole({ householdId, personId: id(payload.personId), role: text(payload.role), dependent: flag(payload.dependent), note: note(payload) }, actor);
+      return 'memberRoleSet';
+    }),
+    // AdminJS's own edit form (its component and icon), the address through the service.
+    edit: familyAction(undefined, undefined, async (householdId, payload, actor) => {
+      const address = Object.fromEntries(ADDRESS_FIELDS.filter((field) => field in payload).map((field) => [field, text(payload[field])]));
+      await households.setAddress({ householdId, address }, actor);
+      return 'successfullyUpdated';
+    }),
+    editPhones: familyAction(component, 'Phone', async (householdId, payload, actor) => {
+      const phones = Object.fromEntries(PHONE_KINDS.filter((kind) => typeof payload[phoneField(kind)] === 'string').map((kind) => [kind, text(payload[phoneField(kind)])]));
+      await households.setPhones({ householdId, phones, note: note(payload) }, actor);
+      return 'phonesSaved';
+    }),
+  };
+}

@@ -1,0 +1,358 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { EMAIL_RULE } from '../accounts/dto/account.dto.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
+import { actorLabel, type Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, ValidationFailed, type FieldError } from '../common/domain-error.js';
+import { charLength, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { normalizeAddress, type Address, type AddressInput } from './address.js';
+import { DossierNumberService } from './dossier-number.service.js';
+import { holderProblem, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
+import { HouseholdPhone, PHONE_KINDS, type PhoneKind } from './household-phone.entity.js';
+import { Household } from './household.entity.js';
+import { MEMBER_ROLES, Membership, type MemberRole } from './membership.entity.js';
+import { Person } from './person.entity.js';
+
+/** A person the city does not know yet, as a clerk types it: checked like the API's forms. */
+export interface NewPersonInput {
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD or YYYY/MM/DD. */
+  birthDate: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+interface MemberChange {
+  householdId: number;
+  /** Why the clerk made the change: the audit line's note. */
+  note?: string | null;
+}
+
+/** Either a person found by dossier number or a new person (who gets a new number). */
+export interface AddMember extends MemberChange {
+  dossierNumber?: string;
+  person?: NewPersonInput;
+  role: string;
+  dependent: boolean;
+}
+
+export interface RemoveMember extends MemberChange {
+  personId: number;
+}
+
+/** Out of `householdId` into `toHouseholdId`; the role and the dependent flag stay unless given. */
+export interface MoveMember extends MemberChange {
+  personId: number;
+  toHouseholdId: number;
+  role?: string;
+  dependent?: boolean;
+}
+
+/** Naming a holder makes the former holder an adult of the household: there is one holder at a time. */
+export interface SetMemberRole extends MemberChange {
+  personId: number;
+  role: string;
+  dependent: boolean;
+}
+
+/** The address fields given (a form may send only some); the others are kept. */
+export interface SetAddress extends MemberChange {
+  address: Partial<AddressInput>;
+}
+
+/** The household's number of each kind given ('' removes it); kinds left out are kept. */
+export interface SetPhones extends MemberChange {
+  phones: Partial<Record<PhoneKind, string>>;
+}
+
+export interface MemberRow {
+  personId: number;
+  dossierNumber: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  role: MemberRole;
+  dependent: boolean;
+}
+
+/** The form field of a phone kind, as the panel names it (`homePhone`). */
+export const phoneField = (kind: PhoneKind) => `${kind}Phone`;
+
+const memberKey = (m: MemberRow) => `member:${m.dossierNumber}`;
+
+/** A household's members as the audit log compares them: one key per person, role and dependent flag. */
+function memberChanges(before: MemberRow[], after: MemberRow[]) {
+  const state = (rows: MemberRow[]) => Object.fromEntries(rows.map((m) => [memberKey(m), { role: m.role, dependent: m.dependent }]));
+  return changesBetween(state(before), state(after));
+}
+
+const PERSON_FIELDS = ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'] as const;
+
+/**
+ * A clerk's changes to a family (D2, issue #8): members added (found by dossier number or new, with
+ * a new number), removed (the person stays), moved, their relationship and dependent flag, and the
+ * household's phones. Each change locks its households, keeps exactly one holder of 18 or more
+ * (`holderProblem`) and writes its audit lines in its own transaction.
+ */
+@Injectable()
+export class HouseholdsService {
+  private readonly logger = new Logger('Households');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly numbers: DossierNumberService,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async addMember(command: AddMember, actor: Actor): Promise<{ personId: number; dossierNumber: string }> {
+    const role = this.role(command.role);
+    const number = command.person ? null : normalizeDossierNumber(command.dossierNumber ?? '');
+    if (number === '') throw new ValidationFailed([{ field: 'dossierNumber', code: 'required' }]);
+    const input = command.person ? this.newPerson(command.person) : null;
+    let added: { personId: number; dossierNumber: string };
+    try {
+      added = await inTransaction(this.dataSource, async (manager) => {
+        await this.lock(manager, [command.householdId]);
+        const before = await this.members(manager, command.householdId);
+        const found = number === null ? null : await manager.findOneBy(Person, { dossierNumber: number });
+        if (number !== null && !found) throw new ValidationFailed([{ field: 'dossierNumber', code: 'dossier_number_unknown' }]);
+        if (found && before.some((m) => m.personId === found.id)) throw new ValidationFailed([{ field: 'dossierNumber', code: 'member_already' }]);
+        const birthDate = found?.birthDate ?? input!.birthDate;
+        this.keepHolder(before, [...before, { role, birthDate } as MemberRow], 'role');
+        let person = found;
+        if (!person) {
+          person = await manager.save(manager.create(Person, { ...input!, dossierNumber: await this.numbers.allocate(manager) }));
+          await this.audit.record(manager, { actor, action: 'create', resource: 'persons', recordId: person.id, changes: changesBetween(null, { ...person }, PERSON_FIELDS), note: command.note });
+        }
+        const householdsBefore = found ? await this.householdIds(manager, person.id) : [];
+        await manager.insert(Membership, { householdId: command.householdId, personId: person.id, role, dependent: command.dependent });
+        await this.recordMembers(manager, actor, 'addMember', command, before);
+        await this.recordPersonHouseholds(manager, actor, 'addMember', person.id, householdsBefore, command.note);
+        return { personId: person.id, dossierNumber: person.dossierNumber };
+      });
+    } catch (error) {
+      // Two clerks adding the same person at once: the unique index on (household, person) stops the second.
+      if (isUniqueViolation(error)) throw new ValidationFailed([{ field: 'dossierNumber', code: 'member_already' }]);
+      throw error;
+    }
+    this.logger.log({ householdId: command.householdId, personId: added.personId, actor: actorLabel(actor) }, 'Household member added');
+    return added;
+  }
+
+  /** The person leaves the household and stays known to the city (their dossier number is never lost). */
+  async removeMember(command: RemoveMember, actor: Actor): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      const before = await this.members(manager, command.householdId);
+      this.member(before, command.personId);
+      this.keepHolder(before, before.filter((m) => m.personId !== command.personId), 'personId');
+      const householdsBefore = await this.householdIds(manager, command.personId);
+      await manager.delete(Membership, { householdId: command.householdId, personId: command.personId });
+      await this.recordMembers(manager, actor, 'removeMember', command, before);
+      await this.recordPersonHouseholds(manager, actor, 'removeMember', command.personId, householdsBefore, command.note);
+    });
+    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household member removed');
+  }
+
+  async moveMember(command: MoveMember, actor: Actor): Promise<void> {
+    if (command.toHouseholdId === command.householdId) throw new ValidationFailed([{ field: 'toHouseholdId', code: 'household_same' }]);
+    const role = command.role === undefined || command.role === '' ? undefined : this.role(command.role);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId, command.toHouseholdId], 'toHouseholdId');
+      const from = await this.members(manager, command.householdId);
+      const to = await this.members(manager, command.toHouseholdId);
+      const moving = this.member(from, command.personId);
+      if (to.some((m) => m.personId === command.personId)) throw new ValidationFailed([{ field: 'toHouseholdId', code: 'member_already' }]);
+      const moved: MemberRow = { ...moving, role: role ?? moving.role, dependent: command.dependent ?? moving.dependent };
+      this.keepHolder(from, from.filter((m) => m.personId !== moving.personId), 'personId');
+      this.keepHolder(to, [...to, moved], 'role');
+      const householdsBefore = await this.householdIds(manager, moving.personId);
+      await manager.update(Membership, { householdId: command.householdId, personId: moving.personId }, { householdId: command.toHouseholdId, role: moved.role, dependent: moved.dependent });
+      const note = command.note?.trim() || null;
+      await this.recordMembers(manager, actor, 'moveMember', { householdId: command.householdId, note: note ?? `→ #${command.toHouseholdId}` }, from);
+      await this.recordMembers(manager, actor, 'moveMember', { householdId: command.toHouseholdId, note: note ?? `← #${command.householdId}` }, to);
+      await this.recordPersonHouseholds(manager, actor, 'moveMember', moving.personId, householdsBefore, note);
+    });
+    this.logger.log({ householdId: command.householdId, toHouseholdId: command.toHouseholdId, actor: actorLabel(actor) }, 'Household member moved');
+  }
+
+  async setMemberRole(command: SetMemberRole, actor: Actor): Promise<void> {
+    const role = this.role(command.role);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      const before = await this.members(manager, command.householdId);
+      this.member(before, command.personId);
+      const after = before.map((m): MemberRow => {
+        if (m.personId === command.personId) return { ...m, role, dependent: command.dependent };
+        return role === 'holder' && m.role === 'holder' ? { ...m, role: 'adult' } : m;
+      });
+      this.keepHolder(before, after, 'role');
+      for (const m of after) {
+        const was = before.find((b) => b.personId === m.personId)!;
+        if (was.role !== m.role || was.dependent !== m.dependent) {
+          await manager.update(Membership, { householdId: command.householdId, personId: m.personId }, { role: m.role, dependent: m.dependent });
+        }
+      }
+      await this.recordMembers(manager, actor, 'setMemberRole', command, before);
+    });
+    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household member role set');
+  }
+
+  /** The address, checked and normalised as the request form's and the import's (`A1A 1A1`, spaces collapsed). */
+  async setAddress(command: SetAddress, actor: Actor): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      const household = await manager.findOneByOrFail(Household, { id: command.householdId });
+      const before: Address = { ...household.address };
+      const after = normalizeAddress(this.address({ ...before, ...command.address }));
+      const changes = changesBetween({ ...before }, { ...after });
+      if (!Object.keys(changes).length) return;
+      await manager.update(Household, { id: command.householdId }, { address: after });
+      // The adapter's action name for an edit, so that a household's history reads alike whichever path wrote it.
+      await this.audit.record(manager, { actor, action: 'update', resource: 'households', recordId: command.householdId, changes, note: command.note });
+    });
+    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household address set');
+  }
+
+  async setPhones(command: SetPhones, actor: Actor): Promise<void> {
+    const errors: FieldError[] = [];
+    const numbers = new Map<PhoneKind, string | null>();
+    for (const kind of PHONE_KINDS) {
+      const raw = command.phones[kind];
+      if (raw === undefined) continue;
+      if (!raw.trim()) {
+        numbers.set(kind, null);
+        continue;
+      }
+      const number = normalizePhone(raw);
+      if (!number || number.length > 32) errors.push({ field: phoneField(kind), code: 'phone_invalid' });
+      else numbers.set(kind, number);
+    }
+    if (errors.length) throw new ValidationFailed(errors);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      const phones = await manager.find(HouseholdPhone, { where: { householdId: command.householdId }, order: { id: 'ASC' } });
+      const state = (list: Array<{ kind: PhoneKind; number: string }>) =>
+        Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), list.filter((p) => p.kind === kind).map((p) => p.number).join(', ') || null]));
+      const before = state(phones);
+      for (const [kind, number] of numbers) {
+        await manager.delete(HouseholdPhone, { householdId: command.householdId, kind });
+        if (number) await manager.insert(HouseholdPhone, { householdId: command.householdId, kind, number });
+      }
+      const after = state(await manager.find(HouseholdPhone, { where: { householdId: command.householdId }, order: { id: 'ASC' } }));
+      const changes = changesBetween(before, after);
+      if (Object.keys(changes).length) await this.audit.record(manager, { actor, action: 'editPhones', resource: 'households', recordId: command.householdId, changes, note: command.note });
+    });
+    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household phones set');
+  }
+
+  private async members(manager: EntityManager, householdId: number): Promise<MemberRow[]> {
+    const rows = await manager.find(Membership, { where: { householdId }, relations: { person: true }, order: { id: 'ASC' } });
+    return rows.map((m) => ({
+      personId: m.personId,
+      dossierNumber: m.person.dossierNumber,
+      firstName: m.person.firstName,
+      lastName: m.person.lastName,
+      birthDate: m.person.birthDate,
+      role: m.role,
+      dependent: Boolean(m.dependent),
+    }));
+  }
+
+  /**
+   * The households' rows locked in id order (MySQL/MariaDB; SQLite runs one transaction at a time),
+   * so that two clerks changing one family at once see each other's change: two holders never pass.
+   */
+  private async lock(manager: EntityManager, ids: number[], missingField?: string): Promise<void> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const query = manager.createQueryBuilder(Household, 'h').select('h.id').where({ id: In(sorted) }).orderBy('h.id');
+    if (this.dataSource.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    const found = new Set((await query.getMany()).map((h) => h.id));
+    if (!found.has(ids[0])) throw new DomainError('household_not_found', 404);
+    if (sorted.some((id) => !found.has(id))) throw new ValidationFailed([{ field: missingField ?? 'householdId', code: 'household_unknown' }]);
+  }
+
+  private member(rows: MemberRow[], personId: number): MemberRow {
+    const row = rows.find((m) => m.personId === personId);
+    if (!row) throw new ValidationFailed([{ field: 'personId', code: 'member_unknown' }]);
+    return row;
+  }
+
+  /** A change may not bring the household into a holder problem it did not already have (a legacy household without a holder). */
+  private keepHolder(before: MemberRow[], after: MemberRow[], field: string): void {
+    const today = this.clock.today();
+    const problem = holderProblem(after, today);
+    if (problem && problem !== holderProblem(before, today)) throw new ValidationFailed([{ field, code: problem }]);
+  }
+
+  private role(raw: string): MemberRole {
+    if (!(MEMBER_ROLES as readonly string[]).includes(raw)) throw new ValidationFailed([{ field: 'role', code: 'role_invalid' }]);
+    return raw as MemberRole;
+  }
+
+  /** Every field of an address checked at once; the postal code must be a Canadian one. */
+  private address(input: AddressInput): AddressInput {
+    const errors: FieldError[] = [];
+    const field = (name: keyof AddressInput, max: number, required = true) => {
+      const value = (input[name] ?? '').replace(/\s+/g, ' ').trim();
+      const code = value ? textProblem(value, { max }) : required ? 'required' : null;
+      if (code) errors.push({ field: name, code });
+      return value;
+    };
+    const civicNumber = field('civicNumber', 10);
+    const street = field('street', 150);
+    const apartment = field('apartment', 20, false) || null;
+    const city = field('city', 100);
+    const postalCode = normalizePostalCode(input.postalCode ?? '');
+    if (!input.postalCode?.trim()) errors.push({ field: 'postalCode', code: 'required' });
+    else if (!postalCode) errors.push({ field: 'postalCode', code: 'postal_code_invalid' });
+    if (errors.length) throw new ValidationFailed(errors);
+    return { civicNumber, street, apartment, city, postalCode: postalCode! };
+  }
+
+  /** Every field of a new person checked at once, as the API and the import check them. */
+  private newPerson(input: NewPersonInput): Omit<Person, 'id' | 'dossierNumber' | 'memberships' | 'account' | 'createdAt' | 'updatedAt' | 'accountId'> {
+    const errors: FieldError[] = [];
+    const name = (field: 'firstName' | 'lastName') => {
+      const value = (input[field] ?? '').replace(/\s+/g, ' ').trim();
+      const code = value ? textProblem(value, { max: 100, checks: [nameProblem] }) : 'required';
+      if (code) errors.push({ field, code });
+      return value;
+    };
+    const firstName = name('firstName');
+    const lastName = name('lastName');
+    const birthDate = parseBirthDate(input.birthDate ?? '');
+    if (!input.birthDate?.trim()) errors.push({ field: 'birthDate', code: 'required' });
+    else if (!birthDate) errors.push({ field: 'birthDate', code: 'date_invalid' });
+    else if (birthDate > this.clock.today()) errors.push({ field: 'birthDate', code: 'date_in_future' });
+    const rawEmail = input.email?.trim() ?? '';
+    const emailProblem = rawEmail ? textProblem(rawEmail, EMAIL_RULE) : null;
+    if (emailProblem) errors.push({ field: 'email', code: emailProblem });
+    const rawPhone = input.phone?.trim() ?? '';
+    const phone = rawPhone ? normalizePhone(rawPhone) : null;
+    if (rawPhone && (!phone || charLength(phone) > 32)) errors.push({ field: 'phone', code: 'phone_invalid' });
+    if (errors.length) throw new ValidationFailed(errors);
+    return { firstName, lastName, lastNameKey: nameKey(lastName), birthDate: birthDate!, email: rawEmail ? normalizeEmail(rawEmail) : null, phone };
+  }
+
+  private householdIds(manager: EntityManager, personId: number): Promise<number[]> {
+    return manager.find(Membership, { where: { personId }, order: { householdId: 'ASC' } }).then((rows) => rows.map((m) => m.householdId));
+  }
+
+  /** The household's line: each member whose role or dependent flag changed, before and after. */
+  private async recordMembers(manager: EntityManager, actor: Actor, action: string, change: MemberChange, before: MemberRow[]): Promise<void> {
+    const changes = memberChanges(before, await this.members(manager, change.householdId));
+    await this.audit.record(manager, { actor, action, resource: 'households', recordId: change.householdId, changes, note: change.note });
+  }
+
+  /** The person's line: the households they belong to, before and after. */
+  private async recordPersonHouseholds(manager: EntityManager, actor: Actor, action: string, personId: number, before: number[], note?: string | null): Promise<void> {
+    const changes = changesBetween({ households: before }, { households: await this.householdIds(manager, personId) });
+    await this.audit.record(manager, { actor, action, resource: 'persons', recordId: personId, changes, note });
+  }
+}
