@@ -1,4 +1,4 @@
-import type { ActionContext, ActionHandler, ActionRequest, BaseRecord, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { BaseRecord } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { Household } from '../dossiers/household.entity.js';
@@ -9,6 +9,7 @@ import type { RejectionReason } from '../dossier-requests/rejection-reasons.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
 import { Staff } from '../staff/staff.entity.js';
 import { staffActor } from './adapter/panel-resource.js';
+import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
 import type { PanelServices } from './actions.js';
 
 /** A possible duplicate as the clerk reads it: who, which dossier, which household, why. */
@@ -49,48 +50,12 @@ export async function duplicateDetails(dataSource: DataSource, duplicates: Possi
   });
 }
 
-type Run = (id: number, payload: Record<string, unknown>, context: ActionContext) => Promise<string>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/**
- * A record action on a request: the GET is the screen (the record, plus what the form offers in
- * `params.screen`), the POST of its form calls the service. A move the lifecycle refuses, or a form
- * the service refuses, comes back as a French notice (`request_<code>`), never as a 500.
- */
-function requestAction(component: string, options: { icon: string; danger?: boolean; when: (record: BaseRecord | undefined, staffId: number) => boolean }, run: Run, screen?: (record: BaseRecord) => Promise<unknown>) {
-  const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context) => {
-    const { record, resource, currentAdmin, h } = context;
-    if (!record) throw new Error(`no record ${request.params.recordId}`);
-    const resourceId = resource._decorated?.id() ?? resource.id();
-    if (request.method !== 'post') {
-      const json = record.toJSON(currentAdmin);
-      if (screen) json.params.screen = JSON.stringify(await screen(record));
-      return { record: json };
-    }
-    let notice: Pick<NoticeMessage, 'message' | 'type'>;
-    try {
-      notice = { message: await run(Number(record.id()), request.payload ?? {}, context), type: 'success' };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      notice = { message: `request_${error.code}`, type: 'error' };
-    }
-    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
-    return {
-      record: fresh.toJSON(currentAdmin),
-      notice: { ...notice, resourceId } as NoticeMessage,
-      redirectUrl: notice.type === 'success' ? h.recordActionUrl({ resourceId, recordId: String(record.id()), actionName: 'show' }) : undefined,
-    };
-  };
-  return {
-    actionType: 'record' as const,
-    icon: options.icon,
-    variant: options.danger ? ('danger' as const) : undefined,
-    component,
-    isVisible: ({ record, currentAdmin }: ActionContext) => options.when(record, Number(currentAdmin?.id)),
-    handler,
-  };
+/** A record action on a request; a refused move is the notice `request_<code>`. */
+function requestAction(component: string, options: Omit<FormActionOptions, 'refusals'>, run: FormRun, screen?: (record: BaseRecord) => Promise<unknown>) {
+  return formAction(component, { ...options, refusals: 'request_' }, run, screen);
 }
+
+const text = formText;
 
 const status = (record?: BaseRecord) => String(record?.params.status ?? '');
 const open = (record?: BaseRecord) => ['submitted', 'in_review', 'needs_info'].includes(status(record));

@@ -9,9 +9,11 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { textProblem } from '../common/validation.js';
 import { inTransaction } from '../database/transaction.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { Staff } from '../staff/staff.entity.js';
+import { BODY_MAX } from './dto/thread.dto.js';
 import { messageIdDomain, threadMessageId } from './message-ids.js';
 import { ThreadMessage } from './thread-message.entity.js';
 import { Thread, type ThreadStatus } from './thread.entity.js';
@@ -70,6 +72,7 @@ export class MailboxDesk {
   /** A note for colleagues: never shown nor sent to the resident. */
   async note(threadId: number, body: string, actor: Actor): Promise<ThreadMessage> {
     const staffId = staffIdOf(actor);
+    checkBody(body);
     return inTransaction(this.dataSource, async (manager) => {
       const thread = await this.find(manager, threadId);
       const note = await manager.save(manager.create(ThreadMessage, { threadId: thread.id, author: 'staff', staffId, visibility: 'internal', body, createdAt: this.clock.now() }));
@@ -85,6 +88,7 @@ export class MailboxDesk {
    */
   async reply(threadId: number, body: string, actor: Actor): Promise<ThreadMessage> {
     const staffId = staffIdOf(actor);
+    checkBody(body);
     const now = this.clock.now();
     const result = await inTransaction(this.dataSource, async (manager) => {
       const thread = await this.find(manager, threadId);
@@ -138,6 +142,11 @@ export class MailboxDesk {
     if (!thread) throw new DomainError('thread_not_found', 404);
     return thread;
   }
+}
+
+/** A staff member's text: the residents' rules (plain text, line breaks kept, 10 000 characters). */
+function checkBody(body: string): void {
+  if (!body.trim() || textProblem(body, { max: BODY_MAX, multiline: true })) throw new DomainError('message_body_invalid', 400);
 }
 
 function staffIdOf(actor: Actor): number {

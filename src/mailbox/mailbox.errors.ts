@@ -16,6 +16,14 @@ export const MAILBOX_PROBLEMS = defineProblems({
     title: { fr: 'Aucun changement', en: 'Nothing changed' },
     detail: { fr: 'La conversation est déjà dans cet état.', en: 'The conversation is already in this state.' },
   },
+  message_body_invalid: {
+    status: 400,
+    title: { fr: 'Message invalide', en: 'Invalid message' },
+    detail: {
+      fr: 'Écrivez un message de 10 000 caractères au plus, sans caractères de contrôle.',
+      en: 'Write a message of at most 10,000 characters, without control characters.',
+    },
+  },
   staff_not_assignable: {
     status: 422,
     title: { fr: 'Membre du personnel invalide', en: 'Invalid staff member' },

@@ -1,0 +1,79 @@
+import React, { useState } from 'react';
+import { Box, Button, Label, Text, TextArea } from '@adminjs/design-system';
+import { ApiClient, useNotice, useTranslation } from 'adminjs';
+import { useNavigate } from 'react-router';
+
+const api = new ApiClient();
+
+const SELECT_STYLE = { width: '100%', padding: '8px', fontSize: '14px', border: '1px solid #c0c8d2', borderRadius: '4px', background: 'white' };
+
+const parse = (value, fallback) => {
+  try {
+    return value ? JSON.parse(value) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+/**
+ * The screens of the mailbox's actions on a thread (take, assign, reply, note, close, reopen): the
+ * action's sentence, its form (the reply or the note, the staff member to assign), and a button
+ * that POSTs it. A GET only reads the thread.
+ */
+const ThreadAction = ({ action, record, resource }) => {
+  const { translateMessage, translateAction } = useTranslation();
+  const addNotice = useNotice();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [fields, setFields] = useState({});
+  const onText = (name) => (event) => setFields((current) => ({ ...current, [name]: event.target.value }));
+  const m = (key) => translateMessage(key, resource.id);
+
+  const submit = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const data = new FormData();
+      for (const [key, value] of Object.entries(fields)) data.set(key, value);
+      const { data: answer } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
+      if (answer.notice) addNotice(answer.notice);
+      if (answer.redirectUrl) navigate(answer.redirectUrl);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  let form = null;
+  if (action.name === 'reply' || action.name === 'note') {
+    form = (
+      <Box mb="lg">
+        <Label htmlFor="body">{m(action.name === 'reply' ? 'threadReplyBody' : 'threadNoteBody')}</Label>
+        <TextArea id="body" name="body" width="100%" rows={10} value={fields.body || ''} onChange={onText('body')} required />
+      </Box>
+    );
+  } else if (action.name === 'assign') {
+    const staff = parse(record.params.screen, []);
+    form = (
+      <Box mb="lg">
+        <Label htmlFor="staffId">{m('threadAssignee')}</Label>
+        <select id="staffId" name="staffId" style={SELECT_STYLE} value={fields.staffId || ''} onChange={onText('staffId')} required>
+          <option value="">{m('threadChoose')}</option>
+          {staff.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+        </select>
+      </Box>
+    );
+  }
+
+  return (
+    <Box variant="white" padding="xl" as="form" onSubmit={submit}>
+      <Text mb="lg">{m(`${action.name}ThreadConfirm`)}</Text>
+      <Text mb="xl"><strong>{record.title}</strong> — {record.params.subject}</Text>
+      {form}
+      <Button type="submit" variant={action.variant === 'danger' ? 'danger' : 'contained'} disabled={busy}>
+        {translateAction(action.name, resource.id)}
+      </Button>
+    </Box>
+  );
+};
+
+export default ThreadAction;
