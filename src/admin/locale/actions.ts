@@ -14,6 +14,7 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Délier le dossier',
       retry: 'Réessayer l’envoi',
       resetTwoFactor: 'Réinitialiser la double authentification',
+      changePassword: 'Nouveau mot de passe',
     },
     messages: {
       resendConfirmationConfirm: 'Envoyer un nouveau lien de confirmation à ce résident ? Les liens envoyés avant ne fonctionneront plus.',
@@ -26,6 +27,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossierConfirm: 'Délier le dossier de ce compte ? Le résident ne verra plus sa famille tant qu’il ne l’aura pas liée de nouveau.',
       dossierUnlinked: 'Le dossier a été délié du compte',
       noDossierLinked: 'Aucun dossier n’est lié à ce compte',
+      unlinkDossierNote: 'Motif (obligatoire, conservé dans l’historique du compte)',
+      unlinkReasonRequired: 'Indiquez le motif pour lequel le dossier est délié : rien n’a été changé',
       recordGone: 'Cette fiche n’existe plus',
       retryConfirm: 'Remettre ce courriel en file d’envoi ? Il sera envoyé de nouveau dans un moment.',
       emailRequeued: 'Le courriel a été remis en file d’envoi',
@@ -35,7 +38,10 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       staffCreated: 'Le compte du personnel a été créé : communiquez-lui son mot de passe temporaire',
       ownAccountLockedOut: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administrateur',
     },
-    resources: { staff: { properties: { password: 'Mot de passe temporaire' } } },
+    resources: {
+      staff: { properties: { password: 'Mot de passe temporaire', twoFactorSecret: 'Secret de double authentification', twoFactorRecovery: 'Codes de récupération' } },
+      accounts: { properties: { confirmationToken: 'Lien de confirmation', failedLogins: 'Connexions échouées', failedDossierLinks: 'Liaisons de dossier échouées', dossierNumber: 'Numéro de dossier', personId: 'Personne liée' } },
+    },
   },
   en: {
     actions: {
@@ -44,6 +50,7 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossier: 'Unlink the dossier',
       retry: 'Retry sending',
       resetTwoFactor: 'Reset two-factor authentication',
+      changePassword: 'New password',
     },
     messages: {
       resendConfirmationConfirm: 'Send this resident a new confirmation link? Links sent before will stop working.',
@@ -56,6 +63,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossierConfirm: 'Unlink the dossier from this account? The resident will not see their household until they link it again.',
       dossierUnlinked: 'The dossier was unlinked from the account',
       noDossierLinked: 'No dossier is linked to this account',
+      unlinkDossierNote: 'Reason (required, kept in the account’s history)',
+      unlinkReasonRequired: 'Say why the dossier is unlinked: nothing was changed',
       recordGone: 'This record no longer exists',
       retryConfirm: 'Queue this email again? It will be sent in a moment.',
       emailRequeued: 'The email was queued again',
@@ -65,7 +74,10 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       staffCreated: 'The staff account was created: give them their temporary password',
       ownAccountLockedOut: 'You cannot deactivate your own account or give up your administrator role',
     },
-    resources: { staff: { properties: { password: 'Temporary password' } } },
+    resources: {
+      staff: { properties: { password: 'Temporary password', twoFactorSecret: 'Two-factor secret', twoFactorRecovery: 'Recovery codes' } },
+      accounts: { properties: { confirmationToken: 'Confirmation link', failedLogins: 'Failed sign-ins', failedDossierLinks: 'Failed dossier links', dossierNumber: 'Dossier number', personId: 'Linked person' } },
+    },
   },
 };
 
