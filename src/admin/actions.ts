@@ -169,6 +169,7 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
           role: text(payload.role) as StaffRole,
           locale: (text(payload.locale) || 'fr') as Locale,
           password: text(payload.password) ?? '',
+          active: flag(payload.active) ?? true,
         },
         staffActor(context),
       );

@@ -19,6 +19,8 @@ export interface NewStaff {
   role: StaffRole;
   password: string;
   locale?: Locale;
+  /** Active unless said otherwise (the panel's « Actif » box, ticked on a new form). */
+  active?: boolean;
 }
 
 export type NewStaffProblem = 'email_invalid' | 'name_required' | 'role_invalid' | 'locale_invalid' | 'email_taken' | 'password_mismatch' | 'own_account_locked_out' | PasswordProblem;
@@ -83,7 +85,7 @@ export async function createStaff(dataSource: DataSource, input: NewStaff, audit
   const passwordHash = await hashPassword(input.password);
   try {
     return await inTransaction(dataSource, async (manager) => {
-      const row = await manager.save(manager.create(Staff, { email, displayName, role: input.role, passwordHash, locale: input.locale ?? 'fr', active: true, sessionVersion: 1 }));
+      const row = await manager.save(manager.create(Staff, { email, displayName, role: input.role, passwordHash, locale: input.locale ?? 'fr', active: input.active ?? true, sessionVersion: 1 }));
       await audit.log.record(manager, { actor: audit.actor, action: 'create', resource: 'staff', recordId: row.id, changes: changesBetween(null, auditView(row)) });
       return row;
     });

@@ -92,7 +92,27 @@ function merge(base: Tree, extra: Tree): Tree {
   return out;
 }
 
+/**
+ * The names of a field's values (« role.clerk ») also as labels: AdminJS's dropdowns and badges look
+ * them up under `labels`, and under `properties` i18next loses them to the field's own name
+ * (« role » is a string there, so « role.clerk » cannot hang below it).
+ */
+function valueLabels(translations: Tree): Tree {
+  const resources = translations.resources;
+  if (typeof resources !== 'object') return translations;
+  const withLabels: Tree = {};
+  for (const [id, resource] of Object.entries(resources)) {
+    if (typeof resource !== 'object' || typeof resource.properties !== 'object') {
+      withLabels[id] = resource;
+      continue;
+    }
+    const values = Object.fromEntries(Object.entries(resource.properties).filter(([key]) => key.includes('.')));
+    withLabels[id] = { ...resource, labels: merge(values, typeof resource.labels === 'object' ? resource.labels : {}) };
+  }
+  return { ...translations, resources: withLabels };
+}
+
 /** A language's translations with the panel's actions added. */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  return merge(translations as Tree, ACTIONS[locale] as Tree) as LocaleTranslations;
+  return valueLabels(merge(translations as Tree, ACTIONS[locale] as Tree)) as LocaleTranslations;
 }
