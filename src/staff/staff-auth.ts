@@ -11,6 +11,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
 import { LOCALES, negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
+import { isCrossSite } from '../common/same-origin.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTurn } from '../database/transaction.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, spendRecoveryCode, totpUri, verifyTotp } from './second-factor.js';
@@ -179,16 +180,11 @@ export class StaffAuth {
 
     // A POST under /admin comes from the service's own pages only (login CSRF, forced logout, and
     // the panel's own requests behind): another site's form or script is refused before anything.
-    const ownOrigins = new Set([new URL(this.config.publicUrl).origin]);
+    const ownOrigin = new URL(this.config.publicUrl).origin;
     router.post(/.*/, (req, res, next) => {
-      const site = req.headers['sec-fetch-site'];
-      const origin = req.headers.origin;
-      const sameOrigin = !origin || origin === `${req.protocol}://${req.get('host')}` || ownOrigins.has(origin);
-      if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
-        if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
-        return this.page(res, 403, forbiddenPage(this.locale(req, res), city));
-      }
-      next();
+      if (!isCrossSite(req, ownOrigin)) return next();
+      if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
+      this.page(res, 403, forbiddenPage(this.locale(req, res), city));
     });
 
     router.get('/login', (req, res) => {
