@@ -182,6 +182,14 @@ export class StaffAccounts implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * A member's own second factor from their account page: a confirmed enrolment (first or new key,
+   * with new recovery codes) or new recovery codes, audited; their sessions go on.
+   */
+  async setSecondFactor(staffId: number, set: Partial<Pick<Staff, 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>>, actor: Actor, action: 'enrolTwoFactor' | 'newRecoveryCodes'): Promise<void> {
+    await this.audited(staffId, actor, action, () => ({ set, endSessions: false }));
+  }
+
   /** The panel (an administrator): forgets the TOTP enrolment and recovery codes, and ends every session. */
   async resetSecondFactor(staffId: number, actor: Actor): Promise<void> {
     await this.audited(staffId, actor, 'resetTwoFactor', () => ({ set: { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null }, endSessions: true }));
