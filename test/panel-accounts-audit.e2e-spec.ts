@@ -10,23 +10,19 @@ import { Staff } from '../src/staff/staff.entity.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { loggedInResident, signupBody } from './support/residents.js';
-import { enrolTotp, loggedInStaff, loginAsStaff } from './support/staff.js';
+import { enrolTotp, loggedInStaff, sessionsByRole } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
 
 /** The audit lines (SPEC S2) of the panel's actions on resident accounts and on staff. */
 describe('the audit of the panel’s actions on accounts and staff', () => {
   let t: TestApp;
-  const cookies: Record<string, string> = {};
-  const staffIds: Record<string, number> = {};
+  let cookies: Record<string, string>;
+  let staffIds: Record<string, number>;
 
   beforeAll(async () => {
     t = await startApp({ STAFF_MFA: 'optional' });
-    for (const role of ['clerk', 'supervisor', 'administrator'] as const) {
-      const { cookie, staff } = await loginAsStaff(t, role);
-      cookies[role] = cookie;
-      staffIds[role] = staff.id;
-    }
+    ({ cookies, staffIds } = await sessionsByRole(t));
   });
   afterAll(async () => t?.close());
 

@@ -317,14 +317,20 @@ export class StaffAuth {
       }),
     );
 
-    // The member's own password: the current one first (throttled as a login), the residents'
-    // policy for the new one; every session ends, and this one starts again under the new password.
-    router.post(
-      '/mon-compte/mot-de-passe',
+    // The changes of one's own password or second factor ask for the current password first.
+    const withPassword = (handler: (req: Request, res: Response, staff: Staff) => Promise<unknown>) => [
       form,
       route(async (req, res) => {
         const staff = await this.reauthenticated(req, res);
-        if (!staff) return;
+        if (staff) await handler(req, res, staff);
+      }),
+    ];
+
+    // The member's own password: the residents' policy for the new one; every session ends, and
+    // this one starts again under the new password.
+    router.post(
+      '/mon-compte/mot-de-passe',
+      ...withPassword(async (req, res, staff) => {
         const locale = this.locale(req, res);
         const password = field(req.body, 'password', 1024);
         const problem = password !== field(req.body, 'confirm', 1024) ? 'password_mismatch' : checkPassword(password);
@@ -338,10 +344,7 @@ export class StaffAuth {
     // New recovery codes (the old ones die), shown once.
     router.post(
       '/mon-compte/codes',
-      form,
-      route(async (req, res) => {
-        const staff = await this.reauthenticated(req, res);
-        if (!staff) return;
+      ...withPassword(async (req, res, staff) => {
         if (!this.enrolledSecret(staff)) return res.redirect(303, '/admin/mon-compte/2fa');
         const codes = newRecoveryCodes();
         await this.accounts.setSecondFactor(staff.id, { recoveryCodeHashes: JSON.stringify(codes.map(hashRecoveryCode)) }, { kind: 'staff', staffId: staff.id }, 'newRecoveryCodes');
@@ -352,10 +355,7 @@ export class StaffAuth {
     // A new authenticator app: the enrolment page again; the current key works until a code confirms the new one.
     router.post(
       '/mon-compte/2fa/nouvelle-cle',
-      form,
-      route(async (req, res) => {
-        const staff = await this.reauthenticated(req, res);
-        if (!staff) return;
+      ...withPassword(async (req, res) => {
         const state = req.session.staff!;
         delete state.pendingSecret;
         state.newKey = true;

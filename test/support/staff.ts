@@ -71,3 +71,15 @@ export async function loginAsStaff(t: TestApp, role: StaffRole): Promise<{ cooki
   const staff = await newStaff(t, role);
   return { cookie: await loggedInStaff(t, staff), staff };
 }
+
+/** A logged-in member of each role: their session cookies and ids, by role. */
+export async function sessionsByRole(t: TestApp): Promise<{ cookies: Record<StaffRole, string>; staffIds: Record<StaffRole, number> }> {
+  const cookies = {} as Record<StaffRole, string>;
+  const staffIds = {} as Record<StaffRole, number>;
+  for (const role of ['clerk', 'supervisor', 'administrator'] as const) {
+    const { cookie, staff } = await loginAsStaff(t, role);
+    cookies[role] = cookie;
+    staffIds[role] = staff.id;
+  }
+  return { cookies, staffIds };
+}
