@@ -139,21 +139,22 @@ describe('the audit of the panel’s actions on accounts and staff', () => {
     const lines = await linesOf('staff', member.id);
     expect(lines.map((line) => [line.action, line.staffId])).toEqual([
       ['create', staffIds.administrator],
+      ['enrolTwoFactor', member.id],
       ['update', staffIds.administrator],
       ['resetTwoFactor', staffIds.administrator],
       ['update', staffIds.administrator],
     ]);
-    expect(lines[1].changes).toEqual({
+    expect(lines[2].changes).toEqual({
       displayName: { before: 'Léa Tremblay', after: 'Léa Tremblay-Roy' },
       role: { before: 'clerk', after: 'supervisor' },
       password: { before: REDACTED, after: REDACTED },
     });
-    expect(lines[2].changes).toEqual({
+    expect(lines[3].changes).toEqual({
       totpEnrolledAt: { before: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), after: null },
       twoFactorSecret: { before: REDACTED, after: null },
       twoFactorRecovery: { before: REDACTED, after: null },
     });
-    expect(lines[3].changes).toEqual({ locale: { before: 'fr', after: 'en' }, active: { before: true, after: false } });
+    expect(lines[4].changes).toEqual({ locale: { before: 'fr', after: 'en' }, active: { before: true, after: false } });
 
     // No secret value anywhere in the log, in any form.
     const everything = JSON.stringify(await t.dataSource.getRepository(AuditEntry).find());
