@@ -81,7 +81,8 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     // The dropdowns speak French: no « Select… ».
     expect(await page.getByText('Select...').count()).toBe(0);
     expect(await page.getByText('Choisir…').count()).toBe(2);
-    await page.getByText('Choisir…').first().click({ force: true });
+    await page.getByRole('combobox').first().focus();
+    await page.keyboard.press('ArrowDown');
     await page.getByText('Préposé·e', { exact: true }).click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Le compte du personnel a été créé', { exact: false }).waitFor();
@@ -97,7 +98,9 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.getByText('Choisir…').first().waitFor();
     expect(await page.getByText('Select...').count()).toBe(0);
     // The statuses by their French names, as on the records' pages.
-    await page.getByText('Choisir…').first().click({ force: true });
+    // (The drawer slides in: the keyboard opens the dropdown wherever it is.)
+    await page.getByRole('combobox').first().focus();
+    await page.keyboard.press('ArrowDown');
     await page.getByText('Renseignements demandés', { exact: true }).waitFor();
     await page.screenshot({ path: '/tmp/panel-filter-select.png' });
 
