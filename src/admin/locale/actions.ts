@@ -15,6 +15,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       retry: 'Réessayer l’envoi',
       resetTwoFactor: 'Réinitialiser la double authentification',
       changePassword: 'Nouveau mot de passe',
+      enrolTwoFactor: 'Double authentification configurée',
+      newRecoveryCodes: 'Nouveaux codes de récupération',
     },
     messages: {
       resendConfirmationConfirm: 'Envoyer un nouveau lien de confirmation à ce résident ? Les liens envoyés avant ne fonctionneront plus.',
@@ -51,6 +53,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       retry: 'Retry sending',
       resetTwoFactor: 'Reset two-factor authentication',
       changePassword: 'New password',
+      enrolTwoFactor: 'Two-factor authentication set up',
+      newRecoveryCodes: 'New recovery codes',
     },
     messages: {
       resendConfirmationConfirm: 'Send this resident a new confirmation link? Links sent before will stop working.',
