@@ -1,4 +1,5 @@
-import { frCA } from 'date-fns/locale';
+// The one locale's module: `date-fns/locale` would make the bundler read all ninety (seconds at each start).
+import frCA from 'date-fns/esm/locale/fr-CA/index.js';
 
 const DIGIT = { regex: '\\d' };
 const DATE_MASK = [DIGIT, DIGIT, DIGIT, DIGIT, '-', DIGIT, DIGIT, '-', DIGIT, DIGIT];
