@@ -15,6 +15,8 @@ import { cpus } from 'node:os';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../src/audit/audit-log.js';
+import { Clock } from '../src/common/clock.js';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
@@ -202,7 +204,7 @@ async function signIn(config: AppConfig, client: Client): Promise<string> {
   await dataSource.initialize();
   const email = `bench.${Date.now().toString(36)}@ville.test`;
   try {
-    await createStaff(dataSource, { email, displayName: 'Préposé du banc d’essai', role: 'clerk', password: PASSWORD });
+    await createStaff(dataSource, { email, displayName: 'Préposé du banc d’essai', role: 'clerk', password: PASSWORD }, { log: new AuditLog(new Clock(config.cityTimeZone)), actor: { kind: 'system' } });
   } finally {
     await dataSource.destroy();
   }

@@ -5,6 +5,7 @@ import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.j
 import { Household } from '../src/dossiers/household.entity.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
+import { Staff } from '../src/staff/staff.entity.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
@@ -55,7 +56,12 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.getByText('Délier le dossier de ce compte ?', { exact: false }).waitFor();
     // The screen alone changed nothing.
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBe(id);
-    await page.getByRole('button', { name: 'Délier le dossier' }).click();
+    // The reason is asked for: the button waits for it.
+    const button = page.getByRole('button', { name: 'Délier le dossier' });
+    expect(await button.isDisabled()).toBe(true);
+    await page.getByLabel('Motif (obligatoire', { exact: false }).fill('Lié par erreur au dossier du voisin');
+    await page.screenshot({ path: '/tmp/panel-action-unlink-reason.png' });
+    await button.click();
     await page.getByText('Le dossier a été délié du compte').waitFor();
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBeNull();
     expect(requests).toContain(`POST /admin/api/resources/accounts/records/${id}/unlinkDossier`);
@@ -121,11 +127,27 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
   });
 
   it('shows an administrator the new staff form with a temporary password field', async () => {
+  it('shows an administrator the new staff form with a temporary password field and « Actif » ticked, and creates what it shows', async () => {
     const { page, problems } = await signedIn('administrator');
     await page.goto('http://api.test/admin/resources/staff/actions/new');
     await page.getByText('Mot de passe temporaire').waitFor();
     expect(await page.locator('input[type=password]').count()).toBe(1);
+    expect(await page.locator('input#active').isChecked()).toBe(true);
     await page.screenshot({ path: '/tmp/panel-staff-new.png' });
+
+    const email = `actif.${Date.now().toString(36)}@ville.test`;
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=displayName]', 'Zoé Gagnon');
+    await page.fill('input[type=password]', 'Soleil-d-hiver-27');
+    // The dropdowns speak French: no « Select… ».
+    expect(await page.getByText('Select...').count()).toBe(0);
+    expect(await page.getByText('Choisir…').count()).toBe(2);
+    await page.getByRole('combobox').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByText('Préposé·e', { exact: true }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Le compte du personnel a été créé', { exact: false }).waitFor();
+    expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ email })).toMatchObject({ active: true, role: 'clerk', displayName: 'Zoé Gagnon' });
     expect(problems).toEqual([]);
   });
 
@@ -173,4 +195,32 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.screenshot({ path: '/tmp/panel-requests-approved.png', fullPage: true });
     expect(problems).toEqual([]);
   });
+  }, 120_000);
+
+  it('speaks French in the filters: the dropdowns, and a calendar with French months in the API’s date format', async () => {
+    const { page, problems } = await signedIn('administrator');
+    await page.goto('http://api.test/admin/resources/dossier_requests');
+    await page.getByText('Demandes de numéro de dossier').first().waitFor();
+    await page.getByText('Filtrer', { exact: true }).click();
+    await page.getByText('Choisir…').first().waitFor();
+    expect(await page.getByText('Select...').count()).toBe(0);
+    // The statuses by their French names, as on the records' pages.
+    // (The drawer slides in: the keyboard opens the dropdown wherever it is.)
+    await page.getByRole('combobox').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByText('Renseignements demandés', { exact: true }).waitFor();
+    await page.screenshot({ path: '/tmp/panel-filter-select.png' });
+
+    await page.goto('http://api.test/admin/resources/audit_log');
+    await page.getByText('Filtrer', { exact: true }).click();
+    const from = page.locator('.react-datepicker-wrapper input').first();
+    await from.click();
+    const month = new Intl.DateTimeFormat('fr-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date());
+    await page.locator('.react-datepicker__current-month', { hasText: month }).waitFor();
+    expect(await page.getByText('Heure :').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/panel-filter-calendar.png' });
+    await page.locator('.react-datepicker__day:not(.react-datepicker__day--outside-month)').first().click();
+    expect(await from.inputValue()).toMatch(/^\d{4}-\d{2}-01 \d{2}:\d{2}$/);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -108,10 +108,11 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
     const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder' }]);
     await t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${resident.accessToken}`).set('X-Forwarded-For', uniqueIp()).send({ dossierNumber: persons[0].dossierNumber, birthDate: '1980-05-05' }).expect(200);
 
-    await post('supervisor', `accounts/records/${id}/unlinkDossier`, {}, 403);
+    await post('supervisor', `accounts/records/${id}/unlinkDossier`, { note: 'Demande du résident' }, 403);
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBe(id);
     // Two clerks at once: exactly one unlinks.
-    const both = await Promise.all([post('clerk', `accounts/records/${id}/unlinkDossier`), post('administrator', `accounts/records/${id}/unlinkDossier`)]);
+    const reason = { note: 'Compte ouvert par erreur' };
+    const both = await Promise.all([post('clerk', `accounts/records/${id}/unlinkDossier`, reason), post('administrator', `accounts/records/${id}/unlinkDossier`, reason)]);
     expect(both.map((res) => res.status)).toEqual([200, 200]);
     expect(both.map((res) => notice(res).text).sort()).toEqual(['Aucun dossier n’est lié à ce compte', 'Le dossier a été délié du compte']);
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).accountId).toBeNull();

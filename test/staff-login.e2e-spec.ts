@@ -50,7 +50,7 @@ describe('staff login at /admin/login (SPEC S1, §4b)', () => {
   it('gives one answer for an unknown address, a wrong password and a deactivated account', async () => {
     const clerk = await newStaff(t, 'clerk');
     const gone = await newStaff(t, 'clerk');
-    await t.app.get(StaffAccounts).setActive(gone.id, false);
+    await t.app.get(StaffAccounts).setActive(gone.id, false, { kind: 'system' });
     const normalise = (text: string, email: string) => text.replace(`value="${email}"`, 'value=""');
     const wrong = await postLogin(t, clerk.email, 'Pas-le-bon-mot-2');
     const unknownEmail = uniqueEmail('inconnu');
@@ -129,14 +129,14 @@ describe('staff login at /admin/login (SPEC S1, §4b)', () => {
     const clerk = await newStaff(t, 'clerk');
     const one = await loggedInStaff(t, clerk);
     const two = await loggedInStaff(t, clerk);
-    await accounts.setActive(clerk.id, false);
+    await accounts.setActive(clerk.id, false, { kind: 'system' });
     await t.http().get('/admin/whoami').set('Cookie', one).expect(302);
     await t.http().get('/admin/whoami').set('Cookie', two).expect(302);
-    await accounts.setActive(clerk.id, true);
+    await accounts.setActive(clerk.id, true, { kind: 'system' });
     await t.http().get('/admin/whoami').set('Cookie', two).expect(302);
 
     const three = await loggedInStaff(t, clerk);
-    await accounts.changePassword(clerk.id, 'Nouveau-mot-de-passe-9');
+    await accounts.changePassword(clerk.id, 'Nouveau-mot-de-passe-9', { kind: 'system' });
     await t.http().get('/admin/whoami').set('Cookie', three).expect(302);
     expect((await postLogin(t, clerk.email, clerk.password)).res.status).toBe(401);
     const four = await loggedInStaff(t, { email: clerk.email, password: 'Nouveau-mot-de-passe-9' });

@@ -10,7 +10,9 @@ import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
-import { accountLimitKey, limitKey, ThrottleService } from '../auth/throttle.service.js';
+import { accountLimitKey, limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
+import { actorLabel, type Actor } from '../common/actor.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -66,6 +68,7 @@ export class AccountsService implements OnModuleInit {
     private readonly dispatcher: OutboxDispatcher,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   onModuleInit(): void {
@@ -138,27 +141,49 @@ export class AccountsService implements OnModuleInit {
 
   /**
    * The panel (a clerk, issue #7): a new confirmation link for a pending account, through the
-   * resend's own path (outbox, per-address cap); the staff member is told what happened.
+   * resend's own path (outbox, per-address cap); the staff member is told what happened. A link
+   * sent is audited with the email, in its transaction: the older links died (masked values).
    */
-  async resendVerificationFor(accountId: number): Promise<'sent' | 'limited' | 'already_confirmed' | 'not_found'> {
+  async resendVerificationFor(accountId: number, actor: Actor): Promise<'sent' | 'limited' | 'already_confirmed' | 'not_found'> {
     const outcome = await inTransaction(this.dataSource, async (manager) => {
       const account = await manager.findOneBy(Account, { id: accountId });
       if (!account) return 'not_found';
       if (account.emailVerifiedAt) return 'already_confirmed';
-      return this.resend(manager, account);
+      const older = await manager.countBy(EmailToken, { accountId, purpose: 'verify_email', usedAt: IsNull(), revokedAt: IsNull() });
+      const sent = await this.resend(manager, account);
+      if (sent === 'sent') {
+        const changes = changesBetween({ confirmationToken: older ? 'older' : null }, { confirmationToken: 'new' });
+        await this.audit.record(manager, { actor, action: 'resendConfirmation', resource: 'accounts', recordId: accountId, changes });
+      }
+      return sent;
     });
-    this.logger.log({ accountId, outcome }, 'Confirmation resent from the panel');
+    this.logger.log({ accountId, outcome, actor: actorLabel(actor) }, 'Confirmation resent from the panel');
     return outcome;
   }
 
-  /** The panel (a clerk): forgets the account's failed logins and failed dossier links. */
-  async unlock(accountId: number): Promise<boolean> {
-    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
-    if (!account) return false;
-    await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
-    await this.throttle.reset('dossierLinkFailuresPerAccount', accountLimitKey(accountId));
-    this.logger.log({ accountId }, 'Account unlocked from the panel');
-    return true;
+  /**
+   * The panel (a clerk): forgets the account's failed logins and failed dossier links; the audit
+   * line keeps how many there were. The counters live in the throttle's store: on SQLite in this
+   * transaction, on MySQL/MariaDB on a connection of their own, reset after the line is written
+   * (a failed reset rolls the line back).
+   */
+  async unlock(accountId: number, actor: Actor): Promise<boolean> {
+    const unlocked = await inTransaction(this.dataSource, async (manager) => {
+      const account = await manager.findOneBy(Account, { id: accountId });
+      if (!account) return false;
+      const limits: Array<[string, Limit]> = [
+        ['failedLogins', ['loginFailuresPerAccount', limitKey(account.email)]],
+        ['failedDossierLinks', ['dossierLinkFailuresPerAccount', accountLimitKey(accountId)]],
+      ];
+      const before: Record<string, number> = {};
+      for (const [field, limit] of limits) before[field] = await this.throttle.attempts(limit);
+      const after = Object.fromEntries(limits.map(([field]) => [field, 0]));
+      await this.audit.record(manager, { actor, action: 'unlock', resource: 'accounts', recordId: accountId, changes: changesBetween(before, after) });
+      for (const [, [name, key]] of limits) await this.throttle.reset(name, key);
+      return true;
+    });
+    if (unlocked) this.logger.log({ accountId, actor: actorLabel(actor) }, 'Account unlocked from the panel');
+    return unlocked;
   }
 
   /**

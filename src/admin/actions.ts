@@ -3,6 +3,7 @@ import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseR
 import type { DataSource } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Locale } from '../common/locale.js';
+import { staffActor } from './adapter/panel-resource.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
@@ -26,23 +27,34 @@ export function addActionComponents(componentLoader: ComponentLoader): string {
   return componentLoader.add('ConfirmAction', join(import.meta.dirname, 'components', 'ConfirmAction.jsx'));
 }
 
-type Outcome = Pick<NoticeMessage, 'message' | 'type'>;
+type Outcome = Pick<NoticeMessage, 'message' | 'type'> & { stay?: boolean };
 const success = (message: string): Outcome => ({ message, type: 'success' });
 const failure = (message: string): Outcome => ({ message, type: 'error' });
+/** A refused form: the notice, and the staff member stays on the action's screen to correct it. */
+const refusedHere = (message: string): Outcome => ({ message, type: 'error', stay: true });
+
+/** The text a staff member typed on the action's screen (ConfirmAction's `note` field), trimmed. */
+const noteOf = (request: ActionRequest): string => (typeof request.payload?.note === 'string' ? request.payload.note.trim() : '');
 
 /**
  * A record action that changes something: a GET (the screen) only reads the record, the POST of its
  * confirm button does the work (never a GET: a link must not change anything). The notice is a key
- * of the locale files (`src/admin/locale/actions.ts`), French first.
+ * of the locale files (`src/admin/locale/actions.ts`), French first. `note: 'required'` shows a
+ * text field on the screen (the reason kept with the audit line), posted as `note`.
  */
-function recordAction(component: string, options: { icon: string; guard: string; danger?: boolean; isVisible?: (record?: BaseRecord) => boolean }, run: (id: number, context: ActionContext) => Promise<Outcome>) {
+function recordAction(
+  component: string,
+  options: { icon: string; guard: string; danger?: boolean; note?: 'required'; isVisible?: (record?: BaseRecord) => boolean },
+  run: (id: number, context: ActionContext, request: ActionRequest) => Promise<Outcome>,
+) {
   const handler: ActionHandler<RecordActionResponse> = async (request, _response, context) => {
     const { record, resource, currentAdmin, h } = context;
     if (!record) throw new Error(`no record ${request.params.recordId}`);
     if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-    const outcome = await run(Number(record.id()), context);
-    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
+    const { stay, ...outcome } = await run(Number(record.id()), context, request);
     const resourceId = resource._decorated?.id() ?? resource.id();
+    if (stay) return { record: record.toJSON(currentAdmin), notice: { ...outcome, resourceId } as NoticeMessage };
+    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
     return {
       record: fresh.toJSON(currentAdmin),
       notice: { ...outcome, resourceId } as NoticeMessage,
@@ -55,25 +67,28 @@ function recordAction(component: string, options: { icon: string; guard: string;
     guard: options.guard,
     variant: options.danger ? ('danger' as const) : undefined,
     component,
+    custom: options.note ? { note: options.note } : {},
     isVisible: options.isVisible ? ({ record }: ActionContext) => options.isVisible!(record) : true,
     handler,
   };
 }
 
-/** The record actions of resident accounts: clerks and administrators. */
+/** The record actions of resident accounts: clerks and administrators, each audited with its staff member. */
 export function accountActions(services: PanelServices, component: string) {
   const pending = (record?: BaseRecord) => !record?.params.emailVerifiedAt;
   return {
-    resendConfirmation: recordAction(component, { icon: 'Send', guard: 'resendConfirmationConfirm', isVisible: pending }, async (id) => {
-      const outcome = await services.accounts.resendVerificationFor(id);
+    resendConfirmation: recordAction(component, { icon: 'Send', guard: 'resendConfirmationConfirm', isVisible: pending }, async (id, context) => {
+      const outcome = await services.accounts.resendVerificationFor(id, staffActor(context));
       return outcome === 'sent' ? success('confirmationResent') : failure(`confirmation_${outcome}`);
     }),
-    unlock: recordAction(component, { icon: 'Unlock', guard: 'unlockConfirm' }, async (id) =>
-      (await services.accounts.unlock(id)) ? success('accountUnlocked') : failure('recordGone'),
+    unlock: recordAction(component, { icon: 'Unlock', guard: 'unlockConfirm' }, async (id, context) =>
+      (await services.accounts.unlock(id, staffActor(context))) ? success('accountUnlocked') : failure('recordGone'),
     ),
-    unlinkDossier: recordAction(component, { icon: 'Link2', guard: 'unlinkDossierConfirm', danger: true }, async (id) =>
-      (await services.dossiers.unlinkAccount(id)) ? success('dossierUnlinked') : failure('noDossierLinked'),
-    ),
+    unlinkDossier: recordAction(component, { icon: 'Link2', guard: 'unlinkDossierConfirm', danger: true, note: 'required' }, async (id, context, request) => {
+      const reason = noteOf(request);
+      if (!reason) return refusedHere('unlinkReasonRequired');
+      return (await services.dossiers.unlinkAccount(id, staffActor(context), reason)) ? success('dossierUnlinked') : failure('noDossierLinked');
+    }),
   };
 }
 
@@ -140,8 +155,9 @@ function refused(context: ActionContext, payload: Record<string, unknown>, probl
 
 /**
  * Staff (administrators): creation through `createStaff` (the policy's temporary password), edits of
- * name, role, language and active flag through `StaffAccounts.update` (deactivation ends sessions at
- * once), a new temporary password through `changePassword`, and the second factor's reset.
+ * name, role, language, active flag and a new temporary password through `StaffAccounts.update`, in
+ * one transaction (deactivation and a new password end sessions at once), and the second factor's
+ * reset; each write is audited by the service.
  */
 export function staffActions(services: PanelServices, dataSource: DataSource, component: string) {
   const newHandler: ActionHandler<ActionResponse> = async (request: ActionRequest, _response, context) => {
@@ -149,13 +165,18 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
     const payload = request.payload ?? {};
     const { resource, currentAdmin, h } = context;
     try {
-      const created = await services.staff.create(dataSource, {
-        email: text(payload.email) ?? '',
-        displayName: text(payload.displayName) ?? '',
-        role: text(payload.role) as StaffRole,
-        locale: (text(payload.locale) || 'fr') as Locale,
-        password: text(payload.password) ?? '',
-      });
+      const created = await services.staff.create(
+        dataSource,
+        {
+          email: text(payload.email) ?? '',
+          displayName: text(payload.displayName) ?? '',
+          role: text(payload.role) as StaffRole,
+          locale: (text(payload.locale) || 'fr') as Locale,
+          password: text(payload.password) ?? '',
+          active: flag(payload.active) ?? true,
+        },
+        staffActor(context),
+      );
       const record = await resource.findOne(String(created.id), context);
       return {
         record: record?.toJSON(currentAdmin),
@@ -182,9 +203,7 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
     if (text(payload.locale)) changes.locale = text(payload.locale) as Locale;
     if (flag(payload.active) !== undefined) changes.active = flag(payload.active);
     try {
-      await services.staff.update(id, changes, (currentAdmin as unknown as AdminUser).id);
-      const password = text(payload.password);
-      if (password) await services.staff.changePassword(id, password);
+      await services.staff.update(id, changes, staffActor(context), text(payload.password) || undefined);
     } catch (error) {
       if (!(error instanceof NewStaffRefused)) throw error;
       const field = error.problem === 'own_account_locked_out' && changes.active !== false ? 'role' : undefined;
@@ -201,8 +220,8 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
   return {
     new: { handler: newHandler },
     edit: { handler: editHandler },
-    resetTwoFactor: recordAction(component, { icon: 'Key', guard: 'resetTwoFactorConfirm', danger: true, isVisible: (record) => !!record?.params.totpEnrolledAt }, async (id) => {
-      await services.staff.resetSecondFactor(id);
+    resetTwoFactor: recordAction(component, { icon: 'Key', guard: 'resetTwoFactorConfirm', danger: true, isVisible: (record) => !!record?.params.totpEnrolledAt }, async (id, context) => {
+      await services.staff.resetSecondFactor(id, staffActor(context));
       return success('twoFactorReset');
     }),
   };

@@ -52,6 +52,10 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
+  componentLoader.override('DefaultBooleanEditProperty', join(COMPONENTS, 'BooleanEdit.jsx'));
+  componentLoader.override('DefaultDatetimeFilterProperty', join(COMPONENTS, 'DateFilter.jsx'));
+  componentLoader.override('DefaultEditProperty', join(COMPONENTS, 'SelectEdit.jsx'));
+  componentLoader.override('DefaultFilterProperty', join(COMPONENTS, 'SelectFilter.jsx'));
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));

@@ -385,6 +385,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       properties: {
         lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime, ...history,
         locale: { availableValues: [{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }] },
+        // A new member is active unless the administrator unticks the box.
+        active: { custom: { defaultOnNew: true } },
         // The temporary password of a new member (or a new one on edit): never read back.
         password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
       },

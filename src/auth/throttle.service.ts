@@ -129,6 +129,12 @@ export class ThrottleService {
     }
   }
 
+  /** The attempts counted in the current window (0 when none, or the window is over). */
+  async attempts(limit: Limit): Promise<number> {
+    const res = await this.store(limit, (limiter, key) => limiter.get(key));
+    return res?.consumedPoints ?? 0;
+  }
+
   /** Forgets every attempt on record. */
   async reset(name: LimitName, key: string): Promise<void> {
     await this.store([name, key], (limiter, k) => limiter.delete(k));

@@ -1,6 +1,11 @@
 import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
 
 export const DOSSIER_PROBLEMS = defineProblems({
+  unlink_reason_required: {
+    status: 400,
+    title: { fr: 'Motif requis', en: 'Reason required' },
+    detail: { fr: 'Indiquez pourquoi le dossier est délié de ce compte.', en: 'Say why the dossier is unlinked from this account.' },
+  },
   dossier_not_found: {
     status: 404,
     title: { fr: 'Dossier introuvable', en: 'Dossier not found' },

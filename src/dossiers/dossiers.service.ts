@@ -4,6 +4,8 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { actorLabel, type Actor } from '../common/actor.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
@@ -25,6 +27,7 @@ export class DossiersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -67,14 +70,24 @@ export class DossiersService {
   }
 
   /**
-   * The panel (a clerk, issue #7): the account's person is no longer linked to it. Conditional on
-   * the link still being there; false when there was none (or another clerk removed it first).
+   * The panel (a clerk, issue #7): the account's person is no longer linked to it, for a reason the
+   * clerk gives (kept as the audit line's note, in the same transaction). Conditional on the link
+   * still being there; false when there was none (or another clerk removed it first).
    */
-  async unlinkAccount(accountId: number): Promise<boolean> {
-    const unlinked = await inTransaction(this.dataSource, (manager) => manager.update(Person, { accountId }, { accountId: null }));
-    if (!unlinked.affected) return false;
-    this.logger.log({ accountId }, 'Dossier unlinked from the panel');
-    return true;
+  async unlinkAccount(accountId: number, actor: Actor, reason: string): Promise<boolean> {
+    if (!reason.trim()) throw new DomainError('unlink_reason_required', 400);
+    const unlinked = await inTransaction(this.dataSource, async (manager) => {
+      const linked = await manager.find(Person, { where: { accountId }, select: { id: true, dossierNumber: true }, order: { id: 'ASC' } });
+      if (!linked.length) return false;
+      const { affected } = await manager.update(Person, { id: In(linked.map((p) => p.id)), accountId }, { accountId: null });
+      if (!affected) return false;
+      const before = { dossierNumber: linked.map((p) => p.dossierNumber).join(', '), personId: linked.map((p) => p.id).join(', ') };
+      const changes = changesBetween(before, { dossierNumber: null, personId: null });
+      await this.audit.record(manager, { actor, action: 'unlinkDossier', resource: 'accounts', recordId: accountId, changes, note: reason });
+      return true;
+    });
+    if (unlinked) this.logger.log({ accountId, actor: actorLabel(actor) }, 'Dossier unlinked from the panel');
+    return unlinked;
   }
 
   /**

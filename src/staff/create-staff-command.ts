@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { AuditLog } from '../audit/audit-log.js';
+import { Clock } from '../common/clock.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { openMigratedDataSource } from '../database/data-source-options.js';
@@ -135,7 +137,9 @@ export async function runCreateStaffCommand(argv: string[], io: StaffCommandIo =
     const password = await readPassword(args.passwordStdin, streams);
     const dataSource = await openMigratedDataSource(config.database);
     try {
-      const staff = await createStaff(dataSource, { email: args.email, displayName: args.name, role: args.role, password, locale: args.locale });
+      // The command line is the system's own act: the creation is audited with no staff member behind it.
+      const audit = { log: new AuditLog(new Clock(config.cityTimeZone)), actor: { kind: 'system' } as const };
+      const staff = await createStaff(dataSource, { email: args.email, displayName: args.name, role: args.role, password, locale: args.locale }, audit);
       streams.stdout.write(`Compte du personnel créé : ${staff.email} (${staff.role}), numéro ${staff.id}.\n`);
       return EXIT_OK;
     } finally {

@@ -7,7 +7,9 @@ import { Clock } from '../common/clock.js';
 import { LOCALES, type Locale } from '../common/locale.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { withNamedLock } from '../database/named-lock.js';
-import { inTurn, isUniqueViolation } from '../database/transaction.js';
+import { inTransaction, inTurn, isUniqueViolation } from '../database/transaction.js';
+import { AuditLog, changesBetween } from '../audit/audit-log.js';
+import type { Actor } from '../common/actor.js';
 import { Staff } from './staff.entity.js';
 import { STAFF_ROLES, type AdminUser, type StaffRole } from './staff-user.js';
 
@@ -17,12 +19,17 @@ export interface NewStaff {
   role: StaffRole;
   password: string;
   locale?: Locale;
+  /** Active unless said otherwise (the panel's « Actif » box, ticked on a new form). */
+  active?: boolean;
 }
 
 export type NewStaffProblem = 'email_invalid' | 'name_required' | 'role_invalid' | 'locale_invalid' | 'email_taken' | 'password_mismatch' | 'own_account_locked_out' | PasswordProblem;
 
 /** What an administrator changes of a staff member in the panel. */
 export type StaffChanges = Partial<Pick<Staff, 'displayName' | 'role' | 'locale' | 'active'>>;
+
+/** What the service writes on a member's row. */
+type StaffWrite = Partial<Pick<Staff, 'displayName' | 'role' | 'locale' | 'active' | 'passwordHash' | 'passwordChangedAt' | 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>>;
 
 /** A staff member could not be created; `problem` says why, for the CLI and the panel. */
 export class NewStaffRefused extends Error {
@@ -39,6 +46,8 @@ export const DEMO_STAFF: ReadonlyArray<Omit<NewStaff, 'password'>> = [
   { email: 'admin@ville.test', displayName: 'Administratrice de démonstration', role: 'administrator' },
 ];
 
+const SYSTEM: Actor = { kind: 'system' };
+
 export function normaliseStaffEmail(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -47,8 +56,24 @@ export function toAdminUser(staff: Staff): AdminUser {
   return { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role, locale: staff.locale === 'en' ? 'en' : 'fr' };
 }
 
-/** Validates and creates a staff member (the service, the CLI). Throws NewStaffRefused. */
-export async function createStaff(dataSource: DataSource, input: NewStaff): Promise<Staff> {
+/**
+ * A staff member as the audit log sees them: the fields it follows, secrets under the name of what
+ * they protect (masked by `changesBetween`, never a column name that a scan for leaks would flag).
+ */
+function auditView(staff: Staff | null): Record<string, unknown> | null {
+  if (!staff) return null;
+  const { email, displayName, role, locale, active, passwordHash, totpEnrolledAt, totpSecret, recoveryCodeHashes } = staff;
+  return { email, displayName, role, locale, active, password: passwordHash, totpEnrolledAt, twoFactorSecret: totpSecret, twoFactorRecovery: recoveryCodeHashes };
+}
+
+/** Who creates a member and the log of it: an administrator in the panel, the system from the CLI or at boot. */
+export interface StaffAudit {
+  log: AuditLog;
+  actor: Actor;
+}
+
+/** Validates and creates a staff member (the service, the CLI), audited in the same transaction. Throws NewStaffRefused. */
+export async function createStaff(dataSource: DataSource, input: NewStaff, audit: StaffAudit): Promise<Staff> {
   const email = normaliseStaffEmail(input.email);
   const displayName = input.displayName.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new NewStaffRefused('email_invalid');
@@ -58,10 +83,12 @@ export async function createStaff(dataSource: DataSource, input: NewStaff): Prom
   const problem = checkPassword(input.password);
   if (problem) throw new NewStaffRefused(problem);
   const passwordHash = await hashPassword(input.password);
-  const repository = dataSource.getRepository(Staff);
   try {
-    const row = repository.create({ email, displayName, role: input.role, passwordHash, locale: input.locale ?? 'fr', active: true, sessionVersion: 1 });
-    return await inTurn(dataSource, () => repository.save(row));
+    return await inTransaction(dataSource, async (manager) => {
+      const row = await manager.save(manager.create(Staff, { email, displayName, role: input.role, passwordHash, locale: input.locale ?? 'fr', active: input.active ?? true, sessionVersion: 1 }));
+      await audit.log.record(manager, { actor: audit.actor, action: 'create', resource: 'staff', recordId: row.id, changes: changesBetween(null, auditView(row)) });
+      return row;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new NewStaffRefused('email_taken');
     throw error;
@@ -77,6 +104,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   get repository(): Repository<Staff> {
@@ -91,7 +119,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
     await withNamedLock(this.dataSource, 'staff-bootstrap', async () => {
       if ((await this.repository.count()) > 0) return;
       try {
-        const staff = await this.create(this.dataSource, { email: adminEmail, displayName: 'Administrateur', role: 'administrator', password: adminPassword });
+        const staff = await this.create(this.dataSource, { email: adminEmail, displayName: 'Administrateur', role: 'administrator', password: adminPassword }, SYSTEM);
         this.logger.log({ staffId: staff.id }, 'First administrator created from ADMIN_EMAIL');
       } catch (error) {
         // Another process on the same SQLite file created it between the count and the insert.
@@ -100,9 +128,9 @@ export class StaffAccounts implements OnApplicationBootstrap {
     });
   }
 
-  /** Validates and creates a staff member. Throws NewStaffRefused. */
-  create(dataSource: DataSource, input: NewStaff): Promise<Staff> {
-    return createStaff(dataSource, input);
+  /** Validates and creates a staff member, audited. Throws NewStaffRefused. */
+  create(dataSource: DataSource, input: NewStaff, actor: Actor): Promise<Staff> {
+    return createStaff(dataSource, input, { log: this.audit, actor });
   }
 
   /**
@@ -111,47 +139,60 @@ export class StaffAccounts implements OnApplicationBootstrap {
    */
   async createDemoStaff(): Promise<Array<Omit<NewStaff, 'password'>>> {
     if ((await this.repository.count()) === 0) {
-      for (const member of DEMO_STAFF) await this.create(this.dataSource, { ...member, password: DEMO_STAFF_PASSWORD });
+      for (const member of DEMO_STAFF) await this.create(this.dataSource, { ...member, password: DEMO_STAFF_PASSWORD }, SYSTEM);
     }
     const existing = new Set((await this.repository.findBy({ email: In(DEMO_STAFF.map((member) => member.email)), active: true })).map((row) => row.email));
     return DEMO_STAFF.filter((member) => existing.has(member.email));
   }
 
   /** A new password ends every session of the staff member at once. Throws NewStaffRefused for a weak one. */
-  async changePassword(staffId: number, password: string): Promise<void> {
-    const problem = checkPassword(password);
-    if (problem) throw new NewStaffRefused(problem);
-    const passwordHash = await hashPassword(password);
-    await this.endSessions(staffId, { passwordHash, passwordChangedAt: this.clock.now() });
+  async changePassword(staffId: number, password: string, actor: Actor): Promise<void> {
+    const passwordHash = await this.newPasswordHash(password);
+    await this.audited(staffId, actor, 'changePassword', () => ({ set: { passwordHash, passwordChangedAt: this.clock.now() }, endSessions: true }));
   }
 
   /** Deactivating ends every session at once; a deactivated member cannot log in. */
-  async setActive(staffId: number, active: boolean): Promise<void> {
-    await this.endSessions(staffId, { active });
+  async setActive(staffId: number, active: boolean, actor: Actor): Promise<void> {
+    await this.audited(staffId, actor, 'update', () => ({ set: { active }, endSessions: true }));
   }
 
   /**
-   * The panel (an administrator): name, role, language and active flag. Deactivation goes through
-   * `setActive`, so that the member's sessions end at once; nobody deactivates or demotes themselves
-   * (the last administrator would lock everyone out). Throws NewStaffRefused.
+   * The panel (an administrator): name, role, language and active flag, and a new temporary
+   * password, in one transaction with its audit line. Only a real deactivation or a new password
+   * ends the member's sessions (saving the form of an active member keeps them signed in); nobody
+   * deactivates or demotes themselves (the last administrator would lock everyone out). Throws
+   * NewStaffRefused.
    */
-  async update(staffId: number, changes: StaffChanges, byStaffId: number): Promise<void> {
+  async update(staffId: number, changes: StaffChanges, actor: Actor, password?: string): Promise<void> {
     const { active, ...fields } = changes;
-    if (staffId === byStaffId && (active === false || (fields.role !== undefined && fields.role !== 'administrator'))) throw new NewStaffRefused('own_account_locked_out');
+    const self = actor.kind === 'staff' && actor.staffId === staffId;
+    if (self && (active === false || (fields.role !== undefined && fields.role !== 'administrator'))) throw new NewStaffRefused('own_account_locked_out');
     if (fields.displayName !== undefined) {
       fields.displayName = fields.displayName.trim();
       if (!fields.displayName || fields.displayName.length > 100) throw new NewStaffRefused('name_required');
     }
     if (fields.role !== undefined && !STAFF_ROLES.includes(fields.role)) throw new NewStaffRefused('role_invalid');
     if (fields.locale !== undefined && !LOCALES.includes(fields.locale)) throw new NewStaffRefused('locale_invalid');
-    if (Object.keys(fields).length) await inTurn(this.dataSource, () => this.repository.update({ id: staffId }, fields));
-    // Only a real change ends sessions: saving the form of an active member keeps them signed in.
-    if (active !== undefined && (await this.repository.findOneBy({ id: staffId }))?.active !== active) await this.setActive(staffId, active);
+    const passwordHash = password ? await this.newPasswordHash(password) : undefined;
+    await this.audited(staffId, actor, 'update', (before) => {
+      const set: StaffWrite = { ...fields };
+      if (active !== undefined && active !== before.active) set.active = active;
+      if (passwordHash) Object.assign(set, { passwordHash, passwordChangedAt: this.clock.now() });
+      return { set, endSessions: 'active' in set || !!passwordHash };
+    });
+  }
+
+  /**
+   * A member's own second factor from their account page: a confirmed enrolment (first or new key,
+   * with new recovery codes) or new recovery codes, audited; their sessions go on.
+   */
+  async setSecondFactor(staffId: number, set: Partial<Pick<Staff, 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>>, actor: Actor, action: 'enrolTwoFactor' | 'newRecoveryCodes'): Promise<void> {
+    await this.audited(staffId, actor, action, () => ({ set, endSessions: false }));
   }
 
   /** The panel (an administrator): forgets the TOTP enrolment and recovery codes, and ends every session. */
-  async resetSecondFactor(staffId: number): Promise<void> {
-    await this.endSessions(staffId, { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null });
+  async resetSecondFactor(staffId: number, actor: Actor): Promise<void> {
+    await this.audited(staffId, actor, 'resetTwoFactor', () => ({ set: { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null }, endSessions: true }));
   }
 
   /** The staff member's language (French or English), kept on their row: the panel and the sign-in pages follow it. */
@@ -159,16 +200,33 @@ export class StaffAccounts implements OnApplicationBootstrap {
     await inTurn(this.dataSource, () => this.repository.update({ id: staffId }, { locale }));
   }
 
-  /** Raises the session version (with other changes): every session opened before dies on its next request. */
-  async endSessions(staffId: number, changes: Partial<Pick<Staff, 'passwordHash' | 'passwordChangedAt' | 'active' | 'totpSecret' | 'totpEnrolledAt' | 'totpLastStep' | 'recoveryCodeHashes'>> = {}): Promise<void> {
-    await inTurn(this.dataSource, () =>
-      this.repository
+  /**
+   * One change of a member, audited in its transaction with the followed fields before and after
+   * (secrets masked); `endSessions` raises the session version, so that every session opened before
+   * dies on its next request. A change that changes nothing writes no line.
+   */
+  private async audited(staffId: number, actor: Actor, action: string, change: (before: Staff) => { set: StaffWrite; endSessions: boolean }): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const before = await manager.findOneBy(Staff, { id: staffId });
+      if (!before) return;
+      const { set, endSessions } = change(before);
+      if (!Object.keys(set).length && !endSessions) return;
+      await manager
         .createQueryBuilder()
         .update(Staff)
-        .set({ ...changes, sessionVersion: () => 'sessionVersion + 1' })
+        .set(endSessions ? { ...set, sessionVersion: () => 'sessionVersion + 1' } : set)
         .where('id = :id', { id: staffId })
-        .execute(),
-    );
+        .execute();
+      const after = await manager.findOneByOrFail(Staff, { id: staffId });
+      const changes = changesBetween(auditView(before), auditView(after));
+      if (Object.keys(changes).length) await this.audit.record(manager, { actor, action, resource: 'staff', recordId: staffId, changes });
+    });
+  }
+
+  private async newPasswordHash(password: string): Promise<string> {
+    const problem = checkPassword(password);
+    if (problem) throw new NewStaffRefused(problem);
+    return hashPassword(password);
   }
 
   /** Whether this member must have a second factor before using the panel (STAFF_MFA). */

@@ -6,11 +6,14 @@ import session from 'express-session';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { verifyPassword } from '../accounts/password-hasher.js';
+import { checkPassword } from '../accounts/password-policy.js';
+import { fieldMessage } from '../common/messages.js';
 import { limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
 import { LOCALES, negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
+import { isCrossSite } from '../common/same-origin.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTurn } from '../database/transaction.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, spendRecoveryCode, totpUri, verifyTotp } from './second-factor.js';
@@ -46,6 +49,8 @@ export interface StaffSessionState {
   lastSeenAt: number;
   /** The TOTP secret being enrolled, sealed, until confirmed with a code. */
   pendingSecret?: string;
+  /** An enrolled member asked for a new key (a new phone), after typing their password again. */
+  newKey?: boolean;
 }
 
 declare module 'express-session' {
@@ -179,16 +184,11 @@ export class StaffAuth {
 
     // A POST under /admin comes from the service's own pages only (login CSRF, forced logout, and
     // the panel's own requests behind): another site's form or script is refused before anything.
-    const ownOrigins = new Set([new URL(this.config.publicUrl).origin]);
+    const ownOrigin = new URL(this.config.publicUrl).origin;
     router.post(/.*/, (req, res, next) => {
-      const site = req.headers['sec-fetch-site'];
-      const origin = req.headers.origin;
-      const sameOrigin = !origin || origin === `${req.protocol}://${req.get('host')}` || ownOrigins.has(origin);
-      if ((site && site !== 'same-origin' && site !== 'none') || !sameOrigin) {
-        if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
-        return this.page(res, 403, forbiddenPage(this.locale(req, res), city));
-      }
-      next();
+      if (!isCrossSite(req, ownOrigin)) return next();
+      if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
+      this.page(res, 403, forbiddenPage(this.locale(req, res), city));
     });
 
     router.get('/login', (req, res) => {
@@ -264,8 +264,9 @@ export class StaffAuth {
         const locale = this.locale(req, res);
         const enrolled = this.enrolledSecret(staff) !== null;
         // The account page (language, two-step status) once signed in; the enrolment page when asked for or demanded.
-        if (enrolled || (state.stage === 'done' && req.path === '/mon-compte')) {
-          return this.page(res, 200, accountPage(locale, city, { name: staff.displayName, email: staff.email, enrolled, saved: req.query.enregistre === '1' }));
+        if ((enrolled && !state.newKey) || (state.stage === 'done' && req.path === '/mon-compte')) {
+          const saved = req.query.enregistre === '1' ? 'language' : req.query.enregistre === 'mot-de-passe' ? 'password' : null;
+          return this.page(res, 200, this.accountView(locale, staff, { saved }));
         }
         this.page(res, 200, await this.enrolment(req, staff, locale));
       }),
@@ -298,31 +299,67 @@ export class StaffAuth {
         const staff = res.locals.staff as Staff | undefined;
         if (!state || !staff || state.stage === 'code') return res.redirect(303, '/admin/login');
         const locale = this.locale(req, res);
-        if (this.enrolledSecret(staff)) return res.redirect(303, '/admin/mon-compte');
+        if (this.enrolledSecret(staff) && !state.newKey) return res.redirect(303, '/admin/mon-compte');
         const secret = state.pendingSecret ? openSecret(state.pendingSecret, this.config.sessionSecret) : null;
         if (!secret) return res.redirect(303, '/admin/mon-compte/2fa');
         const codes = newRecoveryCodes();
         const passed = await this.attempt(res, locale, [['staffCodeFailuresPerAccount', String(staff.id)]], async () => {
           const step = verifyTotp(secret, field(req.body, 'code', 64), this.clock.now(), null);
           if (step === null) throw new DomainError('invalid_credentials');
-          await inTurn(this.dataSource, () =>
-            this.dataSource
-              .createQueryBuilder()
-              .update(Staff)
-              .set({
-                totpSecret: state.pendingSecret,
-                totpEnrolledAt: this.clock.now(),
-                totpLastStep: step,
-                recoveryCodeHashes: JSON.stringify(codes.map(hashRecoveryCode)),
-              })
-              .where('id = :id', { id: staff.id })
-              .execute(),
-          );
+          const enrolment = { totpSecret: state.pendingSecret, totpEnrolledAt: this.clock.now(), totpLastStep: step, recoveryCodeHashes: JSON.stringify(codes.map(hashRecoveryCode)) };
+          await this.accounts.setSecondFactor(staff.id, enrolment, { kind: 'staff', staffId: staff.id }, 'enrolTwoFactor');
         }, () => this.enrolment(req, staff, locale, staffUi(locale).codeInvalid));
         if (!passed) return;
         delete state.pendingSecret;
+        delete state.newKey;
         if (state.stage === 'enrol') await this.startSession(req, staff, 'done');
         this.page(res, 200, recoveryCodesPage(locale, city, codes));
+      }),
+    );
+
+    // The changes of one's own password or second factor ask for the current password first.
+    const withPassword = (handler: (req: Request, res: Response, staff: Staff) => Promise<unknown>) => [
+      form,
+      route(async (req, res) => {
+        const staff = await this.reauthenticated(req, res);
+        if (staff) await handler(req, res, staff);
+      }),
+    ];
+
+    // The member's own password: the residents' policy for the new one; every session ends, and
+    // this one starts again under the new password.
+    router.post(
+      '/mon-compte/mot-de-passe',
+      ...withPassword(async (req, res, staff) => {
+        const locale = this.locale(req, res);
+        const password = field(req.body, 'password', 1024);
+        const problem = password !== field(req.body, 'confirm', 1024) ? 'password_mismatch' : checkPassword(password);
+        if (problem) return this.page(res, 400, this.accountView(locale, staff, { error: fieldMessage(problem, locale) }));
+        await this.accounts.changePassword(staff.id, password, { kind: 'staff', staffId: staff.id });
+        await this.startSession(req, await this.dataSource.getRepository(Staff).findOneByOrFail({ id: staff.id }), 'done');
+        res.redirect(303, '/admin/mon-compte?enregistre=mot-de-passe');
+      }),
+    );
+
+    // New recovery codes (the old ones die), shown once.
+    router.post(
+      '/mon-compte/codes',
+      ...withPassword(async (req, res, staff) => {
+        if (!this.enrolledSecret(staff)) return res.redirect(303, '/admin/mon-compte/2fa');
+        const codes = newRecoveryCodes();
+        await this.accounts.setSecondFactor(staff.id, { recoveryCodeHashes: JSON.stringify(codes.map(hashRecoveryCode)) }, { kind: 'staff', staffId: staff.id }, 'newRecoveryCodes');
+        this.page(res, 200, recoveryCodesPage(this.locale(req, res), city, codes, true));
+      }),
+    );
+
+    // A new authenticator app: the enrolment page again; the current key works until a code confirms the new one.
+    router.post(
+      '/mon-compte/2fa/nouvelle-cle',
+      ...withPassword(async (req, res) => {
+        const state = req.session.staff!;
+        delete state.pendingSecret;
+        state.newKey = true;
+        res.redirect(303, '/admin/mon-compte/2fa');
       }),
     );
 
@@ -351,6 +388,34 @@ export class StaffAuth {
       }
       throw error;
     }
+  }
+
+  private accountView(locale: Locale, staff: Staff, view: { saved?: 'language' | 'password' | null; error?: string }): string {
+    const enrolled = this.enrolledSecret(staff) !== null;
+    return accountPage(locale, this.config.cityName, { name: staff.displayName, email: staff.email, enrolled, saved: view.saved ?? null, error: view.error });
+  }
+
+  /**
+   * A signed-in member who typed their current password again (throttled as logins are), or null
+   * once the answer was sent: the login page, the account page with the error (401), or 429.
+   */
+  private async reauthenticated(req: Request, res: Response): Promise<Staff | null> {
+    const state = req.session.staff;
+    const staff = res.locals.staff as Staff | undefined;
+    if (state?.stage !== 'done' || !staff) {
+      res.redirect(303, '/admin/login');
+      return null;
+    }
+    const locale = this.locale(req, res);
+    const limits: Limit[] = [
+      ['staffLoginFailuresPerAccount', limitKey(staff.email)],
+      ['staffLoginFailuresPerIp', req.ip ?? 'unknown'],
+    ];
+    const current = field(req.body, 'current', 1024);
+    const passed = await this.attempt(res, locale, limits, async () => {
+      if (!(await verifyPassword(staff.passwordHash, current))) throw new DomainError('invalid_credentials');
+    }, () => this.accountView(locale, staff, { error: staffUi(locale).currentInvalid }));
+    return passed ? staff : null;
   }
 
   /** The enrolment page, with a pending secret kept (sealed) in the session until confirmed. */

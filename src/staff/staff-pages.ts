@@ -50,6 +50,20 @@ const UI = {
     twoStepOff: 'La vérification en deux étapes n’est pas activée pour votre compte.',
     enrol: 'Activer la vérification en deux étapes',
     logout: 'Se déconnecter',
+    passwordTitle: 'Changer mon mot de passe',
+    passwordHint: 'Au moins 8 caractères, avec 3 des éléments suivants : lettre minuscule, lettre majuscule, chiffre, symbole. Vos autres sessions seront fermées.',
+    currentPassword: 'Mot de passe actuel',
+    newPassword: 'Nouveau mot de passe',
+    confirmPassword: 'Confirmez le nouveau mot de passe',
+    changePassword: 'Changer le mot de passe',
+    passwordSaved: 'Votre mot de passe a été changé. Vos autres sessions ont été fermées.',
+    currentInvalid: 'Le mot de passe actuel est incorrect.',
+    newCodes: 'Obtenir de nouveaux codes de récupération',
+    newCodesHint: 'Vos anciens codes ne fonctionneront plus. Confirmez avec votre mot de passe.',
+    newKey: 'Configurer une nouvelle application',
+    newKeyHint: 'Pour un nouveau téléphone : votre clé actuelle reste valide jusqu’à ce que la nouvelle soit confirmée par un code.',
+    newCodesTitle: 'Vos nouveaux codes de récupération',
+    newCodesDone: 'Vos anciens codes de récupération ne fonctionnent plus.',
     throttledTitle: 'Trop de tentatives',
     throttled: (minutes: number) => `Trop de tentatives de connexion. Réessayez dans ${minutes}${NBSP}minute${minutes > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Demande refusée',
@@ -88,6 +102,20 @@ const UI = {
     twoStepOff: 'Two-step verification is not turned on for your account.',
     enrol: 'Turn on two-step verification',
     logout: 'Log out',
+    passwordTitle: 'Change my password',
+    passwordHint: 'At least 8 characters, with 3 of: lowercase letter, uppercase letter, digit, symbol. Your other sessions will end.',
+    currentPassword: 'Current password',
+    newPassword: 'New password',
+    confirmPassword: 'Confirm the new password',
+    changePassword: 'Change the password',
+    passwordSaved: 'Your password was changed. Your other sessions were ended.',
+    currentInvalid: 'The current password is incorrect.',
+    newCodes: 'Get new recovery codes',
+    newCodesHint: 'Your old codes will stop working. Confirm with your password.',
+    newKey: 'Set up a new app',
+    newKeyHint: 'For a new phone: your current key works until the new one is confirmed with a code.',
+    newCodesTitle: 'Your new recovery codes',
+    newCodesDone: 'Your old recovery codes no longer work.',
     throttledTitle: 'Too many attempts',
     throttled: (minutes: number) => `Too many login attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Request refused',
@@ -180,14 +208,14 @@ export function enrolPage(locale: Locale, cityName: string, view: EnrolView): st
   });
 }
 
-export function recoveryCodesPage(locale: Locale, cityName: string, codes: string[]): string {
+export function recoveryCodesPage(locale: Locale, cityName: string, codes: string[], renewed = false): string {
   const ui = UI[locale];
   return layout({
     locale,
     cityName,
-    title: ui.recoveryTitle,
+    title: renewed ? ui.newCodesTitle : ui.recoveryTitle,
     loggedIn: true,
-    body: `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div><p>${escapeHtml(ui.recoveryIntro)}</p>
+    body: `<div class="notice success" role="status">${escapeHtml(renewed ? ui.newCodesDone : ui.enrolled)}</div><p>${escapeHtml(ui.recoveryIntro)}</p>
 <ul class="codes">${codes.map((code) => `<li>${escapeHtml(code)}</li>`).join('')}</ul>
 <p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
   });
@@ -198,8 +226,15 @@ export interface AccountView {
   email: string;
   /** Two-step verification is on. */
   enrolled: boolean;
-  /** The language was just saved. */
-  saved: boolean;
+  /** What was just saved: the language, or the password. */
+  saved: 'language' | 'password' | null;
+  /** A refused change of password or of the second factor, in the member's language. */
+  error?: string;
+}
+
+/** The current password, asked again before a change of the password or of the second factor. */
+function currentPasswordField(ui: StaffUi, id: string): string {
+  return `<label for="${id}">${escapeHtml(ui.currentPassword)}</label><input id="${id}" name="current" type="password" autocomplete="current-password" required>`;
 }
 
 /** Each language named in itself, as language menus do. */
@@ -207,21 +242,28 @@ const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' 
 
 export function accountPage(locale: Locale, cityName: string, view: AccountView): string {
   const ui = UI[locale];
-  const saved = view.saved ? `<div class="notice success" role="status">${escapeHtml(ui.languageSaved)}</div>` : '';
+  const saved = view.saved ? `<div class="notice success" role="status">${escapeHtml(view.saved === 'password' ? ui.passwordSaved : ui.languageSaved)}</div>` : '';
   const options = (Object.keys(LANGUAGE_NAMES) as Locale[])
     .map((code) => `<label class="choice"><input type="radio" name="locale" value="${code}" lang="${code}"${code === locale ? ' checked' : ''}> <span lang="${code}">${LANGUAGE_NAMES[code]}</span></label>`)
     .join('');
   const twoStep = view.enrolled
-    ? `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div>`
+    ? `<div class="notice success" role="status">${escapeHtml(ui.enrolled)}</div>
+<form method="post" action="/admin/mon-compte/codes"><p>${escapeHtml(ui.newCodesHint)}</p>${currentPasswordField(ui, 'current-codes')}<button type="submit">${escapeHtml(ui.newCodes)}</button></form>
+<form method="post" action="/admin/mon-compte/2fa/nouvelle-cle"><p>${escapeHtml(ui.newKeyHint)}</p>${currentPasswordField(ui, 'current-key')}<button type="submit">${escapeHtml(ui.newKey)}</button></form>`
     : `<p>${escapeHtml(ui.twoStepOff)}</p><p><a href="/admin/mon-compte/2fa">${escapeHtml(ui.enrol)}</a></p>`;
   return layout({
     locale,
     cityName,
     title: `${ui.account} — ${view.name}`,
     loggedIn: true,
-    body: `${saved}<p>${escapeHtml(view.email)}</p>
+    body: `${saved}${errorBox(view.error)}<p>${escapeHtml(view.email)}</p>
 <form method="post" action="/admin/mon-compte/langue"><fieldset><legend>${escapeHtml(ui.language)}</legend><p>${escapeHtml(ui.languageHint)}</p>${options}</fieldset>
 <button type="submit">${escapeHtml(ui.save)}</button></form>
+<h2>${escapeHtml(ui.passwordTitle)}</h2>
+<form method="post" action="/admin/mon-compte/mot-de-passe"><p>${escapeHtml(ui.passwordHint)}</p>${currentPasswordField(ui, 'current-password')}
+<label for="new-password">${escapeHtml(ui.newPassword)}</label><input id="new-password" name="password" type="password" autocomplete="new-password" required>
+<label for="confirm-password">${escapeHtml(ui.confirmPassword)}</label><input id="confirm-password" name="confirm" type="password" autocomplete="new-password" required>
+<button type="submit">${escapeHtml(ui.changePassword)}</button></form>
 <h2>${escapeHtml(ui.twoStep)}</h2>${twoStep}
 <p><a href="/admin">${escapeHtml(ui.toPanel)}</a></p>`,
   });

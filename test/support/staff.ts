@@ -21,7 +21,7 @@ export function mountWhoami(app: NestExpressApplication): void {
 }
 
 export async function newStaff(t: TestApp, role: StaffRole = 'clerk', password = PASSWORD): Promise<Staff & { password: string }> {
-  const staff = await t.app.get(StaffAccounts).create(t.dataSource, { email: uniqueEmail(role), displayName: `Test ${role}`, role, password });
+  const staff = await t.app.get(StaffAccounts).create(t.dataSource, { email: uniqueEmail(role), displayName: `Test ${role}`, role, password }, { kind: 'system' });
   return Object.assign(staff, { password });
 }
 

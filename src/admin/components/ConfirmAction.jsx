@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, Text } from '@adminjs/design-system';
+import { Box, Button, FormGroup, Label, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { useNavigate } from 'react-router';
 
@@ -8,28 +8,42 @@ const api = new ApiClient();
 /**
  * The screen of the panel's record actions (resend, unlock, unlink, retry, reset the second factor):
  * the action's confirmation sentence (its `guard`), then a button that POSTs the action. AdminJS's
- * own button would call a screenless action with a GET, and a GET must not change anything.
+ * own button would call a screenless action with a GET, and a GET must not change anything. An
+ * action declaring `custom: { note: 'required' }` also asks for a reason (posted as `note`, label
+ * `<action>Note`): the button waits for it, and the server refuses an empty one all the same.
  */
 const ConfirmAction = ({ action, record, resource }) => {
-  const { translateMessage, translateButton, translateAction } = useTranslation();
+  const { translateMessage, translateAction } = useTranslation();
   const addNotice = useNotice();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const asksNote = Boolean(action.custom && action.custom.note);
+  const required = asksNote && action.custom.note === 'required';
   const confirm = async () => {
     setBusy(true);
     try {
-      const { data } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data: new FormData() });
-      if (data.notice) addNotice(data.notice);
-      if (data.redirectUrl) navigate(data.redirectUrl);
+      const data = new FormData();
+      if (asksNote) data.set('note', note);
+      const { data: answer } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
+      if (answer.notice) addNotice(answer.notice);
+      if (answer.redirectUrl) navigate(answer.redirectUrl);
     } finally {
       setBusy(false);
     }
   };
+  const fieldId = `${action.name}-note`;
   return (
     <Box variant="white" padding="xl">
       <Text mb="lg">{translateMessage(action.guard, resource.id)}</Text>
       <Text mb="xl"><strong>{record.title}</strong></Text>
-      <Button variant={action.variant === 'danger' ? 'danger' : 'contained'} onClick={confirm} disabled={busy}>
+      {asksNote ? (
+        <FormGroup>
+          <Label htmlFor={fieldId} required={required}>{translateMessage(`${action.name}Note`, resource.id)}</Label>
+          <TextArea id={fieldId} name="note" rows={3} width="100%" maxLength={1000} required={required} value={note} onChange={(event) => setNote(event.target.value)} />
+        </FormGroup>
+      ) : null}
+      <Button variant={action.variant === 'danger' ? 'danger' : 'contained'} onClick={confirm} disabled={busy || (required && !note.trim())}>
         {translateAction(action.name, resource.id)}
       </Button>
     </Box>

@@ -123,6 +123,9 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       resetTwoFactor: 'Réinitialiser la double authentification',
       // AdminJS's breadcrumbs look actions up without the resource: the requests' names here too.
       ...REQUEST_RESOURCE.fr.actions,
+      changePassword: 'Nouveau mot de passe',
+      enrolTwoFactor: 'Double authentification configurée',
+      newRecoveryCodes: 'Nouveaux codes de récupération',
     },
     messages: {
       resendConfirmationConfirm: 'Envoyer un nouveau lien de confirmation à ce résident ? Les liens envoyés avant ne fonctionneront plus.',
@@ -135,6 +138,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossierConfirm: 'Délier le dossier de ce compte ? Le résident ne verra plus sa famille tant qu’il ne l’aura pas liée de nouveau.',
       dossierUnlinked: 'Le dossier a été délié du compte',
       noDossierLinked: 'Aucun dossier n’est lié à ce compte',
+      unlinkDossierNote: 'Motif (obligatoire, conservé dans l’historique du compte)',
+      unlinkReasonRequired: 'Indiquez le motif pour lequel le dossier est délié : rien n’a été changé',
       recordGone: 'Cette fiche n’existe plus',
       retryConfirm: 'Remettre ce courriel en file d’envoi ? Il sera envoyé de nouveau dans un moment.',
       emailRequeued: 'Le courriel a été remis en file d’envoi',
@@ -145,7 +150,11 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       ownAccountLockedOut: 'Vous ne pouvez pas désactiver votre propre compte ni retirer votre rôle d’administrateur',
       ...REQUEST_MESSAGES.fr,
     },
-    resources: { staff: { properties: { password: 'Mot de passe temporaire' } }, dossier_requests: REQUEST_RESOURCE.fr },
+    resources: {
+      staff: { properties: { password: 'Mot de passe temporaire', twoFactorSecret: 'Secret de double authentification', twoFactorRecovery: 'Codes de récupération' } },
+      accounts: { properties: { confirmationToken: 'Lien de confirmation', failedLogins: 'Connexions échouées', failedDossierLinks: 'Liaisons de dossier échouées', dossierNumber: 'Numéro de dossier', personId: 'Personne liée' } },
+      dossier_requests: REQUEST_RESOURCE.fr,
+    },
   },
   en: {
     actions: {
@@ -155,6 +164,9 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       retry: 'Retry sending',
       resetTwoFactor: 'Reset two-factor authentication',
       ...REQUEST_RESOURCE.en.actions,
+      changePassword: 'New password',
+      enrolTwoFactor: 'Two-factor authentication set up',
+      newRecoveryCodes: 'New recovery codes',
     },
     messages: {
       resendConfirmationConfirm: 'Send this resident a new confirmation link? Links sent before will stop working.',
@@ -167,6 +179,8 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       unlinkDossierConfirm: 'Unlink the dossier from this account? The resident will not see their household until they link it again.',
       dossierUnlinked: 'The dossier was unlinked from the account',
       noDossierLinked: 'No dossier is linked to this account',
+      unlinkDossierNote: 'Reason (required, kept in the account’s history)',
+      unlinkReasonRequired: 'Say why the dossier is unlinked: nothing was changed',
       recordGone: 'This record no longer exists',
       retryConfirm: 'Queue this email again? It will be sent in a moment.',
       emailRequeued: 'The email was queued again',
@@ -177,7 +191,11 @@ const ACTIONS: Record<Locale, LocaleTranslations> = {
       ownAccountLockedOut: 'You cannot deactivate your own account or give up your administrator role',
       ...REQUEST_MESSAGES.en,
     },
-    resources: { staff: { properties: { password: 'Temporary password' } }, dossier_requests: REQUEST_RESOURCE.en },
+    resources: {
+      staff: { properties: { password: 'Temporary password', twoFactorSecret: 'Two-factor secret', twoFactorRecovery: 'Recovery codes' } },
+      accounts: { properties: { confirmationToken: 'Confirmation link', failedLogins: 'Failed sign-ins', failedDossierLinks: 'Failed dossier links', dossierNumber: 'Dossier number', personId: 'Linked person' } },
+      dossier_requests: REQUEST_RESOURCE.en,
+    },
   },
 };
 
@@ -192,7 +210,27 @@ function merge(base: Tree, extra: Tree): Tree {
   return out;
 }
 
+/**
+ * The names of a field's values (« role.clerk ») also as labels: AdminJS's dropdowns and badges look
+ * them up under `labels`, and under `properties` i18next loses them to the field's own name
+ * (« role » is a string there, so « role.clerk » cannot hang below it).
+ */
+function valueLabels(translations: Tree): Tree {
+  const resources = translations.resources;
+  if (typeof resources !== 'object') return translations;
+  const withLabels: Tree = {};
+  for (const [id, resource] of Object.entries(resources)) {
+    if (typeof resource !== 'object' || typeof resource.properties !== 'object') {
+      withLabels[id] = resource;
+      continue;
+    }
+    const values = Object.fromEntries(Object.entries(resource.properties).filter(([key]) => key.includes('.')));
+    withLabels[id] = { ...resource, labels: merge(values, typeof resource.labels === 'object' ? resource.labels : {}) };
+  }
+  return { ...translations, resources: withLabels };
+}
+
 /** A language's translations with the panel's actions added (the families' actions kept in `families.ts`). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  return merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree) as LocaleTranslations;
+  return valueLabels(merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree)) as LocaleTranslations;
 }
