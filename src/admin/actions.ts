@@ -7,6 +7,7 @@ import { staffActor } from './adapter/panel-resource.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
+import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { NewStaffRefused, normaliseStaffEmail, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
@@ -18,6 +19,7 @@ export interface PanelServices {
   dossiers: DossiersService;
   requests: DossierRequestsService;
   households: HouseholdsService;
+  mailbox: MailboxDesk;
   dispatcher: OutboxDispatcher;
   staff: StaffAccounts;
 }

@@ -18,6 +18,8 @@ import { HouseholdsService } from '../dossiers/households.service.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { StaffAccounts } from '../staff/staff-accounts.service.js';
 import { StaffModule } from '../staff/staff.module.js';
+import { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
+import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { addActionComponents, type PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
@@ -48,6 +50,8 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     householdMembers: componentLoader.add('HouseholdMembers', join(COMPONENTS, 'HouseholdMembers.jsx')),
     personHouseholds: componentLoader.add('PersonHouseholds', join(COMPONENTS, 'PersonHouseholds.jsx')),
     familyAction: componentLoader.add('FamilyAction', join(COMPONENTS, 'FamilyAction.jsx')),
+    threadAction: componentLoader.add('ThreadAction', join(COMPONENTS, 'ThreadAction.jsx')),
+    threadMessages: componentLoader.add('ThreadMessages', join(COMPONENTS, 'ThreadMessages.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
@@ -110,10 +114,10 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, StaffModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox }),
             formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,

@@ -4,6 +4,10 @@ import { Account } from '../accounts/account.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { CalendarEntry } from '../calendar/calendar-entry.entity.js';
+import { ThreadAttachment } from '../mailbox/thread-attachment.entity.js';
+import { ThreadMessage } from '../mailbox/thread-message.entity.js';
+import { THREAD_STATUSES, Thread } from '../mailbox/thread.entity.js';
+import { threadActions } from './thread-actions.js';
 import type { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import { normalizeEmail } from '../common/validation.js';
@@ -39,6 +43,9 @@ export interface PanelComponents {
   personHouseholds: string;
   /** The form of the families' actions (add, remove, move a member, relationship, phones). */
   familyAction: string;
+  /** The mailbox: the form of a thread's actions, and its conversation. */
+  threadAction: string;
+  threadMessages: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -344,6 +351,49 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       properties: { opensAt: datetime, closesAt: datetime, createdAt: datetime, ...history },
     }),
   };
+  const threads = {
+    ...source<Thread>({
+      entity: Thread,
+      id: 'threads',
+      title: 'reference',
+      filters: {
+        reference: { kind: 'prefix', column: 'reference', normalize: (raw) => raw.trim().toUpperCase() || null },
+        status: threadStatus,
+        assignedToId: { kind: 'exact', column: 'assignedToId', normalize: (raw) => (/^\d{1,9}$/.test(raw.trim()) ? raw.trim() : null) },
+        email: { kind: 'prefix', column: 'email', normalize: lower },
+        dueAt: { kind: 'range', column: 'dueAt' },
+      },
+      // The queue: the threads waiting for the city, the most urgent first, unless « Toutes » is chosen.
+      defaultFilters: { status: 'open' },
+      sorts: { dueAt: 'dueAt', receivedAt: 'id', id: 'id' },
+      defaultSort: { column: 'dueAt', direction: 'asc' },
+      references: { accountId: 'accounts' },
+      virtuals: [
+        { path: 'assignedTo', type: 'string' },
+        { path: 'overdue', type: 'string' },
+        { path: 'messages', type: 'textarea', showOnly: true },
+      ],
+      present: async (row, mode, ds) => {
+        const assignee = row.assignedToId === null ? null : await ds.getRepository(Staff).findOne({ where: { id: row.assignedToId }, select: { id: true, displayName: true } });
+        const listed = { assignedTo: assignee?.displayName ?? null, overdue: String(row.status === 'open' && row.dueAt.getTime() < clock.now().getTime()) };
+        if (mode === 'list') return listed;
+        return { ...listed, messages: JSON.stringify(await conversation(ds, row.id)) };
+      },
+    }),
+    options: options('threads', {
+      navigation: { name: 'Dossiers', icon: 'Inbox' },
+      listProperties: ['reference', 'status', 'category', 'subject', 'dueAt', 'overdue', 'assignedTo'],
+      filterProperties: ['status', 'reference', 'email', 'assignedToId', 'dueAt'],
+      showProperties: ['reference', 'status', 'category', 'subject', 'email', 'accountId', 'source', 'receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedTo', 'messages', 'history'],
+      properties: {
+        status: { availableValues: ['open', ...THREAD_STATUSES.filter((s) => s !== 'open'), 'all'].map((value) => ({ value, label: value })) },
+        receivedAt: datetime, dueAt: datetime, firstResponseAt: datetime, lastMessageAt: datetime, createdAt: datetime, updatedAt: datetime,
+        messages: { components: { show: components.threadMessages }, custom: { timeZone } },
+        ...history,
+      },
+      sort: { sortBy: 'dueAt', direction: 'asc' },
+    }, actions ? threadActions(actions.services.mailbox, dataSource, components.threadAction) : {}, viewed('threads')),
+  };
   const calendar = {
     ...source<CalendarEntry>(
       {
@@ -448,7 +498,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       sort: { sortBy: 'id', direction: 'desc' },
     }),
   };
-  return [requests, households, persons, accounts, periods, calendar, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, options) }));
+  return [requests, threads, households, persons, accounts, periods, calendar, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, options) }));
 }
 
 /** Each DATE column shown and edited as a date, while the adapter hands AdminJS the typed text (see `propertyType`). */
@@ -474,3 +524,30 @@ function personSearch(qb: Parameters<Extract<FilterRule, { kind: 'custom' }>['ap
 }
 
 export type { PanelResource };
+
+/** A thread's status filter: one status, or « Toutes » (`all`); the queue's default is `open`. */
+const threadStatus: FilterRule = {
+  kind: 'custom',
+  apply: (qb, value, alias) => {
+    if (value === 'all') return;
+    if ((THREAD_STATUSES as readonly string[]).includes(value)) qb.andWhere(`${alias}.status = :threadStatus`, { threadStatus: value });
+    else qb.andWhere('1 = 0');
+  },
+};
+
+/** A thread's messages, oldest first, with their authors' names and attachments (bodies as text: the page never renders HTML). */
+async function conversation(dataSource: DataSource, threadId: number) {
+  const messages = await dataSource.getRepository(ThreadMessage).find({ where: { threadId }, order: { id: 'ASC' } });
+  const attachments = await dataSource.getRepository(ThreadAttachment).find({ where: { threadId }, select: { id: true, messageId: true, filename: true, contentType: true, size: true } });
+  const staffIds = [...new Set(messages.map((m) => m.staffId).filter((id): id is number => id !== null))];
+  const names = new Map(staffIds.length ? (await dataSource.getRepository(Staff).find({ where: staffIds.map((id) => ({ id })), select: { id: true, displayName: true } })).map((s) => [s.id, s.displayName]) : []);
+  return messages.map((m) => ({
+    id: m.id,
+    author: m.author,
+    visibility: m.visibility,
+    staffName: m.staffId === null ? null : (names.get(m.staffId) ?? null),
+    createdAt: m.createdAt.toISOString(),
+    body: m.body,
+    attachments: attachments.filter((a) => a.messageId === m.id).map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size })),
+  }));
+}

@@ -1,12 +1,13 @@
 import type { StaffRole } from '../staff/staff-user.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'households', 'persons', 'accounts', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
-  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones';
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
+  | 'reply' | 'note' | 'close' | 'reopen';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -24,6 +25,8 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   // Clerks process requests; supervisors read the queue and share it out (`assign`).
   dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
+  // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
+  threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },

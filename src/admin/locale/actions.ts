@@ -1,6 +1,7 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
 import { FAMILY_ACTIONS } from './families.js';
+import { MAILBOX_TRANSLATIONS } from './mailbox.js';
 
 /** The sentences of the clerks' actions on dossier-number requests (issue #8, item 1): screens, notices, refusals. */
 const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
@@ -232,5 +233,5 @@ function valueLabels(translations: Tree): Tree {
 
 /** A language's translations with the panel's actions added (the families' actions kept in `families.ts`). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  return valueLabels(merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree)) as LocaleTranslations;
+  return valueLabels(merge(merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree), MAILBOX_TRANSLATIONS[locale] as Tree)) as LocaleTranslations;
 }
