@@ -389,6 +389,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         status: { availableValues: ['open', ...THREAD_STATUSES.filter((s) => s !== 'open'), 'all'].map((value) => ({ value, label: value })) },
         receivedAt: datetime, dueAt: datetime, firstResponseAt: datetime, lastMessageAt: datetime, createdAt: datetime, updatedAt: datetime,
         messages: { components: { show: components.threadMessages }, custom: { timeZone } },
+        overdue: { availableValues: ['true', 'false'].map((value) => ({ value, label: value })) },
         ...history,
       },
       sort: { sortBy: 'dueAt', direction: 'asc' },
