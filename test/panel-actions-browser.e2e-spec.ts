@@ -126,7 +126,6 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(problems).toEqual([]);
   });
 
-  it('shows an administrator the new staff form with a temporary password field', async () => {
   it('shows an administrator the new staff form with a temporary password field and « Actif » ticked, and creates what it shows', async () => {
     const { page, problems } = await signedIn('administrator');
     await page.goto('http://api.test/admin/resources/staff/actions/new');
@@ -194,7 +193,6 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(requests).toContain(`POST /admin/api/resources/dossier_requests/records/${id}/approve`);
     await page.screenshot({ path: '/tmp/panel-requests-approved.png', fullPage: true });
     expect(problems).toEqual([]);
-  });
   }, 120_000);
 
   it('speaks French in the filters: the dropdowns, and a calendar with French months in the API’s date format', async () => {

@@ -60,6 +60,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('DefaultDatetimeFilterProperty', join(COMPONENTS, 'DateFilter.jsx'));
   componentLoader.override('DefaultEditProperty', join(COMPONENTS, 'SelectEdit.jsx'));
   componentLoader.override('DefaultFilterProperty', join(COMPONENTS, 'SelectFilter.jsx'));
+  componentLoader.override('DefaultBooleanFilterProperty', join(COMPONENTS, 'BooleanFilter.jsx'));
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
