@@ -195,6 +195,29 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('lets a clerk answer a resident from the mailbox: the reply form POSTs, the resident gets it by email, the page shows the conversation', async () => {
+    const resident = await loggedInResident(t);
+    const created = await t.http().post('/api/v1/me/messages').set('Authorization', `Bearer ${resident.accessToken}`).send({ category: 'address_change', subject: 'Déménagement', body: 'Bonjour,\n<b>nous</b> avons déménagé.' }).expect(201);
+    const { id, reference } = created.body as { id: number; reference: string };
+
+    const { page, requests, problems } = await signedIn('clerk');
+    await page.goto('http://api.test/admin/resources/threads');
+    await page.getByText(reference).first().waitFor();
+    await page.goto(`http://api.test/admin/resources/threads/records/${id}/show`);
+    // The resident's text as text: the markup is shown, never rendered.
+    await page.getByTestId('thread-messages').getByText('<b>nous</b> avons déménagé.', { exact: false }).waitFor();
+    await page.getByText('Répondre', { exact: true }).first().click();
+    await page.locator('textarea#body').fill('Bonjour,\nVotre adresse est changée.');
+    await page.getByRole('button', { name: 'Répondre' }).click();
+    await page.getByText('La réponse a été mise en file d’envoi', { exact: false }).waitFor();
+    await page.getByTestId('thread-messages').getByText('Votre adresse est changée.', { exact: false }).waitFor();
+    await page.screenshot({ path: '/tmp/panel-thread-answered.png', fullPage: true });
+    expect(requests).toContain(`POST /admin/api/resources/threads/records/${id}/reply`);
+    const mail = (await t.mailbox.for(resident.email)).find((m) => m.subject.startsWith(`[${reference}] Re :`));
+    expect(mail?.text).toContain('Votre adresse est changée.');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('speaks French in the filters: the dropdowns, and a calendar with French months in the API’s date format', async () => {
     const { page, problems } = await signedIn('administrator');
     await page.goto('http://api.test/admin/resources/dossier_requests');

@@ -1,9 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, Label, Text, TextArea } from '@adminjs/design-system';
-import { ApiClient, useNotice, useTranslation } from 'adminjs';
-import { useNavigate } from 'react-router';
-
-const api = new ApiClient();
+import { useTranslation } from 'adminjs';
+import { usePostAction } from './post-action.js';
 
 /**
  * The screen of the panel's record actions (resend, unlock, unlink, retry, reset the second factor):
@@ -14,24 +12,11 @@ const api = new ApiClient();
  */
 const ConfirmAction = ({ action, record, resource }) => {
   const { translateMessage, translateAction } = useTranslation();
-  const addNotice = useNotice();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const { busy, post } = usePostAction({ action, record, resource });
   const [note, setNote] = useState('');
   const asksNote = Boolean(action.custom && action.custom.note);
   const required = asksNote && action.custom.note === 'required';
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      const data = new FormData();
-      if (asksNote) data.set('note', note);
-      const { data: answer } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (answer.notice) addNotice(answer.notice);
-      if (answer.redirectUrl) navigate(answer.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = () => post(asksNote ? { note } : {});
   const fieldId = `${action.name}-note`;
   return (
     <Box variant="white" padding="xl">

@@ -1,17 +1,7 @@
 import React, { useState } from 'react';
 import { Box, Button, Input, Label, Radio, Text, TextArea } from '@adminjs/design-system';
-import { ApiClient, useNotice, useTranslation } from 'adminjs';
-import { useNavigate } from 'react-router';
-
-const api = new ApiClient();
-
-const parse = (value, fallback) => {
-  try {
-    return value ? JSON.parse(value) : fallback;
-  } catch {
-    return fallback;
-  }
-};
+import { useTranslation } from 'adminjs';
+import { parseParam, usePostAction } from './post-action.js';
 
 const SELECT_STYLE = { width: '100%', padding: '8px', fontSize: '14px', border: '1px solid #c0c8d2', borderRadius: '4px', background: 'white' };
 
@@ -38,28 +28,17 @@ const Choice = ({ id, name, value, checked, onChange, children }) => (
  */
 const RequestAction = ({ action, record, resource }) => {
   const { translateMessage, translateAction, i18n } = useTranslation();
-  const addNotice = useNotice();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const { busy, post } = usePostAction({ action, record, resource });
   const [fields, setFields] = useState({ household: 'new' });
   const set = (name) => (value) => setFields((current) => ({ ...current, [name]: value }));
   const onText = (name) => (event) => set(name)(event.target.value);
   const m = (key, options) => translateMessage(key, resource.id, options);
-  const screen = parse(record.params.screen, null);
+  const screen = parseParam(record.params.screen, null);
   const language = i18n.language === 'en' ? 'en' : 'fr';
 
-  const submit = async (event) => {
+  const submit = (event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const data = new FormData();
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined) data.set(key, value);
-      const { data: answer } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (answer.notice) addNotice(answer.notice);
-      if (answer.redirectUrl) navigate(answer.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
+    return post(fields);
   };
 
   let form = null;

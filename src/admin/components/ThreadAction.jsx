@@ -1,19 +1,9 @@
 import React, { useState } from 'react';
 import { Box, Button, Label, Text, TextArea } from '@adminjs/design-system';
-import { ApiClient, useNotice, useTranslation } from 'adminjs';
-import { useNavigate } from 'react-router';
-
-const api = new ApiClient();
+import { useTranslation } from 'adminjs';
+import { parseParam, usePostAction } from './post-action.js';
 
 const SELECT_STYLE = { width: '100%', padding: '8px', fontSize: '14px', border: '1px solid #c0c8d2', borderRadius: '4px', background: 'white' };
-
-const parse = (value, fallback) => {
-  try {
-    return value ? JSON.parse(value) : fallback;
-  } catch {
-    return fallback;
-  }
-};
 
 /**
  * The screens of the mailbox's actions on a thread (take, assign, reply, note, close, reopen): the
@@ -22,25 +12,14 @@ const parse = (value, fallback) => {
  */
 const ThreadAction = ({ action, record, resource }) => {
   const { translateMessage, translateAction } = useTranslation();
-  const addNotice = useNotice();
-  const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const { busy, post } = usePostAction({ action, record, resource });
   const [fields, setFields] = useState({});
   const onText = (name) => (event) => setFields((current) => ({ ...current, [name]: event.target.value }));
   const m = (key) => translateMessage(key, resource.id);
 
-  const submit = async (event) => {
+  const submit = (event) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      const data = new FormData();
-      for (const [key, value] of Object.entries(fields)) data.set(key, value);
-      const { data: answer } = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name, data });
-      if (answer.notice) addNotice(answer.notice);
-      if (answer.redirectUrl) navigate(answer.redirectUrl);
-    } finally {
-      setBusy(false);
-    }
+    return post(fields);
   };
 
   let form = null;
@@ -52,7 +31,7 @@ const ThreadAction = ({ action, record, resource }) => {
       </Box>
     );
   } else if (action.name === 'assign') {
-    const staff = parse(record.params.screen, []);
+    const staff = parseParam(record.params.screen, []);
     form = (
       <Box mb="lg">
         <Label htmlFor="staffId">{m('threadAssignee')}</Label>
