@@ -201,7 +201,8 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     const { id, reference } = created.body as { id: number; reference: string };
 
     const { page, requests, problems } = await signedIn('clerk');
-    await page.goto('http://api.test/admin/resources/threads');
+    // The queue, narrowed to this thread (other test files' threads share a MariaDB database).
+    await page.goto(`http://api.test/admin/resources/threads?filters.reference=${reference}`);
     await page.getByText(reference).first().waitFor();
     await page.goto(`http://api.test/admin/resources/threads/records/${id}/show`);
     // The resident's text as text: the markup is shown, never rendered.
