@@ -87,6 +87,19 @@ describe('dossier-number requests (D6) and registration periods', () => {
       expect(stored.consentedAt).toBeInstanceOf(Date);
     });
 
+    it('is due 72 business hours after submission (D6, M2): Friday 15:00 → Wednesday 15:00', async () => {
+      // A week in the past: the acknowledgement then goes out at the real time.
+      t.clock.set('2026-11-20T20:00:00Z');
+      try {
+        const res = await submit(requestBody());
+        expect(res.status).toBe(201);
+        const stored = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+        expect(stored.dueAt?.toISOString()).toBe('2026-11-25T20:00:00.000Z');
+      } finally {
+        t.clock.reset();
+      }
+    });
+
     it('says when the request is late: less than 72 h before the period opens', async () => {
       await periodOpeningIn(48, 'Printemps 2027');
       const res = await submit(requestBody());

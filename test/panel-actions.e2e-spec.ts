@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Account } from '../src/accounts/account.entity.js';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { withActions } from '../src/admin/locale/actions.js';
 import { fr } from '../src/admin/locale/fr.js';
 import { Person } from '../src/dossiers/person.entity.js';
@@ -153,6 +154,8 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
     expect(row2.nextAttemptAt.getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
     const again = await post('administrator', `outbox/records/${id}/retry`);
     expect(notice(again)).toEqual({ type: 'error', text: 'Ce courriel n’est pas en échec : rien n’a été changé' });
+    const lines = await t.dataSource.getRepository(AuditEntry).find({ where: { resource: 'outbox', recordId: String(id) } });
+    expect(lines.map((l) => [l.action, l.staffId, l.changes])).toEqual([['retry', adminId, { status: { before: 'failed', after: 'pending' } }]]);
     expect((await t.mailbox.for(email)).map((m) => m.text.trim())).toEqual(['corps secret']);
   });
 

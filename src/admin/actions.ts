@@ -97,8 +97,8 @@ export function accountActions(services: PanelServices, component: string) {
 /** The record action of the outbox: an administrator queues a failed email again. */
 export function outboxActions(services: PanelServices, component: string) {
   return {
-    retry: recordAction(component, { icon: 'RefreshCw', guard: 'retryConfirm', isVisible: (record) => record?.params.status === 'failed' }, async (id) =>
-      (await services.dispatcher.retry(id)) ? success('emailRequeued') : failure('emailNotFailed'),
+    retry: recordAction(component, { icon: 'RefreshCw', guard: 'retryConfirm', isVisible: (record) => record?.params.status === 'failed' }, async (id, context) =>
+      (await services.dispatcher.retry(id, staffActor(context))) ? success('emailRequeued') : failure('emailNotFailed'),
     ),
   };
 }

@@ -33,6 +33,7 @@ export interface PossibleDuplicate {
 @Index('IDX_dossier_requests_email', ['email'])
 @Index('IDX_dossier_requests_assignee', ['assignedToId', 'createdAt'])
 @Index('IDX_dossier_requests_late', ['late', 'createdAt'])
+@Index('IDX_dossier_requests_due', ['status', 'dueAt'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -85,6 +86,10 @@ export class DossierRequest {
 
   @Column({ type: 'varchar', length: 2, default: 'fr' })
   locale: string;
+
+  /** D6: 72 business hours after submission (M2), fixed then; null for requests received before it was kept. */
+  @Column(timestamp({ nullable: true }))
+  dueAt: Date | null;
 
   /** Submitted less than 72 h before the next period opened. */
   @Column({ type: 'boolean', default: false })

@@ -8,6 +8,7 @@ import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import type { FieldCode } from '../common/messages.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { normalizeEmail } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
@@ -90,6 +91,7 @@ export class DossierRequestsService {
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
@@ -109,6 +111,7 @@ export class DossierRequestsService {
     const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);
+    const dueAt = await this.calendar.dueAt(now);
     const possibleDuplicates = await this.findPossibleDuplicates(
       { firstName: form.applicant.firstName, lastName: form.applicant.lastName, birthDate: applicantBirthDate },
       members,
@@ -136,6 +139,7 @@ export class DossierRequestsService {
           consentVersion: CONSENT_NOTICE_VERSION,
           locale,
           late,
+          dueAt,
         }),
       );
       if (!acknowledge) return saved;

@@ -3,6 +3,8 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
@@ -37,6 +39,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -189,11 +192,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
    * The panel (an administrator, issue #7): a failed message goes back to the queue, due now, its
    * attempts kept (one more failure fails it again). Conditional on it still being failed.
    */
-  async retry(messageId: number): Promise<boolean> {
-    const result = await inTurn(this.dataSource, () =>
-      this.dataSource.getRepository(OutboxMessage).update({ id: messageId, status: 'failed' }, { status: 'pending', nextAttemptAt: this.clock.now(), lockedBy: null, lockedUntil: null }),
-    );
-    if (!result.affected) return false;
+  async retry(messageId: number, actor: Actor): Promise<boolean> {
+    const retried = await inTransaction(this.dataSource, async (manager) => {
+      const result = await manager.update(OutboxMessage, { id: messageId, status: 'failed' }, { status: 'pending', nextAttemptAt: this.clock.now(), lockedBy: null, lockedUntil: null });
+      if (!result.affected) return false;
+      await this.audit.record(manager, { actor, action: 'retry', resource: 'outbox', recordId: messageId, changes: { status: { before: 'failed', after: 'pending' } } });
+      return true;
+    });
+    if (!retried) return false;
     this.logger.log({ outboxId: messageId }, 'Failed email queued again from the panel');
     return true;
   }

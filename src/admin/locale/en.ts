@@ -52,7 +52,7 @@ export const en: LocaleTranslations = {
       properties: {
         reference: 'Reference', status: 'Status', 'status.submitted': 'Received', 'status.in_review': 'In review', 'status.needs_info': 'Information requested', 'status.approved': 'Approved', 'status.rejected': 'Rejected',
         applicantFirstName: 'Applicant first name', applicantLastName: 'Applicant last name', applicantBirthDate: 'Applicant date of birth', email: 'Email address',
-        members: 'Requested members', possibleDuplicates: 'Possible duplicates', late: 'Received late', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
+        members: 'Requested members', possibleDuplicates: 'Possible duplicates', dueAt: 'Due (72 business hours)', late: 'Received late', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
       },
     },
     households: { properties: { label: 'Address', member: 'Member (dossier number or name)', members: 'Members', phones: 'Phones', legacyKey: 'Legacy key', createdAt: 'Created', updatedAt: 'Updated' } },

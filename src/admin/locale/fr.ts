@@ -149,7 +149,7 @@ export const fr: LocaleTranslations = {
         applicantFirstName: 'Prénom du demandeur', applicantLastName: 'Nom du demandeur', applicantBirthDate: 'Date de naissance du demandeur',
         email: 'Adresse courriel', phone: 'Téléphone', civicNumber: 'Numéro civique', street: 'Rue', apartment: 'Appartement', city: 'Ville', postalCode: 'Code postal',
         members: 'Membres demandés', possibleDuplicates: 'Doublons possibles', consentedAt: 'Consentement donné le', consentVersion: "Version de l'avis de collecte",
-        locale: 'Langue', late: 'Reçue en retard', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
+        locale: 'Langue', dueAt: 'À traiter au plus tard le (72 h ouvrables)', late: 'Reçue en retard', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
       },
     },
     households: {
