@@ -5,12 +5,21 @@ import { formatInstant } from './DateTime.jsx';
 
 const AT = { type: 'datetime', custom: {} };
 
-/** One changed field: « Nom : Tremblay → Tremblay-Roy ». */
-const Change = ({ field, change, resourceId }) => {
-  const { translateLabel, translateProperty } = useTranslation();
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** One changed field: « Nom : Tremblay → Tremblay-Roy », « Statut : À traiter → Répondue ». */
+const Change = ({ field, change, resourceId, timeZone }) => {
+  const { translateLabel, translateProperty, tl, i18n } = useTranslation();
   // A field of one of several parts (`member:1000009`, a household's member): its label, then the part.
   const [name, part] = field.split(':');
-  const show = (value) => (value === null || value === undefined || value === '' ? '∅' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const show = (value) => {
+    if (value === null || value === undefined || value === '') return '∅';
+    if (typeof value === 'object') return JSON.stringify(value);
+    const text = String(value);
+    // An instant as the rest of the panel shows it; a value with a name (a status) by its name.
+    if (INSTANT.test(text)) return formatInstant(text, { type: 'datetime', custom: { timeZone } }, i18n.language);
+    return tl(`${field}.${text}`, resourceId, { defaultValue: text });
+  };
   return (
     <div>
       <strong>{part ? `${translateLabel(name, resourceId)} ${part}` : translateProperty(field, resourceId)}</strong> : {show(change.before)} → {show(change.after)}
@@ -54,7 +63,7 @@ const History = ({ property, record, resource }) => {
                 <TableCell>{translateAction(entry.action, resource.id)}</TableCell>
                 <TableCell>
                   {Object.entries(entry.changes || {}).map(([field, change]) => (
-                    <Change key={field} field={field} change={change} resourceId={resource.id} />
+                    <Change key={field} field={field} change={change} resourceId={resource.id} timeZone={timeZone} />
                   ))}
                   {entry.note ? <div><em>{entry.note}</em></div> : null}
                 </TableCell>
