@@ -22,6 +22,7 @@ import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { RegistrationPeriod } from '../registration-periods/registration-period.entity.js';
+import { staffNames } from '../staff/staff-names.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { AdminUser } from '../staff/staff-user.js';
 import { PanelResource, staffActor } from './adapter/panel-resource.js';
@@ -195,9 +196,9 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         { path: 'duplicates', type: 'textarea', showOnly: true },
         { path: 'account', type: 'string', showOnly: true },
       ],
-      present: async (row, mode, ds) => {
-        const assignee = row.assignedToId === null ? null : await ds.getRepository(Staff).findOne({ where: { id: row.assignedToId }, select: { id: true, displayName: true } });
-        const listed = { assignedTo: assignee?.displayName ?? null, age: requestAge((row.decidedAt?.getTime() ?? now()) - row.createdAt.getTime()) };
+      staffOf: (row) => [row.assignedToId],
+      present: async (row, mode, ds, staff) => {
+        const listed = { assignedTo: row.assignedToId === null ? null : (staff.get(row.assignedToId) ?? null), age: requestAge((row.decidedAt?.getTime() ?? now()) - row.createdAt.getTime()) };
         if (mode === 'list') return listed;
         const account = row.accountId === null ? null : await ds.getRepository(Account).findOne({ where: { id: row.accountId }, select: { id: true, email: true } });
         const duplicates = await duplicateDetails(ds, row.possibleDuplicates);
@@ -373,9 +374,9 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         { path: 'overdue', type: 'string' },
         { path: 'messages', type: 'textarea', showOnly: true },
       ],
-      present: async (row, mode, ds) => {
-        const assignee = row.assignedToId === null ? null : await ds.getRepository(Staff).findOne({ where: { id: row.assignedToId }, select: { id: true, displayName: true } });
-        const listed = { assignedTo: assignee?.displayName ?? null, overdue: String(row.status === 'open' && row.dueAt.getTime() < clock.now().getTime()) };
+      staffOf: (row) => [row.assignedToId],
+      present: async (row, mode, ds, staff) => {
+        const listed = { assignedTo: row.assignedToId === null ? null : (staff.get(row.assignedToId) ?? null), overdue: String(row.status === 'open' && row.dueAt.getTime() < clock.now().getTime()) };
         if (mode === 'list') return listed;
         return { ...listed, messages: JSON.stringify(await conversation(ds, row.id)) };
       },
@@ -481,8 +482,9 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         { path: 'staffName', type: 'string' },
         { path: 'summary', type: 'string' },
       ],
-      present: async (row, _mode, ds) => ({
-        staffName: row.staffId === null ? row.actorKind : ((await ds.getRepository(Staff).findOne({ where: { id: row.staffId }, select: { id: true, displayName: true } }))?.displayName ?? `#${row.staffId}`),
+      staffOf: (row) => [row.staffId],
+      present: (row, _mode, _ds, staff) => ({
+        staffName: row.staffId === null ? row.actorKind : (staff.get(row.staffId) ?? `#${row.staffId}`),
         summary: `${row.action} ${row.resource} #${row.recordId}`,
       }),
     }),
@@ -540,8 +542,7 @@ const threadStatus: FilterRule = {
 async function conversation(dataSource: DataSource, threadId: number) {
   const messages = await dataSource.getRepository(ThreadMessage).find({ where: { threadId }, order: { id: 'ASC' } });
   const attachments = await dataSource.getRepository(ThreadAttachment).find({ where: { threadId }, select: { id: true, messageId: true, filename: true, contentType: true, size: true } });
-  const staffIds = [...new Set(messages.map((m) => m.staffId).filter((id): id is number => id !== null))];
-  const names = new Map(staffIds.length ? (await dataSource.getRepository(Staff).find({ where: staffIds.map((id) => ({ id })), select: { id: true, displayName: true } })).map((s) => [s.id, s.displayName]) : []);
+  const names = await staffNames(dataSource, messages.map((m) => m.staffId));
   return messages.map((m) => ({
     id: m.id,
     author: m.author,

@@ -5,7 +5,7 @@ import { changesBetween } from '../../audit/audit-log.js';
 import type { Actor } from '../../common/actor.js';
 import { fieldMessage } from '../../common/messages.js';
 import { inTransaction } from '../../database/transaction.js';
-import { Staff } from '../../staff/staff.entity.js';
+import { staffNames } from '../../staff/staff-names.js';
 import { PanelProperty, propertyType } from './panel-property.js';
 import { PanelSource, type FilterRule } from './panel-source.js';
 import { prefixCondition } from './prefix.js';
@@ -182,7 +182,8 @@ export class PanelResource extends BaseResource {
     if (!ids.length) return [];
     const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
     const page = ids.map((id) => rows.get(id)).filter((row) => row !== undefined);
-    return Promise.all(page.map((row) => this.toRecord(row, 'list')));
+    const staff = await this.staffOf(page);
+    return Promise.all(page.map((row) => this.toRecord(row, 'list', staff)));
   }
 
   override async findOne(id: string | number): Promise<BaseRecord | null> {
@@ -190,25 +191,32 @@ export class PanelResource extends BaseResource {
     const key = Number(id);
     if (!Number.isSafeInteger(key)) return null;
     const row = await this.query().where(`${ALIAS}.id = :id`, { id: key }).getOne();
-    return row ? this.toRecord(row, 'show') : null;
+    return row ? this.toRecord(row, 'show', await this.staffOf([row])) : null;
   }
 
   override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
     const keys = ids.map(Number).filter(Number.isSafeInteger);
     if (!this.source.options.entity || !keys.length) return [];
     const rows = await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids: keys }).getMany();
-    return Promise.all(rows.map((row) => this.toRecord(row, 'list')));
+    const staff = await this.staffOf(rows);
+    return Promise.all(rows.map((row) => this.toRecord(row, 'list', staff)));
   }
 
   /** The row as AdminJS params: timestamps as ISO strings, JSON as text, plus the computed values. */
-  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show'): Promise<BaseRecord> {
+  /** The names of the staff members the rows name, in one query (none when the source names none). */
+  private staffOf(rows: ObjectLiteral[]): Promise<Map<number, string>> {
+    const { staffOf, dataSource } = this.source.options;
+    return staffOf ? staffNames(dataSource, rows.flatMap((row) => staffOf(row as never))) : Promise.resolve(new Map());
+  }
+
+  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show', staff: Map<number, string>): Promise<BaseRecord> {
     const params: ParamsType = {};
     for (const column of this.columns) {
       const value = column.getEntityValue(row);
       params[column.propertyName] =
         value instanceof Date ? value.toISOString() : column.type === 'simple-json' ? JSON.stringify(value, null, 2) : (value ?? null);
     }
-    const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource)) ?? {};
+    const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource, staff)) ?? {};
     if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id);
     return new BaseRecord({ ...params, ...extra }, this);
   }
@@ -217,9 +225,7 @@ export class PanelResource extends BaseResource {
   private async history(id: number): Promise<string> {
     const { audit, dataSource } = this.source.options;
     const entries = await audit!.history(dataSource, this.id(), id);
-    const staffIds = [...new Set(entries.map((e) => e.staffId).filter((s): s is number => s !== null))];
-    const staff = staffIds.length ? await dataSource.getRepository(Staff).find({ where: staffIds.map((sid) => ({ id: sid })), select: { id: true, displayName: true } }) : [];
-    const names = new Map(staff.map((s) => [s.id, s.displayName]));
+    const names = await staffNames(dataSource, entries.map((e) => e.staffId));
     return JSON.stringify(
       entries.map((e) => ({
         id: e.id,

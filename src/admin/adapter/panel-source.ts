@@ -48,7 +48,9 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   title?: string;
   virtuals?: VirtualProperty[];
   /** Values of the virtual properties and masked columns, from the row. */
-  present?: (row: T, mode: 'list' | 'show', dataSource: DataSource) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  present?: (row: T, mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The staff members a row names (an assignee, an author): their names reach `present`, read once per page. */
+  staffOf?: (row: T) => Array<number | null>;
   /** The rules of a write (new, edit): the writable values in, the values to store out, or a ValidationError. */
   validate?: PanelValidator;
   /** Columns the panel may write, by property path (everything else is read-only). */
