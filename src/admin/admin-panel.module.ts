@@ -20,6 +20,7 @@ import { StaffAccounts } from '../staff/staff-accounts.service.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
+import { QueuesModule } from '../queues/queues.module.js';
 import { addActionComponents, type PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
@@ -115,7 +116,7 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule],
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule],
           inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk],
           useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk) => ({
             adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox }),

@@ -14,6 +14,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { attachmentDownloads } from '../mailbox/attachment-download.js';
+import { queuesApi } from '../queues/queues-api.js';
+import { QueuesService } from '../queues/queues.service.js';
 
 /** Whoever lets staff in: session, login pages, and a gate setting `req.session.adminUser` (the staff module's StaffAuth). */
 export interface PanelGate {
@@ -40,7 +42,7 @@ function roleCheck(req: Request, _res: Response, next: NextFunction): void {
 /**
  * Mounts the panel on express at /admin, in this order: the brand's files (logo, Roboto), the
  * staff gate (session, login pages, the signed-in staff member), the same-origin check for writes,
- * the mailbox's attachments (downloads), the page rewriting, then AdminJS's own router. It runs in
+ * the mailbox's attachments (downloads), the queues' figures, the page rewriting, then AdminJS's own router. It runs in
  * `app.init()`, after Nest's routes and before the catch-all 404 that createApp adds last.
  */
 @Injectable()
@@ -50,6 +52,7 @@ export class PanelLoader extends AbstractLoader {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly queues: QueuesService,
   ) {
     super();
   }
@@ -63,6 +66,6 @@ export class PanelLoader extends AbstractLoader {
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
     const staffFiles = attachmentDownloads(this.dataSource, this.audit);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, staffFiles, panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
   }
 }

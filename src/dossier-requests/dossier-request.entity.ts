@@ -125,6 +125,13 @@ export class DossierRequest {
   @Column(timestamp({ nullable: true }))
   decidedAt: Date | null;
 
+  /** The city's first answer to the applicant (a question, an approval or a refusal), and how long it took in business minutes. */
+  @Column(timestamp({ nullable: true }))
+  firstResponseAt: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  responseMinutes: number | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 

@@ -55,6 +55,9 @@ export interface ApproveRequest {
 }
 
 /** What the audit line of a staff action on a request shows before and after. */
+/** The statuses that answer the applicant: the first one reached is the request's first response (queues). */
+const ANSWERS = new Set<string>(['needs_info', 'approved', 'rejected']);
+
 const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
 
 /** A value the API's validation already checked; a caller that skipped it gets the same 400. */
@@ -125,6 +128,8 @@ export class DossierRequestsService {
       const saved = await manager.save(
         manager.create(DossierRequest, {
           reference: `DR-${year}-${String(sequence).padStart(6, '0')}`,
+          // The instant its due time counts from (the app's clock, not the database's).
+          createdAt: now,
           accountId: actor.kind === 'resident' ? actor.accountId : null,
           status: 'submitted',
           applicantFirstName: form.applicant.firstName,
@@ -263,7 +268,9 @@ export class DossierRequestsService {
   ): Promise<DossierRequest> {
     const moved = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
-      const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, change(request));
+      const changes = change(request);
+      if (typeof changes.status === 'string' && ANSWERS.has(changes.status)) Object.assign(changes, await this.firstResponse(request));
+      const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, changes);
       if (!changed.affected) throw new DomainError('transition_not_allowed', 409);
       const after = await manager.findOneByOrFail(DossierRequest, { id: request.id });
       await this.recordAudit(manager, actor, action, request, after, note);
@@ -272,6 +279,13 @@ export class DossierRequestsService {
     });
     this.logger.log({ reference: moved.reference, status: moved.status, action, actor: actorLabel(actor) }, 'Dossier-number request changed');
     return moved;
+  }
+
+  /** The first answer the applicant gets (a question, the approval, a refusal) and its time in business minutes, for the queues; later ones keep it. */
+  private async firstResponse(request: DossierRequest): Promise<Partial<Pick<DossierRequest, 'firstResponseAt' | 'responseMinutes'>>> {
+    if (request.firstResponseAt) return {};
+    const now = this.clock.now();
+    return { firstResponseAt: now, responseMinutes: Math.round((await this.calendar.hoursBetween(request.createdAt, now)) * 60) };
   }
 
   private recordAudit(manager: EntityManager, actor: Actor, action: string, before: DossierRequest, after: DossierRequest, note: string | null): Promise<void> {
@@ -289,7 +303,11 @@ export class DossierRequestsService {
       const request = await this.findRequest(manager, requestId);
       if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
       // Conditional on the status read: a second approval running at once changes nothing and fails.
-      const claimed = await manager.update(DossierRequest, { id: request.id, status: request.status }, { status: 'approved', decidedAt: this.clock.now(), decisionNote: options.note ?? request.decisionNote });
+      const claimed = await manager.update(
+        DossierRequest,
+        { id: request.id, status: request.status },
+        { status: 'approved', decidedAt: this.clock.now(), decisionNote: options.note ?? request.decisionNote, ...(await this.firstResponse(request)) },
+      );
       if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
 
       const intoHouseholdId = options.intoHouseholdId ?? (options.intoDossierNumber ? await this.householdOf(manager, options.intoDossierNumber) : undefined);

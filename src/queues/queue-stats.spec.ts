@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { percentile, toHours, withinShare } from './queue-stats.js';
+
+describe('queue figures', () => {
+  it('takes the nearest-rank percentile of sorted values', () => {
+    const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(values, 50)).toBe(5);
+    expect(percentile(values, 90)).toBe(9);
+    expect(percentile([42], 90)).toBe(42);
+    expect(percentile([3, 30], 50)).toBe(3);
+    expect(percentile([3, 30], 90)).toBe(30);
+    expect(percentile([], 50)).toBeNull();
+  });
+
+  it('turns business minutes into hours to a tenth', () => {
+    expect(toHours(90)).toBe(1.5);
+    expect(toHours(4320)).toBe(72);
+    expect(toHours(7)).toBe(0.1);
+    expect(toHours(null)).toBeNull();
+  });
+
+  it('gives the share answered in time among the items that can be judged', () => {
+    expect(withinShare(3, 1)).toBe(0.75);
+    expect(withinShare(2, 1)).toBe(0.667);
+    expect(withinShare(0, 4)).toBe(0);
+    expect(withinShare(0, 0)).toBeNull();
+  });
+});
