@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Actor } from '../src/common/actor.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
@@ -7,6 +8,9 @@ import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js'
 import { freshMysqlDatabase, MYSQL_URL, type FreshDatabase } from './support/databases.js';
 import { loggedInResident } from './support/residents.js';
 import { loginEveryRole, newStaff } from './support/staff.js';
+import { hasChromium, launchForApp } from './support/browser.js';
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 /** America/Toronto in November–December is UTC−5. */
 const at = (local: string) => new Date(`${local}-05:00`);
@@ -141,6 +145,34 @@ describe('GET /admin/api/queues', () => {
     const first = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ id: asked });
     expect(first.firstResponseAt?.toISOString()).toBe(at('2026-11-25T10:00:00').toISOString());
     expect(first.responseMinutes).toBe(24 * 60);
+  });
+
+  (hasChromium ? it : it.skip)('shows the figures on the panel’s home, in French, as tables a screen reader can read', async () => {
+    const browser = await launchForApp(t);
+    try {
+      const page = await (await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 1000 } })).newPage();
+      const supervisor = await newStaff(t, 'supervisor');
+      await page.goto('http://api.test/admin/login');
+      await page.fill('#email', supervisor.email);
+      await page.fill('#password', supervisor.password);
+      await page.click('button[type=submit]');
+      await page.waitForURL('http://api.test/admin');
+      await page.getByRole('heading', { name: 'Les files en ce moment' }).waitFor();
+      const mailbox = page.getByRole('table', { name: 'Boîte des inscriptions' });
+      const row = (table: typeof mailbox, name: string) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+      expect(await row(mailbox, 'À traiter').textContent()).toBe('3');
+      expect(await row(mailbox, 'En retard').textContent()).toBe('1');
+      expect(await row(mailbox, 'Première réponse').textContent()).toBe('3 / 96');
+      expect(await row(mailbox, 'Répondues dans les délais').textContent()).toBe('33\u00a0%');
+      const requests = page.getByRole('table', { name: 'Demandes de numéro de dossier' });
+      expect(await row(requests, 'Échéance dans moins de 8 h ouvrables').textContent()).toBe('1');
+      expect(await row(requests, 'Répondues dans les délais').textContent()).toBe('100\u00a0%');
+      await page.screenshot({ path: `${SHOTS}/panel-home-queues.png`, fullPage: true });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('is open to every staff role, each sees the same figures', async () => {
