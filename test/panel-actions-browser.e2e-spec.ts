@@ -219,6 +219,35 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(problems).toEqual([]);
   }, 120_000);
 
+  it('names each audit line’s action and section in the audit log, as the records’ history does', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/dossier-requests')
+      .set('X-Forwarded-For', uniqueIp())
+      .send({
+        applicant: { firstName: 'Noémie', lastName: 'Bérubé', birthDate: '1981-07-09' },
+        address: { civicNumber: '8', street: 'rue Mance', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
+        members: [],
+        email: uniqueEmail('journal'),
+        phone: '418 296-8100',
+        consent: true,
+      })
+      .expect(201);
+    const { id } = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference });
+    const { page, problems } = await signedIn('administrator');
+    await page.goto(`http://api.test/admin/resources/dossier_requests/records/${id}/take`);
+    await page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await page.getByText('La demande vous est assignée et est en traitement').waitFor();
+
+    await page.goto(`http://api.test/admin/resources/audit_log?filters.resource=dossier_requests&filters.recordId=${id}`);
+    await page.getByRole('cell', { name: 'Prendre en charge' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Demandes de numéro de dossier' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'take', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('cell', { name: 'dossier_requests', exact: true }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/panel-audit-log.png' });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it('speaks French in the filters: the dropdowns, and a calendar with French months in the API’s date format', async () => {
     const { page, problems } = await signedIn('administrator');
     await page.goto('http://api.test/admin/resources/dossier_requests');

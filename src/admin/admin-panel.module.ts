@@ -53,6 +53,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     familyAction: componentLoader.add('FamilyAction', join(COMPONENTS, 'FamilyAction.jsx')),
     threadAction: componentLoader.add('ThreadAction', join(COMPONENTS, 'ThreadAction.jsx')),
     threadMessages: componentLoader.add('ThreadMessages', join(COMPONENTS, 'ThreadMessages.jsx')),
+    auditValue: componentLoader.add('AuditValue', join(COMPONENTS, 'AuditValue.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));

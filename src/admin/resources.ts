@@ -47,6 +47,8 @@ export interface PanelComponents {
   /** The mailbox: the form of a thread's actions, and its conversation. */
   threadAction: string;
   threadMessages: string;
+  /** An audit line's action and section by their names. */
+  auditValue: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -496,7 +498,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       properties: {
         occurredAt: datetime,
         summary: { isVisible: false },
-        resource: { availableValues: RESOURCE_IDS.map((value) => ({ value, label: value })) },
+        resource: { availableValues: RESOURCE_IDS.map((value) => ({ value, label: value })), components: { list: components.auditValue, show: components.auditValue } },
+        action: { components: { list: components.auditValue, show: components.auditValue } },
       },
       sort: { sortBy: 'id', direction: 'desc' },
     }),
