@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_STAFF_PASSWORD, StaffAccounts } from '../src/staff/staff-accounts.service.js';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { freshMysqlDatabase, MYSQL_URL } from './support/databases.js';
@@ -203,6 +204,9 @@ describe("the staff member's language, kept on their account", () => {
     const saved = await t.http().post('/admin/mon-compte/langue').type('form').set('Cookie', cookie).send({ locale: 'en' }).expect(204);
     expect(String(saved.headers['set-cookie'])).toMatch(/guichet_langue=en; .*HttpOnly/);
     expect((await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).locale).toBe('en');
+    // Audited as the staff member's own change of their row.
+    const line = await t.dataSource.getRepository(AuditEntry).findOneByOrFail({ resource: 'staff', recordId: String(clerk.id), action: 'update' });
+    expect(line).toMatchObject({ staffId: clerk.id, changes: { locale: { before: 'fr', after: 'en' } } });
     expect((await t.http().get('/admin/whoami').set('Cookie', cookie).expect(200)).body.locale).toBe('en');
     const account = await t.http().get('/admin/mon-compte').set('Cookie', cookie).expect(200);
     expect(account.text).toContain('<html lang="en">');

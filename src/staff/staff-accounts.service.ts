@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { LOCALES, type Locale } from '../common/locale.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { withNamedLock } from '../database/named-lock.js';
-import { inTransaction, inTurn, isUniqueViolation } from '../database/transaction.js';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import type { Actor } from '../common/actor.js';
 import { Staff } from './staff.entity.js';
@@ -195,9 +195,9 @@ export class StaffAccounts implements OnApplicationBootstrap {
     await this.audited(staffId, actor, 'resetTwoFactor', () => ({ set: { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null }, endSessions: true }));
   }
 
-  /** The staff member's language (French or English), kept on their row: the panel and the sign-in pages follow it. */
+  /** The staff member's own language (French or English), kept on their row and audited: the panel and the sign-in pages follow it. */
   async setLocale(staffId: number, locale: Locale): Promise<void> {
-    await inTurn(this.dataSource, () => this.repository.update({ id: staffId }, { locale }));
+    await this.audited(staffId, { kind: 'staff', staffId }, 'update', () => ({ set: { locale }, endSessions: false }));
   }
 
   /**
