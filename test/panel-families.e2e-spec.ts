@@ -56,6 +56,23 @@ describe('families in the panel', () => {
       { firstName: 'Léa', lastName: 'Tremblay', birthDate: '2015-06-01', role: 'child' },
     ]);
 
+  it('refuses to delete the holder of a household with other members; a member, or a holder alone, may be deleted', async () => {
+    const { household, persons } = await family();
+    const del = (personId: number) => t.http().post(`/admin/api/resources/persons/records/${personId}/delete`).set('Cookie', cookies.administrator).expect(200) as unknown as Promise<Answer>;
+
+    expect(notice(await del(persons[0].id))).toEqual({ type: 'error', text: 'La famille doit garder un titulaire de 18 ans ou plus : nommez d’abord un autre titulaire' });
+    expect(await t.dataSource.getRepository(Person).findOneBy({ id: persons[0].id })).not.toBeNull();
+    expect(await writes('persons', persons[0].id)).toEqual([]);
+
+    expect(notice(await del(persons[2].id)).type).toBe('success');
+    expect(Object.keys(await roles(household.id))).toEqual(expect.arrayContaining([persons[0].dossierNumber, persons[1].dossierNumber]));
+    expect(await t.dataSource.getRepository(Person).findOneBy({ id: persons[2].id })).toBeNull();
+
+    const alone = await createHousehold(t.dataSource, [{ firstName: 'Solène', lastName: 'Roy', birthDate: '1970-01-20', role: 'holder' }]);
+    expect(notice(await del(alone.persons[0].id)).type).toBe('success');
+    expect((await writes('persons', alone.persons[0].id)).map((line) => line.action)).toEqual(['delete']);
+  });
+
   it('adds a child already known by dossier number to a second household: a child of separated guardians belongs to both', async () => {
     const mother = await family();
     const father = await createHousehold(t.dataSource, [{ firstName: 'Marc', lastName: 'Roy', birthDate: '1978-01-20', role: 'holder' }], { civicNumber: '12', street: 'rue Mance' });

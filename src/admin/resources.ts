@@ -1,5 +1,5 @@
-import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions, ResourceWithOptions } from 'adminjs';
-import type { DataSource, ObjectLiteral } from 'typeorm';
+import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
+import { Not, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -123,6 +123,16 @@ const MATCH_REASON = { name_and_birth_date: 'même nom et même date de naissanc
 function duplicateReason(reason: keyof typeof MATCH_REASON, matches: string): string {
   const member = /^members\[(\d+)\]$/.exec(matches);
   return `${MATCH_REASON[reason]} que ${member ? `le membre ${Number(member[1]) + 1}` : 'le demandeur'}`;
+}
+
+/** A person who holds a household with other members is not deleted: the household would be left without its holder. */
+async function keepHolders(manager: EntityManager, personId: number): Promise<void> {
+  const held = await manager.find(Membership, { where: { personId, role: 'holder' }, select: { householdId: true } });
+  for (const { householdId } of held) {
+    if (await manager.count(Membership, { where: { householdId, personId: Not(personId) } })) {
+      throw new ValidationError({}, { message: 'holder_missing', type: 'holder_missing' });
+    }
+  }
 }
 
 function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>): string {
@@ -303,6 +313,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: m.role, dependent: Boolean(m.dependent) }));
           return { fullName: personLabel(row), households: JSON.stringify(households) };
         },
+        beforeDelete: keepHolders,
       },
       personValidator(clock, dataSource),
     ),

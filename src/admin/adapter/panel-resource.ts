@@ -307,6 +307,7 @@ export class PanelResource extends BaseResource {
   override async delete(id: string | number, context?: ActionContext): Promise<void> {
     const key = Number(id);
     await this.audited('delete', key, context, async (manager) => {
+      await this.source.options.beforeDelete?.(manager, key);
       await manager.getRepository(this.source.options.entity!).delete(key);
       return key;
     });

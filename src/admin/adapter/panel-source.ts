@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { PanelValidator } from './validator.js';
-import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** How a list filter or the search box narrows a query; every rule here is served by an index. */
 export type FilterRule =
@@ -55,6 +55,8 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   validate?: PanelValidator;
   /** Columns the panel may write, by property path (everything else is read-only). */
   writable?: string[];
+  /** Refuses a deletion the domain's rules forbid (a ValidationError, shown as the notice), in the deletion's transaction. */
+  beforeDelete?: (manager: EntityManager, id: number) => Promise<void>;
   /**
    * The audit log (S2): every create, edit and delete of the resource writes its line in the same
    * transaction, and the record's page shows its history (`history`, newest first).
