@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /** `jean.tremblay@exemple.ca` → `j***@e***.ca`: enough to tell messages apart, not to identify anyone (S3). */
 export function maskEmail(email: string): string {
@@ -20,8 +20,9 @@ export function safeUrl(url: string | undefined): string | undefined {
   return url?.replace(SECRET_QUERY, '$1[redacted]');
 }
 
-export function createLogger(level: string): Logger {
-  return pino({
+/** The service's logger: JSON lines, times in UTC (ISO 8601), secrets redacted; stdout unless a destination is given (tests). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'guichet-loisirs' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -43,7 +44,8 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
