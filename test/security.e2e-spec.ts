@@ -187,28 +187,32 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     expect(t.logs.join('')).not.toContain('jean.tremblay@exemple.ca');
   });
 
-  it('ignores the fields a caller may not set: a sign-up cannot confirm itself, a clerk’s edit keeps to the editable fields', async () => {
+  it('ignores the fields a caller may not set: a sign-up cannot confirm itself, a clerk’s edit keeps to its record and its editable fields', async () => {
     const email = uniqueEmail();
-    const forged = { ...signupBody(email), emailVerifiedAt: '2020-01-01T00:00:00Z', id: 1, passwordHash: 'x', locale: 'en', role: 'administrator' };
+    const forged = { ...signupBody(email), emailVerifiedAt: '2020-01-01T00:00:00Z', id: 999_999, passwordHash: 'x', locale: 'en', role: 'administrator' };
     await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(forged).expect(202);
     const account = await t.dataSource.getRepository(Account).findOneByOrFail({ email });
     expect(account.emailVerifiedAt).toBeNull();
-    expect(account.id).not.toBe(1);
+    expect(account.id).not.toBe(999_999);
     await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email, password: PASSWORD }).expect(403);
 
     const { cookie } = await loginAsStaff(t, 'clerk');
-    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1979-03-03', role: 'holder' }]);
-    const before = await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id });
+    const [target] = (await createHousehold(t.dataSource, [{ birthDate: '1979-03-03', role: 'holder' }])).persons;
+    const [other] = (await createHousehold(t.dataSource, [{ birthDate: '1981-04-04', role: 'holder' }])).persons;
+    const persons = t.dataSource.getRepository(Person);
+    const [before, otherBefore] = await Promise.all([persons.findOneByOrFail({ id: target.id }), persons.findOneByOrFail({ id: other.id })]);
+    // AdminJS reads the record's id from the form it merged: an `id` naming another person must not move the edit there.
     await raw()
       .post(`/admin/api/resources/persons/records/${before.id}/edit`)
       .set('Cookie', cookie)
       .field('phone', '418 555 0177')
       .field('accountId', String(account.id))
       .field('lastNameKey', 'zzz')
-      .field('id', '1')
+      .field('id', String(other.id))
       .expect(200);
-    const after = await t.dataSource.getRepository(Person).findOneByOrFail({ id: before.id });
+    const after = await persons.findOneByOrFail({ id: before.id });
     expect(after).toEqual({ ...before, phone: '418-555-0177', updatedAt: after.updatedAt });
+    expect(await persons.findOneByOrFail({ id: other.id })).toEqual(otherBefore);
   });
 
   it('lists no folder and serves no hidden or server file', async () => {
