@@ -122,6 +122,29 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     expect(query.filter((q) => /token|password|secret|key|session|code/i.test(q))).toEqual(['GET /api/v1/auth/verify-email ?token']);
   });
 
+  it('reads a repeated query parameter as no valid value, never as a list or the first of them', async () => {
+    const resident = await loggedInResident(t);
+    const page = await t.http().get('/api/v1/me/messages?page=1&page=2').set(bearer(resident.accessToken)).expect(400);
+    expect(page.body.errors).toEqual([expect.objectContaining({ field: 'page' })]);
+    await t.http().get('/api/v1/me/messages?page=1&pageSize=5').set(bearer(resident.accessToken)).expect(200);
+    // An old email link with two tokens: the confirmation page gets none of them.
+    const link = await t.http().get('/api/v1/auth/verify-email?token=aaa&token=bbb').expect(303);
+    expect(link.headers.location).toBe(`${t.config.portalUrl}/confirmation?token=`);
+  });
+
+  it('makes session ids and tokens of at least 128 random bits, and keeps nothing else in the browser', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const { res, cookie } = await postLogin(t, clerk.email, clerk.password);
+    const sid = decodeURIComponent(cookie!.split('=')[1]).replace(/^s:/, '').split('.')[0];
+    expect(sid).toMatch(/^[A-Za-z0-9_-]{32,}$/);
+    // The session cookie and the language of the sign-in pages, nothing more.
+    expect((res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0].replace(/=.*/, '=')).sort()).toEqual(['guichet_langue=', 'guichet_personnel=']);
+    expect(String(res.headers['set-cookie'])).toMatch(/guichet_langue=fr;/);
+    const resident = await loggedInResident(t);
+    expect(resident.refreshToken).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect((await raw().get('/portail/portail.js').expect(200)).text).not.toMatch(/localStorage|sessionStorage|indexedDB|document\.cookie/);
+  });
+
   it('keeps the staff session id in its cookie only: never in a redirect, a page or the body of an answer', async () => {
     const clerk = await newStaff(t, 'clerk');
     const { res, cookie } = await postLogin(t, clerk.email, clerk.password);
@@ -133,7 +156,7 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     }
   });
 
-  it('writes no password, code, recovery code, session id or link token to the log: one JSON object per line, in UTC', async () => {
+  it('logs every request with its status and who by number, never a password, code, recovery code, session id or link token: one JSON object per line, in UTC', async () => {
     t.logs.length = 0;
     // Staff: a login, enrolment, a login with a TOTP code, one with a recovery code, a new password.
     const clerk = await newStaff(t, 'clerk', 'Mot-de-passe-du-commis-7');
@@ -146,7 +169,8 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     const withRecovery = await postLogin(t, clerk.email, clerk.password);
     await raw().post('/admin/login/code').type('form').set('Cookie', withRecovery.cookie!).send({ code: recoveryCodes[0] }).expect(303);
     const next = 'Nouveau-passe-du-commis-8';
-    await raw().post('/admin/mon-compte/mot-de-passe').type('form').set('Cookie', cookie).send({ current: clerk.password, password: next, confirm: next }).expect(303);
+    const changed = await raw().post('/admin/mon-compte/mot-de-passe').type('form').set('Cookie', cookie).send({ current: clerk.password, password: next, confirm: next }).expect(303);
+    const renewed = sessionCookie(changed)!;
     // Residents: a reset by email link, a wrong login, a token in a URL, a line break and a forged log line in a path.
     const resident = await confirmedResident(t);
     await t.http().post('/api/v1/auth/password/forgot').set('X-Forwarded-For', uniqueIp()).send({ email: resident.email }).expect(202);
@@ -156,8 +180,19 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: resident.email, password: 'Pas-le-bon-2031' }).expect(401);
     await raw().get(`/api/v1/auth/verify-email?token=${resetToken}`).expect(303);
     await raw().get('/api/v1/nothing%0A%7B%22level%22%3A60%2C%22msg%22%3A%22forged%22%7D').expect(404);
+    const login = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send({ email: resident.email, password: newPassword }).expect(200);
+    const me = await t.http().get('/api/v1/me').set(bearer(login.body.accessToken)).set('X-Request-Id', 'asvs-me').expect(200);
+    // A dead session (its id was replaced at the code step), then the one the new password renewed.
+    await raw().get('/admin/api/resources/persons/actions/list').set('Cookie', withCode.cookie!).set('X-Request-Id', 'asvs-panel').expect(401);
+    await raw().get('/admin/api/resources/persons/actions/list').set('Cookie', renewed).set('X-Request-Id', 'asvs-panel-ok').expect(200);
 
-    const sids = [first, cookie, withCode.cookie!, withRecovery.cookie!].map((c) => decodeURIComponent(c.split('=')[1]).replace(/^s:/, '').split('.')[0]);
+    // Each request's access line: its status (the guards' decisions) and who, by number only.
+    const access = (id: string) => t.logs.map((line) => JSON.parse(line) as { req?: { id: string; account?: number; staff?: number }; res?: { statusCode: number } }).find((entry) => entry.req?.id === id);
+    expect(access('asvs-me')).toMatchObject({ req: { method: 'GET', url: '/api/v1/me', account: me.body.id }, res: { statusCode: 200 } });
+    expect(access('asvs-panel')).toMatchObject({ res: { statusCode: 401 } });
+    expect(access('asvs-panel')?.req?.staff).toBeUndefined();
+    expect(access('asvs-panel-ok')).toMatchObject({ req: { staff: clerk.id }, res: { statusCode: 200 } });
+    const sids = [first, cookie, renewed, withCode.cookie!, withRecovery.cookie!].map((c) => decodeURIComponent(c.split('=')[1]).replace(/^s:/, '').split('.')[0]);
     const all = t.logs.join('');
     for (const secretValue of [clerk.password, next, secret, code, ...recoveryCodes, ...sids, resident.password, newPassword, resetToken, resident.email, clerk.email]) {
       expect(all).not.toContain(secretValue);
