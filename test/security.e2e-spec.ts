@@ -250,6 +250,16 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     expect(await persons.findOneByOrFail({ id: other.id })).toEqual(otherBefore);
   });
 
+  it('reads % and _ in a panel search as the characters they are, never as SQL wildcards', async () => {
+    const { cookie } = await loginAsStaff(t, 'clerk');
+    const [person] = (await createHousehold(t.dataSource, [{ birthDate: '1985-05-05', role: 'holder' }])).persons;
+    await t.dataSource.getRepository(Person).update(person.id, { email: `joker.${person.id}@exemple.ca` });
+    const byEmail = async (prefix: string) =>
+      ((await raw().get(`/admin/api/resources/persons/actions/list?filters.email=${encodeURIComponent(prefix)}`).set('Cookie', cookie).expect(200)).body.records as Array<{ id: number }>).map((r) => Number(r.id));
+    expect(await byEmail(`joker.${person.id}@`)).toEqual([person.id]);
+    for (const wildcard of ['%', `joker_${person.id}`, `%${person.id}@`, `joker.${person.id}@exemple.c_`]) expect(await byEmail(wildcard)).toEqual([]);
+  });
+
   it('lists no folder and serves no hidden or server file', async () => {
     const { cookie } = await loginAsStaff(t, 'clerk');
     for (const path of ['/.git/config', '/.env', '/data/secrets.json', '/package.json', '/api/v1/', '/portail/../package.json', '/admin/brand/../../package.json', '/admin/brand/.DS_Store']) {
