@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Router, type Request, type Response } from 'express';
 import request from 'supertest';
@@ -342,5 +344,54 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     await raw().get('/admin/api/resources/persons/actions/list').set('Cookie', cookie).expect(401);
     expect((await raw().get('/admin').set('Cookie', cookie).expect(302)).headers.location).toBe('/admin/login');
     expect(sessionCookie(out) ?? '').toBe('guichet_personnel=');
+  });
+});
+
+/** The level 1 and 2 requirements of V2, V3, V4, V5, V7, V8 and V13 in ASVS 4.0.3 (its CSV export, `level2` ticked). */
+const ASVS_L2 = `2.1.1 2.1.2 2.1.3 2.1.4 2.1.5 2.1.6 2.1.7 2.1.8 2.1.9 2.1.10 2.1.11 2.1.12 2.2.1 2.2.2 2.2.3 2.3.1 2.3.2 2.3.3 2.4.1 2.4.2 2.4.3
+2.4.4 2.4.5 2.5.1 2.5.2 2.5.3 2.5.4 2.5.5 2.5.6 2.5.7 2.6.1 2.6.2 2.6.3 2.7.1 2.7.2 2.7.3 2.7.4 2.7.5 2.7.6 2.8.1 2.8.2 2.8.3 2.8.4 2.8.5
+2.8.6 2.8.7 2.9.1 2.9.2 2.9.3 2.10.1 2.10.2 2.10.3 2.10.4 3.1.1 3.2.1 3.2.2 3.2.3 3.2.4 3.3.1 3.3.2 3.3.3 3.3.4 3.4.1 3.4.2 3.4.3 3.4.4
+3.4.5 3.5.1 3.5.2 3.5.3 3.7.1 4.1.1 4.1.2 4.1.3 4.1.5 4.2.1 4.2.2 4.3.1 4.3.2 4.3.3 5.1.1 5.1.2 5.1.3 5.1.4 5.1.5 5.2.1 5.2.2 5.2.3 5.2.4
+5.2.5 5.2.6 5.2.7 5.2.8 5.3.1 5.3.2 5.3.3 5.3.4 5.3.5 5.3.6 5.3.7 5.3.8 5.3.9 5.3.10 5.4.1 5.4.2 5.4.3 5.5.1 5.5.2 5.5.3 5.5.4 7.1.1 7.1.2
+7.1.3 7.1.4 7.2.1 7.2.2 7.3.1 7.3.3 7.3.4 7.4.1 7.4.2 7.4.3 8.1.1 8.1.2 8.1.3 8.1.4 8.2.1 8.2.2 8.2.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6
+8.3.7 8.3.8 13.1.1 13.1.3 13.1.4 13.1.5 13.2.1 13.2.2 13.2.3 13.2.5 13.2.6 13.3.1 13.3.2 13.4.1 13.4.2`.split(/\s+/);
+
+/** docs/security.md cannot drift from the code: its rows, its counts and the tests it names are checked here. */
+describe('docs/security.md', () => {
+  const root = join(import.meta.dirname, '..');
+  const doc = readFileSync(join(root, 'docs', 'security.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| (\d+\.\d+\.\d+) \| ([^|]+) \| (met|partly|N\/A|not met) \| ([^|]+) \| ([^|]+) \|$/gm)].map(([, id, requirement, status, how, tests]) => ({
+    id,
+    requirement,
+    status,
+    how,
+    keys: tests.trim() === '—' ? [] : tests.split(',').map((key) => key.trim()),
+  }));
+  const index = new Map([...doc.matchAll(/^\| ([A-Z]+\d+) \| `([^`]+)` \| (.+) \|$/gm)].map(([, key, file, title]) => [key, { file, title }]));
+
+  it('has one row per ASVS 4.0.3 level 2 requirement of its seven chapters, each with a status and how', () => {
+    expect(rows.map((row) => row.id)).toEqual(ASVS_L2);
+    for (const row of rows) expect(`${row.id}: ${row.requirement.trim().length > 0 && row.how.trim().length > 0}`).toBe(`${row.id}: true`);
+  });
+
+  it('counts its statuses right in the preamble', () => {
+    const count = (status: string) => rows.filter((row) => row.status === status).length;
+    expect(doc).toContain(`**Counts.** met ${count('met')} · partly ${count('partly')} · N/A ${count('N/A')} · not met ${count('not met')} (${rows.length}).`);
+  });
+
+  it('points every met or partly row to a test, and every test key to an it() that exists in its file', () => {
+    for (const row of rows) {
+      if (row.status === 'met' || row.status === 'partly') expect(`${row.id}: ${row.keys.length > 0}`).toBe(`${row.id}: true`);
+      for (const key of row.keys) expect(`${row.id} ${key}: ${index.has(key)}`).toBe(`${row.id} ${key}: true`);
+    }
+    for (const [key, { file, title }] of index) {
+      const path = join(root, file);
+      expect(`${key} ${file}: ${existsSync(path)}`).toBe(`${key} ${file}: true`);
+      const source = readFileSync(path, 'utf8').replace(/\\'/g, "'");
+      expect(`${key}: ${source.includes(`it('${title}'`) || source.includes(`it("${title}"`)}`).toBe(`${key}: true`);
+    }
+    // No key in the index that no row uses.
+    const used = new Set(rows.flatMap((row) => row.keys));
+    expect([...index.keys()].filter((key) => !used.has(key))).toEqual([]);
   });
 });
