@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
+import { DomainError } from './common/domain-error.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -38,6 +39,34 @@ const securityHeaders = helmet({
   frameguard: { action: 'deny' },
 });
 
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * A body under /api is JSON or nothing (ASVS 13.1.5, 13.2.5): another type is refused with 415
+ * before any route runs, rather than read as an empty object. A request without a body (a logout
+ * with a bearer token) passes.
+ */
+function jsonBodiesOnly(problems: ProblemDetailsFilter) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = req.headers['content-length'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (hasBody && !req.is(JSON_TYPES)) return problems.respond(new DomainError('unsupported_media_type'), req, res);
+    next();
+  };
+}
+
+/**
+ * The API's answers (tokens, profiles, households) and the panel's pages and data are never kept
+ * by a browser or a shared cache (ASVS 8.1.1, 8.2.1), nor shown again by the back button after a
+ * logout (3.3.1). A route that may be cached says so itself (the portal's script, the panel's
+ * assets), which replaces this default.
+ */
+const CACHEABLE_PANEL_FILES = /^\/admin\/(?:frontend\/assets|brand)\//;
+function noStore(req: Request, res: Response, next: NextFunction): void {
+  if (req.path.startsWith(`/${API_PREFIX}/`) || (isPanel(req) && !CACHEABLE_PANEL_FILES.test(req.path))) res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
 export interface CreateAppOptions {
   clock?: Clock;
@@ -61,6 +90,7 @@ export async function createApp(
     abortOnError: false,
   });
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
+  const problems = new ProblemDetailsFilter();
   app.disable('x-powered-by');
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isPanel(req)) res.locals.cspNonce = randomBytes(16).toString('base64');
@@ -73,11 +103,11 @@ export async function createApp(
     if (isPanel(req)) res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  app.use(noStore);
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
-  app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', jsonBodiesOnly(problems), json({ limit: BODY_LIMIT, type: JSON_TYPES }));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}'] });
-  const problems = new ProblemDetailsFilter();
   app.useGlobalFilters(problems);
   // What Node's HTTP parser refuses (headers or URL over 16 kB, bad bytes) never reaches express.
   (app.getHttpServer() as Server).on('clientError', answerClientError);

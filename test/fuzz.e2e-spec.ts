@@ -21,6 +21,7 @@ function validBodies(): Record<string, Record<string, unknown>> {
     'POST /api/v1/auth/password/forgot': { email },
     'POST /api/v1/auth/password/reset': { token: 'abc', password: 'Soleil-d-hiver-27', passwordConfirmation: 'Soleil-d-hiver-27' },
     'POST /api/v1/me/dossier/link': { dossierNumber: '100234', birthDate: '1985/04/12' },
+    'POST /api/v1/me/password': { currentPassword: 'Soleil-d-hiver-27', password: 'Nouveau-mot-2-passe', passwordConfirmation: 'Nouveau-mot-2-passe' },
     'POST /api/v1/dossier-requests': {
       applicant: { firstName: 'Camille', lastName: 'Tremblay', birthDate: '1988/02/29' },
       address: { civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },

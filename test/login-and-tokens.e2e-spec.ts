@@ -159,6 +159,37 @@ describe('login, refresh rotation, logout, password reset', () => {
     expect((await t.mailbox.last(resident.email)).subject).toContain('Votre mot de passe a été modifié');
   });
 
+  it('changes the password with the current one; a wrong one is a field error counted as a failed login; every login ends and the owner is told', async () => {
+    const resident = await loggedInResident(t);
+    const other = await login(resident.email, resident.password).expect(200);
+    const change = (body: Record<string, string>, token = resident.accessToken, ip = uniqueIp()) =>
+      t.http().post('/api/v1/me/password').set('X-Forwarded-For', ip).set('Authorization', `Bearer ${token}`).send(body);
+    const next = 'Riviere-gelee-2031';
+
+    await t.http().post('/api/v1/me/password').send({ currentPassword: resident.password, password: next, passwordConfirmation: next }).expect(401);
+    const wrong = await change({ currentPassword: 'Pas-le-bon-2031', password: next, passwordConfirmation: next }).expect(400);
+    expect(wrong.body.errors).toEqual([{ field: 'currentPassword', code: 'current_password_invalid', message: 'Le mot de passe actuel est incorrect' }]);
+    const weak = await change({ currentPassword: resident.password, password: 'faible', passwordConfirmation: 'faible' }).expect(400);
+    expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'password', code: 'password_too_short' })]);
+    const mismatch = await change({ currentPassword: resident.password, password: next, passwordConfirmation: `${next}x` }).expect(400);
+    expect(mismatch.body.errors).toEqual([expect.objectContaining({ field: 'passwordConfirmation', code: 'password_mismatch' })]);
+    await login(resident.email, resident.password).expect(200);
+
+    await change({ currentPassword: resident.password, password: next, passwordConfirmation: next }).expect(204);
+    for (const refreshToken of [resident.refreshToken, other.body.refreshToken as string]) await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+    await login(resident.email, resident.password).expect(401);
+    await login(resident.email, next).expect(200);
+    const mail = await t.mailbox.last(resident.email);
+    expect(mail.subject).toBe('Votre mot de passe a été modifié — Ville de Baie-Comeau');
+    expect(mail.text).toContain('Toutes vos sessions ont été fermées.');
+
+    // Wrong current passwords count as failed logins of the account: past the limit, 429 even with the right one.
+    for (let i = 0; i < LIMITS.loginFailuresPerAccount.points; i++) await change({ currentPassword: `Faux-${i}-Passe`, password: next, passwordConfirmation: next }).expect(400);
+    const limited = await change({ currentPassword: next, password: 'Autre-mot-2-passe', passwordConfirmation: 'Autre-mot-2-passe' }).expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await login(resident.email, next).expect(429);
+  });
+
   it('limits password resets per IP, bogus links included, even when they arrive at once', async () => {
     const ip = uniqueIp();
     const { points } = LIMITS.emailRequestsPerIp;

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { AccountsService, confirmationPageUrl } from './accounts.service.js';
-import { EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
+import { ChangePasswordDto, EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
 const ACCEPTED = { status: 'accepted' } as const;
 
@@ -121,5 +121,18 @@ export class MeController {
       createdAt: this.clock.iso(account.createdAt),
       onboarding: linked ? 'complete' : 'link_dossier',
     };
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'changePassword', summary: 'Change the password, giving the current one; every login of the account ends' })
+  @ApiNoContentResponse({ description: 'Changed: every refresh token of the account is revoked (log in again with the new password), and the owner is told by email' })
+  @ApiProblems(
+    [400, 'validation_failed: required, invalid_type, too_long, characters_invalid, current_password_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'],
+    [401, 'unauthorized'],
+    [429, 'too_many_requests (Retry-After; a wrong current password counts as a failed login)'],
+  )
+  async changePassword(@CurrentResident() resident: AuthenticatedResident, @Body() dto: ChangePasswordDto, @ClientIp() ip: string): Promise<void> {
+    await this.accounts.changePassword(resident.accountId, dto.currentPassword, dto.password, ip);
   }
 }

@@ -50,4 +50,5 @@ export const ACCOUNT_FIELD_CODES = defineFieldCodes({
     en: 'The passwords do not match',
   },
   token_invalid: { fr: "Ce lien n'est pas valide", en: 'This link is not valid' },
+  current_password_invalid: { fr: 'Le mot de passe actuel est incorrect', en: 'The current password is incorrect' },
 });

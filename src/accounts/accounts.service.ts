@@ -5,7 +5,7 @@ import { insertRow } from '../database/insert-row.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
@@ -19,7 +19,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { Account } from './account.entity.js';
 import type { SignupDto } from './dto/account.dto.js';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity.js';
-import { hashPassword } from './password-hasher.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;
@@ -270,6 +270,34 @@ export class AccountsService implements OnModuleInit {
       return row.account;
     });
     await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
+  }
+
+  /**
+   * The resident's own new password (ASVS 2.1.5, 2.1.6): the current one first, a wrong one
+   * counted as a failed login under the same limits; then every login of the account ends
+   * (3.3.3) and the owner is told by email (2.2.3), as after a reset.
+   */
+  async changePassword(accountId: number, currentPassword: string, password: string, ip: string): Promise<void> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ id: accountId });
+    if (!account?.emailVerifiedAt) throw new DomainError('unauthorized', 401);
+    const wrong = () => new ValidationFailed([{ field: 'currentPassword', code: 'current_password_invalid' }]);
+    const limits: Limit[] = [
+      ['loginFailuresPerIp', ip],
+      ['loginFailuresPerAccount', limitKey(account.email)],
+    ];
+    await this.throttle.attempt(limits, 'validation_failed', async () => {
+      if (!(await verifyPassword(account.passwordHash, currentPassword))) throw wrong();
+    });
+    const passwordHash = await hashPassword(password);
+    const now = this.clock.now();
+    await inTransaction(this.dataSource, async (manager) => {
+      // Only over the password just checked: a reset or another change in between wins.
+      const changed = await manager.update(Account, { id: accountId, passwordHash: account.passwordHash }, { passwordHash });
+      if (!changed.affected) throw wrong();
+      await manager.update(RefreshToken, { accountId, revokedAt: IsNull() }, { revokedAt: now });
+      await this.outbox.enqueue(manager, account.email, account.locale as Locale, { template: 'password_changed', params: { firstName: account.firstName } });
+    });
+    this.logger.log({ accountId }, 'Password changed by its owner');
   }
 
   /**

@@ -139,6 +139,17 @@ function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>
   return `${p.lastName}, ${p.firstName} (${p.dossierNumber})`;
 }
 
+/**
+ * AdminJS merges an edit's form into the record before it reads the record's id: an `id` field in
+ * the form would write to another record than the one of the URL, past that record's own checks.
+ * No action of the panel takes an id from a form.
+ */
+async function keepUrlRecord(request: ActionRequest): Promise<ActionRequest> {
+  if (!request.payload || !('id' in request.payload)) return request;
+  const { id: _ignored, ...payload } = request.payload;
+  return { ...request, payload };
+}
+
 /** What AdminJS shows of a resource, and who may do what with it (ROLE_MATRIX, checked on the server). */
 function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, extraActions: Partial<Record<PanelAction, object>> = {}, viewed?: (context: ActionContext) => Promise<void>): ResourceOptions {
   const allow = (action: PanelAction) => ({
@@ -146,6 +157,7 @@ function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, 'id'>, e
       mayRun(id, action, (currentAdmin as AdminUser | undefined)?.role) &&
       // Never delete a person linked to a resident account.
       !(id === 'persons' && action === 'delete' && record?.params.accountId != null),
+    before: keepUrlRecord,
     after: async (response: ActionResponse) => stripSecrets(response),
   });
   const actions: Record<string, unknown> = {

@@ -133,6 +133,14 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), STAFF_COOKIE_INSECURE: 'yes' })).toThrow(/STAFF_COOKIE_INSECURE must be true or false/);
   });
 
+  it('refuses the demo data, whose staff share a published password, on an https site', () => {
+    expect(loadConfig({ DATA_DIR: fresh(), DEMO_DATA: 'true', PUBLIC_URL: 'http://localhost:3000' }).demoData).toBe(true);
+    expect(() => loadConfig({ DATA_DIR: fresh(), DEMO_DATA: 'true', PUBLIC_URL: 'https://loisirs.ville.test' })).toThrow(/DEMO_DATA=true creates demo staff/);
+    // The embedded mode's default (demo data) stays off there.
+    expect(loadConfig({ DATA_DIR: fresh(), NODE_ENV: 'development', PUBLIC_URL: 'https://loisirs.ville.test' }).demoData).toBe(false);
+    expect(loadConfig({ DATA_DIR: fresh(), NODE_ENV: 'development' }).demoData).toBe(true);
+  });
+
   it('takes the first administrator only with an address and a password that follows the policy', () => {
     const config = loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test', ADMIN_PASSWORD: 'Bureau-des-loisirs-7' });
     expect(config).toMatchObject({ adminEmail: 'chef@ville.test', adminPassword: 'Bureau-des-loisirs-7' });

@@ -206,7 +206,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const trustProxyRaw = nonEmpty(env.TRUST_PROXY);
   const trustProxy = !trustProxyRaw || trustProxyRaw === 'false' ? false : trustProxyRaw;
 
-  const demoData = parseBoolean('DEMO_DATA', nonEmpty(env.DEMO_DATA), database.type === 'sqlite' && nodeEnv === 'development', problems);
+  // The demo staff share a password published in this repository (ASVS 2.5.4): a demonstration, never a real (https) site.
+  const httpsSite = publicUrl.startsWith('https:');
+  const demoData = parseBoolean('DEMO_DATA', nonEmpty(env.DEMO_DATA), database.type === 'sqlite' && nodeEnv === 'development' && !httpsSite, problems);
+  if (demoData && httpsSite) {
+    problems.push('DEMO_DATA=true creates demo staff whose password is published: for a demonstration over plain http only, not with an https PUBLIC_URL');
+  }
   const migrationsRun = parseBoolean('MIGRATIONS_RUN', nonEmpty(env.MIGRATIONS_RUN), true, problems);
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 

@@ -92,6 +92,21 @@ describe('email templates', () => {
     );
   });
 
+  it('escapes in the HTML part whatever a person typed (a clerk’s reply, a subject, a question), and keeps it as typed in the text', () => {
+    const hostile = '<script>alert(1)</script> & <img src=x onerror="alert(2)">';
+    const texts: EmailTemplate[] = [
+      { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: hostile, body: `Bonjour,\n${hostile}` } },
+      { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: hostile } },
+      { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: hostile } },
+    ];
+    for (const email of texts) {
+      const { html, text } = render(email, 'fr');
+      expect(html).not.toMatch(/<script|<img/);
+      expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#60;img src=x onerror=&#34;alert(2)&#34;&#62;');
+      expect(text).toContain(hostile);
+    }
+  });
+
   it('introduces a button\'s link the way each language does', () => {
     expect(render(EMAILS.fr[2], 'fr').text).toContain(`Choisir un nouveau mot de passe :\n${LINK}\n`);
     expect(render(EMAILS.en[2], 'en').text).toContain(`Choose a new password:\n${LINK}\n`);

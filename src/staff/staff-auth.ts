@@ -250,6 +250,9 @@ export class StaffAuth {
     const logout = route(async (req, res) => {
       if (req.session) await promised((done) => req.session.destroy(done));
       res.clearCookie(STAFF_COOKIE, { path: '/admin' });
+      // What the browser kept of the panel (pages in its cache, AdminJS's storage) goes with the
+      // session (ASVS 8.2.3); browsers take this header from https only, and warn otherwise.
+      if (req.secure) res.setHeader('Clear-Site-Data', '"cache", "storage"');
       res.redirect(req.method === 'GET' ? 302 : 303, '/admin/login');
     });
     router.get('/logout', logout);

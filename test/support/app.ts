@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { pino } from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { createApp, type CreateAppOptions } from '../../src/app.factory.js';
+import { createLogger } from '../../src/common/logging.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
 import { TestClock } from './clock.js';
@@ -61,7 +61,8 @@ export async function startApp(env: Record<string, string> = {}, options: Pick<C
     },
   });
   const clock = new TestClock(config.cityTimeZone);
-  const app = await createApp(config, pino({ level: 'debug' }, sink), { ...options, clock });
+  // The service's own logger (redaction, UTC times), at debug level, into the sink.
+  const app = await createApp(config, createLogger('debug', sink), { ...options, clock });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   const document = await request(server).get('/api/docs-json').expect(200);

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { isEmail, registerDecorator, ValidationArguments } from 'class-validator';
+import { isEmail, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
 import type { FieldCode } from '../../common/messages.js';
 import { isWellFormed, NameField, normalizeEmail, Required, rule, TextField, TextValue, type TextRule } from '../../common/validation.js';
 import { checkPassword } from '../password-policy.js';
@@ -90,6 +90,25 @@ export class ResetPasswordDto extends TokenDto {
   password: string;
 
   @ApiProperty({ example: 'Nouveau-mot-2-passe' })
+  @Required()
+  @MatchesPassword()
+  passwordConfirmation: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the resident logs in with now', example: 'Soleil-d-hiver-27' })
+  // Any password the account could have: only its type and size are checked here, as at login.
+  @Required()
+  @IsString(rule('invalid_type'))
+  @MaxLength(1024, rule('too_long'))
+  currentPassword: string;
+
+  @ApiProperty({ description: 'The new password: the rule of sign-up (A2)', example: 'Nouveau-mot-2-passe' })
+  @Required()
+  @IsAcceptablePassword()
+  password: string;
+
+  @ApiProperty({ description: 'The new password again', example: 'Nouveau-mot-2-passe' })
   @Required()
   @MatchesPassword()
   passwordConfirmation: string;
