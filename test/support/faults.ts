@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** One request of a fault test's load, as the client saw it. */
+export interface Outcome<K extends string = string> {
+  kind: K;
+  /** What the request was about (an email, a request id…), for the checks against the database. */
+  key: string;
+  status: number;
+  contentType: string;
+  retryAfter: string | null;
+  body: Record<string, unknown> | null;
+  sentAt: number;
+  answeredAt: number;
+}
+
+/** A request over real HTTP (fetch); the answer's status, headers and JSON body, never a throw for a status. */
+export async function call<K extends string>(
+  kind: K,
+  key: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; form?: Record<string, string> } = {},
+): Promise<Outcome<K>> {
+  const sentAt = Date.now();
+  const headers: Record<string, string> = { ...init.headers };
+  let body: string | FormData | undefined;
+  if (init.form) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(init.form)) form.append(name, value);
+    body = form;
+  } else if (init.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(init.body);
+  }
+  const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, signal: AbortSignal.timeout(120_000) });
+  const text = await response.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    json = null;
+  }
+  return { kind, key, status: response.status, contentType: response.headers.get('content-type') ?? '', retryAfter: response.headers.get('retry-after'), body: json, sentAt, answeredAt: Date.now() };
+}
+
+/** Polls `probe` until it returns a value other than undefined/false; throws with `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+/**
+ * Runs `tasks` with `concurrency` workers, each taking the next task when its previous one has
+ * answered; `pause(outcome)` says how long a worker waits before its next task (a client backing
+ * off after a 503).
+ */
+export async function runLoad<T>(tasks: Array<() => Promise<T>>, concurrency: number, pause: (result: T) => number = () => 0): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]();
+      const wait = pause(results[index]);
+      if (wait > 0) await sleep(wait);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return results;
+}
+
+/** Whether an answer is the 503 of an unavailable service: problem+json, a stable code, Retry-After in seconds. */
+export function isUnavailableProblem(outcome: Outcome, codes: string[] = ['service_unavailable']): boolean {
+  return (
+    outcome.status === 503 &&
+    outcome.contentType.startsWith('application/problem+json') &&
+    codes.includes(String(outcome.body?.code)) &&
+    /^[1-9]\d*$/.test(outcome.retryAfter ?? '')
+  );
+}
+
+/** Shuffles in place (Fisher–Yates) and returns the array. */
+export function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
