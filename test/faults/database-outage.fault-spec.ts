@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { simpleParser } from 'mailparser';
-import type { AddressInfo } from 'node:net';
 import { In } from 'typeorm';
 import { Account } from '../../src/accounts/account.entity.js';
 import { EmailToken } from '../../src/accounts/email-token.entity.js';
@@ -8,14 +7,14 @@ import { DossierRequest } from '../../src/dossier-requests/dossier-request.entit
 import { Household } from '../../src/dossiers/household.entity.js';
 import { Membership } from '../../src/dossiers/membership.entity.js';
 import { Person } from '../../src/dossiers/person.entity.js';
-import { outboxMessageId } from '../../src/notifications/outbox-dispatcher.service.js';
+import { LEASE_MS, outboxMessageId } from '../../src/notifications/outbox-dispatcher.service.js';
 import { OutboxMessage } from '../../src/notifications/outbox-message.entity.js';
-import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from '../support/app.js';
+import { PASSWORD, uniqueEmail, uniqueIp, type TestApp } from '../support/app.js';
 import { createHousehold } from '../support/dossiers.js';
-import { call, eventually, isUnavailableProblem, runLoad, shuffled, type Outcome } from '../support/faults.js';
-import { hasMariaDbServer, startPrivateMariaDb, type PrivateMariaDb } from '../support/mariadb-server.js';
+import { call, eventually, isUnavailableProblem, runLoad, shuffled, startFaultStack, type FaultStack, type Outcome } from '../support/faults.js';
+import { hasMariaDbServer, type PrivateMariaDb } from '../support/mariadb-server.js';
 import { signupBody } from '../support/residents.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
 import { loginAsStaff } from '../support/staff.js';
 
 const describeWithMariaDb = hasMariaDbServer ? describe : describe.skip;
@@ -52,23 +51,17 @@ function requestBody(email: string, lastName: string) {
 }
 
 describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a load', () => {
+  let stack: FaultStack;
   let db: PrivateMariaDb;
   let sink: SmtpSink;
   let t: TestApp;
   let base: string;
 
   beforeAll(async () => {
-    db = await startPrivateMariaDb();
-    sink = await startSmtpSink();
-    const url = await db.createDatabase('guichet_faults');
-    t = await startApp({ DATABASE_URL: url, SMTP_URL: sink.url, MAIL_DISPATCH_INTERVAL_MS: '500', STAFF_MFA: 'optional' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    stack = await startFaultStack();
+    ({ db, sink, t, base } = stack);
   });
-  afterAll(async () => {
-    await t?.close();
-    await sink?.close();
-    await db?.destroy();
-  });
+  afterAll(async () => stack?.close());
 
   /** The confirmation token of the last email the sink received for an address. */
   async function tokenFor(email: string): Promise<string> {
@@ -233,6 +226,10 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
     const twice = sink.messages.filter((m) => sink.count(m.messageId) !== 1);
     expect(twice.map((m) => m.messageId)).toEqual([]);
     expect(sink.messages.length).toBe(rows.length);
+    // Logged as warnings (once per outage), never as unhandled errors.
+    const log = t.logs.join('');
+    expect(log).not.toContain('Unhandled error');
+    expect(log).toContain('Database unavailable: answered 503');
 
     const committedDespite503 =
       failed.filter((o) => o.kind === 'signup' && accountEmails.has(o.key)).length +
@@ -254,5 +251,32 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
     };
     process.stdout.write(`\nFAULT FIGURES database-outage ${JSON.stringify(figures)}\n`);
     expect(lastDelivery - backAt).toBeLessThan(60_000);
+  });
+
+  it('sends once every email of a batch the outage cut: the one in flight is marked on the return, the others go out at once, not after the lease', async () => {
+    const repo = t.dataSource.getRepository(OutboxMessage);
+    // A slow SMTP server: the dispatcher is in the middle of a batch when the database dies.
+    sink.delayMs = 2_000;
+    const emails = Array.from({ length: 5 }, () => uniqueEmail('lot'));
+    const signedUp = await Promise.all(emails.map((email) => call('signup', email, `${base}/api/v1/auth/signup`, { body: signupBody(email), headers: { 'x-forwarded-for': uniqueIp() } })));
+    expect(signedUp.map((o) => o.status)).toEqual(emails.map(() => 202));
+    const rows = await repo.findBy({ recipient: In(emails) });
+    await eventually('a batch claimed, its first email held by the SMTP server', async () => sink.holding > 0 && (await repo.countBy({ recipient: In(emails), status: 'sending' })) >= 2, 30_000, 20);
+    await db.kill();
+    // The held email is accepted after the kill: sent, and its mark waits in memory.
+    await eventually('the email in flight sent and its mark kept', async () => t.dispatcher.unrecordedMarks === 1, 30_000, 50);
+    sink.delayMs = 0;
+    await db.start();
+    const backAt = Date.now();
+    await eventually('every email of the batch sent', async () => rows.every((m) => sink.count(outboxMessageId(m)) >= 1) && (await repo.countBy({ recipient: In(emails), status: 'sent' })) === emails.length, 60_000);
+    expect(rows.map((m) => sink.count(outboxMessageId(m)))).toEqual(emails.map(() => 1));
+    expect(t.dispatcher.unrecordedMarks).toBe(0);
+    const lastDelivery = Math.max(...rows.map((m) => sink.messages.find((s) => s.messageId === outboxMessageId(m))!.receivedAt));
+    // Well before the claim's lease (LEASE_MS) would have let them go.
+    expect(lastDelivery - backAt).toBeLessThan(LEASE_MS / 2);
+    const log = t.logs.join('');
+    expect(log).toContain('Email marked sent once the database answered again');
+    expect(log).toContain('Emails of an interrupted run queued again');
+    process.stdout.write(`\nFAULT FIGURES outbox-batch-cut ${JSON.stringify({ emails: emails.length, lastEmailAfterReturnSeconds: (lastDelivery - backAt) / 1000 })}\n`);
   });
 });

@@ -1,4 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startApp, type TestApp } from './app.js';
+import { startPrivateMariaDb, type PrivateMariaDb } from './mariadb-server.js';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
 /** One request of a fault test's load, as the client saw it. */
 export interface Outcome<K extends string = string> {
@@ -97,3 +101,48 @@ export function shuffled<T>(items: T[]): T[] {
   return items;
 }
 
+
+/** The base URL of an app started by `startApp` (real HTTP, not supertest's in-process calls). */
+export function baseUrl(t: TestApp): string {
+  return `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+export interface FaultStack {
+  db: PrivateMariaDb;
+  sink: SmtpSink;
+  t: TestApp;
+  /** `http://127.0.0.1:<port>` of the app. */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * What a fault test starts from: a private MariaDB server (one database, `guichet_faults`), an
+ * SMTP sink, and the app on both, its outbox polled every 500 ms. `close()` stops all three.
+ */
+export async function startFaultStack(env: Record<string, string> = {}): Promise<FaultStack> {
+  const db = await startPrivateMariaDb();
+  const sink = await startSmtpSink().catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
+  try {
+    const url = await db.createDatabase('guichet_faults');
+    const t = await startApp({ DATABASE_URL: url, SMTP_URL: sink.url, MAIL_DISPATCH_INTERVAL_MS: '500', STAFF_MFA: 'optional', ...env });
+    return {
+      db,
+      sink,
+      t,
+      base: baseUrl(t),
+      async close() {
+        await t.close();
+        await sink.close();
+        await db.destroy();
+      },
+    };
+  } catch (error) {
+    await sink.close();
+    await db.destroy();
+    throw error;
+  }
+}

@@ -18,6 +18,10 @@ export interface SmtpSink {
   readonly messages: SunkMail[];
   /** How many times a Message-ID was delivered. */
   count(messageId: string): number;
+  /** A slow server: the answer to each message's DATA comes this long after its last line (0 by default). */
+  delayMs: number;
+  /** Messages received in full and not answered yet (held by `delayMs`). */
+  readonly holding: number;
   /** Stops listening: connections are refused (ECONNREFUSED) until `accept()`. */
   refuse(): Promise<void>;
   /** Listens again, on the same port. */
@@ -44,6 +48,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const messages: SunkMail[] = [];
   const sockets = new Set<Socket>();
   let server: Server | null = null;
+  const sink = { delayMs: 0, held: 0 };
 
   const session = (socket: Socket) => {
     sockets.add(socket);
@@ -64,12 +69,22 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         buffer = buffer.slice(end + 2);
         if (data) {
           if (line === '.') {
-            const raw = data.join('\r\n');
-            messages.push({ messageId: messageIdOf(raw), from, to, raw, receivedAt: Date.now() });
+            const mail = { messageId: messageIdOf(data.join('\r\n')), from, to, raw: data.join('\r\n') };
             data = null;
             from = '';
             to = [];
-            reply('250 2.0.0 queued');
+            const accept = () => {
+              if (socket.destroyed) return;
+              messages.push({ ...mail, receivedAt: Date.now() });
+              reply('250 2.0.0 queued');
+            };
+            if (sink.delayMs > 0) {
+              sink.held++;
+              setTimeout(() => {
+                sink.held--;
+                accept();
+              }, sink.delayMs);
+            } else accept();
           } else data.push(line.startsWith('..') ? line.slice(1) : line);
           continue;
         }
@@ -118,6 +133,15 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     count: (messageId) => messages.filter((m) => m.messageId === messageId).length,
+    get delayMs() {
+      return sink.delayMs;
+    },
+    set delayMs(ms: number) {
+      sink.delayMs = ms;
+    },
+    get holding() {
+      return sink.held;
+    },
     refuse: async () => {
       const closing = stopListening();
       // Sessions already open end too: the server is gone.
