@@ -11,7 +11,7 @@ import { LEASE_MS, outboxMessageId } from '../../src/notifications/outbox-dispat
 import { OutboxMessage } from '../../src/notifications/outbox-message.entity.js';
 import { PASSWORD, uniqueEmail, uniqueIp, type TestApp } from '../support/app.js';
 import { createHousehold } from '../support/dossiers.js';
-import { call, eventually, isUnavailableProblem, runLoad, shuffled, startFaultStack, type FaultStack, type Outcome } from '../support/faults.js';
+import { call, eventually, isUnavailableProblem, mismatches, runLoad, shuffled, startFaultStack, type FaultStack, type Outcome } from '../support/faults.js';
 import { hasMariaDbServer, type PrivateMariaDb } from '../support/mariadb-server.js';
 import { signupBody } from '../support/residents.js';
 import type { SmtpSink } from '../support/smtp-sink.js';
@@ -24,6 +24,8 @@ const SIGNUPS = 150;
 const LINKS = 30;
 const REQUESTS = 50;
 const APPROVALS = 30;
+/** The clerks' queue read in the panel (AdminJS's API). */
+const PANEL_READS = 30;
 const CONCURRENCY = 8;
 /** The kill comes once this many requests of the load have answered. */
 const KILL_AFTER = 70;
@@ -32,7 +34,7 @@ const DOWN_MS = 3_000;
 /** A client backs off after a 503 (less than the Retry-After it is given, to keep the test short). */
 const BACKOFF_MS = 1_000;
 
-type Kind = 'signup' | 'link' | 'request' | 'approve';
+type Kind = 'signup' | 'link' | 'request' | 'approve' | 'queue';
 
 /** A last name of letters only, unique to this run (a name may hold no digit). */
 function uniqueName(): string {
@@ -111,6 +113,7 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
       ),
       ...requests.map(({ email, lastName }) => () => call('request', email, `${base}/api/v1/dossier-requests`, { body: requestBody(email, lastName), headers: { 'x-forwarded-for': uniqueIp() } })),
       ...toApprove.map((id) => () => panel(id, 'approve', { household: 'new' })),
+      ...Array.from({ length: PANEL_READS }, () => () => call('queue', '', `${base}/admin/api/resources/dossier_requests/actions/list`, { headers: { cookie: clerk.cookie } })),
     ] as Array<() => Promise<Outcome<Kind>>>);
 
     // The fault: SIGKILL once KILL_AFTER requests have answered; back after DOWN_MS and a 503 from /health/ready.
@@ -150,9 +153,11 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
     const { killedAt, backAt, readyAt } = await fault;
 
     // Every answer is a success or the 503 of an unavailable database; never a 500.
-    const success: Record<Kind, number> = { signup: 202, link: 200, request: 201, approve: 200 };
+    const success: Record<Kind, number> = { signup: 202, link: 200, request: 201, approve: 200, queue: 200 };
     const unexpected = outcomes.filter((o) => o.status !== success[o.kind] && !isUnavailableProblem(o));
     expect(unexpected.map((o) => ({ kind: o.kind, status: o.status, body: o.body, retryAfter: o.retryAfter }))).toEqual([]);
+    // The 503s are the ones the API document announces.
+    expect(mismatches(t.openapi, outcomes)).toEqual([]);
     const failed = outcomes.filter((o) => o.status === 503);
     // The approvals' 200 is AdminJS's: the notice says whether the service approved.
     const approvals = outcomes.filter((o) => o.kind === 'approve' && o.status === 200);

@@ -7,7 +7,7 @@ import { In } from 'typeorm';
 import { Account } from '../../src/accounts/account.entity.js';
 import { OutboxMessage } from '../../src/notifications/outbox-message.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from '../support/app.js';
-import { baseUrl, call, isUnavailableProblem } from '../support/faults.js';
+import { baseUrl, call, isUnavailableProblem, mismatches } from '../support/faults.js';
 import { signupBody } from '../support/residents.js';
 
 // A filesystem of a few megabytes of its own: a tmpfs, which only root may mount.
@@ -66,6 +66,7 @@ describeAsRoot(`the embedded SQLite database on a full disk${root ? '' : ' (skip
     expect(refused[0].body).toMatchObject({ code: 'storage_full', title: 'Espace de stockage insuffisant' });
     expect(String(refused[0].body?.detail)).toContain("Votre demande n'a pas été enregistrée");
     expect(t.logs.join('')).not.toContain('Unhandled error');
+    expect(mismatches(t.openapi, outcomes)).toEqual([]);
 
     // Whole sign-ups only: each 202 has its account and email; each 503 left nothing.
     const accounts = await t.dataSource.getRepository(Account).findBy({ email: In(emails) });

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp, type TestApp } from './app.js';
+import type { ObservedRequest, ResponseValidator } from './openapi.js';
 import { startPrivateMariaDb, type PrivateMariaDb } from './mariadb-server.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
@@ -13,6 +14,9 @@ export interface Outcome<K extends string = string> {
   contentType: string;
   retryAfter: string | null;
   body: Record<string, unknown> | null;
+  /** The request and every header of the answer, for the OpenAPI check (`mismatches`). */
+  request: ObservedRequest;
+  headers: Record<string, string>;
   sentAt: number;
   answeredAt: number;
 }
@@ -35,7 +39,8 @@ export async function call<K extends string>(
     headers['content-type'] = 'application/json';
     body = JSON.stringify(init.body);
   }
-  const response = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, signal: AbortSignal.timeout(120_000) });
+  const method = init.method ?? (body ? 'POST' : 'GET');
+  const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(120_000) });
   const text = await response.text();
   let json: Record<string, unknown> | null = null;
   try {
@@ -43,7 +48,18 @@ export async function call<K extends string>(
   } catch {
     json = null;
   }
-  return { kind, key, status: response.status, contentType: response.headers.get('content-type') ?? '', retryAfter: response.headers.get('retry-after'), body: json, sentAt, answeredAt: Date.now() };
+  return {
+    kind,
+    key,
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    retryAfter: response.headers.get('retry-after'),
+    body: json,
+    request: { method, url, authorization: 'authorization' in headers },
+    headers: Object.fromEntries(response.headers),
+    sentAt,
+    answeredAt: Date.now(),
+  };
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; throws with `what` after `timeoutMs`. */
@@ -145,4 +161,12 @@ export async function startFaultStack(env: Record<string, string> = {}): Promise
     await db.destroy();
     throw error;
   }
+}
+
+/** The answers of the public API that do not match its OpenAPI document (each with the reason). */
+export function mismatches(validator: ResponseValidator, outcomes: Outcome[]): string[] {
+  return outcomes
+    .filter((o) => new URL(o.request.url).pathname.startsWith('/api/'))
+    .map((o) => validator.check(o.request, { status: o.status, headers: o.headers, body: o.body }))
+    .filter((message): message is string => message !== null);
 }
