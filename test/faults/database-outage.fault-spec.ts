@@ -11,7 +11,7 @@ import { LEASE_MS, outboxMessageId } from '../../src/notifications/outbox-dispat
 import { OutboxMessage } from '../../src/notifications/outbox-message.entity.js';
 import { PASSWORD, uniqueEmail, uniqueIp, type TestApp } from '../support/app.js';
 import { createHousehold } from '../support/dossiers.js';
-import { call, eventually, isUnavailableProblem, mismatches, runLoad, shuffled, startFaultStack, type FaultStack, type Outcome } from '../support/faults.js';
+import { call, dossierRequestBody, eventually, isUnavailableProblem, mismatches, runLoad, shuffled, startFaultStack, uniqueLetters, type FaultStack, type Outcome } from '../support/faults.js';
 import { hasMariaDbServer, type PrivateMariaDb } from '../support/mariadb-server.js';
 import { signupBody } from '../support/residents.js';
 import type { SmtpSink } from '../support/smtp-sink.js';
@@ -35,22 +35,6 @@ const DOWN_MS = 3_000;
 const BACKOFF_MS = 1_000;
 
 type Kind = 'signup' | 'link' | 'request' | 'approve' | 'queue';
-
-/** A last name of letters only, unique to this run (a name may hold no digit). */
-function uniqueName(): string {
-  return `Faute${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
-}
-
-function requestBody(email: string, lastName: string) {
-  return {
-    applicant: { firstName: 'Camille', lastName, birthDate: '1985-04-12' },
-    address: { civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
-    members: [{ firstName: 'Léo', lastName, birthDate: '2016-06-01', relationship: 'child' }],
-    email,
-    phone: '418-296-8100',
-    consent: true,
-  };
-}
 
 describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a load', () => {
   let stack: FaultStack;
@@ -82,7 +66,7 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
     expect(verified.status).toBe(200);
     const login = await call('prep', email, `${base}/api/v1/auth/login`, { body: { email, password: PASSWORD }, headers: { 'x-forwarded-for': uniqueIp() } });
     expect(login.status).toBe(200);
-    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-03-04', role: 'holder', lastName: uniqueName() }]);
+    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-03-04', role: 'holder', lastName: uniqueLetters('Faute') }]);
     return { token: String(login.body?.accessToken), dossierNumber: persons[0].dossierNumber };
   }
 
@@ -94,7 +78,7 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
       call('approve', String(id), `${base}/admin/api/resources/dossier_requests/records/${id}/${action}`, { method: 'POST', form, headers: { cookie: clerk.cookie, origin: 'http://api.test' } });
     const toApprove = await runLoad(
       Array.from({ length: APPROVALS }, () => async () => {
-        const submitted = await call('prep', '', `${base}/api/v1/dossier-requests`, { body: requestBody(uniqueEmail('approuver'), uniqueName()), headers: { 'x-forwarded-for': uniqueIp() } });
+        const submitted = await call('prep', '', `${base}/api/v1/dossier-requests`, { body: dossierRequestBody(uniqueEmail('approuver'), uniqueLetters('Faute')), headers: { 'x-forwarded-for': uniqueIp() } });
         expect(submitted.status).toBe(201);
         const { id } = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: String(submitted.body?.reference) });
         const taken = await panel(id, 'take');
@@ -105,13 +89,13 @@ describeWithMariaDb('MariaDB killed (SIGKILL) and restarted in the middle of a l
     );
 
     const signups = Array.from({ length: SIGNUPS }, () => uniqueEmail('faute'));
-    const requests = Array.from({ length: REQUESTS }, () => ({ email: uniqueEmail('demande'), lastName: uniqueName() }));
+    const requests = Array.from({ length: REQUESTS }, () => ({ email: uniqueEmail('demande'), lastName: uniqueLetters('Faute') }));
     const tasks: Array<() => Promise<Outcome<Kind>>> = shuffled([
       ...signups.map((email) => () => call('signup', email, `${base}/api/v1/auth/signup`, { body: signupBody(email), headers: { 'x-forwarded-for': uniqueIp() } })),
       ...linkers.map(({ token, dossierNumber }) => () =>
         call('link', dossierNumber, `${base}/api/v1/me/dossier/link`, { body: { dossierNumber, birthDate: '1980/03/04' }, headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': uniqueIp() } }),
       ),
-      ...requests.map(({ email, lastName }) => () => call('request', email, `${base}/api/v1/dossier-requests`, { body: requestBody(email, lastName), headers: { 'x-forwarded-for': uniqueIp() } })),
+      ...requests.map(({ email, lastName }) => () => call('request', email, `${base}/api/v1/dossier-requests`, { body: dossierRequestBody(email, lastName), headers: { 'x-forwarded-for': uniqueIp() } })),
       ...toApprove.map((id) => () => panel(id, 'approve', { household: 'new' })),
       ...Array.from({ length: PANEL_READS }, () => () => call('queue', '', `${base}/admin/api/resources/dossier_requests/actions/list`, { headers: { cookie: clerk.cookie } })),
     ] as Array<() => Promise<Outcome<Kind>>>);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { PASSWORD, uniqueEmail, uniqueIp } from '../support/app.js';
-import { call, eventually, runLoad, type Outcome } from '../support/faults.js';
+import { call, dossierRequestBody, eventually, runLoad, uniqueLetters, type Outcome } from '../support/faults.js';
 import { hasMariaDbServer, startPrivateMariaDb, type PrivateMariaDb } from '../support/mariadb-server.js';
 import { freePort } from '../support/ports.js';
 import { hasBuild, runCompiled, startServiceProcess, type ServiceProcess } from '../support/service-process.js';
@@ -18,22 +18,6 @@ const describeIfReady = ready ? describe : describe.skip;
 const APPROVALS = 40;
 const KILL_AFTER = 8;
 const ADMIN_EMAIL = 'chef.faute@ville.test';
-
-/** A last name of letters only, unique to this run. */
-function uniqueName(prefix: string): string {
-  return `${prefix}${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
-}
-
-function requestBody(email: string, lastName: string) {
-  return {
-    applicant: { firstName: 'Camille', lastName, birthDate: '1985-04-12' },
-    address: { civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
-    members: [{ firstName: 'Léo', lastName, birthDate: '2016-06-01', relationship: 'child' }],
-    email,
-    phone: '418-296-8100',
-    consent: true,
-  };
-}
 
 interface RequestRow {
   id: number;
@@ -97,7 +81,7 @@ describeIfReady(`the service killed with SIGKILL${ready ? '' : ' (skipped: needs
     // Requests received and taken.
     const ids = await runLoad(
       Array.from({ length: APPROVALS }, () => async () => {
-        const submitted = await call('request', '', `${base}/api/v1/dossier-requests`, { body: requestBody(uniqueEmail('tuer'), uniqueName('Tuer')), headers: { 'x-forwarded-for': uniqueIp() } });
+        const submitted = await call('request', '', `${base}/api/v1/dossier-requests`, { body: dossierRequestBody(uniqueEmail('tuer'), uniqueLetters('Tuer')), headers: { 'x-forwarded-for': uniqueIp() } });
         expect(submitted.status).toBe(201);
         const [row] = await db.query<{ id: number }>('SELECT id FROM dossier_requests WHERE reference = ?', [submitted.body?.reference], 'guichet_faults');
         expect((await panel(row.id, 'take')).body?.notice).toMatchObject({ type: 'success' });

@@ -170,3 +170,20 @@ export function mismatches(validator: ResponseValidator, outcomes: Outcome[]): s
     .map((o) => validator.check(o.request, { status: o.status, headers: o.headers, body: o.body }))
     .filter((message): message is string => message !== null);
 }
+
+/** A last name of letters only (a name may hold no digit), unique to this run. */
+export function uniqueLetters(prefix: string): string {
+  return `${prefix}${Array.from({ length: 10 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+}
+
+/** A dossier-number request of an applicant and one child, both of `lastName`. */
+export function dossierRequestBody(email: string, lastName: string) {
+  return {
+    applicant: { firstName: 'Camille', lastName, birthDate: '1985-04-12' },
+    address: { civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
+    members: [{ firstName: 'Léo', lastName, birthDate: '2016-06-01', relationship: 'child' }],
+    email,
+    phone: '418-296-8100',
+    consent: true,
+  };
+}
