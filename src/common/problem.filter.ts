@@ -65,13 +65,14 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 function classify(exception: unknown, request: Request): Classified | null {
   if (exception instanceof DomainError) return { code: exception.code, status: exception.status, ...exception.extra };
+  // Before the database's: a client that hangs up mid-body is the parser's ECONNABORTED, a 400.
+  const parser = bodyParserError(exception) ?? (exception instanceof HttpException ? bodyParserError(exception.cause) : null);
+  if (parser) return parser;
   const unavailable = databaseUnavailability(exception);
   if (unavailable) {
     const code = unavailable === 'storage_full' ? 'storage_full' : 'service_unavailable';
     return { code, status: 503, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, database: true };
   }
-  const parser = bodyParserError(exception) ?? (exception instanceof HttpException ? bodyParserError(exception.cause) : null);
-  if (parser) return parser;
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) {

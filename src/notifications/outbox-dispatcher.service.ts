@@ -181,7 +181,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private runSucceeded(): void {
-    if (this.failingSince === null) return;
+    // A run that only waited for the backoff of an unrecorded mark has not succeeded yet.
+    if (this.failingSince === null || this.unrecorded.size) return;
     this.logger.log({ failingForMs: Date.now() - this.failingSince }, 'Outbox dispatch running again');
     this.failingSince = null;
   }
