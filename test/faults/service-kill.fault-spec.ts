@@ -139,8 +139,11 @@ describeIfReady(`the service killed with SIGKILL${ready ? '' : ' (skipped: needs
     // Every approval answered before the kill is there.
     expect(answeredOk.filter((id) => !afterKill.approved.some((r) => r.id === id))).toEqual([]);
 
+    // Emails the killed process had claimed: another instance takes them over when their lease ends.
+    const [{ heldByKilled }] = await db.query<{ heldByKilled: number }>("SELECT COUNT(*) AS heldByKilled FROM outbox_messages WHERE status = 'sending'", [], 'guichet_faults');
     // The service starts again and approves the rest; the numbers continue, none reused.
     service = await startServiceProcess(env, logFile);
+    const restartedAt = Date.now();
     const rest = (await requests()).filter((r) => r.status === 'in_review');
     expect(rest.length).toBeGreaterThan(0);
     const second = await runLoad(rest.map((r) => () => panel(r.id, 'approve', { household: 'new' })), 4);
@@ -154,6 +157,7 @@ describeIfReady(`the service killed with SIGKILL${ready ? '' : ' (skipped: needs
       const [{ unsent }] = await db.query<{ unsent: number }>("SELECT COUNT(*) AS unsent FROM outbox_messages WHERE status <> 'sent'", [], 'guichet_faults');
       return Number(unsent) === 0;
     }, LEASE_MS + 60_000, 500);
+    const allSentAfterRestart = (Date.now() - restartedAt) / 1000;
     const numbersMails = await Promise.all(sink.messages.filter((m) => /dossier/i.test(m.raw) && /\d{7}/.test(m.raw)).map(async (m) => ({ id: m.messageId, text: (await simpleParser(m.raw)).text ?? '' })));
     const distinct = new Map(numbersMails.map((m) => [m.id, m.text]));
     const mailed = [...distinct.values()].flatMap((text) => [...text.matchAll(/ : (\d{7})\b/g)].map((match) => match[1]));
@@ -167,7 +171,7 @@ describeIfReady(`the service killed with SIGKILL${ready ? '' : ' (skipped: needs
     await service.kill();
     expect(service.output()).not.toContain('"level":50');
     process.stdout.write(
-      `\nFAULT FIGURES service-kill-approvals ${JSON.stringify({ approvals: APPROVALS, answeredBeforeKill: answeredOk.length, noAnswer, approvedAtKill: afterKill.approved.length, approvedAfterRestart: rest.length, emails: Number(total), duplicateEmails: duplicates })}\n`,
+      `\nFAULT FIGURES service-kill-approvals ${JSON.stringify({ approvals: APPROVALS, answeredBeforeKill: answeredOk.length, noAnswer, approvedAtKill: afterKill.approved.length, approvedAfterRestart: rest.length, emails: Number(total), heldByKilled: Number(heldByKilled), allSentAfterRestartSeconds: allSentAfterRestart, duplicateEmails: duplicates })}\n`,
     );
   });
 

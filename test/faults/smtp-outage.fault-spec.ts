@@ -15,7 +15,7 @@ const describeWithMariaDb = hasMariaDbServer ? describe : describe.skip;
  * How long the SMTP server refuses connections: FAULTS_SMTP_OUTAGE_S seconds (the issue's shape is
  * 60; CI uses less, as the emails' first retry comes 30 s after a failure whatever the outage).
  */
-const OUTAGE_MS = Number(process.env.FAULTS_SMTP_OUTAGE_S ?? 15) * 1000;
+const OUTAGE_MS = Number(process.env.FAULTS_SMTP_OUTAGE_S ?? 10) * 1000;
 const SIGNUPS = 40;
 
 describeWithMariaDb(`the SMTP server refusing connections for ${OUTAGE_MS / 1000} s`, () => {
