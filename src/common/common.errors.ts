@@ -110,7 +110,18 @@ export const COMMON_PROBLEMS = defineProblems({
   service_unavailable: {
     status: 503,
     title: { fr: 'Service indisponible', en: 'Service unavailable' },
-    detail: { fr: 'Le service est momentanément indisponible.', en: 'The service is temporarily unavailable.' },
+    detail: {
+      fr: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+      en: 'The service is temporarily unavailable. Try again in a few moments.',
+    },
+  },
+  storage_full: {
+    status: 503,
+    title: { fr: 'Espace de stockage insuffisant', en: 'Storage full' },
+    detail: {
+      fr: "Le service ne peut rien enregistrer pour le moment : son espace de stockage est plein. Votre demande n'a pas été enregistrée ; réessayez plus tard.",
+      en: 'The service cannot save anything right now: its storage is full. Your request was not saved; try again later.',
+    },
   },
 });
 

@@ -39,6 +39,9 @@ export function problemCodes(description: string): string[] {
     .filter((code) => /^[a-z0-9_]+$/.test(code));
 }
 
+/** The header of a 429 and a 503: how long to wait before trying again. */
+export const RETRY_AFTER_HEADER = { 'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } };
+
 /** A problem+json answer whose `code` is one of `codes`. */
 export function problemContent(codes: string[]) {
   const schema = codes.length ? { allOf: [{ $ref: getSchemaPath(ProblemDoc) }, { properties: { code: { type: 'string', enum: codes } } }] } : { $ref: getSchemaPath(ProblemDoc) };
@@ -49,7 +52,7 @@ export function problemContent(codes: string[]) {
  * Documents problem+json answers: `ApiProblems([400, 'validation_failed: required, email_invalid'], [429, 'too_many_requests'])`.
  * The description starts with the answer's problem codes, comma-separated (the document lists them as
  * the enum of `code`); after « : » come the field codes of validation_failed; (parentheses) are remarks.
- * A 429 carries Retry-After.
+ * A 429 and a 503 carry Retry-After.
  */
 export function ApiProblems(...answers: Array<[number, string]>) {
   return applyDecorators(
@@ -59,7 +62,7 @@ export function ApiProblems(...answers: Array<[number, string]>) {
         status,
         description,
         content: problemContent(problemCodes(description)),
-        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } } } : {}),
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
       }),
     ),
   );

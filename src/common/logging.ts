@@ -72,7 +72,8 @@ export function requestLogger(logger: Logger) {
     if (logger.isLevelEnabled('info')) {
       const started = performance.now();
       res.once('finish', () => {
-        const level = res.statusCode >= 500 ? 'error' : 'info';
+        // A 503 is a condition the service answered as designed (its database away), not a fault of its own.
+        const level = res.statusCode === 503 ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
         logger[level](
           {
             req: { id, method: req.method, url: safeUrl(req.originalUrl ?? req.url), account: req.user?.accountId, staff: req.session?.adminUser?.id },

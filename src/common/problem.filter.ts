@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { databaseUnavailability } from '../database/database-errors.js';
 import { allowedMethods } from './allowed-methods.js';
 import { DomainError, FieldError } from './domain-error.js';
 import { negotiateLocale, type Locale } from './locale.js';
@@ -15,6 +16,8 @@ interface Classified {
   errors?: FieldError[];
   retryAfterSeconds?: number;
   allow?: string[];
+  /** The database could not be used (logged as a warning, not as an unhandled error). */
+  database?: boolean;
 }
 
 /** What Nest and express answer on their own (a guard's 403, a pipe's 400…), by status. */
@@ -57,10 +60,19 @@ function bodyParserError(exception: unknown): Classified | null {
   return null;
 }
 
+/** Seconds a client should wait before trying again when the database is unavailable (Retry-After). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
 function classify(exception: unknown, request: Request): Classified | null {
   if (exception instanceof DomainError) return { code: exception.code, status: exception.status, ...exception.extra };
+  // Before the database's: a client that hangs up mid-body is the parser's ECONNABORTED, a 400.
   const parser = bodyParserError(exception) ?? (exception instanceof HttpException ? bodyParserError(exception.cause) : null);
   if (parser) return parser;
+  const unavailable = databaseUnavailability(exception);
+  if (unavailable) {
+    const code = unavailable === 'storage_full' ? 'storage_full' : 'service_unavailable';
+    return { code, status: 503, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS, database: true };
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) {
@@ -68,7 +80,8 @@ function classify(exception: unknown, request: Request): Classified | null {
       const allow = allowedMethods(request);
       if (allow.length && !allow.includes(request.method)) return { code: 'method_not_allowed', status: 405, allow };
     }
-    if (status < 500 || status === 501 || status === 503) return problemOfStatus(status);
+    if (status === 503) return { ...problemOfStatus(status), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
+    if (status < 500 || status === 501) return problemOfStatus(status);
   }
   return null;
 }
@@ -125,6 +138,8 @@ function loggableError(exception: unknown): Record<string, unknown> {
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+  private quietUntil = 0;
+  private quieted = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -134,6 +149,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   respond(exception: unknown, request: Request, response: Response): void {
     const locale = negotiateLocale(request.headers['accept-language']);
     let problem = classify(exception, request);
+    if (problem?.database) this.warnDatabaseUnavailable(exception, problem.code);
     if (!problem) {
       this.logger.error({ err: loggableError(exception), requestId: request.id }, 'Unhandled error');
       problem = { code: 'internal_error', status: 500 };
@@ -151,4 +167,30 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .type('application/problem+json')
       .send(JSON.stringify(body));
   }
+
+  /**
+   * One warning for an outage, not one per request: the first failure, then at most one line per
+   * WARN_EVERY_MS saying how many requests were answered 503 since (each request's own log line
+   * still has its status).
+   */
+  private warnDatabaseUnavailable(exception: unknown, code: ProblemCode): void {
+    const now = Date.now();
+    if (now < this.quietUntil) {
+      this.quieted++;
+      return;
+    }
+    const err = loggableError(exception);
+    this.logger.warn({ code, error: { type: err.type, code: err.code ?? databaseErrorCode(exception), message: err.message }, answeredSincePrevious: this.quieted }, 'Database unavailable: answered 503');
+    this.quietUntil = now + WARN_EVERY_MS;
+    this.quieted = 0;
+  }
+}
+
+const WARN_EVERY_MS = 10_000;
+
+/** The driver's code of a database error, wrapped or not (ECONNREFUSED, SQLITE_FULL…). */
+function databaseErrorCode(exception: unknown): string | undefined {
+  const e = exception as { code?: unknown; driverError?: { code?: unknown }; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.driverError?.code ?? e?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 }

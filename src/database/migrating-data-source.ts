@@ -1,5 +1,6 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
 import { withNamedLock } from './named-lock.js';
+import { keepSqliteTransactionsInSync } from './sqlite-transactions.js';
 
 /**
  * The data source of the app and of the TypeORM CLI (`npm run migration:run`): migrations run
@@ -8,6 +9,12 @@ import { withNamedLock } from './named-lock.js';
  * `migrationsRun` at initialisation goes through `runMigrations` too.
  */
 export class MigratingDataSource extends DataSource {
+  override async initialize(): Promise<this> {
+    await super.initialize();
+    keepSqliteTransactionsInSync(this);
+    return this;
+  }
+
   override runMigrations(options?: Parameters<DataSource['runMigrations']>[0]): ReturnType<DataSource['runMigrations']> {
     return withNamedLock(this, 'migrations', () => super.runMigrations(options));
   }

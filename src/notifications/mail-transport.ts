@@ -29,12 +29,19 @@ function toNodemailer(mail: OutgoingMail) {
   return { messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
 }
 
+/**
+ * Bounds on one SMTP send (nodemailer's defaults are 2 min to connect and 10 min of silence): a
+ * send must end well within the outbox's lease (LEASE_MS, 60 s), or another instance could take the
+ * message over and send it too. Query parameters of SMTP_URL override them.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000, dnsTimeout: 10_000 };
+
 class SmtpTransport implements MailTransport {
   readonly kind = 'smtp';
   private readonly transporter: Transporter;
 
   constructor(url: string) {
-    this.transporter = nodemailer.createTransport(url);
+    this.transporter = nodemailer.createTransport({ ...SMTP_TIMEOUTS, url });
   }
 
   async send(mail: OutgoingMail): Promise<string> {

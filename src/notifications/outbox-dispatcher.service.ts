@@ -14,8 +14,36 @@ import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
 
-const CLAIM_MS = 5 * 60_000;
+/**
+ * How long a claim holds its messages. An instance that dies holding a claim delays its messages
+ * by at most this long: another instance (or this one, restarted) takes them over once it expires.
+ * A live instance renews its claim while it works through a batch (under LEASE_RENEW_MS left), and
+ * the SMTP transport's timeouts keep one send well under it (see mail-transport.ts).
+ */
+export const LEASE_MS = 60_000;
+const LEASE_RENEW_MS = LEASE_MS / 2;
 const BATCH = 20;
+/** Retries of the `sent` mark of a message that went out while the database was unreachable. */
+const MARK_RETRY_FIRST_MS = 250;
+const MARK_RETRY_MAX_MS = 5_000;
+/** A bound on the marks kept in memory: beyond it nothing more is sent until they are recorded. */
+const MAX_UNRECORDED = 1_000;
+/** At most one warning per outage of the database (or a transport-independent failure) this long. */
+const WARN_EVERY_MS = 60_000;
+
+/** A message that was sent but whose `sent` mark has not reached the database yet. */
+interface UnrecordedMark {
+  message: OutboxMessage;
+  claimId: string;
+  changes: Partial<OutboxMessage>;
+  tries: number;
+  nextTryAt: number;
+}
+
+/** The Message-ID of an outbox message: its own (a thread's reply), or one made of its id and creation time. */
+export function outboxMessageId(message: Pick<OutboxMessage, 'id' | 'messageId' | 'createdAt'>): string {
+  return message.messageId ?? `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`;
+}
 
 /** Turns a deferred request (`OutboxService.defer`) into emails, inside the dispatcher's transaction. */
 export type DeferredResolver = (manager: EntityManager, recipient: string, locale: Locale) => Promise<void>;
@@ -24,6 +52,12 @@ export type DeferredResolver = (manager: EntityManager, recipient: string, local
  * Sends the outbox. Messages are claimed row by row (SELECT … FOR UPDATE SKIP LOCKED on MySQL/MariaDB)
  * and marked with this instance and a lease, so that several instances never send the same message;
  * a lease left by a crashed instance expires and another one takes the message over.
+ *
+ * The database may go away at any point of a run (a restart, a failover). A message sent whose
+ * `sent` mark could not be written is kept in memory and its mark retried, with backoff, before
+ * anything else, so that it is neither lost nor sent again; the messages this instance had
+ * claimed but not sent are released at the start of the next run, once the database answers
+ * again. The timer keeps running through the outage.
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +67,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private running: Promise<number> | null = null;
   private claims = 0;
   private readonly resolvers = new Map<string, DeferredResolver>();
+  /** Claims made by this instance whose batch did not run to its end (released at the next run). */
+  private readonly openClaims = new Set<string>();
+  private readonly unrecorded = new Map<number, UnrecordedMark>();
+  private failingSince: number | null = null;
+  private lastWarnAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,7 +83,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (this.config.mailDispatchIntervalMs > 0) {
-      this.timer = setInterval(() => void this.dispatchDue().catch(() => undefined), this.config.mailDispatchIntervalMs);
+      this.timer = setInterval(() => void this.dispatchDue().then(() => this.runSucceeded(), (error: unknown) => this.runFailed(error)), this.config.mailDispatchIntervalMs);
       this.timer.unref();
     }
   }
@@ -52,6 +91,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+    // Last chance for the marks of messages already sent (otherwise sent again once their lease expires).
+    if (this.unrecorded.size) await this.recordMarks(true).catch(() => undefined);
+    if (this.unrecorded.size) this.logger.warn({ outboxIds: [...this.unrecorded.keys()] }, 'Emails sent but not marked sent: they may be sent again');
+  }
+
+  /** Messages sent whose `sent` mark waits for the database (for the tests and the logs). */
+  get unrecordedMarks(): number {
+    return this.unrecorded.size;
   }
 
   /** How the deferred requests of one kind are resolved (see `OutboxService.defer`). */
@@ -68,18 +115,86 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async dispatchAll(): Promise<number> {
+    // What an earlier run left behind when the database went away: first the marks of messages
+    // already sent (while one is unrecorded, nothing else runs), then the claims it held.
+    if (!(await this.recordMarks())) return 0;
+    await this.releaseOpenClaims();
     let sent = 0;
     for (;;) {
-      const batch = await this.claim();
-      if (!batch.length) return sent;
-      for (const { message, claimId } of batch) {
+      const { claimId, batch, until } = await this.claim();
+      if (!batch.length) {
+        this.openClaims.delete(claimId);
+        return sent;
+      }
+      let leaseEnd = until;
+      for (const message of batch) {
+        if (leaseEnd - this.clock.now().getTime() < LEASE_RENEW_MS) leaseEnd = await this.renew(claimId);
         const resolver = this.resolvers.get(message.template);
         if (resolver) await this.resolve(message, claimId, resolver);
         // A deferred request has no body: never mailed as it is, even if its resolver is missing.
         else if (message.textBody === null) await this.retryLater(message, claimId, new Error(`No resolver for ${message.template}`));
         else if (await this.deliver(message, claimId)) sent++;
       }
+      this.openClaims.delete(claimId);
     }
+  }
+
+  /**
+   * Writes the `sent` marks kept in memory, each when its backoff allows (all of them when
+   * `force`); true when none is left. A mark whose claim was taken over meanwhile (the lease
+   * expired during a long outage and another instance claimed the message) is dropped.
+   */
+  private async recordMarks(force = false): Promise<boolean> {
+    for (const [id, mark] of this.unrecorded) {
+      if (!force && mark.nextTryAt > Date.now()) return false;
+      try {
+        // The first try may have committed, its answer lost with the connection: then it reads as sent.
+        const kept = (await this.updateClaimed(mark.message, mark.claimId, mark.changes)) || (await this.dataSource.getRepository(OutboxMessage).existsBy({ id, status: 'sent' }));
+        this.unrecorded.delete(id);
+        if (kept) this.logger.log({ outboxId: id, tries: mark.tries }, 'Email marked sent once the database answered again');
+        else this.logger.warn({ outboxId: id }, 'Email sent, but its claim was taken over before it could be marked sent: it may be sent twice');
+      } catch (error) {
+        mark.tries++;
+        mark.nextTryAt = Date.now() + Math.min(MARK_RETRY_FIRST_MS * 2 ** mark.tries, MARK_RETRY_MAX_MS);
+        throw error;
+      }
+    }
+    return true;
+  }
+
+  /** This instance's claims of runs that stopped half-way: their messages are due again, now. */
+  private async releaseOpenClaims(): Promise<void> {
+    if (!this.openClaims.size) return;
+    const claims = [...this.openClaims];
+    const released = await inTurn(this.dataSource, () =>
+      this.dataSource.getRepository(OutboxMessage).update({ lockedBy: In(claims), status: 'sending' }, { status: 'pending', lockedBy: null, lockedUntil: null }),
+    );
+    for (const claim of claims) this.openClaims.delete(claim);
+    if (released.affected) this.logger.log({ released: released.affected }, 'Emails of an interrupted run queued again');
+  }
+
+  /** Extends this claim's lease on the messages it still holds; the new end of the lease. */
+  private async renew(claimId: string): Promise<number> {
+    const until = this.clock.now().getTime() + LEASE_MS;
+    await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ lockedBy: claimId, status: 'sending' }, { lockedUntil: new Date(until) }));
+    return until;
+  }
+
+  private runSucceeded(): void {
+    // A run that only waited for the backoff of an unrecorded mark has not succeeded yet.
+    if (this.failingSince === null || this.unrecorded.size) return;
+    this.logger.log({ failingForMs: Date.now() - this.failingSince }, 'Outbox dispatch running again');
+    this.failingSince = null;
+  }
+
+  /** A run that failed (the database is unreachable…): warned once, not at every tick of the timer. */
+  private runFailed(error: unknown): void {
+    const now = Date.now();
+    this.failingSince ??= now;
+    if (now - this.lastWarnAt < WARN_EVERY_MS) return;
+    this.lastWarnAt = now;
+    const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+    this.logger.warn({ code: e?.driverError?.code ?? e?.code, reason: String(e?.message ?? error).slice(0, 200), unrecordedMarks: this.unrecorded.size }, 'Outbox dispatch failed; retrying');
   }
 
   /**
@@ -87,10 +202,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
    * read FOR UPDATE SKIP LOCKED, so that concurrent instances take disjoint batches; SQLite runs one
    * writer at a time, where a single UPDATE is atomic.
    */
-  private async claim(): Promise<Array<{ message: OutboxMessage; claimId: string }>> {
+  private async claim(): Promise<{ claimId: string; batch: OutboxMessage[]; until: number }> {
     const now = this.clock.now();
-    const lockedUntil = new Date(now.getTime() + CLAIM_MS);
+    const lockedUntil = new Date(now.getTime() + LEASE_MS);
     const claimId = `${this.instanceId}:${++this.claims}`;
+    // Before the UPDATE: if the database goes away, the UPDATE may have committed unbeknown to us.
+    this.openClaims.add(claimId);
     const due = '(o.status = :pending AND o.nextAttemptAt <= :now) OR (o.status = :sending AND o.lockedUntil < :now)';
     const params = { pending: 'pending', sending: 'sending', now };
     if (this.dataSource.options.type === 'better-sqlite3') {
@@ -120,8 +237,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         }
       });
     }
-    const claimed = await this.dataSource.getRepository(OutboxMessage).find({ where: { lockedBy: claimId, status: 'sending' }, order: { id: 'ASC' } });
-    return claimed.map((message) => ({ message, claimId }));
+    const batch = await this.dataSource.getRepository(OutboxMessage).find({ where: { lockedBy: claimId, status: 'sending' }, order: { id: 'ASC' } });
+    return { claimId, batch, until: lockedUntil.getTime() };
   }
 
   /**
@@ -140,9 +257,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async deliver(message: OutboxMessage, claimId: string): Promise<boolean> {
+    let where: string;
     try {
-      const where = await this.transport.send({
-        messageId: message.messageId ?? `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
+      where = await this.transport.send({
+        messageId: outboxMessageId(message),
         inReplyTo: message.inReplyTo ?? undefined,
         references: message.threadReferences ?? undefined,
         from: this.config.mailFrom,
@@ -152,23 +270,32 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         html: message.htmlBody ?? '',
         tag: `${message.id}-${message.template}`,
       });
-      await this.updateClaimed(message, claimId, {
-        status: 'sent',
-        sentAt: this.clock.now(),
-        attempts: message.attempts + 1,
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: null,
-        textBody: null,
-        htmlBody: null,
-      });
-      this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
-      if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
-      return true;
     } catch (error) {
       await this.retryLater(message, claimId, error);
       return false;
     }
+    this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
+    if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
+    const changes: Partial<OutboxMessage> = {
+      status: 'sent',
+      sentAt: this.clock.now(),
+      attempts: message.attempts + 1,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      textBody: null,
+      htmlBody: null,
+    };
+    try {
+      await this.updateClaimed(message, claimId, changes);
+    } catch (error) {
+      // Sent, but the database is gone: the mark is kept and retried before anything else, and
+      // this run stops (the rest of the batch is released once the database answers).
+      if (this.unrecorded.size >= MAX_UNRECORDED) this.logger.error({ outboxId: message.id }, 'Too many emails sent but not marked sent: this one may be sent again');
+      else this.unrecorded.set(message.id, { message, claimId, changes, tries: 0, nextTryAt: Date.now() + MARK_RETRY_FIRST_MS });
+      throw error;
+    }
+    return true;
   }
 
   private async retryLater(message: OutboxMessage, claimId: string, error: unknown): Promise<void> {
@@ -204,9 +331,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     return true;
   }
 
-  /** Changes the message only while this claim holds it. */
-  private async updateClaimed(message: OutboxMessage, claimId: string, changes: Partial<OutboxMessage>): Promise<void> {
-    await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ id: message.id, lockedBy: claimId }, changes));
+  /** Changes the message only while this claim holds it; false when it no longer does. */
+  private async updateClaimed(message: OutboxMessage, claimId: string, changes: Partial<OutboxMessage>): Promise<boolean> {
+    const result = await inTurn(this.dataSource, () => this.dataSource.getRepository(OutboxMessage).update({ id: message.id, lockedBy: claimId }, changes));
+    return !!result.affected;
   }
 
   /**

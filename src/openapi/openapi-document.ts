@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '../config/app-config.js';
-import { problemContent } from '../common/http.js';
+import { problemContent, RETRY_AFTER_HEADER } from '../common/http.js';
 
 const INTRODUCTION = `The public API of Guichet Loisirs, for the residents' portal and apps: accounts, the city dossier,
 dossier-number requests and registration periods.
@@ -10,7 +10,9 @@ Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable
 \`errors: [{field, code, message}]\` for invalid fields. Messages follow \`Accept-Language\`
 (French by default, English). Timestamps are ISO 8601 with the city's offset; dates of birth are
 \`YYYY-MM-DD\` (input also \`YYYY/MM/DD\`). Every JSON body may also be answered 400 \`malformed_json\`,
-413 \`payload_too_large\` (over 100 kB) or 415 \`unsupported_media_type\`; an unknown route 404 \`not_found\`.`;
+413 \`payload_too_large\` (over 100 kB) or 415 \`unsupported_media_type\`; an unknown route 404 \`not_found\`.
+Any operation may be answered 503 \`service_unavailable\` (or \`storage_full\`) with \`Retry-After\` while
+its database is unavailable: try again after that many seconds.`;
 
 const TAGS: Array<[name: string, description: string]> = [
   ['auth', 'Accounts: sign-up, email confirmation, login, tokens, password reset'],
@@ -29,6 +31,9 @@ const BODY_PARSER_ANSWERS: Array<[status: string, code: string]> = [
   ['413', 'payload_too_large'],
   ['415', 'unsupported_media_type'],
 ];
+
+/** What any operation that uses the database may answer while it is unavailable (see database-errors.ts). */
+const UNAVAILABLE_CODES = ['service_unavailable', 'storage_full'];
 
 /** The OpenAPI document of the public API, from the controllers' and DTOs' decorators. */
 export function buildOpenApiDocument(app: INestApplication, config: AppConfig): OpenAPIObject {
@@ -58,6 +63,14 @@ function completeOperations(document: OpenAPIObject): void {
       const operation = item[method];
       if (!operation) continue;
       operation.security ??= [];
+      // Liveness answers without the database; readiness declares its own 503.
+      if (operation.operationId !== 'liveness' && !operation.responses['503']) {
+        operation.responses['503'] = {
+          description: `${UNAVAILABLE_CODES.join(', ')} (the database is unavailable, or its storage full: try again after Retry-After)`,
+          headers: RETRY_AFTER_HEADER,
+          content: problemContent(UNAVAILABLE_CODES),
+        };
+      }
       if (!operation.requestBody) continue;
       for (const [status, code] of BODY_PARSER_ANSWERS) {
         const existing = operation.responses[status] as { description: string; content?: Record<string, { schema?: unknown }> } | undefined;

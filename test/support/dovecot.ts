@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './ports.js';
 
 /** Debian's Dovecot (`apt-get install dovecot-imapd`; .ci/run installs it): the IMAP tests are skipped, and say so, where it is absent. */
 export const DOVECOT = '/usr/sbin/dovecot';
@@ -20,15 +21,6 @@ export interface Dovecot {
   /** The INBOX's messages by Message-ID (or subject when none), with whether they are \Seen. */
   flags(): Promise<Array<{ key: string; seen: boolean }>>;
   stop(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then released for dovecot). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function answers(port: number): Promise<boolean> {
