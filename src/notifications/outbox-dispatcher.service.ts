@@ -85,7 +85,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   /**
    * Marks a batch of due messages as this instance's, for CLAIM_MS. On MySQL/MariaDB the rows are
    * read FOR UPDATE SKIP LOCKED, so that concurrent instances take disjoint batches; SQLite runs one
-   * writer at a time, where a single UPDATE is atomic.
+   * writer at a time, where a single UPDATE is atomic. On a Galera cluster those locks hold on one
+   * node only: two nodes may mark the same rows, and the second commit fails certification and is
+   * replayed (the rows are no longer due by then). Either way only the rows read back under this
+   * claim's id, after its commit, are sent.
    */
   private async claim(): Promise<Array<{ message: OutboxMessage; claimId: string }>> {
     const now = this.clock.now();
@@ -140,8 +143,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async deliver(message: OutboxMessage, claimId: string): Promise<boolean> {
+    let where: string;
     try {
-      const where = await this.transport.send({
+      where = await this.transport.send({
         messageId: message.messageId ?? `<outbox-${message.id}-${message.createdAt.getTime()}@guichet-loisirs>`,
         inReplyTo: message.inReplyTo ?? undefined,
         references: message.threadReferences ?? undefined,
@@ -152,23 +156,25 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         html: message.htmlBody ?? '',
         tag: `${message.id}-${message.template}`,
       });
-      await this.updateClaimed(message, claimId, {
-        status: 'sent',
-        sentAt: this.clock.now(),
-        attempts: message.attempts + 1,
-        lockedBy: null,
-        lockedUntil: null,
-        lastError: null,
-        textBody: null,
-        htmlBody: null,
-      });
-      this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
-      if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
-      return true;
     } catch (error) {
       await this.retryLater(message, claimId, error);
       return false;
     }
+    // Once the server took it, the email is never put back in the queue: a failure to record it
+    // (the database gone, conflicts beyond the replays) leaves it claimed, and logged.
+    await this.updateClaimed(message, claimId, {
+      status: 'sent',
+      sentAt: this.clock.now(),
+      attempts: message.attempts + 1,
+      lockedBy: null,
+      lockedUntil: null,
+      lastError: null,
+      textBody: null,
+      htmlBody: null,
+    }).catch((error: unknown) => this.logger.error({ outboxId: message.id, reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Email sent but not recorded as sent'));
+    this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
+    if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
+    return true;
   }
 
   private async retryLater(message: OutboxMessage, claimId: string, error: unknown): Promise<void> {
