@@ -25,9 +25,14 @@ export class CalendarService {
   }
 
   /** When something received at `receivedAt` is due: `SLA_HOURS` business hours later (M2). */
-  async dueAt(receivedAt: Date): Promise<Date> {
-    const horizon = new Date(receivedAt.getTime() + 400 * 86_400_000);
-    return addBusinessHours(receivedAt, this.config.sla.hours, await this.days(receivedAt, horizon), this.clock.timeZone, this.config.sla);
+  dueAt(receivedAt: Date): Promise<Date> {
+    return this.after(receivedAt, this.config.sla.hours);
+  }
+
+  /** The instant `hours` business hours after `start`, on the SLA's clock (the queues' "due soon"). */
+  async after(start: Date, hours: number): Promise<Date> {
+    const horizon = new Date(start.getTime() + 400 * 86_400_000);
+    return addBusinessHours(start, hours, await this.days(start, horizon), this.clock.timeZone, this.config.sla);
   }
 
   /** Business hours between two instants (a response time). */
