@@ -4,7 +4,7 @@ import { ThrottleService } from '../src/auth/throttle.service.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
-import { conflictError, failCommits } from './support/conflicts.js';
+import { conflictError, failCommits, notSyncedError } from './support/conflicts.js';
 import { MYSQL_URL } from './support/databases.js';
 
 /**
@@ -42,6 +42,15 @@ describe('deadlocks and certification conflicts are replayed', () => {
     // The counter's increments rolled back with the failed commits: the next request gets the next reference.
     const next = await t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp()).send(requestBody(uniqueEmail('suivant'))).expect(201);
     expect(sequenceOf(next.body.reference)).toBe(sequenceOf(first.body.reference) + 1);
+  });
+
+  it('replays a transaction refused by a node not yet synced with its cluster (1047 WSREP)', async () => {
+    const email = uniqueEmail('noeud');
+    const refusals = failCommits(t.dataSource, 2, notSyncedError);
+    await t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp()).send(requestBody(email)).expect(201);
+    refusals.stop();
+    expect(refusals.failed()).toBe(2);
+    expect(await t.dataSource.getRepository(DossierRequest).countBy({ email })).toBe(1);
   });
 
   it('answers 503 with Retry-After when the conflicts outlast the replays, and writes nothing', async () => {

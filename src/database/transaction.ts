@@ -20,11 +20,15 @@ const ATTEMPTS = 10;
 const FIRST_PAUSE_MS = 10;
 const MAX_PAUSE_MS = 500;
 
-/** The driver's code of a database error: TypeORM's QueryFailedError carries it as `driverError`. */
+/**
+ * The driver's code of a database error (TypeORM's QueryFailedError carries it as `driverError`);
+ * 1047 counts only as Galera's "WSREP has not yet prepared node", not as another unknown command.
+ */
 function driverCode(error: unknown): string {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e instanceof QueryFailedError ? e.driverError?.code : e?.code;
-  return typeof code === 'string' ? code : '';
+  const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown; message?: unknown } } | null;
+  const driver = e instanceof QueryFailedError ? e.driverError : e;
+  const code = typeof driver?.code === 'string' ? driver.code : '';
+  return code === 'ER_UNKNOWN_COM_ERROR' && !/WSREP/i.test(String(driver?.message ?? '')) ? '' : code;
 }
 
 /**
