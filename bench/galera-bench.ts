@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { businessDays } from '../src/calendar/business-calendar.js';
 import { dateInZone } from '../src/common/clock.js';
-import { freePort, startGaleraCluster, type GaleraCluster } from './galera/cluster.js';
+import { freePort, GaleraCluster } from './galera/cluster.js';
 import { runCli, ServiceInstance } from './galera/service.js';
 import { SmtpSink, type SunkMail } from './galera/smtp-sink.js';
 import type { Reply } from './load.js';
@@ -31,6 +31,8 @@ const LIBRARY_IP = '203.0.113.10';
 const RUN = randomBytes(3).toString('hex');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** Ctrl-C: the run's own error (the cluster stopped under it) is not worth printing. */
+let interrupted = false;
 
 // ---------------------------------------------------------------------------------------------
 // What every call answered, by phase
@@ -173,18 +175,19 @@ async function main(): Promise<number> {
   let cluster: GaleraCluster | null = null;
   const instances: ServiceInstance[] = [];
   let db: Connection | null = null;
-  let stopping = false;
-  const teardown = async () => {
-    if (stopping) return;
-    stopping = true;
-    await db?.end().catch(() => undefined);
-    await Promise.all(instances.map((instance) => instance.stop().catch(() => undefined)));
-    await sink.stop().catch(() => undefined);
-    await cluster?.stop().catch(() => undefined);
-    if (process.env.GALERA_BENCH_KEEP_LOGS !== '1') rmSync(work, { recursive: true, force: true });
-  };
+  // One teardown, awaited by whoever asks for it (the end of the run, an error, Ctrl-C).
+  let tearingDown: Promise<void> | null = null;
+  const teardown = () =>
+    (tearingDown ??= (async () => {
+      await db?.end().catch(() => undefined);
+      await Promise.all(instances.map((instance) => instance.stop().catch(() => undefined)));
+      await sink.stop().catch(() => undefined);
+      await cluster?.stop().catch(() => undefined);
+      if (process.env.GALERA_BENCH_KEEP_LOGS !== '1') rmSync(work, { recursive: true, force: true });
+    })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       log(`\n${signal}: tearing the cluster down`);
       void teardown().finally(() => process.exit(130));
     });
@@ -194,7 +197,8 @@ async function main(): Promise<number> {
     const began = Date.now();
     await sink.start();
     log(`Galera cluster (three nodes on this machine):`);
-    cluster = await startGaleraCluster(log);
+    cluster = new GaleraCluster(log);
+    await cluster.start();
     const [node1, node2, node3] = cluster.nodes;
     const database = 'guichet';
     db = await createConnection(node3.url());
@@ -458,7 +462,7 @@ function fmt(value: number): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
+    if (!interrupted) console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(interrupted ? 130 : 1);
   },
 );

@@ -17,12 +17,13 @@ export interface GaleraNode {
   url(database?: string): string;
 }
 
-export interface GaleraCluster {
-  dir: string;
-  nodes: GaleraNode[];
-  /** `wsrep_local_cert_failures` and `wsrep_local_bf_aborts` of each node since it started. */
-  conflicts(): Promise<Array<{ node: string; certFailures: number; bfAborts: number }>>;
-  stop(): Promise<void>;
+interface NodeSpec {
+  name: string;
+  home: string;
+  port: number;
+  gcomm: number;
+  ist: number;
+  sst: number;
 }
 
 /** A port the OS has just handed out and released (Galera needs four per node, all distinct). */
@@ -51,63 +52,67 @@ async function status(port: number, variable: string): Promise<string | null> {
   }
 }
 
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>, exited: () => string | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    const dead = exited();
-    if (dead) throw new Error(`${what}: ${dead}`);
-    await sleep(500);
-  }
-  throw new Error(`${what}: not after ${timeoutMs / 1000} s`);
-}
-
 /**
  * Three MariaDB Galera nodes on this machine (Debian's galera-4), each on ports the OS hands out
  * and a datadir under a fresh temp folder: never the shared server on 3306. The first node is
  * bootstrapped (`--wsrep-new-cluster`); the others join empty and receive its state by rsync.
- * Ready when every node says Synced and the cluster size is 3.
+ * Ready when every node says Synced and the cluster size is 3. `stop` may be called at any time,
+ * also while it starts (Ctrl-C).
  */
-export async function startGaleraCluster(log: (line: string) => void): Promise<GaleraCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'guichet-galera-'));
-  chmodSync(dir, 0o755);
-  const ports = await Promise.all(Array.from({ length: 12 }, freePort));
-  const specs = [0, 1, 2].map((i) => ({
-    name: `node${i + 1}`,
-    home: join(dir, `node${i + 1}`),
-    port: ports[i],
-    gcomm: ports[3 + i],
-    ist: ports[6 + i],
-    sst: ports[9 + i],
-  }));
-  const children: ChildProcess[] = [];
-  const exits = new Map<string, string>();
-  const cluster: GaleraCluster = {
-    dir,
-    nodes: specs.map((s) => ({ name: s.name, port: s.port, url: (database = '') => `mysql://root@127.0.0.1:${s.port}/${database}` })),
-    async conflicts() {
-      return Promise.all(
-        specs.map(async (s) => ({
-          node: s.name,
-          certFailures: Number((await status(s.port, 'wsrep_local_cert_failures')) ?? NaN),
-          bfAborts: Number((await status(s.port, 'wsrep_local_bf_aborts')) ?? NaN),
-        })),
-      );
-    },
-    async stop() {
-      const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
-      for (const child of running) child.kill('SIGTERM');
-      const deadline = Date.now() + 30_000;
-      while (running.some((child) => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) await sleep(200);
-      for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-  const addresses = specs.map((s) => `127.0.0.1:${s.gcomm}`).join(',');
-  for (const [i, s] of specs.entries()) {
+export class GaleraCluster {
+  readonly dir = mkdtempSync(join(tmpdir(), 'guichet-galera-'));
+  nodes: GaleraNode[] = [];
+  private specs: NodeSpec[] = [];
+  private readonly children: ChildProcess[] = [];
+  private readonly exits = new Map<string, string>();
+  private stopped = false;
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  async start(): Promise<void> {
+    chmodSync(this.dir, 0o755);
+    const ports = await Promise.all(Array.from({ length: 12 }, freePort));
+    this.specs = [0, 1, 2].map((i) => ({ name: `node${i + 1}`, home: join(this.dir, `node${i + 1}`), port: ports[i], gcomm: ports[3 + i], ist: ports[6 + i], sst: ports[9 + i] }));
+    this.nodes = this.specs.map((s) => ({ name: s.name, port: s.port, url: (database = '') => `mysql://root@127.0.0.1:${s.port}/${database}` }));
+    for (const [i, s] of this.specs.entries()) this.configure(s, i > 0);
+    const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(this.specs[0].home, 'data')}`, '--user=root', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
+    if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
+    const began = Date.now();
+    for (const [i, s] of this.specs.entries()) {
+      this.launch(s, i === 0);
+      await this.waitFor(`${s.name} never reached Synced`, 120_000, s.name, async () => (await status(s.port, 'wsrep_local_state_comment')) === 'Synced');
+      this.log(`  ${s.name} synced on port ${s.port} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
+    }
+    await this.waitFor('the cluster never reached 3 nodes', 30_000, null, async () => (await status(this.specs[0].port, 'wsrep_cluster_size')) === '3');
+  }
+
+  /** `wsrep_local_cert_failures` and `wsrep_local_bf_aborts` of each node since it started. */
+  conflicts(): Promise<Array<{ node: string; certFailures: number; bfAborts: number }>> {
+    return Promise.all(
+      this.specs.map(async (s) => ({
+        node: s.name,
+        certFailures: Number((await status(s.port, 'wsrep_local_cert_failures')) ?? NaN),
+        bfAborts: Number((await status(s.port, 'wsrep_local_bf_aborts')) ?? NaN),
+      })),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const running = this.children.filter((child) => child.exitCode === null && child.signalCode === null);
+    for (const child of running) child.kill('SIGTERM');
+    // The data is thrown away: a node still receiving its state (which ignores SIGTERM) is killed after 10 s.
+    const deadline = Date.now() + 10_000;
+    while (running.some((child) => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) await sleep(200);
+    for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private configure(s: NodeSpec, joiner: boolean): void {
     mkdirSync(join(s.home, 'data'), { recursive: true });
     chmodSync(s.home, 0o755);
-    if (i > 0) chownSync(join(s.home, 'data'), NOBODY, NOBODY);
+    if (joiner) chownSync(join(s.home, 'data'), NOBODY, NOBODY);
+    const addresses = this.specs.map((other) => `127.0.0.1:${other.gcomm}`).join(',');
     writeFileSync(
       join(s.home, 'my.cnf'),
       [
@@ -141,31 +146,23 @@ export async function startGaleraCluster(log: (line: string) => void): Promise<G
       ].join('\n'),
     );
   }
-  const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(specs[0].home, 'data')}`, '--user=root', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
-  if (install.status !== 0) {
-    await cluster.stop();
-    throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
-  }
-  const start = (s: (typeof specs)[number], first: boolean) => {
+
+  private launch(s: NodeSpec, bootstrap: boolean): void {
+    if (this.stopped) throw new Error('the cluster was stopped while it started');
     const out = openSync(join(s.home, 'stdout.log'), 'a');
-    const args = [`--defaults-file=${join(s.home, 'my.cnf')}`, ...(first ? ['--wsrep-new-cluster'] : [])];
-    const child = spawn('mariadbd', args, { stdio: ['ignore', out, out] });
-    child.on('exit', (code, signal) => exits.set(s.name, `mariadbd exited (${signal ?? code}): see ${join(s.home, 'error.log')}`));
-    children.push(child);
-    return () => exits.get(s.name) ?? null;
-  };
-  const synced = async (s: (typeof specs)[number]) => (await status(s.port, 'wsrep_local_state_comment')) === 'Synced';
-  try {
-    const began = Date.now();
-    for (const [i, s] of specs.entries()) {
-      const exited = start(s, i === 0);
-      await waitFor(`${s.name} never reached Synced`, 120_000, () => synced(s), exited);
-      log(`  ${s.name} synced on port ${s.port} (${((Date.now() - began) / 1000).toFixed(1)} s)`);
-    }
-    await waitFor('the cluster never reached 3 nodes', 30_000, async () => (await status(specs[0].port, 'wsrep_cluster_size')) === '3', () => null);
-  } catch (error) {
-    await cluster.stop();
-    throw error;
+    const child = spawn('mariadbd', [`--defaults-file=${join(s.home, 'my.cnf')}`, ...(bootstrap ? ['--wsrep-new-cluster'] : [])], { stdio: ['ignore', out, out] });
+    child.on('exit', (code, signal) => this.exits.set(s.name, `mariadbd exited (${signal ?? code}): see ${join(s.home, 'error.log')}`));
+    this.children.push(child);
   }
-  return cluster;
+
+  private async waitFor(what: string, timeoutMs: number, node: string | null, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && !this.stopped) {
+      if (await check()) return;
+      const exited = node && this.exits.get(node);
+      if (exited) throw new Error(`${what}: ${exited}`);
+      await sleep(500);
+    }
+    throw new Error(this.stopped ? 'the cluster was stopped while it started' : `${what}: not after ${timeoutMs / 1000} s`);
+  }
 }
