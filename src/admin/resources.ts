@@ -13,7 +13,7 @@ import { maskEmail } from '../common/logging.js';
 import { normalizeEmail } from '../common/validation.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
-import { OPEN_REQUEST_STATUSES, REQUEST_STATUSES } from '../dossier-requests/request-status.js';
+import { REQUEST_STATUSES } from '../dossier-requests/request-status.js';
 import { ageOn, nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
 import { HouseholdPhone, PHONE_KINDS } from '../dossiers/household-phone.entity.js';
 import { phoneField } from '../dossiers/households.service.js';
@@ -86,11 +86,12 @@ const requestStatus: FilterRule = {
   kind: 'custom',
   apply: (qb, value, alias) => {
     if (value === 'all') return;
-    const statuses = value === 'open' ? OPEN_REQUEST_STATUSES : (REQUEST_STATUSES as readonly string[]).includes(value) ? [value] : [];
+    const statuses = value === 'open' ? OPEN_STATUSES : (REQUEST_STATUSES as readonly string[]).includes(value) ? [value] : [];
     if (!statuses.length) qb.andWhere('1 = 0');
     else qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
   },
 };
+const OPEN_STATUSES = ['submitted', 'in_review', 'needs_info'];
 
 /** A staff id, « aucun » (nobody holds it), or the start of a staff member's name; the (assignedToId, createdAt) index serves it. */
 const requestAssignee: FilterRule = {

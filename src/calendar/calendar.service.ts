@@ -29,7 +29,7 @@ export class CalendarService {
     return this.after(receivedAt, this.config.sla.hours);
   }
 
-  /** The instant `hours` business hours after `start`, on the SLA's clock (the queues' "due soon"). */
+  /** The instant `hours` business hours after `start` (the queues' "due soon" limit). */
   async after(start: Date, hours: number): Promise<Date> {
     const horizon = new Date(start.getTime() + 400 * 86_400_000);
     return addBusinessHours(start, hours, await this.days(start, horizon), this.clock.timeZone, this.config.sla);

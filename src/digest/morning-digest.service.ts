@@ -6,11 +6,10 @@ import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
-import { OPEN_REQUEST_STATUSES } from '../dossier-requests/request-status.js';
 import { Thread } from '../mailbox/thread.entity.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import type { QueueFigures } from '../notifications/templates.js';
+import type { DigestQueue } from '../notifications/templates.js';
 import { Staff } from '../staff/staff.entity.js';
 import { dayInWords, digestDayDue } from './digest-schedule.js';
 import { JobRun } from './job-run.entity.js';
@@ -18,6 +17,8 @@ import { JobRun } from './job-run.entity.js';
 export const MORNING_DIGEST_JOB = 'morning_digest';
 /** "Due soon" in the digest, as on the panel's queues: less than 8 business hours left. */
 const DUE_SOON_HOURS = 8;
+/** What waits for the city, as the panel's queues count it: a request waiting for its applicant's answer (needs_info) does not. */
+const WAITING_FOR_THE_CITY = { requests: ['submitted', 'in_review'] as const, threads: ['open'] as const };
 
 export type DigestOutcome =
   | { outcome: 'not_due' }
@@ -94,10 +95,10 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
     return { outcome: 'sent', day, emails: supervisors.length };
   }
 
-  /** The queues of requests (not final) and of threads waiting for the city, at `now`. */
-  private async figures(now: Date): Promise<[QueueFigures, QueueFigures]> {
+  /** The queues of requests and threads waiting for the city, at `now`. */
+  private async figures(now: Date): Promise<[DigestQueue, DigestQueue]> {
     const soon = await this.calendar.after(now, DUE_SOON_HOURS);
-    const queue = async <T extends ObjectLiteral>(entity: EntityTarget<T>, open: FindOptionsWhere<T>): Promise<QueueFigures> => {
+    const queue = async <T extends ObjectLiteral>(entity: EntityTarget<T>, open: FindOptionsWhere<T>): Promise<DigestQueue> => {
       const repository = this.dataSource.getRepository(entity);
       const [all, overdue, dueSoon] = await Promise.all([
         repository.countBy(open),
@@ -106,6 +107,6 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
       ]);
       return { open: all, overdue, dueSoon };
     };
-    return Promise.all([queue(DossierRequest, { status: In([...OPEN_REQUEST_STATUSES]) }), queue(Thread, { status: 'open' })]);
+    return Promise.all([queue(DossierRequest, { status: In([...WAITING_FOR_THE_CITY.requests]) }), queue(Thread, { status: In([...WAITING_FOR_THE_CITY.threads]) })]);
   }
 }

@@ -21,6 +21,3 @@ export function transition(from: RequestStatus, to: RequestStatus): RequestStatu
 export function isFinal(status: RequestStatus): boolean {
   return NEXT[status].length === 0;
 }
-
-/** The clerks' queue, « À traiter »: every status not final. */
-export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = REQUEST_STATUSES.filter((status) => !isFinal(status));

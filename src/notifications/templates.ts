@@ -25,7 +25,7 @@ export type EmailTemplate =
   | { template: 'morning_digest'; params: MorningDigestParams };
 
 /** A queue's figures: open, overdue (due time passed), and due within the next 8 business hours. */
-export interface QueueFigures {
+export interface DigestQueue {
   open: number;
   overdue: number;
   dueSoon: number;
@@ -36,8 +36,8 @@ export interface MorningDigestParams {
   name: string;
   /** « lundi 30 novembre 2026 » / "Monday, November 30, 2026". */
   date: string;
-  requests: QueueFigures;
-  threads: QueueFigures;
+  requests: DigestQueue;
+  threads: DigestQueue;
   panelUrl: string;
 }
 
