@@ -11,6 +11,7 @@ import type { Clock } from './common/clock.js';
 import { ConfigModule } from './config/config.module.js';
 import { ProblemValidationPipe } from './common/validation.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DigestModule } from './digest/digest.module.js';
 import { DossierRequestsModule } from './dossier-requests/dossier-requests.module.js';
 import { DossiersModule } from './dossiers/dossiers.module.js';
 import { RegistrationPeriodsModule } from './registration-periods/registration-periods.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         RegistrationPeriodsModule,
         DossierRequestsModule,
         MailboxModule,
+        DigestModule,
         HealthModule,
         PortalModule,
         StaffModule,

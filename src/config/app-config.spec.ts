@@ -31,6 +31,12 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), SLA_HOURS: '0' })).toThrow(/SLA_HOURS/);
   });
 
+  it('reads the morning digest’s time (07:30 in the city by default) and check interval', () => {
+    expect(loadConfig({ DATA_DIR: fresh() })).toMatchObject({ digestAtSeconds: 7 * 3600 + 30 * 60, digestCheckIntervalMs: 60_000 });
+    expect(loadConfig({ DATA_DIR: fresh(), DIGEST_TIME: '06:45', DIGEST_CHECK_INTERVAL_MS: '0' })).toMatchObject({ digestAtSeconds: 6 * 3600 + 45 * 60, digestCheckIntervalMs: 0 });
+    expect(() => loadConfig({ DATA_DIR: fresh(), DIGEST_TIME: '7h30' })).toThrow(/DIGEST_TIME/);
+  });
+
   it('generates the secrets once in the embedded mode and keeps them under the data folder', () => {
     const dataDir = fresh();
     const first = loadConfig({ DATA_DIR: dataDir });

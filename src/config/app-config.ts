@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join, resolve } from 'node:path';
 import { checkPassword } from '../accounts/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
+import { parseTimeOfDay } from '../digest/digest-schedule.js';
 import { isPublishedSecret } from './published-secrets.js';
 
 export type DatabaseConfig =
@@ -50,6 +51,10 @@ export interface AppConfig {
   demoData: boolean;
   /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
   sla: SlaPolicy;
+  /** When the supervisors' morning digest is due on business days (DIGEST_TIME, city time), in seconds past midnight. */
+  digestAtSeconds: number;
+  /** How often each instance checks whether the digest is due; 0 disables the timer (tests run it directly). */
+  digestCheckIntervalMs: number;
 }
 
 export interface ImapConfig {
@@ -218,6 +223,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
   const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
+  const digestAtSeconds = parseTimeOfDay(nonEmpty(env.DIGEST_TIME) ?? '07:30');
+  if (digestAtSeconds === null) problems.push('DIGEST_TIME must be a time of day such as 07:30 (24 h, in TZ_CITY)');
+  const digestCheckIntervalMs = parseInteger('DIGEST_CHECK_INTERVAL_MS', nonEmpty(env.DIGEST_CHECK_INTERVAL_MS), 60_000, 0, 3_600_000, problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -248,6 +256,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staffCookieSecure: production && !cookieInsecure,
     demoData,
     sla,
+    digestAtSeconds: digestAtSeconds!,
+    digestCheckIntervalMs,
   };
 }
 

@@ -6,6 +6,7 @@ import { Thread } from '../mailbox/thread.entity.js';
 import { Account } from '../accounts/account.entity.js';
 import { EmailToken } from '../accounts/email-token.entity.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
+import { JobRun } from '../digest/job-run.entity.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
@@ -37,4 +38,5 @@ export const ENTITIES = [
   Thread,
   ThreadMessage,
   ThreadAttachment,
+  JobRun,
 ];

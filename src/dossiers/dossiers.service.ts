@@ -11,6 +11,7 @@ import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.s
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import { addressView } from './dto/address.dto.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
+import { lockHouseholds } from './household-lock.js';
 import { Household } from './household.entity.js';
 import { Membership, type MemberRole } from './membership.entity.js';
 import { Person } from './person.entity.js';
@@ -96,15 +97,13 @@ export class DossiersService {
    * another household and links from there; a person listed in several households (an adult in both
    * separated guardians' households) may link while one of them has no account yet, and is refused
    * only when every one of their households already has one. A person in no household is not
-   * refused. The households are locked (MySQL/MariaDB; SQLite runs one transaction at a time), so
-   * that two spouses linking at once cannot both find their household free.
+   * refused. The households are locked (`lockHouseholds`, also across the nodes of a Galera
+   * cluster), so that two spouses linking at once cannot both find their household free.
    */
   private async everyHouseholdHasAnAccount(manager: EntityManager, personId: number): Promise<boolean> {
     const ids = (await manager.findBy(Membership, { personId })).map((m) => m.householdId).sort((a, b) => a - b);
     if (!ids.length) return false;
-    if (this.dataSource.options.type !== 'better-sqlite3') {
-      await manager.createQueryBuilder(Household, 'h').select('h.id').where('h.id IN (:...ids)', { ids }).orderBy('h.id').setLock('pessimistic_write').getMany();
-    }
+    await lockHouseholds(manager, ids);
     const withAccount = await manager
       .createQueryBuilder(Membership, 'm')
       .innerJoin('m.person', 'p')

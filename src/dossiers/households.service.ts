@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { EMAIL_RULE } from '../accounts/dto/account.dto.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
@@ -11,6 +11,7 @@ import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { normalizeAddress, type Address, type AddressInput } from './address.js';
 import { DossierNumberService } from './dossier-number.service.js';
 import { holderProblem, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
+import { lockHouseholds } from './household-lock.js';
 import { HouseholdPhone, PHONE_KINDS, type PhoneKind } from './household-phone.entity.js';
 import { Household } from './household.entity.js';
 import { MEMBER_ROLES, Membership, type MemberRole } from './membership.entity.js';
@@ -264,17 +265,11 @@ export class HouseholdsService {
     }));
   }
 
-  /**
-   * The households' rows locked in id order (MySQL/MariaDB; SQLite runs one transaction at a time),
-   * so that two clerks changing one family at once see each other's change: two holders never pass.
-   */
+  /** The households locked (`lockHouseholds`), so that two clerks changing one family at once see each other's change: two holders never pass. */
   private async lock(manager: EntityManager, ids: number[], missingField?: string): Promise<void> {
-    const sorted = [...new Set(ids)].sort((a, b) => a - b);
-    const query = manager.createQueryBuilder(Household, 'h').select('h.id').where({ id: In(sorted) }).orderBy('h.id');
-    if (this.dataSource.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    const found = new Set((await query.getMany()).map((h) => h.id));
+    const found = await lockHouseholds(manager, ids);
     if (!found.has(ids[0])) throw new DomainError('household_not_found', 404);
-    if (sorted.some((id) => !found.has(id))) throw new ValidationFailed([{ field: missingField ?? 'householdId', code: 'household_unknown' }]);
+    if (ids.some((id) => !found.has(id))) throw new ValidationFailed([{ field: missingField ?? 'householdId', code: 'household_unknown' }]);
   }
 
   private member(rows: MemberRow[], personId: number): MemberRow {

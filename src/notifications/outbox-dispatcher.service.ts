@@ -200,7 +200,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   /**
    * Marks a batch of due messages as this instance's, for CLAIM_MS. On MySQL/MariaDB the rows are
    * read FOR UPDATE SKIP LOCKED, so that concurrent instances take disjoint batches; SQLite runs one
-   * writer at a time, where a single UPDATE is atomic.
+   * writer at a time, where a single UPDATE is atomic. On a Galera cluster those locks hold on one
+   * node only: two nodes may mark the same rows, and the second commit fails certification and is
+   * replayed (the rows are no longer due by then). Either way only the rows read back under this
+   * claim's id, after its commit, are sent.
    */
   private async claim(): Promise<{ claimId: string; batch: OutboxMessage[]; until: number }> {
     const now = this.clock.now();

@@ -17,6 +17,10 @@ const emails = (nextPeriod: string): EmailTemplate[] => [
   { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: 'Indiquez la date de naissance de Zoé.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: 'Votre adresse est hors de la ville.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000124', reason: 'Autre motif', details: null } },
+  {
+    template: 'morning_digest',
+    params: { name: 'Camille', date: 'lundi 30 novembre 2026', requests: { open: 12, overdue: 3, dueSoon: 2 }, threads: { open: 5, overdue: 0, dueSoon: 1 }, panelUrl: 'https://guichet.test/admin' },
+  },
 ];
 const EMAILS: Record<Locale, EmailTemplate[]> = { fr: emails('Hiver 2027, 10 janvier 2027 à 19 h 00'), en: emails('Hiver 2027, January 10, 2027 at 7:00 p.m.') };
 

@@ -21,7 +21,25 @@ export type EmailTemplate =
   | { template: 'message_received'; params: MessageReceivedParams }
   | { template: 'staff_reply'; params: StaffReplyParams }
   | { template: 'dossier_request_info_needed'; params: DossierRequestInfoNeededParams }
-  | { template: 'dossier_request_rejected'; params: DossierRequestRejectedParams };
+  | { template: 'dossier_request_rejected'; params: DossierRequestRejectedParams }
+  | { template: 'morning_digest'; params: MorningDigestParams };
+
+/** A queue's figures: open, overdue (due time passed), and due within the next 8 business hours. */
+export interface DigestQueue {
+  open: number;
+  overdue: number;
+  dueSoon: number;
+}
+
+export interface MorningDigestParams {
+  /** The supervisor's name as the panel shows it. */
+  name: string;
+  /** « lundi 30 novembre 2026 » / "Monday, November 30, 2026". */
+  date: string;
+  requests: DigestQueue;
+  threads: DigestQueue;
+  panelUrl: string;
+}
 
 export interface StaffReplyParams {
   firstName: string | null;
@@ -227,6 +245,17 @@ const COPY = {
         { small: 'Pour toute question, écrivez-nous à la boîte des inscriptions en indiquant votre référence.' },
       ] as Block[],
     }),
+    morning_digest: (p: MorningDigestParams) => ({
+      subject: `Tableau de bord du matin du ${p.date}`,
+      greeting: `${p.name},`,
+      blocks: [
+        { p: 'Voici les files d’attente ce matin, sur le calendrier des jours ouvrables de la Ville.' },
+        { p: `Demandes de numéro de dossier — à traiter : ${p.requests.open} ; en retard : ${p.requests.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.requests.dueSoon}.` },
+        { p: `Boîte des inscriptions — conversations en attente d’une réponse : ${p.threads.open} ; en retard : ${p.threads.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.threads.dueSoon}.` },
+        { button: 'Ouvrir le panneau', href: p.panelUrl },
+        { small: 'Vous recevez ce courriel chaque jour ouvrable à titre de superviseur·e.' },
+      ] as Block[],
+    }),
   },
   en: {
     footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
@@ -327,6 +356,17 @@ const COPY = {
         { p: `We cannot follow up on your dossier number request ${p.reference}. Reason: ${p.reason}.` },
         ...(p.details ? [{ text: p.details }] : []),
         { small: 'If you have any question, write to the registrations mailbox with your reference.' },
+      ] as Block[],
+    }),
+    morning_digest: (p: MorningDigestParams) => ({
+      subject: `Morning dashboard for ${p.date}`,
+      greeting: `${p.name},`,
+      blocks: [
+        { p: "Here are the queues this morning, on the City's business-day calendar." },
+        { p: `Dossier number requests — to process: ${p.requests.open}; overdue: ${p.requests.overdue}; due within the next 8 business hours: ${p.requests.dueSoon}.` },
+        { p: `Registrations mailbox — conversations waiting for an answer: ${p.threads.open}; overdue: ${p.threads.overdue}; due within the next 8 business hours: ${p.threads.dueSoon}.` },
+        { button: 'Open the panel', href: p.panelUrl },
+        { small: 'You receive this email every business day as a supervisor.' },
       ] as Block[],
     }),
   },

@@ -47,6 +47,7 @@ export async function startApp(env: Record<string, string> = {}, options: Pick<C
     PUBLIC_URL: 'http://api.test',
     MAIL_DISPATCH_INTERVAL_MS: '0',
     IMAP_POLL_INTERVAL_MS: '0',
+    DIGEST_CHECK_INTERVAL_MS: '0',
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'debug',
     ...env,
