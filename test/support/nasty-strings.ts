@@ -175,7 +175,7 @@ export const NASTY_JSON_TEXTS = [
   `{"a":"${'x'.repeat(120_000)}"}`,
 ] as const;
 
-/** Whether a string holds a character the API refuses in every text field (a lone surrogate, NUL, a bidi control). */
-export function hasForbiddenCharacter(value: string): boolean {
-  return /[\uD800-\uDFFF]/u.test(value) || /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(value);
+/** A string as UTF-8 carries it (a form, a multipart field): each lone surrogate becomes U+FFFD. */
+export function asSentInUtf8(value: string): string {
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
