@@ -156,6 +156,16 @@ describeInBrowser(`stored text never runs as HTML${hasChromium ? '' : ` (skipped
     return { context, page, incidents };
   }
 
+  /** Runs checks in a fresh browser context, closed afterwards. */
+  async function inBrowser(check: (w: Watched) => Promise<void>): Promise<void> {
+    const w = await open();
+    try {
+      await check(w);
+    } finally {
+      await w.context.close();
+    }
+  }
+
   async function logIn(page: Page, staff: { email: string; password: string }): Promise<void> {
     await page.goto('http://api.test/admin/login');
     await page.fill('#email', staff.email);
@@ -182,20 +192,16 @@ describeInBrowser(`stored text never runs as HTML${hasChromium ? '' : ` (skipped
   const panel = (path: string) => `http://api.test/admin/resources/${path}`;
 
   it('sees an injection when there is one (the checks below are not blind)', async () => {
-    const w = await open();
-    try {
+    await inBrowser(async (w) => {
       await w.page.setContent(`<p>${IMG}</p>`);
       await w.page.waitForFunction(() => (globalThis as unknown as PageGlobals).__xss === 1);
       expect(await w.page.evaluate(inPage, INJECTED)).toEqual({ xss: 1, injected: [expect.stringContaining('<img src="x"')] });
       expect(w.incidents).toEqual(['dialog: 1']);
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 
   it('the panel shows every stored payload as text: lists, pages, history, conversation, action forms and the top bar', async () => {
-    const w = await open();
-    try {
+    await inBrowser(async (w) => {
       await logIn(w.page, clerk);
       // The home page's top bar shows the clerk's own name (in the page's inline state too).
       await expectInert(w, 'http://api.test/admin', [text.clerk]);
@@ -209,14 +215,11 @@ describeInBrowser(`stored text never runs as HTML${hasChromium ? '' : ` (skipped
       await expectInert(w, panel(`dossier_requests/records/${ids.request}/approve`), [text.applicant, text.firstName]);
       await expectInert(w, panel(`threads?filters.reference=${references.thread}`), [text.subject, text.clerk]);
       await expectInert(w, panel(`threads/records/${ids.thread}/show`), [text.subject, `Bonjour ${SCRIPT}`, SVG, text.note, IMG, text.attachment]);
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 
   it('the panel’s configuration pages: staff, periods, calendar and the audit log', async () => {
-    const w = await open();
-    try {
+    await inBrowser(async (w) => {
       await logIn(w.page, admin);
       await expectInert(w, panel(`staff?filters.email=${encodeURIComponent(clerk.email)}`), [text.admin, text.clerk]);
       await expectInert(w, panel(`registration_periods/records/${ids.period}/show`), [text.period]);
@@ -228,16 +231,13 @@ describeInBrowser(`stored text never runs as HTML${hasChromium ? '' : ` (skipped
       const res = await t.http().get(`/admin/mailbox/attachments/${attachment.id}`).set('Cookie', await sessionOf(w)).expect(200);
       expect(res.headers['content-disposition']).toMatch(/^attachment;/);
       expect(res.headers['content-security-policy']).toContain('sandbox');
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 
   it('the portal shows what it is given as text, and the emails carrying stored text show it as text', async () => {
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     const portal = new URL(PORTAL_URL);
-    const w = await open();
-    try {
+    await inBrowser(async (w) => {
       await w.context.route(
         (url) => url.host === portal.host,
         async (route) => {
@@ -281,9 +281,7 @@ describeInBrowser(`stored text never runs as HTML${hasChromium ? '' : ` (skipped
         expect(await w.page.evaluate(inPage, INJECTED)).toEqual({ xss: undefined, injected: [] });
       }
       expect(w.incidents).toEqual([]);
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 
   /** The staff session of a browser context, as a Cookie header for the test's own requests. */
