@@ -14,7 +14,7 @@ import { ThreadMessage } from '../src/mailbox/thread-message.entity.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
-import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { asSentInUtf8, CRLF_PAYLOADS, NASTY_STRINGS, SCRIPT_PAYLOADS, SQL_PAYLOADS } from './support/nasty-strings.js';
 import { loggedInResident } from './support/residents.js';
@@ -178,6 +178,24 @@ describe('the panel’s forms get the bad-input corpus', () => {
       };
     };
     const staff = await newStaff(t, 'clerk');
+    /** A creation form (AdminJS's `new`): the record it created, read back by the id of its answer. */
+    const newCase = <T extends object>(resource: string, field: string, fields: () => Record<string, string>, entity: new () => T, read: (row: T) => unknown, expected: (value: string) => unknown): FieldCase => {
+      let created: number | null = null;
+      return {
+        what: `${resource} new ${field}`,
+        values: SAMPLE,
+        field,
+        send: async (value) => {
+          const res = await post('administrator', `${resource}/actions/new`, { ...fields(), [field]: value });
+          created = Number(res.body.record?.params?.id) || null;
+          return res;
+        },
+        stored: async () => (created === null ? undefined : read(await t.dataSource.getRepository(entity).findOneByOrFail({ id: created } as never))),
+        expected,
+      };
+    };
+    const address = { civicNumber: '12', street: 'rue Mance', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' };
+    const randomDay = () => `2${String(100 + Math.floor(Math.random() * 900))}-0${1 + Math.floor(Math.random() * 9)}-2${Math.floor(Math.random() * 8)}`;
 
     const failures = await run([
       await personCase('lastName', TEXTS, oneLine),
@@ -195,6 +213,10 @@ describe('the panel’s forms get the bad-input corpus', () => {
       await periodCase('opensAt', DATES, (v) => new Date(v).getTime()),
       await calendarCase('name', SAMPLE, oneLine),
       await calendarCase('date', DATES, typedDate),
+      newCase('households', 'street', () => address, Household, (h) => h.address.street, oneLine),
+      newCase('registration_periods', 'name', () => ({ opensAt: '2031-01-10T00:00:00.000Z', closesAt: '2031-01-24T00:00:00.000Z' }), RegistrationPeriod, (p) => p.name, oneLine),
+      newCase('calendar', 'name', () => ({ date: randomDay() }), CalendarEntry, (c) => c.name, oneLine),
+      newCase('staff', 'displayName', () => ({ email: uniqueEmail('corpus'), role: 'clerk', locale: 'fr', password: PASSWORD }), Staff, (m) => m.displayName, (v) => v.trim()),
       {
         what: 'staff edit displayName',
         values: SAMPLE,
@@ -336,7 +358,7 @@ describe('the panel’s forms get the bad-input corpus', () => {
     );
     expect(failures).toEqual([]);
   });
-  it('the lists’ filters, sorts and pages and the search box: never a 5xx, whatever is typed', async () => {
+  it('the lists’ filters, sorts and pages, the search box and record ids: never a 5xx, whatever is typed', async () => {
     const filters: Record<string, string[]> = {
       dossier_requests: ['status', 'assignedTo', 'late', 'reference', 'email', 'createdAt~~from', 'createdAt~~to'],
       threads: ['status', 'reference', 'email', 'assignedToId', 'dueAt~~from', 'dueAt~~to'],
@@ -363,7 +385,13 @@ describe('the panel’s forms get the bad-input corpus', () => {
         for (const value of values) await check(`${resource}/actions/list?sortBy=${query(value)}&direction=${query(value)}&page=${query(value)}&perPage=${query(value)}`);
       }),
     );
-    for (const value of values) await check(`persons/actions/search/${query(value) || "%20"}`);
+    for (const value of values) await check(`persons/actions/search/${query(value) || '%20'}`);
+    // A record id no row has, or that no integer column holds.
+    await Promise.all(
+      Object.keys(filters).map(async (resource) => {
+        for (const id of ['0', '-1', '1e308', '0x10', '9'.repeat(30), 'abc', '%25', '%ED%A0%80', '1%00']) for (const action of ['show', 'edit']) await check(`${resource}/records/${id}/${action}`);
+      }),
+    );
     expect(failures).toEqual([]);
   });
 });
