@@ -16,7 +16,7 @@ import { Staff } from '../src/staff/staff.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
-import { asSentInUtf8, CRLF_PAYLOADS, NASTY_STRINGS, SCRIPT_PAYLOADS, SQL_PAYLOADS } from './support/nasty-strings.js';
+import { asSentInUtf8, CRLF_PAYLOADS, LONG_PAYLOADS, SCRIPT_PAYLOADS, SQL_PAYLOADS, UNICODE_PAYLOADS } from './support/nasty-strings.js';
 import { loggedInResident } from './support/residents.js';
 import { loginEveryRole, newStaff } from './support/staff.js';
 
@@ -34,8 +34,8 @@ import { loginEveryRole, newStaff } from './support/staff.js';
 /** Past what MariaDB's TEXT holds (65 535 bytes): a note or a question must be refused, not crash the write. */
 const OVER_TEXT = 'é'.repeat(40_000);
 
-/** The whole corpus, for the free-text fields whose storage matters most. */
-const TEXTS = [...new Set([...NASTY_STRINGS, OVER_TEXT])];
+/** The corpus's text (scripts, SQL, line breaks, Unicode, long strings), for the free-text fields whose storage matters most. */
+const TEXTS = [...new Set([...SCRIPT_PAYLOADS, ...SQL_PAYLOADS, ...CRLF_PAYLOADS, ...UNICODE_PAYLOADS, ...LONG_PAYLOADS, OVER_TEXT])];
 /** One of each kind, for the other fields. */
 const SAMPLE = ['', ' ', 'x'.repeat(5000), '\ud800', '😀'.repeat(60), 'é', 'x@exemple.ca\u0000', CRLF_PAYLOADS[4], '\u202Eabc', '👨‍👩‍👧‍👦', 'Z̷̢̛̖̗a̶̡̛͓l̴̨̛g̸̛̳o̵̢̜', '𝒜𝓁𝑒𝓍', SQL_PAYLOADS[0], SCRIPT_PAYLOADS[1], '%', OVER_TEXT];
 const DATES = ['2015-06-01', '2015/06/02', '1899-12-31', '2020-02-30', '9999/99/99', '0000/01/01', ' 2016-01-01 ', '1985/04/12\u0000', '0', '-1', '1e308', '10000-01-01', '+275760-09-13', '2024-02-29T25:00', '', '\ud800', SCRIPT_PAYLOADS[1]];
