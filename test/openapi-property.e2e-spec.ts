@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -17,11 +18,22 @@ import { loggedInResident } from './support/residents.js';
  * answer matches the document (a 2xx its response schema); and a message the service accepted
  * reads back exactly as sent.
  *
- * One seed per run, printed with any failure: `FC_SEED=<seed>` replays the run, `FC_RUNS` sets the
- * number of requests per operation.
+ * One seed per run, in the test's title and with any failure: `FC_SEED=<seed>` replays the run,
+ * `FC_RUNS` sets the number of requests per operation. Without FC_SEED the seed comes from the
+ * commit: a rerun of the same commit sends the same requests, the next commit other ones.
  */
-const SEED = Number(process.env.FC_SEED) || Math.floor(Math.random() * 2 ** 31);
+const SEED = Number(process.env.FC_SEED) || seedOfCommit();
 const RUNS = Number(process.env.FC_RUNS) || 40;
+
+function seedOfCommit(): number {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    return parseInt(head.slice(0, 8), 16) % 2 ** 31 || 1;
+  } catch {
+    // Not a checkout: a seed of its own, printed like any other.
+    return 1 + Math.floor(Math.random() * (2 ** 31 - 1));
+  }
+}
 
 /** An access token the service never issued: a JWT of the right shape signed with another key. */
 function forgedToken(): string {
