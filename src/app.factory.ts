@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
+import { refuseDeepJson } from './common/json-depth.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
@@ -75,7 +76,7 @@ export async function createApp(
   });
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
-  app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), refuseDeepJson);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}'] });
   const problems = new ProblemDetailsFilter();
   app.useGlobalFilters(problems);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FIELD_MESSAGES, PROBLEMS } from '../src/common/messages.js';
 import { isWellFormed } from '../src/common/validation.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
-import { HOSTILE } from './support/nasty-strings.js';
+import { HOSTILE, NASTY_JSON_TEXTS } from './support/nasty-strings.js';
 import { loggedInResident } from './support/residents.js';
 
 /**
@@ -107,6 +107,23 @@ describe('fuzz: hostile values in every field of every route', () => {
           } catch (error) {
             failures.push((error as Error).message.slice(0, 300));
           }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('never answers 500 to a body that is not JSON, nested thousands of levels deep, or too large', async () => {
+    const failures: string[] = [];
+    for (const { method, path } of routes.filter((r) => r.method === 'POST')) {
+      for (const text of NASTY_JSON_TEXTS) {
+        const res = await send(method, path.replace('{id}', '1')).set('Content-Type', 'application/json').send(text);
+        const what = `${method} ${path} ${JSON.stringify(text.slice(0, 30))}`;
+        try {
+          expectNoServerError(res, what);
+          expectOurCodes(res, what);
+        } catch (error) {
+          failures.push((error as Error).message.slice(0, 300));
         }
       }
     }

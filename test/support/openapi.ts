@@ -84,15 +84,19 @@ function unreadable(path: string): boolean {
 }
 
 /**
- * What the request's form makes the service refuse before it reads a token: a URL it cannot
- * decode, a body that is not JSON, too large, or of another media type (express parses the body
- * before the route's guard runs).
+ * What the request's form makes the service refuse before it reads a token or finds the route: a
+ * URL it cannot decode, a body that is not JSON, too large, or of another media type (express
+ * parses the body of every /api request before routing, and so before the route's guard runs).
  */
 const BEFORE_AUTHENTICATION = new Set(['malformed_json', 'payload_too_large', 'unsupported_media_type']);
 
-function refusedBeforeAuthentication(path: string, res: ObservedResponse): boolean {
+function parsedFirst(res: ObservedResponse): boolean {
   const code = (res.body as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && BEFORE_AUTHENTICATION.has(code)) || (res.status === 400 && unreadable(path));
+  return typeof code === 'string' && BEFORE_AUTHENTICATION.has(code);
+}
+
+function refusedBeforeAuthentication(path: string, res: ObservedResponse): boolean {
+  return parsedFirst(res) || (res.status === 400 && unreadable(path));
 }
 
 function header(res: ObservedResponse, name: string): string | undefined {
@@ -142,7 +146,7 @@ export class ResponseValidator {
     if (!operation) {
       // A path no operation has: 404 (405 for another method of a known path), or 400 when the URL
       // itself cannot be read (a bad %-escape, which Express refuses before matching any route).
-      const allowed = [404, ...(route ? [405] : []), ...(unreadable(path) ? [400] : [])];
+      const allowed = [404, ...(route ? [405] : []), ...(unreadable(path) || parsedFirst(res) ? [400, 413, 415] : [])];
       if (!allowed.includes(res.status)) return [`no operation in the document, and the answer is not ${allowed.join(' or ')}`];
       return this.problemBody(res);
     }
