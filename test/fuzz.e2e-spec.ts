@@ -86,6 +86,16 @@ describe('fuzz: hostile values in every field of every route', () => {
     }
   }
 
+  /** Checks an answer; what is wrong with it goes to `failures` (every case runs, all failures are listed). */
+  function check(failures: string[], res: Parameters<typeof expectNoServerError>[0] & Parameters<typeof expectOurCodes>[0], what: string) {
+    try {
+      expectNoServerError(res, what);
+      expectOurCodes(res, what);
+    } catch (error) {
+      failures.push((error as Error).message.slice(0, 300));
+    }
+  }
+
   it('has a valid body for every route that takes one', () => {
     const bodies = validBodies();
     const posts = routes.filter((r) => r.method === 'POST').map((r) => `${r.method} ${r.path}`);
@@ -100,13 +110,7 @@ describe('fuzz: hostile values in every field of every route', () => {
         for (const value of HOSTILE) {
           const mutated = replaced(body, leaf, value);
           const what = `${route} ${leaf.join('.') || '(body)'}=${JSON.stringify(value).slice(0, 40)}`;
-          const res = await send(method, path, mutated);
-          try {
-            expectNoServerError(res, what);
-            expectOurCodes(res, what);
-          } catch (error) {
-            failures.push((error as Error).message.slice(0, 300));
-          }
+          check(failures, await send(method, path, mutated), what);
         }
       }
     }
@@ -118,13 +122,7 @@ describe('fuzz: hostile values in every field of every route', () => {
     for (const { method, path } of routes.filter((r) => r.method === 'POST')) {
       for (const text of NASTY_JSON_TEXTS) {
         const res = await send(method, path.replace('{id}', '1')).set('Content-Type', 'application/json').send(text);
-        const what = `${method} ${path} ${JSON.stringify(text.slice(0, 30))}`;
-        try {
-          expectNoServerError(res, what);
-          expectOurCodes(res, what);
-        } catch (error) {
-          failures.push((error as Error).message.slice(0, 300));
-        }
+        check(failures, res, `${method} ${path} ${JSON.stringify(text.slice(0, 30))}`);
       }
     }
     expect(failures).toEqual([]);
@@ -136,20 +134,10 @@ describe('fuzz: hostile values in every field of every route', () => {
       for (const value of HOSTILE.filter((v) => typeof v === 'string')) {
         const encoded = isWellFormed(value as string) ? encodeURIComponent(value as string) : '%ED%A0%80';
         const query = `?token=${encoded}&notice=${encoded.slice(0, 100)}`;
-        const res = await send(method, `${path}${query}`);
-        try {
-          expectNoServerError(res, `${method} ${path}${query.slice(0, 60)}`);
-        } catch (error) {
-          failures.push((error as Error).message.slice(0, 300));
-        }
+        check(failures, await send(method, `${path}${query}`), `${method} ${path}${query.slice(0, 60)}`);
       }
       for (const suffix of ['/%', '/%00', '/..%2f', '/x'.repeat(200), '/%F0%9F']) {
-        const res = await send(method, `${path}${suffix}`);
-        try {
-          expectNoServerError(res, `${method} ${path}${suffix.slice(0, 20)}`);
-        } catch (error) {
-          failures.push((error as Error).message.slice(0, 300));
-        }
+        check(failures, await send(method, `${path}${suffix}`), `${method} ${path}${suffix.slice(0, 20)}`);
       }
     }
     expect(failures).toEqual([]);
