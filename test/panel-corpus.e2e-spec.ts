@@ -386,6 +386,11 @@ describe('the panel’s forms get the bad-input corpus', () => {
       }),
     );
     for (const value of values) await check(`persons/actions/search/${query(value) || '%20'}`);
+    // Keys nested thousands of levels deep (AdminJS unflattens `a.b.c` keys), in a list's query and in a form.
+    const deep = Array(3000).fill('a').join('.');
+    await check(`persons/actions/list?filters.${deep}=1&${deep}=1`);
+    const form = await post('administrator', `staff/actions/new`, { [deep]: 'x', [`${deep}.b`]: 'y', email: '', displayName: '' });
+    if (form.status >= 500) failures.push(`staff new with a key ${deep.length} characters deep: ${form.status}`);
     // A record id no row has, or that no integer column holds.
     await Promise.all(
       Object.keys(filters).map(async (resource) => {
