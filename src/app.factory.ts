@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
+import { refuseDeepJson } from './common/json-depth.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { DomainError } from './common/domain-error.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
@@ -106,7 +107,7 @@ export async function createApp(
   app.use(noStore);
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
-  app.use('/api', jsonBodiesOnly(problems), json({ limit: BODY_LIMIT, type: JSON_TYPES }));
+  app.use('/api', jsonBodiesOnly(problems), json({ limit: BODY_LIMIT, type: JSON_TYPES }), refuseDeepJson);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}'] });
   app.useGlobalFilters(problems);
   // What Node's HTTP parser refuses (headers or URL over 16 kB, bad bytes) never reaches express.

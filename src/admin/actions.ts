@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Locale } from '../common/locale.js';
 import { staffActor } from './adapter/panel-resource.js';
+import { DomainError } from '../common/domain-error.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
@@ -89,7 +90,12 @@ export function accountActions(services: PanelServices, component: string) {
     unlinkDossier: recordAction(component, { icon: 'Link2', guard: 'unlinkDossierConfirm', danger: true, note: 'required' }, async (id, context, request) => {
       const reason = noteOf(request);
       if (!reason) return refusedHere('unlinkReasonRequired');
-      return (await services.dossiers.unlinkAccount(id, staffActor(context), reason)) ? success('dossierUnlinked') : failure('noDossierLinked');
+      try {
+        return (await services.dossiers.unlinkAccount(id, staffActor(context), reason)) ? success('dossierUnlinked') : failure('noDossierLinked');
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'unlink_reason_invalid') return refusedHere('unlinkReasonInvalid');
+        throw error;
+      }
     }),
   };
 }
@@ -127,7 +133,7 @@ const PROBLEM_TEXT: Partial<Record<StaffProblem, Record<Locale, string>>> = {
   email_fixed: { fr: 'L’adresse courriel d’un membre ne change pas : créez un autre compte', en: 'A member’s email address does not change: create another account' },
   email_invalid: { fr: 'Adresse courriel invalide', en: 'Invalid email address' },
   email_taken: { fr: 'Un compte du personnel existe déjà avec cette adresse courriel', en: 'A staff account already uses this email address' },
-  name_required: { fr: 'Indiquez un nom de 100 caractères au plus', en: 'Enter a name of at most 100 characters' },
+  name_required: { fr: 'Indiquez un nom sur une ligne, de 100 caractères au plus, sans caractères de contrôle', en: 'Enter a name on one line, of at most 100 characters, without control characters' },
   role_invalid: { fr: 'Choisissez un rôle', en: 'Choose a role' },
   locale_invalid: { fr: 'Choisissez le français ou l’anglais', en: 'Choose French or English' },
   own_account_locked_out: {

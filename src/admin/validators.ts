@@ -71,7 +71,9 @@ class Checker {
       return undefined;
     }
     const instant = new Date(value);
-    if (Number.isNaN(instant.getTime())) {
+    // MariaDB's DATETIME ends with 9999 (SQLite would store a later year as text and read it back wrong).
+    const year = instant.getUTCFullYear();
+    if (Number.isNaN(instant.getTime()) || year < 1900 || year > 9999) {
       this.fail(field, 'date_invalid');
       return undefined;
     }

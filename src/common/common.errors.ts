@@ -10,7 +10,7 @@ export const COMMON_PROBLEMS = defineProblems({
   malformed_json: {
     status: 400,
     title: { fr: 'Requête mal formée', en: 'Malformed request' },
-    detail: { fr: "Le corps de la requête n'est pas un JSON valide.", en: 'The request body is not valid JSON.' },
+    detail: { fr: "Le corps de la requête n'est pas un JSON valide, ou il est imbriqué sur plus de 32 niveaux.", en: 'The request body is not valid JSON, or it is nested more than 32 levels deep.' },
   },
   bad_request: {
     status: 400,

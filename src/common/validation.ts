@@ -134,6 +134,14 @@ export function textProblem(value: unknown, { max, normalize, checks = [], tooLo
   return null;
 }
 
+/**
+ * What a staff member writes for a resident or for the file (a question, a refusal's explanation,
+ * the reason of a change): a message body's rules, several lines of at most 10 000 characters
+ * without control or bidi characters. MariaDB's TEXT column holds 65 535 bytes: 10 000 four-byte
+ * characters fit.
+ */
+export const FREE_TEXT: TextRule = { max: 10_000, multiline: true };
+
 /** A string field checked by `textProblem` (type, characters, length as stored, then `checks`). */
 export function TextValue(textRule: TextRule) {
   return (object: object, propertyName: string) =>

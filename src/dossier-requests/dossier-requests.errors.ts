@@ -24,6 +24,14 @@ export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
     title: { fr: 'Note requise', en: 'Note required' },
     detail: { fr: 'Notez la réponse du demandeur.', en: "Note the applicant's answer." },
   },
+  text_invalid: {
+    status: 400,
+    title: { fr: 'Texte invalide', en: 'Invalid text' },
+    detail: {
+      fr: 'Écrivez un texte de 10 000 caractères au plus, sans caractères de contrôle.',
+      en: 'Write a text of at most 10,000 characters, without control characters.',
+    },
+  },
   rejection_reason_invalid: {
     status: 400,
     title: { fr: 'Motif requis', en: 'Reason required' },

@@ -10,7 +10,7 @@ import type { Locale } from '../common/locale.js';
 import type { FieldCode } from '../common/messages.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { normalizeEmail } from '../common/validation.js';
+import { FREE_TEXT, normalizeEmail, textProblem } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
@@ -186,6 +186,7 @@ export class DossierRequestsService {
   /** Moves a request along its lifecycle; refuses moves the lifecycle does not allow. */
   async moveTo({ requestId, to, note }: MoveRequest, actor: Actor): Promise<DossierRequest> {
     if (to === 'approved') throw new DomainError('transition_not_allowed', 409);
+    checkText(note);
     return this.act(requestId, actor, 'move', note ?? null, (request) => {
       if (!transition(request.status, to)) throw new DomainError('transition_not_allowed', 409);
       return { status: to, decisionNote: note ?? request.decisionNote, decidedAt: to === 'rejected' ? this.clock.now() : null };
@@ -216,6 +217,7 @@ export class DossierRequestsService {
   async askInfo(requestId: number, question: string, actor: Actor): Promise<DossierRequest> {
     const asked = question.trim();
     if (!asked) throw new DomainError('question_required', 400);
+    checkText(asked);
     return this.act(requestId, actor, 'askInfo', asked, (request) => {
       if (!transition(request.status, 'needs_info')) throw new DomainError('transition_not_allowed', 409);
       return { status: 'needs_info', infoQuestion: asked };
@@ -231,6 +233,7 @@ export class DossierRequestsService {
   async resume(requestId: number, note: string, actor: Actor): Promise<DossierRequest> {
     const answer = note.trim();
     if (!answer) throw new DomainError('note_required', 400);
+    checkText(answer);
     return this.act(requestId, actor, 'resume', answer, (request) => {
       if (request.status !== 'needs_info') throw new DomainError('transition_not_allowed', 409);
       return { status: 'in_review' };
@@ -241,6 +244,7 @@ export class DossierRequestsService {
   async reject(requestId: number, reason: RejectionReason, details: string | null, actor: Actor): Promise<DossierRequest> {
     if (!isRejectionReason(reason)) throw new DomainError('rejection_reason_invalid', 400);
     const text = details?.trim() || null;
+    checkText(text);
     return this.act(requestId, actor, 'reject', text, (request) => {
       if (!transition(request.status, 'rejected')) throw new DomainError('transition_not_allowed', 409);
       return { status: 'rejected', rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
@@ -299,6 +303,7 @@ export class DossierRequestsService {
    */
   async approve(options: ApproveRequest, actor: Actor): Promise<ApprovalResult> {
     const { requestId } = options;
+    checkText(options.note);
     return inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
       if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
@@ -416,4 +421,9 @@ export class DossierRequestsService {
       ? `Votre demande a été reçue, mais moins de 72 heures avant la période des inscriptions (${period.name}, ${when}) : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription.`
       : `Votre demande a été reçue à temps pour la prochaine période d'inscription (${period.name}, ${when}).`;
   }
+}
+
+/** A clerk's text kept on the request or emailed to the applicant: a message body's rules (`FREE_TEXT`). */
+function checkText(text: string | null | undefined): void {
+  if (text && textProblem(text, FREE_TEXT)) throw new DomainError('text_invalid', 400);
 }

@@ -6,6 +6,11 @@ export const DOSSIER_PROBLEMS = defineProblems({
     title: { fr: 'Motif requis', en: 'Reason required' },
     detail: { fr: 'Indiquez pourquoi le dossier est délié de ce compte.', en: 'Say why the dossier is unlinked from this account.' },
   },
+  unlink_reason_invalid: {
+    status: 400,
+    title: { fr: 'Motif invalide', en: 'Invalid reason' },
+    detail: { fr: 'Écrivez un motif de 10 000 caractères au plus, sans caractères de contrôle.', en: 'Write a reason of at most 10,000 characters, without control characters.' },
+  },
   dossier_not_found: {
     status: 404,
     title: { fr: 'Dossier introuvable', en: 'Dossier not found' },

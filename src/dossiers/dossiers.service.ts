@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
@@ -77,6 +78,7 @@ export class DossiersService {
    */
   async unlinkAccount(accountId: number, actor: Actor, reason: string): Promise<boolean> {
     if (!reason.trim()) throw new DomainError('unlink_reason_required', 400);
+    if (textProblem(reason, FREE_TEXT)) throw new DomainError('unlink_reason_invalid', 400);
     const unlinked = await inTransaction(this.dataSource, async (manager) => {
       const linked = await manager.find(Person, { where: { accountId }, select: { id: true, dossierNumber: true }, order: { id: 'ASC' } });
       if (!linked.length) return false;

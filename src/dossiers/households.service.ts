@@ -6,7 +6,7 @@ import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ValidationFailed, type FieldError } from '../common/domain-error.js';
-import { charLength, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
+import { charLength, FREE_TEXT, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { normalizeAddress, type Address, type AddressInput } from './address.js';
 import { DossierNumberService } from './dossier-number.service.js';
@@ -85,6 +85,12 @@ export const phoneField = (kind: PhoneKind) => `${kind}Phone`;
 
 const memberKey = (m: MemberRow) => `member:${m.dossierNumber}`;
 
+/** The reason a clerk gives for a change (the audit line's note): a message body's rules (`FREE_TEXT`), refused on the form's `note` field. */
+function checkNote(note: string | null | undefined): void {
+  const code = note ? textProblem(note, FREE_TEXT) : null;
+  if (code) throw new ValidationFailed([{ field: 'note', code }]);
+}
+
 /** A household's members as the audit log compares them: one key per person, role and dependent flag. */
 function memberChanges(before: MemberRow[], after: MemberRow[]) {
   const state = (rows: MemberRow[]) => Object.fromEntries(rows.map((m) => [memberKey(m), { role: m.role, dependent: m.dependent }]));
@@ -111,6 +117,7 @@ export class HouseholdsService {
   ) {}
 
   async addMember(command: AddMember, actor: Actor): Promise<{ personId: number; dossierNumber: string }> {
+    checkNote(command.note);
     const role = this.role(command.role);
     const number = command.person ? null : normalizeDossierNumber(command.dossierNumber ?? '');
     if (number === '') throw new ValidationFailed([{ field: 'dossierNumber', code: 'required' }]);
@@ -147,6 +154,7 @@ export class HouseholdsService {
 
   /** The person leaves the household and stays known to the city (their dossier number is never lost). */
   async removeMember(command: RemoveMember, actor: Actor): Promise<void> {
+    checkNote(command.note);
     await inTransaction(this.dataSource, async (manager) => {
       await this.lock(manager, [command.householdId]);
       const before = await this.members(manager, command.householdId);
@@ -161,6 +169,7 @@ export class HouseholdsService {
   }
 
   async moveMember(command: MoveMember, actor: Actor): Promise<void> {
+    checkNote(command.note);
     if (command.toHouseholdId === command.householdId) throw new ValidationFailed([{ field: 'toHouseholdId', code: 'household_same' }]);
     const role = command.role === undefined || command.role === '' ? undefined : this.role(command.role);
     await inTransaction(this.dataSource, async (manager) => {
@@ -183,6 +192,7 @@ export class HouseholdsService {
   }
 
   async setMemberRole(command: SetMemberRole, actor: Actor): Promise<void> {
+    checkNote(command.note);
     const role = this.role(command.role);
     await inTransaction(this.dataSource, async (manager) => {
       await this.lock(manager, [command.householdId]);
@@ -206,6 +216,7 @@ export class HouseholdsService {
 
   /** The address, checked and normalised as the request form's and the import's (`A1A 1A1`, spaces collapsed). */
   async setAddress(command: SetAddress, actor: Actor): Promise<void> {
+    checkNote(command.note);
     await inTransaction(this.dataSource, async (manager) => {
       await this.lock(manager, [command.householdId]);
       const household = await manager.findOneByOrFail(Household, { id: command.householdId });
@@ -221,6 +232,7 @@ export class HouseholdsService {
   }
 
   async setPhones(command: SetPhones, actor: Actor): Promise<void> {
+    checkNote(command.note);
     const errors: FieldError[] = [];
     const numbers = new Map<PhoneKind, string | null>();
     for (const kind of PHONE_KINDS) {

@@ -10,9 +10,10 @@ Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable
 \`errors: [{field, code, message}]\` for invalid fields. Messages follow \`Accept-Language\`
 (French by default, English). Timestamps are ISO 8601 with the city's offset; dates of birth are
 \`YYYY-MM-DD\` (input also \`YYYY/MM/DD\`). Every JSON body may also be answered 400 \`malformed_json\`,
-413 \`payload_too_large\` (over 100 kB) or 415 \`unsupported_media_type\`; an unknown route 404 \`not_found\`.
-Any operation may be answered 503 \`service_unavailable\` (or \`storage_full\`) with \`Retry-After\` while
-its database is unavailable: try again after that many seconds.`;
+413 \`payload_too_large\` (over 100 kB) or 415 \`unsupported_media_type\`, before the bearer token is read; an unknown
+route 404 \`not_found\`; a request whose URL and headers exceed 16 kB 431 \`headers_too_large\` (without \`instance\`:
+it is refused before its URL is read). Any operation may be answered 503 \`service_unavailable\` (or \`storage_full\`)
+with \`Retry-After\` while its database is unavailable: try again after that many seconds.`;
 
 const TAGS: Array<[name: string, description: string]> = [
   ['auth', 'Accounts: sign-up, email confirmation, login, tokens, password reset'],

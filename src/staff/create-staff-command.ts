@@ -28,7 +28,7 @@ export interface StaffCommandIo {
 
 const PROBLEM_TEXT: Partial<Record<NewStaffProblem, string>> = {
   email_taken: 'Un compte du personnel existe déjà avec cette adresse courriel.',
-  name_required: 'Indiquez le nom affiché (--name), 100 caractères au plus.',
+  name_required: 'Indiquez le nom affiché (--name) : une ligne, 100 caractères au plus, sans caractères de contrôle.',
   role_invalid: `Le rôle doit être ${STAFF_ROLES.join(', ')}.`,
 };
 

@@ -5,6 +5,7 @@ import { hashPassword } from '../accounts/password-hasher.js';
 import { checkPassword, type PasswordProblem } from '../accounts/password-policy.js';
 import { Clock } from '../common/clock.js';
 import { LOCALES, type Locale } from '../common/locale.js';
+import { textProblem } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { withNamedLock } from '../database/named-lock.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
@@ -72,12 +73,20 @@ export interface StaffAudit {
   actor: Actor;
 }
 
+/**
+ * A staff member's name as the panel, the history and the emails show it: one line of at most 100
+ * characters (as the column counts them), without control or bidi characters.
+ */
+function isDisplayName(name: string): boolean {
+  return name !== '' && textProblem(name, { max: 100 }) === null;
+}
+
 /** Validates and creates a staff member (the service, the CLI), audited in the same transaction. Throws NewStaffRefused. */
 export async function createStaff(dataSource: DataSource, input: NewStaff, audit: StaffAudit): Promise<Staff> {
   const email = normaliseStaffEmail(input.email);
   const displayName = input.displayName.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new NewStaffRefused('email_invalid');
-  if (!displayName || displayName.length > 100) throw new NewStaffRefused('name_required');
+  if (!isDisplayName(displayName)) throw new NewStaffRefused('name_required');
   if (!STAFF_ROLES.includes(input.role)) throw new NewStaffRefused('role_invalid');
   if (input.locale !== undefined && !LOCALES.includes(input.locale)) throw new NewStaffRefused('locale_invalid');
   const problem = checkPassword(input.password);
@@ -169,7 +178,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
     if (self && (active === false || (fields.role !== undefined && fields.role !== 'administrator'))) throw new NewStaffRefused('own_account_locked_out');
     if (fields.displayName !== undefined) {
       fields.displayName = fields.displayName.trim();
-      if (!fields.displayName || fields.displayName.length > 100) throw new NewStaffRefused('name_required');
+      if (!isDisplayName(fields.displayName)) throw new NewStaffRefused('name_required');
     }
     if (fields.role !== undefined && !STAFF_ROLES.includes(fields.role)) throw new NewStaffRefused('role_invalid');
     if (fields.locale !== undefined && !LOCALES.includes(fields.locale)) throw new NewStaffRefused('locale_invalid');

@@ -70,7 +70,8 @@ function toJsonSchema(node: unknown): unknown {
 
 function pathPattern(template: string): RegExp {
   const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-  return new RegExp(`^${escaped}$`);
+  // Express routes are not strict: `/me/` is `/me`.
+  return new RegExp(`^${escaped}/?$`);
 }
 
 function unreadable(path: string): boolean {
@@ -80,6 +81,22 @@ function unreadable(path: string): boolean {
   } catch {
     return true;
   }
+}
+
+/**
+ * What the request's form makes the service refuse before it reads a token or finds the route: a
+ * URL it cannot decode, a body that is not JSON, too large, or of another media type (express
+ * parses the body of every /api request before routing, and so before the route's guard runs).
+ */
+const BEFORE_AUTHENTICATION = new Set(['malformed_json', 'payload_too_large', 'unsupported_media_type']);
+
+function parsedFirst(res: ObservedResponse): boolean {
+  const code = (res.body as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BEFORE_AUTHENTICATION.has(code);
+}
+
+function refusedBeforeAuthentication(path: string, res: ObservedResponse): boolean {
+  return parsedFirst(res) || (res.status === 400 && unreadable(path));
 }
 
 function header(res: ObservedResponse, name: string): string | undefined {
@@ -120,6 +137,8 @@ export class ResponseValidator {
   private problems(request: ObservedRequest, res: ObservedResponse): string[] {
     const path = new URL(request.url, 'http://x').pathname;
     if (OUTSIDE_THE_DOCUMENT.some((page) => page.test(path))) return [];
+    // Node's HTTP parser refuses a request line and headers over 16 kB before any route is chosen: no operation answers it.
+    if (res.status === 431) return this.parserAnswer(res);
     let method = request.method.toLowerCase();
     const route = this.routes.find((r) => r.pattern.test(path));
     if (method === 'head' && route?.operations.get && !route.operations.head) method = 'get';
@@ -127,7 +146,7 @@ export class ResponseValidator {
     if (!operation) {
       // A path no operation has: 404 (405 for another method of a known path), or 400 when the URL
       // itself cannot be read (a bad %-escape, which Express refuses before matching any route).
-      const allowed = [404, ...(route ? [405] : []), ...(unreadable(path) ? [400] : [])];
+      const allowed = [404, ...(route ? [405] : []), ...(unreadable(path) || parsedFirst(res) ? [400, 413, 415] : [])];
       if (!allowed.includes(res.status)) return [`no operation in the document, and the answer is not ${allowed.join(' or ')}`];
       return this.problemBody(res);
     }
@@ -137,7 +156,7 @@ export class ResponseValidator {
     const problems: string[] = [];
     const security = operation.security ?? this.document.security ?? [];
     const bearerRequired = security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0);
-    if (bearerRequired && !request.authorization && res.status !== 401) {
+    if (bearerRequired && !request.authorization && res.status !== 401 && !refusedBeforeAuthentication(path, res)) {
       problems.push(`${where} documents a required bearer token, yet answered ${res.status} without one`);
     }
     for (const [name, spec] of Object.entries(documented.headers ?? {})) {
@@ -158,6 +177,13 @@ export class ResponseValidator {
     }
     if (media.schema) problems.push(...this.validate(media.schema, res.body, `${where} ${res.status} ${mediaType}`));
     return problems;
+  }
+
+  private parserAnswer(res: ObservedResponse): string[] {
+    const mediaType = header(res, 'content-type')?.split(';')[0].trim();
+    const code = (res.body as { code?: unknown } | null)?.code;
+    if (mediaType !== 'application/problem+json' || code !== 'headers_too_large') return [`431 must be the headers_too_large problem, not ${mediaType} ${JSON.stringify(code)}`];
+    return [];
   }
 
   private problemBody(res: ObservedResponse): string[] {

@@ -177,7 +177,7 @@ export class PanelResource extends BaseResource {
       if (index === 0) qb.orderBy(`${ALIAS}.${column}`, direction);
       else qb.addOrderBy(`${ALIAS}.${column}`, direction);
     }
-    qb.limit(Math.min(options.limit ?? 10, 500)).offset(options.offset ?? 0);
+    qb.limit(pageSize(options.limit)).offset(rowOffset(options.offset));
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
     if (!ids.length) return [];
     const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
@@ -347,6 +347,18 @@ export class PanelResource extends BaseResource {
 export function staffActor(context: Pick<ActionContext, 'currentAdmin'> | undefined): Actor {
   const staffId = Number(context?.currentAdmin?.id);
   return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId } : { kind: 'system' };
+}
+
+/**
+ * AdminJS takes `perPage` and `page` from the URL as `+value` (NaN for text, negative as typed): a
+ * page of 1 to 500 rows (10 when the number makes no sense), from a row of 0 or more.
+ */
+function pageSize(limit: number | undefined): number {
+  return limit !== undefined && Number.isSafeInteger(limit) && limit > 0 ? Math.min(limit, 500) : 10;
+}
+
+function rowOffset(offset: number | undefined): number {
+  return offset !== undefined && Number.isSafeInteger(offset) && offset > 0 ? offset : 0;
 }
 
 /** A `from`/`to` of AdminJS's date filter as an instant; a bare day as is (a DATE column). */

@@ -32,7 +32,7 @@ export class ReplyDto {
 }
 
 export class ThreadPageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt(rule('invalid_type'))
@@ -40,7 +40,7 @@ export class ThreadPageQuery {
   @Max(100_000, rule('invalid_value'))
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt(rule('invalid_type'))
