@@ -25,7 +25,9 @@ describe('dossier-number requests (D6) and registration periods', () => {
 
   async function periodOpeningIn(hours: number, name = 'Hiver 2027') {
     const periods = t.dataSource.getRepository(RegistrationPeriod);
-    await periods.clear();
+    // DELETE, not TRUNCATE (clear): TRUNCATE restarts the ids on MySQL/MariaDB, and a new period
+    // would take the id of an earlier file's one, whose audit lines are still there.
+    await periods.createQueryBuilder().delete().execute();
     const opensAt = new Date(Date.now() + hours * HOUR);
     return periods.save(periods.create({ name, opensAt, closesAt: new Date(opensAt.getTime() + 14 * 24 * HOUR) }));
   }

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, ComponentLoader, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, NoticeMessage, RecordActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Locale } from '../common/locale.js';
@@ -23,11 +22,6 @@ export interface PanelServices {
   mailbox: MailboxDesk;
   dispatcher: OutboxDispatcher;
   staff: StaffAccounts;
-}
-
-/** The screen of the panel's record actions: the confirmation sentence, a button that POSTs. */
-export function addActionComponents(componentLoader: ComponentLoader): string {
-  return componentLoader.add('ConfirmAction', join(import.meta.dirname, 'components', 'ConfirmAction.jsx'));
 }
 
 type Outcome = Pick<NoticeMessage, 'message' | 'type'> & { stay?: boolean };

@@ -21,7 +21,7 @@ import { StaffModule } from '../staff/staff.module.js';
 import { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { QueuesModule } from '../queues/queues.module.js';
-import { addActionComponents, type PanelServices } from './actions.js';
+import type { PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
@@ -42,9 +42,11 @@ function quietBundler(): void {
 }
 
 /** The panel's own React components (JSX files beside this one, copied to dist by the build). */
-export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; components: PanelComponents } {
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; components: PanelComponents } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
+  // The screen of the panel's own confirmed actions (unlink, unlock, retry, staff…).
+  const confirmAction = componentLoader.add('ConfirmAction', join(COMPONENTS, 'ConfirmAction.jsx'));
   const components: PanelComponents = {
     history: componentLoader.add('History', join(COMPONENTS, 'History.jsx')),
     requestAction: componentLoader.add('RequestAction', join(COMPONENTS, 'RequestAction.jsx')),
@@ -66,7 +68,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
-  return { componentLoader, dashboard, components };
+  return { componentLoader, dashboard, confirmAction, components };
 }
 
 /**
@@ -84,8 +86,8 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
-  const { componentLoader, dashboard, components } = panelComponents();
-  const actions = services && { services, component: addActionComponents(componentLoader) };
+  const { componentLoader, dashboard, components, confirmAction } = panelComponents();
+  const actions = services && { services, component: confirmAction };
   return {
     rootPath: '/admin',
     loginPath: '/admin/login',
