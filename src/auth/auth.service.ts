@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
-import { verifyPassword } from '../accounts/password-hasher.js';
+import { assertPasswordQueueRoom, verifyPassword } from '../accounts/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -37,7 +37,8 @@ export class AuthService {
    * work; `email_not_verified` is told only to whoever knows the password. The attempt is counted
    * before the password is verified, so that parallel guesses cannot all pass the limit.
    */
-  async validateCredentials(rawEmail: string, password: string, ip: string): Promise<Account> {
+  async validateCredentials(rawEmail: string, password: string, ip: string, gone?: AbortSignal): Promise<Account> {
+    assertPasswordQueueRoom();
     const email = normalizeEmail(rawEmail);
     const limits: Limit[] = [
       ['loginFailuresPerIp', ip],
@@ -45,7 +46,7 @@ export class AuthService {
     ];
     return this.throttle.attempt(limits, 'invalid_credentials', async () => {
       const account = await this.dataSource.getRepository(Account).findOneBy({ email });
-      if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
+      if (!(await verifyPassword(account?.passwordHash ?? null, password, gone)) || !account) {
         throw new DomainError('invalid_credentials', 401);
       }
       if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PasswordQueueConfig } from '../accounts/password-hasher.js';
 import { checkPassword } from '../accounts/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
 import { isPublishedSecret } from './published-secrets.js';
@@ -50,7 +51,17 @@ export interface AppConfig {
   demoData: boolean;
   /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
   sla: SlaPolicy;
+  /** argon2's bounded queue: as many at once as libuv has threads (UV_THREADPOOL_SIZE), PASSWORD_QUEUE_MAX waiting. */
+  passwordQueue: PasswordQueueConfig;
 }
+
+/** libuv's default thread pool size. */
+export const DEFAULT_THREAD_POOL_SIZE = 4;
+/**
+ * Waiting argon2 operations per pool thread, by default: on the project's 2-core VM, with 4 threads,
+ * argon2id makes 60–80 operations a second, so 100 waiting is a wait of 1.3–1.7 s at most.
+ */
+export const WAITING_PER_THREAD = 25;
 
 export interface ImapConfig {
   host: string;
@@ -210,6 +221,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const migrationsRun = parseBoolean('MIGRATIONS_RUN', nonEmpty(env.MIGRATIONS_RUN), true, problems);
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
+  // libuv reads UV_THREADPOOL_SIZE itself (1 to 1024) when the pool first starts; the queue follows it.
+  const threadPoolSize = parseInteger('UV_THREADPOOL_SIZE', nonEmpty(env.UV_THREADPOOL_SIZE), DEFAULT_THREAD_POOL_SIZE, 1, 1024, problems);
+  const passwordQueueMax = parseInteger('PASSWORD_QUEUE_MAX', nonEmpty(env.PASSWORD_QUEUE_MAX), threadPoolSize * WAITING_PER_THREAD, 0, 100_000, problems);
+
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
   const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
@@ -243,6 +258,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staffCookieSecure: production && !cookieInsecure,
     demoData,
     sla,
+    passwordQueue: { concurrency: threadPoolSize, maxWaiting: passwordQueueMax },
   };
 }
 
