@@ -8,13 +8,14 @@ export interface Reply {
   body: string;
 }
 
-/** A keep-alive HTTP/1.1 client for one server, at most `sockets` connections. */
+/** A keep-alive HTTP/1.1 client for one server, at most `sockets` connections; a request with no answer after `timeoutMs` (0: never) fails. */
 export class Client {
   private readonly agent: Agent;
 
   constructor(
     private readonly port: number,
     sockets: number,
+    private readonly timeoutMs = 0,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
@@ -35,6 +36,7 @@ export class Client {
         res.on('error', reject);
       });
       req.on('error', reject);
+      if (this.timeoutMs) req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer after ${this.timeoutMs} ms`)));
       req.end(payload);
     });
   }
@@ -67,6 +69,7 @@ export interface Summary {
   opsPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   firstError: string | null;
 }
 
@@ -108,7 +111,7 @@ export function merge(samples: Sample[]): Sample {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -122,6 +125,7 @@ export function summarize(sample: Sample): Summary {
     opsPerSecond: sample.seconds > 0 ? sample.ok / sample.seconds : Number.NaN,
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
     firstError: sample.firstError,
   };
 }

@@ -19,7 +19,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { Account } from './account.entity.js';
 import type { SignupDto } from './dto/account.dto.js';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity.js';
-import { assertPasswordQueueRoom, hashPassword } from './password-hasher.js';
+import { hashPassword, withPasswordTurn } from './password-hasher.js';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;
@@ -81,11 +81,12 @@ export class AccountsService implements OnModuleInit {
    * whether an address has an account.
    */
   async signup(dto: SignupDto, locale: Locale, ip: string, gone?: AbortSignal): Promise<void> {
-    assertPasswordQueueRoom();
-    await this.throttle.consume(['emailRequestsPerIp', ip]);
+    const passwordHash = await withPasswordTurn(gone, async (turn) => {
+      await this.throttle.consume(['emailRequestsPerIp', ip]);
+      // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
+      return hashPassword(dto.password, turn);
+    });
     const email = normalizeEmail(dto.email);
-    // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
-    const passwordHash = await hashPassword(dto.password, gone);
     if (!(await this.throttle.allowEmailTo(email))) return;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -251,12 +252,13 @@ export class AccountsService implements OnModuleInit {
    * link is checked before the password is hashed: a bogus link costs a lookup, not an argon2 hash.
    */
   async resetPassword(token: string, password: string, ip: string, gone?: AbortSignal): Promise<void> {
-    assertPasswordQueueRoom();
-    await this.throttle.consume(['emailRequestsPerIp', ip]);
     const now = this.clock.now();
     const where = { tokenHash: hashToken(token), purpose: 'reset_password' as const };
-    assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
-    const passwordHash = await hashPassword(password, gone);
+    const passwordHash = await withPasswordTurn(gone, async (turn) => {
+      await this.throttle.consume(['emailRequestsPerIp', ip]);
+      assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
+      return hashPassword(password, turn);
+    });
     const account = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, { where, relations: { account: true } });
       assertResetLinkUsable(row, now);

@@ -19,7 +19,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 describe('WorkQueue', () => {
   it('runs at most `concurrency` tasks at once, the others in their order of arrival', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(2, 10);
+    const queue = new WorkQueue({ concurrency: 2, maxWaiting: 10 });
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) => gate(started, name));
     const results = [a, b, c, d].map((g) => queue.run(g.task));
     await settled();
@@ -37,7 +37,7 @@ describe('WorkQueue', () => {
 
   it('refuses at once beyond `maxWaiting`, with a Retry-After of at least a second, and has room again once a task ends', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(1, 1);
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 1 });
     const running = gate(started, 'running');
     const waiting = gate(started, 'waiting');
     const first = queue.run(running.task);
@@ -57,7 +57,7 @@ describe('WorkQueue', () => {
 
   it('never runs a waiting task whose signal aborts, and frees its place at once', async () => {
     const started: string[] = [];
-    const queue = new WorkQueue(1, 1);
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 1 });
     const running = gate(started, 'running');
     const gone = gate(started, 'gone');
     const client = new AbortController();
@@ -75,7 +75,7 @@ describe('WorkQueue', () => {
   });
 
   it('never runs a task whose signal had already aborted, even with room', async () => {
-    const queue = new WorkQueue(1, 0);
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 0 });
     const client = new AbortController();
     client.abort(new Error('gone'));
     let ran = false;
@@ -88,8 +88,50 @@ describe('WorkQueue', () => {
   });
 
   it('keeps its slot count right when a task fails', async () => {
-    const queue = new WorkQueue(1, 0);
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 0 });
     await expect(queue.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(queue.run(() => Promise.resolve('next'))).resolves.toBe('next');
+  });
+
+  it('counts a ticket from its admission: a request on its way to its task holds its place, and gives it back by leaving', async () => {
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 1 });
+    const first = queue.admit();
+    const second = queue.admit();
+    expect(queue.hasRoom).toBe(false);
+    expect(() => queue.admit()).toThrow(QueueFull);
+    second.leave();
+    second.leave();
+    expect(queue.hasRoom).toBe(true);
+    await expect(first.run(() => Promise.resolve('ran'))).resolves.toBe('ran');
+    first.leave();
+    await expect(first.run(() => Promise.resolve('twice'))).rejects.toThrow('a ticket runs one task');
+    expect(queue.admit()).toBeDefined();
+  });
+
+  it('admits fewer when, at the pace of the last tasks, the wait would pass maxWaitMs, and says when to come back', async () => {
+    let now = 0;
+    const queue = new WorkQueue({ concurrency: 2, maxWaiting: 100, maxWaitMs: 1_000, now: () => now });
+    // Tasks of 400 ms each: two slots serve one every 200 ms.
+    for (let i = 0; i < 2; i++) {
+      await queue.run(async () => {
+        now += 400;
+      });
+    }
+    const admitted = [];
+    while (queue.hasRoom) admitted.push(queue.admit());
+    // Two run at once; the next five wait at most 1 s (the fifth 5 × 200 ms); the eighth would wait 1.2 s.
+    expect(admitted).toHaveLength(7);
+    expect(queue.expectedWaitMs).toBe(1_200);
+    const refused = (() => {
+      try {
+        queue.admit();
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(QueueFull);
+    // The seven admitted need 7 × 200 ms to drain.
+    expect((refused as QueueFull).retryAfterSeconds).toBe(2);
+    for (const ticket of admitted) ticket.leave();
   });
 });

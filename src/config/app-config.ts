@@ -51,17 +51,27 @@ export interface AppConfig {
   demoData: boolean;
   /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
   sla: SlaPolicy;
-  /** argon2's bounded queue: as many at once as libuv has threads (UV_THREADPOOL_SIZE), PASSWORD_QUEUE_MAX waiting. */
+  /**
+   * argon2's bounded queue: as many at once as libuv has threads (UV_THREADPOOL_SIZE), at most
+   * PASSWORD_QUEUE_MAX more admitted, and fewer when they would wait longer than PASSWORD_QUEUE_WAIT_MS.
+   */
   passwordQueue: PasswordQueueConfig;
 }
 
 /** libuv's default thread pool size. */
-export const DEFAULT_THREAD_POOL_SIZE = 4;
+const DEFAULT_THREAD_POOL_SIZE = 4;
 /**
- * Waiting argon2 operations per pool thread, by default: on the project's 2-core VM, with 4 threads,
- * argon2id makes 60–80 operations a second, so 100 waiting is a wait of 1.3–1.7 s at most.
+ * Requests admitted per pool thread beyond the running ones, by default: on the project's 2-core VM,
+ * with 4 threads, argon2id makes 60–80 operations a second, so 100 is about 1.5 s of work. The wait
+ * bound is the one that holds on a slower or busier machine: the count is only a ceiling.
  */
-export const WAITING_PER_THREAD = 25;
+const WAITING_PER_THREAD = 25;
+const DEFAULT_MAX_WAIT_MS = 1_500;
+export const DEFAULT_PASSWORD_QUEUE: PasswordQueueConfig = {
+  concurrency: DEFAULT_THREAD_POOL_SIZE,
+  maxWaiting: DEFAULT_THREAD_POOL_SIZE * WAITING_PER_THREAD,
+  maxWaitMs: DEFAULT_MAX_WAIT_MS,
+};
 
 export interface ImapConfig {
   host: string;
@@ -223,7 +233,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   // libuv reads UV_THREADPOOL_SIZE itself (1 to 1024) when the pool first starts; the queue follows it.
   const threadPoolSize = parseInteger('UV_THREADPOOL_SIZE', nonEmpty(env.UV_THREADPOOL_SIZE), DEFAULT_THREAD_POOL_SIZE, 1, 1024, problems);
-  const passwordQueueMax = parseInteger('PASSWORD_QUEUE_MAX', nonEmpty(env.PASSWORD_QUEUE_MAX), threadPoolSize * WAITING_PER_THREAD, 0, 100_000, problems);
+  const passwordQueue: PasswordQueueConfig = {
+    concurrency: threadPoolSize,
+    maxWaiting: parseInteger('PASSWORD_QUEUE_MAX', nonEmpty(env.PASSWORD_QUEUE_MAX), threadPoolSize * WAITING_PER_THREAD, 0, 100_000, problems),
+    maxWaitMs: parseInteger('PASSWORD_QUEUE_WAIT_MS', nonEmpty(env.PASSWORD_QUEUE_WAIT_MS), DEFAULT_MAX_WAIT_MS, 1, 600_000, problems),
+  };
 
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
@@ -258,7 +272,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     staffCookieSecure: production && !cookieInsecure,
     demoData,
     sla,
-    passwordQueue: { concurrency: threadPoolSize, maxWaiting: passwordQueueMax },
+    passwordQueue,
   };
 }
 
