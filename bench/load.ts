@@ -20,8 +20,21 @@ export class Client {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  /** A string body is sent as is (with the caller's content-type), anything else as JSON. */
-  send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: unknown): Promise<Reply> {
+  /**
+   * A string body is sent as is (with the caller's content-type), anything else as JSON. A request
+   * whose kept-alive connection the server had just closed is sent once more on a new one, as
+   * browsers do (Node's documentation: `request.reusedSocket`).
+   */
+  async send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: unknown): Promise<Reply> {
+    try {
+      return await this.sendOnce(method, path, headers, body);
+    } catch (error) {
+      if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return this.sendOnce(method, path, headers, body);
+      throw error;
+    }
+  }
+
+  private sendOnce(method: string, path: string, headers: OutgoingHttpHeaders, body: unknown): Promise<Reply> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const allHeaders: OutgoingHttpHeaders = { accept: 'application/json', ...headers };
     if (payload !== undefined) {
@@ -35,7 +48,7 @@ export class Client {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       if (this.timeoutMs) req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer after ${this.timeoutMs} ms`)));
       req.end(payload);
     });

@@ -160,7 +160,9 @@ interface Service {
 async function startService(env: NodeJS.ProcessEnv, logFile: string): Promise<Service> {
   const port = await freePort();
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', MAIN], {
+  // SURGE_PROFILE_DIR: the service writes a CPU profile there when it stops (node --cpu-prof).
+  const profile = process.env.SURGE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SURGE_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...profile, MAIN], {
     env: { ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` },
     stdio: ['ignore', log, log],
   });

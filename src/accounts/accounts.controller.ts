@@ -10,6 +10,7 @@ import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { AccountsService, confirmationPageUrl } from './accounts.service.js';
 import { PASSWORD_QUEUE_FULL } from './password-hasher.js';
+import { PasswordQueueGuard } from './password-queue.guard.js';
 import { EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
 const ACCEPTED = { status: 'accepted' } as const;
@@ -24,6 +25,7 @@ export class AccountsController {
 
   @Post('signup')
   @HttpCode(202)
+  @UseGuards(PasswordQueueGuard)
   @ApiOperation({ operationId: 'signup', summary: 'Create an account; a confirmation link is emailed' })
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
   @ApiProblems([400, 'validation_failed: required, too_long, characters_invalid, name_invalid, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'], PASSWORD_QUEUE_FULL)
@@ -86,6 +88,7 @@ export class AccountsController {
 
   @Post('password/reset')
   @HttpCode(204)
+  @UseGuards(PasswordQueueGuard)
   @ApiOperation({ operationId: 'resetPassword', summary: 'Choose a new password with the token of the reset link' })
   @ApiNoContentResponse({ description: 'Password changed; every session of the account is closed' })
   @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'], [429, 'too_many_requests (Retry-After; counted with the other email routes, per IP)'], PASSWORD_QUEUE_FULL)

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { DomainError } from '../common/domain-error.js';
-import { QueueFull, WorkQueue, type Ticket } from '../common/work-queue.js';
+import { WorkQueue, type Ticket } from '../common/work-queue.js';
 import { DEFAULT_PASSWORD_QUEUE } from '../config/app-config.js';
 
 /** OWASP's argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
@@ -41,6 +41,11 @@ function unavailable(retryAfterSeconds: number): DomainError<'service_unavailabl
   return new DomainError('service_unavailable', 503, { retryAfterSeconds });
 }
 
+/** Refuses (503 with Retry-After) while the queue is full: see PasswordQueueGuard. */
+export function assertPasswordQueueRoom(): void {
+  if (!queue.hasRoom) throw unavailable(queue.retryAfterSeconds);
+}
+
 /**
  * A request's place in the queue, taken at its door: while the queue is full the request is refused
  * there (503 with Retry-After), before it spends database writes (the limiter's counters) on a hash
@@ -48,13 +53,8 @@ function unavailable(retryAfterSeconds: number): DomainError<'service_unavailabl
  * The place is given back when `work` ends, whether it hashed or not.
  */
 export async function withPasswordTurn<T>(gone: AbortSignal | undefined, work: (turn: Ticket) => Promise<T>): Promise<T> {
-  let turn: Ticket;
-  try {
-    turn = queue.admit(gone);
-  } catch (error) {
-    if (error instanceof QueueFull) throw unavailable(error.retryAfterSeconds);
-    throw error;
-  }
+  const turn = queue.admit(gone);
+  if (!turn) throw unavailable(queue.retryAfterSeconds);
   try {
     return await work(turn);
   } finally {

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import type { Account } from '../accounts/account.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { PASSWORD_QUEUE_FULL } from '../accounts/password-hasher.js';
+import { PasswordQueueGuard } from '../accounts/password-queue.guard.js';
 import { ApiOptionalBearer, ApiProblems } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';
@@ -16,7 +17,8 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LocalAuthGuard)
+  // The queue's cheap refusal first, then the body's validation and passport.
+  @UseGuards(PasswordQueueGuard, LocalAuthGuard)
   @ApiOperation({ operationId: 'login', summary: 'Log in: a bearer access token and a refresh token' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })

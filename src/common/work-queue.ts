@@ -1,4 +1,4 @@
-/** Thrown when a queue cannot take one more task. */
+/** What `WorkQueue.run` rejects with when the queue cannot take one more task. */
 export class QueueFull extends Error {
   constructor(
     /** When there should be room again: the time the tasks already in need to drain, in seconds (at least 1). */
@@ -104,22 +104,21 @@ export class WorkQueue {
     return Math.max(1, Math.ceil(ms / 1000));
   }
 
-  /** A place for a task to run later, or QueueFull. */
-  admit(signal?: AbortSignal): Ticket {
-    if (!this.hasRoom) throw new QueueFull(this.retryAfterSeconds);
+  /**
+   * A place for a task to run later, or null when the queue is full (see `retryAfterSeconds`). Not
+   * an exception: on a registration night refusals come by the hundred a second, and an Error
+   * captures a stack trace each time.
+   */
+  admit(signal?: AbortSignal): Ticket | null {
+    if (!this.hasRoom) return null;
     this.holders++;
     return new Ticket(this, signal);
   }
 
-  /** `admit`, then run at once (or as soon as a slot frees). */
+  /** `admit`, then run at once (or as soon as a slot frees); rejects with QueueFull when full. */
   run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    let ticket: Ticket;
-    try {
-      ticket = this.admit(signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return ticket.run(task);
+    const ticket = this.admit(signal);
+    return ticket ? ticket.run(task) : Promise.reject(new QueueFull(this.retryAfterSeconds));
   }
 
   /** @internal Ticket.run */
