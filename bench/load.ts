@@ -8,19 +8,33 @@ export interface Reply {
   body: string;
 }
 
-/** A keep-alive HTTP/1.1 client for one server, at most `sockets` connections. */
+/** A keep-alive HTTP/1.1 client for one server, at most `sockets` connections; a request with no answer after `timeoutMs` (0: never) fails. */
 export class Client {
   private readonly agent: Agent;
 
   constructor(
     private readonly port: number,
     sockets: number,
+    private readonly timeoutMs = 0,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets: sockets });
   }
 
-  /** A string body is sent as is (with the caller's content-type), anything else as JSON. */
-  send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: unknown): Promise<Reply> {
+  /**
+   * A string body is sent as is (with the caller's content-type), anything else as JSON. A request
+   * whose kept-alive connection the server had just closed is sent once more on a new one, as
+   * browsers do (Node's documentation: `request.reusedSocket`).
+   */
+  async send(method: string, path: string, headers: OutgoingHttpHeaders = {}, body?: unknown): Promise<Reply> {
+    try {
+      return await this.sendOnce(method, path, headers, body);
+    } catch (error) {
+      if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return this.sendOnce(method, path, headers, body);
+      throw error;
+    }
+  }
+
+  private sendOnce(method: string, path: string, headers: OutgoingHttpHeaders, body: unknown): Promise<Reply> {
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     const allHeaders: OutgoingHttpHeaders = { accept: 'application/json', ...headers };
     if (payload !== undefined) {
@@ -34,7 +48,8 @@ export class Client {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.on('error', reject);
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
+      if (this.timeoutMs) req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer after ${this.timeoutMs} ms`)));
       req.end(payload);
     });
   }
@@ -67,6 +82,7 @@ export interface Summary {
   opsPerSecond: number;
   p50Ms: number;
   p95Ms: number;
+  p99Ms: number;
   firstError: string | null;
 }
 
@@ -108,7 +124,7 @@ export function merge(samples: Sample[]): Sample {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -122,6 +138,7 @@ export function summarize(sample: Sample): Summary {
     opsPerSecond: sample.seconds > 0 ? sample.ok / sample.seconds : Number.NaN,
     p50Ms: percentile(sorted, 50),
     p95Ms: percentile(sorted, 95),
+    p99Ms: percentile(sorted, 99),
     firstError: sample.firstError,
   };
 }

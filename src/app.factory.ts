@@ -7,6 +7,7 @@ import { NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
+import { configurePasswordQueue } from './accounts/password-hasher.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';
@@ -83,6 +84,7 @@ export async function createApp(
   logger: Logger = createLogger(config.logLevel),
   options: CreateAppOptions = {},
 ): Promise<NestExpressApplication> {
+  configurePasswordQueue(config.passwordQueue);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bodyParser: false,
     logger: new PinoNestLogger(logger),

@@ -3,12 +3,14 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
-import { AcceptedResponse, ApiProblems, ClientIp, Lang } from '../common/http.js';
+import { AcceptedResponse, ApiProblems, ClientGone, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { AccountsService, confirmationPageUrl } from './accounts.service.js';
+import { PASSWORD_QUEUE_FULL } from './password-hasher.js';
+import { PasswordQueueGuard } from './password-queue.guard.js';
 import { ChangePasswordDto, EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
 const ACCEPTED = { status: 'accepted' } as const;
@@ -23,11 +25,12 @@ export class AccountsController {
 
   @Post('signup')
   @HttpCode(202)
+  @UseGuards(PasswordQueueGuard)
   @ApiOperation({ operationId: 'signup', summary: 'Create an account; a confirmation link is emailed' })
   @ApiAcceptedResponse({ type: AcceptedResponse, description: 'Always, for valid input: a confirmation email (or an "account exists" email) is on its way' })
-  @ApiProblems([400, 'validation_failed: required, too_long, characters_invalid, name_invalid, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'])
-  async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string) {
-    await this.accounts.signup(dto, locale, ip);
+  @ApiProblems([400, 'validation_failed: required, too_long, characters_invalid, name_invalid, email_invalid, password_too_short, password_too_long, password_too_weak, password_common, password_mismatch'], [429, 'too_many_requests (Retry-After)'], PASSWORD_QUEUE_FULL)
+  async signup(@Body() dto: SignupDto, @Lang() locale: Locale, @ClientIp() ip: string, @ClientGone() gone: AbortSignal) {
+    await this.accounts.signup(dto, locale, ip, gone);
     return ACCEPTED;
   }
 
@@ -85,11 +88,12 @@ export class AccountsController {
 
   @Post('password/reset')
   @HttpCode(204)
+  @UseGuards(PasswordQueueGuard)
   @ApiOperation({ operationId: 'resetPassword', summary: 'Choose a new password with the token of the reset link' })
   @ApiNoContentResponse({ description: 'Password changed; every session of the account is closed' })
-  @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'], [429, 'too_many_requests (Retry-After; counted with the other email routes, per IP)'])
-  async reset(@Body() dto: ResetPasswordDto, @ClientIp() ip: string): Promise<void> {
-    await this.accounts.resetPassword(dto.token, dto.password, ip);
+  @ApiProblems([400, 'validation_failed, link_invalid'], [410, 'link_expired'], [429, 'too_many_requests (Retry-After; counted with the other email routes, per IP)'], PASSWORD_QUEUE_FULL)
+  async reset(@Body() dto: ResetPasswordDto, @ClientIp() ip: string, @ClientGone() gone: AbortSignal): Promise<void> {
+    await this.accounts.resetPassword(dto.token, dto.password, ip, gone);
   }
 }
 

@@ -19,7 +19,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { Account } from './account.entity.js';
 import type { SignupDto } from './dto/account.dto.js';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity.js';
-import { hashPassword, verifyPassword } from './password-hasher.js';
+import { hashPassword, verifyPassword, withPasswordTurn } from './password-hasher.js';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;
@@ -80,11 +80,13 @@ export class AccountsService implements OnModuleInit {
    * A1–A5. Answers nothing: the caller answers 202 whatever happened, so that nobody learns
    * whether an address has an account.
    */
-  async signup(dto: SignupDto, locale: Locale, ip: string): Promise<void> {
-    await this.throttle.consume(['emailRequestsPerIp', ip]);
+  async signup(dto: SignupDto, locale: Locale, ip: string, gone?: AbortSignal): Promise<void> {
+    const passwordHash = await withPasswordTurn(gone, async (turn) => {
+      await this.throttle.consume(['emailRequestsPerIp', ip]);
+      // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
+      return hashPassword(dto.password, turn);
+    });
     const email = normalizeEmail(dto.email);
-    // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
-    const passwordHash = await hashPassword(dto.password);
     if (!(await this.throttle.allowEmailTo(email))) return;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -249,12 +251,14 @@ export class AccountsService implements OnModuleInit {
    * Sets a new password from a reset link (1 h, once) and closes every session of the account. The
    * link is checked before the password is hashed: a bogus link costs a lookup, not an argon2 hash.
    */
-  async resetPassword(token: string, password: string, ip: string): Promise<void> {
-    await this.throttle.consume(['emailRequestsPerIp', ip]);
+  async resetPassword(token: string, password: string, ip: string, gone?: AbortSignal): Promise<void> {
     const now = this.clock.now();
     const where = { tokenHash: hashToken(token), purpose: 'reset_password' as const };
-    assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await withPasswordTurn(gone, async (turn) => {
+      await this.throttle.consume(['emailRequestsPerIp', ip]);
+      assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
+      return hashPassword(password, turn);
+    });
     const account = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, { where, relations: { account: true } });
       assertResetLinkUsable(row, now);

@@ -1,24 +1,98 @@
 import argon2 from 'argon2';
+import { DomainError } from '../common/domain-error.js';
+import { WorkQueue, type Ticket } from '../common/work-queue.js';
+import { DEFAULT_PASSWORD_QUEUE } from '../config/app-config.js';
 
 /** OWASP's argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
 export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
+export interface PasswordQueueConfig {
+  /** argon2 operations handed to libuv's thread pool at once: its size (UV_THREADPOOL_SIZE). */
+  concurrency: number;
+  /** Requests admitted beyond those (PASSWORD_QUEUE_MAX); beyond, 503. */
+  maxWaiting: number;
+  /** And fewer when, at the pace argon2 runs, they would wait longer than this (PASSWORD_QUEUE_WAIT_MS). */
+  maxWaitMs: number;
+}
+
+/**
+ * Every argon2 operation of the process (sign-up, login, reset, the panel's) goes through one
+ * bounded queue: on a registration night the requests beyond what the thread pool can hash in time
+ * wait here, in a bounded line, or are told at once to come back (503 with Retry-After), instead of
+ * piling up in the pool's own unbounded queue until clients time out. Until
+ * `configurePasswordQueue` runs (the CLIs), the configuration's defaults for libuv's default pool.
+ */
+let queue = new WorkQueue(DEFAULT_PASSWORD_QUEUE);
+
+/** Sets the queue's bounds (at start-up, from the configuration). */
+export function configurePasswordQueue(config: PasswordQueueConfig): void {
+  if (queue.concurrency !== config.concurrency || queue.maxWaiting !== config.maxWaiting || queue.maxWaitMs !== config.maxWaitMs) queue = new WorkQueue(config);
+}
+
+/** The queue of the moment (a test occupies its threads to watch requests wait). */
+export function passwordQueue(): WorkQueue {
+  return queue;
+}
+
+/** How the routes that hash or verify a password document the answer of a full queue (`ApiProblems`). */
+export const PASSWORD_QUEUE_FULL: [number, string] = [503, 'service_unavailable (Retry-After: more passwords to hash or verify than the server can take at this moment)'];
+
+function unavailable(retryAfterSeconds: number): DomainError<'service_unavailable'> {
+  return new DomainError('service_unavailable', 503, { retryAfterSeconds });
+}
+
+/** Refuses (503 with Retry-After) while the queue is full: see PasswordQueueGuard. */
+export function assertPasswordQueueRoom(): void {
+  if (!queue.hasRoom) throw unavailable(queue.retryAfterSeconds);
+}
+
+/**
+ * A request's place in the queue, taken at its door: while the queue is full the request is refused
+ * there (503 with Retry-After), before it spends database writes (the limiter's counters) on a hash
+ * it would not get in time. `gone` aborts when its client goes away: the hash is then never made.
+ * The place is given back when `work` ends, whether it hashed or not.
+ */
+export async function withPasswordTurn<T>(gone: AbortSignal | undefined, work: (turn: Ticket) => Promise<T>): Promise<T> {
+  const turn = queue.admit(gone);
+  if (!turn) throw unavailable(queue.retryAfterSeconds);
+  try {
+    return await work(turn);
+  } finally {
+    turn.leave();
+  }
+}
+
+/** Runs an argon2 operation in its turn (one taken now when none is given); a client gone meanwhile gets a 503 nobody reads. */
+async function inTurn<T>(operation: () => Promise<T>, turn: Ticket | undefined): Promise<T> {
+  if (!turn) return withPasswordTurn(undefined, (taken) => inTurn(operation, taken));
+  try {
+    return await turn.run(operation);
+  } catch (error) {
+    if (turn.signal?.aborted && error === turn.signal.reason) throw unavailable(1);
+    throw error;
+  }
+}
+
+export function hashPassword(password: string, turn?: Ticket): Promise<string> {
+  return inTurn(() => argon2.hash(password, ARGON2_OPTIONS), turn);
 }
 
 let dummyHash: Promise<string> | null = null;
 
 /**
  * Verifies a password; without a stored hash it verifies against a dummy one so that an unknown
- * address costs as much time as a wrong password (no account enumeration by timing).
+ * address costs as much time as a wrong password (no account enumeration by timing). Both wait in
+ * the same queue. The dummy hash is made once, outside the queue: it is the process's, not a request's.
  */
-export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
-  dummyHash ??= hashPassword('guichet-loisirs-timing-equaliser');
+export async function verifyPassword(storedHash: string | null, password: string, turn?: Ticket): Promise<boolean> {
+  dummyHash ??= argon2.hash('guichet-loisirs-timing-equaliser', ARGON2_OPTIONS);
   const hash = storedHash ?? (await dummyHash);
+  let valid: boolean;
   try {
-    return (await argon2.verify(hash, password)) && storedHash !== null;
-  } catch {
+    valid = await inTurn(() => argon2.verify(hash, password), turn);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
     return false;
   }
+  return valid && storedHash !== null;
 }

@@ -3,6 +3,8 @@ import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } f
 import type { Request } from 'express';
 import type { Account } from '../accounts/account.entity.js';
 import { DomainError } from '../common/domain-error.js';
+import { PASSWORD_QUEUE_FULL } from '../accounts/password-hasher.js';
+import { PasswordQueueGuard } from '../accounts/password-queue.guard.js';
 import { ApiOptionalBearer, ApiProblems } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';
@@ -15,11 +17,12 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @UseGuards(LocalAuthGuard)
+  // The queue's cheap refusal first, then the body's validation and passport.
+  @UseGuards(PasswordQueueGuard, LocalAuthGuard)
   @ApiOperation({ operationId: 'login', summary: 'Log in: a bearer access token and a refresh token' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: TokenPairResponse, description: 'Logged in' })
-  @ApiProblems([400, 'validation_failed'], [401, 'invalid_credentials'], [403, 'email_not_verified'], [429, 'too_many_requests (Retry-After)'])
+  @ApiProblems([400, 'validation_failed'], [401, 'invalid_credentials'], [403, 'email_not_verified'], [429, 'too_many_requests (Retry-After)'], PASSWORD_QUEUE_FULL)
   login(@Req() req: Request & { user: Account }): Promise<TokenPairResponse> {
     return this.auth.login(req.user);
   }

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
-import { verifyPassword } from '../accounts/password-hasher.js';
+import { verifyPassword, withPasswordTurn } from '../accounts/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -37,20 +37,23 @@ export class AuthService {
    * work; `email_not_verified` is told only to whoever knows the password. The attempt is counted
    * before the password is verified, so that parallel guesses cannot all pass the limit.
    */
-  async validateCredentials(rawEmail: string, password: string, ip: string): Promise<Account> {
+  async validateCredentials(rawEmail: string, password: string, ip: string, gone?: AbortSignal): Promise<Account> {
     const email = normalizeEmail(rawEmail);
     const limits: Limit[] = [
       ['loginFailuresPerIp', ip],
       ['loginFailuresPerAccount', limitKey(email)],
     ];
-    return this.throttle.attempt(limits, 'invalid_credentials', async () => {
-      const account = await this.dataSource.getRepository(Account).findOneBy({ email });
-      if (!(await verifyPassword(account?.passwordHash ?? null, password)) || !account) {
-        throw new DomainError('invalid_credentials', 401);
-      }
-      if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
-      return account;
-    });
+    // A place in argon2's queue first: when it is full, the attempt is refused before it is counted.
+    return withPasswordTurn(gone, (turn) =>
+      this.throttle.attempt(limits, 'invalid_credentials', async () => {
+        const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+        if (!(await verifyPassword(account?.passwordHash ?? null, password, turn)) || !account) {
+          throw new DomainError('invalid_credentials', 401);
+        }
+        if (!account.emailVerifiedAt) throw new DomainError('email_not_verified', 403);
+        return account;
+      }),
+    );
   }
 
   /** A new login: a new refresh chain. */

@@ -8,6 +8,7 @@ import type { Account } from '../accounts/account.entity.js';
 import type { AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { clientGoneSignal } from '../common/http.js';
 import { ProblemValidationPipe } from '../common/validation.js';
 import { AuthService, type AccessTokenPayload } from './auth.service.js';
 import { LoginDto } from './dto/auth.dto.js';
@@ -41,7 +42,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 
   validate(req: Request, email: string, password: string): Promise<Account> {
-    return this.auth.validateCredentials(email, password, req.ip ?? 'unknown');
+    return this.auth.validateCredentials(email, password, req.ip ?? 'unknown', clientGoneSignal(req.res!));
   }
 }
 

@@ -1,12 +1,27 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiSchema, ApiSecurity, getSchemaPath } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { negotiateLocale, type Locale } from './locale.js';
 
 /** The caller's language (Accept-Language; French by default). */
 export const Lang = createParamDecorator((_: unknown, ctx: ExecutionContext): Locale =>
   negotiateLocale(ctx.switchToHttp().getRequest<Request>().headers['accept-language']),
 );
+
+/**
+ * Aborts when the client goes away before its answer is sent (a closed tab, a client's timeout), so
+ * that work still waiting for its turn (an argon2 hash) is dropped rather than done for nobody.
+ */
+export function clientGoneSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  if (res.closed && !res.writableFinished) controller.abort();
+  else res.once('close', () => res.writableFinished || controller.abort());
+  return controller.signal;
+}
+
+/** `clientGoneSignal` of the request being handled. */
+export const ClientGone = createParamDecorator((_: unknown, ctx: ExecutionContext): AbortSignal => clientGoneSignal(ctx.switchToHttp().getResponse<Response>()));
 
 /** The client's address: X-Forwarded-For counts only through the proxies TRUST_PROXY names. */
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown');

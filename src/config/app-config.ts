@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { PasswordQueueConfig } from '../accounts/password-hasher.js';
 import { checkPassword } from '../accounts/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
 import { parseTimeOfDay } from '../digest/digest-schedule.js';
@@ -55,7 +56,27 @@ export interface AppConfig {
   digestAtSeconds: number;
   /** How often each instance checks whether the digest is due; 0 disables the timer (tests run it directly). */
   digestCheckIntervalMs: number;
+  /**
+   * argon2's bounded queue: as many at once as libuv has threads (UV_THREADPOOL_SIZE), at most
+   * PASSWORD_QUEUE_MAX more admitted, and fewer when they would wait longer than PASSWORD_QUEUE_WAIT_MS.
+   */
+  passwordQueue: PasswordQueueConfig;
 }
+
+/** libuv's default thread pool size. */
+const DEFAULT_THREAD_POOL_SIZE = 4;
+/**
+ * Requests admitted per pool thread beyond the running ones, by default: on the project's 2-core VM,
+ * with 4 threads, argon2id makes 60–80 operations a second, so 100 is about 1.5 s of work. The wait
+ * bound is the one that holds on a slower or busier machine: the count is only a ceiling.
+ */
+const WAITING_PER_THREAD = 25;
+const DEFAULT_MAX_WAIT_MS = 1_500;
+export const DEFAULT_PASSWORD_QUEUE: PasswordQueueConfig = {
+  concurrency: DEFAULT_THREAD_POOL_SIZE,
+  maxWaiting: DEFAULT_THREAD_POOL_SIZE * WAITING_PER_THREAD,
+  maxWaitMs: DEFAULT_MAX_WAIT_MS,
+};
 
 export interface ImapConfig {
   host: string;
@@ -220,6 +241,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const migrationsRun = parseBoolean('MIGRATIONS_RUN', nonEmpty(env.MIGRATIONS_RUN), true, problems);
   const mailDispatchIntervalMs = parseInteger('MAIL_DISPATCH_INTERVAL_MS', nonEmpty(env.MAIL_DISPATCH_INTERVAL_MS), 1000, 0, 3_600_000, problems);
 
+  // libuv reads UV_THREADPOOL_SIZE itself (1 to 1024) when the pool first starts; the queue follows it.
+  const threadPoolSize = parseInteger('UV_THREADPOOL_SIZE', nonEmpty(env.UV_THREADPOOL_SIZE), DEFAULT_THREAD_POOL_SIZE, 1, 1024, problems);
+  const passwordQueue: PasswordQueueConfig = {
+    concurrency: threadPoolSize,
+    maxWaiting: parseInteger('PASSWORD_QUEUE_MAX', nonEmpty(env.PASSWORD_QUEUE_MAX), threadPoolSize * WAITING_PER_THREAD, 0, 100_000, problems),
+    maxWaitMs: parseInteger('PASSWORD_QUEUE_WAIT_MS', nonEmpty(env.PASSWORD_QUEUE_WAIT_MS), DEFAULT_MAX_WAIT_MS, 1, 600_000, problems),
+  };
+
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
   const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
@@ -258,6 +287,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sla,
     digestAtSeconds: digestAtSeconds!,
     digestCheckIntervalMs,
+    passwordQueue,
   };
 }
 

@@ -5,12 +5,13 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import session from 'express-session';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
-import { verifyPassword } from '../accounts/password-hasher.js';
+import { verifyPassword, withPasswordTurn } from '../accounts/password-hasher.js';
 import { checkPassword } from '../accounts/password-policy.js';
 import { fieldMessage } from '../common/messages.js';
 import { limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
+import { clientGoneSignal } from '../common/http.js';
 import { LOCALES, negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
 import { isCrossSite } from '../common/same-origin.js';
@@ -212,7 +213,7 @@ export class StaffAuth {
         const passed = await this.attempt(res, locale, limits, async () => {
           const found = await this.dataSource.getRepository(Staff).findOneBy({ email });
           // An unknown address costs one argon2 verification too, and gets the same answer.
-          const valid = await verifyPassword(found?.passwordHash ?? null, password);
+          const valid = await withPasswordTurn(clientGoneSignal(res), (turn) => verifyPassword(found?.passwordHash ?? null, password, turn));
           if (!found || !valid || !found.active) throw new DomainError('invalid_credentials');
           staff = found;
         }, () => loginPage(locale, city, email, staffUi(locale).invalid));
