@@ -35,7 +35,7 @@ export function passwordQueue(): WorkQueue {
 }
 
 /** How the routes that hash or verify a password document the answer of a full queue (`ApiProblems`). */
-export const PASSWORD_QUEUE_FULL: [number, string] = [503, 'service_unavailable (Retry-After: more passwords to hash or verify than the server can take at this moment)'];
+export const PASSWORD_QUEUE_FULL: [number, string] = [503, 'service_unavailable, storage_full (Retry-After: more passwords to hash or verify than the server can take at this moment, or the database unavailable or its storage full)'];
 
 function unavailable(retryAfterSeconds: number): DomainError<'service_unavailable'> {
   return new DomainError('service_unavailable', 503, { retryAfterSeconds });
