@@ -141,12 +141,14 @@ describe('the morning digest', () => {
   });
 
   it('goes out from the instances’ own timers, once', async () => {
-    // Instances that check every 100 ms; their clocks at 08:00 on Tuesday, December 1.
+    // Instances that check every 100 ms; every clock at 08:00 on Tuesday, December 1.
     const timed = database
       ? [await startApp({ ...env(), DIGEST_CHECK_INTERVAL_MS: '100' }), await startApp({ ...env(), DIGEST_CHECK_INTERVAL_MS: '100' })]
       : [await startApp({ DATA_DIR: instances[0].config.dataDir, MAIL_DIR: join(instances[0].config.dataDir, 'mail-timed'), DIGEST_CHECK_INTERVAL_MS: '100' })];
     instances.push(...timed);
-    for (const t of timed) t.clock.set(t.clock.at(2026, 12, 1, 8));
+    // Every instance on the same time, as NTP keeps them: an instance whose clock ran two days ahead
+    // would take the others' outbox leases for expired and send their claimed emails again.
+    setClocks(12, 1, 8);
     const deadline = Date.now() + 30_000;
     while (!(await runs()).some((run) => run.day === '2026-12-01') && Date.now() < deadline) await sleep(100);
     // Many more checks of every instance: a second digest would show now.
