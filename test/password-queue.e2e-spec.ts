@@ -145,3 +145,31 @@ describe('the bounded queue in front of argon2 (sign-up, login)', () => {
     expect(await t.mailbox.for(gone)).toEqual([]);
   });
 });
+
+describe('the wait bound of the queue in front of argon2', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // One thread, and no request waits more than 300 ms for it.
+    t = await startApp({ UV_THREADPOOL_SIZE: '1', PASSWORD_QUEUE_MAX: '2', PASSWORD_QUEUE_WAIT_MS: '300' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 with Retry-After to a sign-up whose turn comes later than PASSWORD_QUEUE_WAIT_MS, and writes nothing for it', async () => {
+    const release = occupyThePool();
+    const late = uniqueEmail('late');
+    const pending = Promise.resolve(t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(late)));
+    await until(() => passwordQueue().waitingCount === 1, 'the sign-up waiting');
+    // Twice the bound goes by before the thread frees.
+    await sleep(600);
+    await release();
+    expectServiceUnavailable(await pending);
+    expect(passwordQueue().waitingCount).toBe(0);
+    expect(await t.dataSource.getRepository(Account).existsBy({ email: late })).toBe(false);
+    expect(await t.mailbox.for(late)).toEqual([]);
+
+    // The queue serves the next one as usual.
+    const next = uniqueEmail('next');
+    await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(next)).expect(202);
+    expect(await t.dataSource.getRepository(Account).existsBy({ email: next })).toBe(true);
+  });
+});

@@ -1,6 +1,6 @@
 import argon2 from 'argon2';
 import { DomainError } from '../common/domain-error.js';
-import { WorkQueue, type Ticket } from '../common/work-queue.js';
+import { QueueFull, WorkQueue, type Ticket } from '../common/work-queue.js';
 import { DEFAULT_PASSWORD_QUEUE } from '../config/app-config.js';
 
 /** OWASP's argon2id parameters: 19 MiB, 2 iterations, 1 lane. */
@@ -62,13 +62,18 @@ export async function withPasswordTurn<T>(gone: AbortSignal | undefined, work: (
   }
 }
 
-/** Runs an argon2 operation in its turn (one taken now when none is given); a client gone meanwhile gets a 503 nobody reads. */
+/**
+ * Runs an argon2 operation in its turn (one taken now when none is given); a client gone meanwhile
+ * gets a 503 nobody reads, one whose turn came too late a 503 with Retry-After.
+ */
 async function inTurn<T>(operation: () => Promise<T>, turn: Ticket | undefined): Promise<T> {
   if (!turn) return withPasswordTurn(undefined, (taken) => inTurn(operation, taken));
   try {
     return await turn.run(operation);
   } catch (error) {
     if (turn.signal?.aborted && error === turn.signal.reason) throw unavailable(1);
+    // Its turn came later than the queue's wait bound: come back, as if refused at the door.
+    if (error instanceof QueueFull) throw unavailable(error.retryAfterSeconds);
     throw error;
   }
 }

@@ -128,4 +128,52 @@ describe('WorkQueue', () => {
     await expect(queue.run(() => Promise.resolve())).rejects.toMatchObject({ retryAfterSeconds: 2 });
     for (const ticket of admitted) ticket.leave();
   });
+
+  it('paces admission by how often a slot frees while tasks wait, when that is slower than the tasks themselves', async () => {
+    let now = 0;
+    const queue = new WorkQueue({ concurrency: 2, maxWaiting: 100, maxWaitMs: 2_000, now: () => now });
+    const started: string[] = [];
+    const gates = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => gate(started, name));
+    const results = gates.map((g) => queue.run(g.task));
+    await settled();
+    // Two slots, and one task ends every 300 ms: the tasks' own durations (300 to 600 ms, each
+    // counted from its start) would say a slot frees every 150 to 300 ms.
+    for (const g of gates) {
+      now += 300;
+      g.finish();
+      await settled();
+    }
+    await Promise.all(results);
+    expect(started).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    // The intervals measured while tasks waited say 300 ms a slot.
+    const admitted = [];
+    while (queue.hasRoom) admitted.push(queue.admit()!);
+    // Two run at once; then six wait at most 1.8 s; a ninth would wait 2.1 s.
+    expect(admitted).toHaveLength(8);
+    expect(queue.expectedWaitMs).toBe(2_100);
+    for (const ticket of admitted) ticket.leave();
+  });
+
+  it('refuses a waiting task whose turn comes later than maxWaitMs after its admission, and gives the slot to the next', async () => {
+    let now = 0;
+    const started: string[] = [];
+    const queue = new WorkQueue({ concurrency: 1, maxWaiting: 10, maxWaitMs: 1_000, now: () => now });
+    const running = gate(started, 'running');
+    const first = queue.run(running.task);
+    const late = queue.run(gate(started, 'late').task);
+    now = 600;
+    const onTime = gate(started, 'on time');
+    const second = queue.run(onTime.task);
+    // The running task takes 1.2 s: the first waiter has waited past its bound, the second has not.
+    now = 1_200;
+    running.finish();
+    await expect(first).resolves.toBe('running');
+    await expect(late).rejects.toBeInstanceOf(QueueFull);
+    await settled();
+    expect(started).toEqual(['running', 'on time']);
+    onTime.finish();
+    await expect(second).resolves.toBe('on time');
+    expect(queue.waitingCount).toBe(0);
+    expect(queue.hasRoom).toBe(true);
+  });
 });

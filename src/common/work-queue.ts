@@ -15,7 +15,9 @@ export interface WorkQueueOptions {
   maxWaiting: number;
   /**
    * No task is admitted whose expected wait, at the pace the last tasks ran, is longer than this:
-   * when the machine slows down, fewer wait. Infinity: `maxWaiting` alone bounds the queue.
+   * when the machine slows down, fewer wait. And none waits longer: a task still waiting for its
+   * slot this long after its admission is refused (`QueueFull`) when its turn comes, rather than
+   * started late. Infinity: `maxWaiting` alone bounds the queue.
    */
   maxWaitMs?: number;
   /** The clock that times the tasks (tests). */
@@ -37,10 +39,14 @@ export class Ticket {
   state: State = 'admitted';
   /** @internal set while the ticket waits for a slot */
   start: (() => void) | null = null;
+  /** @internal set while the ticket waits for a slot: its turn came too late */
+  refuse: ((error: QueueFull) => void) | null = null;
 
   constructor(
     private readonly queue: WorkQueue,
     readonly signal: AbortSignal | undefined,
+    /** When the ticket was admitted, on the queue's clock. */
+    readonly admittedAt: number,
   ) {}
 
   run<T>(task: () => Promise<T>): Promise<T> {
@@ -58,7 +64,13 @@ export class Ticket {
  * the pace of the last tasks says they would wait longer than `maxWaitMs`. Beyond that, `admit` (and
  * `run`) refuse at once with `QueueFull`, rather than letting waits grow without end. Tasks start in
  * the order they asked to run. A waiting task whose signal aborts (its client went away) leaves the
- * queue and never runs; nor does a task whose signal had already aborted.
+ * queue and never runs; nor does a task whose signal had already aborted, nor one whose turn comes
+ * more than `maxWaitMs` after its admission (refused with `QueueFull`).
+ *
+ * The pace is how often a slot frees while tasks wait for one: when the process that hands the
+ * slots over is itself busy (an event loop serving hundreds of requests), slots free more slowly
+ * than the tasks' own durations say, and the queue admits fewer. Until tasks have waited, the
+ * tasks' mean duration divided among the slots stands for it.
  */
 export class WorkQueue {
   readonly concurrency: number;
@@ -71,6 +83,10 @@ export class WorkQueue {
   private readonly waiting = new Set<Ticket>();
   /** Running average of a task's duration, in ms; null until one has finished. */
   private averageMs: number | null = null;
+  /** Running average of the time between two tasks' ends while others waited, in ms; null until measured. */
+  private drainMs: number | null = null;
+  /** When the last task ended, if others were waiting then (the start of a measurable interval). */
+  private lastBusyEnd: number | null = null;
 
   constructor({ concurrency, maxWaiting, maxWaitMs = Infinity, now = () => performance.now() }: WorkQueueOptions) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
@@ -87,10 +103,16 @@ export class WorkQueue {
     return this.waiting.size;
   }
 
+  /** Time between two slots freeing, in ms: measured while tasks waited, else from the tasks' durations; null before any has finished. */
+  private get paceMs(): number | null {
+    return this.drainMs ?? (this.averageMs === null ? null : this.averageMs / this.concurrency);
+  }
+
   /** How long a task admitted now would wait for its slot, at the pace of the last tasks (0 before any has finished). */
   get expectedWaitMs(): number {
     const ahead = this.holders + 1 - this.concurrency;
-    return ahead > 0 && this.averageMs !== null ? (ahead * this.averageMs) / this.concurrency : 0;
+    const pace = this.paceMs;
+    return ahead > 0 && pace !== null ? ahead * pace : 0;
   }
 
   /** Whether a task would be admitted now. */
@@ -100,7 +122,8 @@ export class WorkQueue {
 
   /** The time the tasks already admitted need to drain, in whole seconds, at least 1. */
   get retryAfterSeconds(): number {
-    const ms = this.averageMs === null ? 1000 : (this.holders * this.averageMs) / this.concurrency;
+    const pace = this.paceMs;
+    const ms = pace === null ? 1000 : this.holders * pace;
     return Math.max(1, Math.ceil(ms / 1000));
   }
 
@@ -112,7 +135,7 @@ export class WorkQueue {
   admit(signal?: AbortSignal): Ticket | null {
     if (!this.hasRoom) return null;
     this.holders++;
-    return new Ticket(this, signal);
+    return new Ticket(this, signal, this.now());
   }
 
   /** `admit`, then run at once (or as soon as a slot frees); rejects with QueueFull when full. */
@@ -140,6 +163,11 @@ export class WorkQueue {
         signal?.removeEventListener('abort', onAbort);
         this.start(ticket, task).then(resolve, reject);
       };
+      ticket.refuse = (error) => {
+        signal?.removeEventListener('abort', onAbort);
+        this.release(ticket);
+        reject(error);
+      };
       this.waiting.add(ticket);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -159,8 +187,18 @@ export class WorkQueue {
     try {
       return await task();
     } finally {
-      const ms = this.now() - started;
+      const ended = this.now();
+      const ms = ended - started;
       this.averageMs = this.averageMs === null ? ms : this.averageMs + SMOOTHING * (ms - this.averageMs);
+      if (this.waiting.size > 0) {
+        if (this.lastBusyEnd !== null) {
+          const interval = ended - this.lastBusyEnd;
+          this.drainMs = this.drainMs === null ? interval : this.drainMs + SMOOTHING * (interval - this.drainMs);
+        }
+        this.lastBusyEnd = ended;
+      } else {
+        this.lastBusyEnd = null;
+      }
       this.running--;
       this.release(ticket);
       // The next task is handed over before this one's caller resumes, so that no thread waits on the event loop.
@@ -169,10 +207,17 @@ export class WorkQueue {
   }
 
   private next(): void {
-    if (this.running >= this.concurrency) return;
-    const first = this.waiting.values().next();
-    if (first.done) return;
-    this.waiting.delete(first.value);
-    first.value.start!();
+    while (this.running < this.concurrency) {
+      const first = this.waiting.values().next();
+      if (first.done) return;
+      const ticket = first.value;
+      this.waiting.delete(ticket);
+      if (this.now() - ticket.admittedAt <= this.maxWaitMs) {
+        ticket.start!();
+        return;
+      }
+      // Its turn came too late: the client is told to come back, and the slot goes to the next one.
+      ticket.refuse!(new QueueFull(this.retryAfterSeconds));
+    }
   }
 }
