@@ -26,7 +26,8 @@ const THREAD_POOL = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
 /**
  * Requests in flight during the argon2 steps (sign-up, login): well beyond the pool's threads, so
  * that argon2 never waits for a request, and within the service's queue (threads + PASSWORD_QUEUE_MAX,
- * 4 + 100 by default), so that none is refused: these steps measure the capacity.
+ * 4 + 100 by default): these steps measure the capacity. The few refused are those whose wait would
+ * pass PASSWORD_QUEUE_WAIT_MS; they come back after their Retry-After.
  */
 const ARGON2_IN_FLIGHT = Number(process.env.SURGE_IN_FLIGHT ?? 64);
 /** Confirmations and links are bound by the event loop and the database, which 16 keep busy. */

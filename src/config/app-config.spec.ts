@@ -122,9 +122,9 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_POLL_INTERVAL_MS: 'often' })).toThrow(/IMAP_POLL_INTERVAL_MS/);
   });
 
-  it("sizes argon2's queue on libuv's thread pool: UV_THREADPOOL_SIZE at once, 25 per thread more unless PASSWORD_QUEUE_MAX says, 1.5 s of wait", () => {
-    expect(loadConfig({ DATA_DIR: fresh() }).passwordQueue).toEqual({ concurrency: 4, maxWaiting: 100, maxWaitMs: 1500 });
-    expect(loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '8' }).passwordQueue).toEqual({ concurrency: 8, maxWaiting: 200, maxWaitMs: 1500 });
+  it("sizes argon2's queue on libuv's thread pool: UV_THREADPOOL_SIZE at once, 25 per thread more unless PASSWORD_QUEUE_MAX says, 1 s of wait", () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).passwordQueue).toEqual({ concurrency: 4, maxWaiting: 100, maxWaitMs: 1000 });
+    expect(loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '8' }).passwordQueue).toEqual({ concurrency: 8, maxWaiting: 200, maxWaitMs: 1000 });
     expect(loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '2', PASSWORD_QUEUE_MAX: '0', PASSWORD_QUEUE_WAIT_MS: '800' }).passwordQueue).toEqual({ concurrency: 2, maxWaiting: 0, maxWaitMs: 800 });
     expect(() => loadConfig({ DATA_DIR: fresh(), PASSWORD_QUEUE_WAIT_MS: '0' })).toThrow(/PASSWORD_QUEUE_WAIT_MS must be an integer between 1 and 600000/);
     expect(() => loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '0' })).toThrow(/UV_THREADPOOL_SIZE must be an integer between 1 and 1024/);
