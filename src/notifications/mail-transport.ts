@@ -21,6 +21,8 @@ export interface MailTransport {
   readonly kind: 'smtp' | 'file' | 'custom';
   /** Resolves once the message is accepted; returns where it went (an SMTP response or a file path). */
   send(mail: OutgoingMail): Promise<string>;
+  /** Resolves when the server answers (SMTP: connects and greets), without sending anything. */
+  verify?(): Promise<void>;
 }
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
@@ -47,6 +49,10 @@ class SmtpTransport implements MailTransport {
   async send(mail: OutgoingMail): Promise<string> {
     const info = await this.transporter.sendMail(toNodemailer(mail));
     return String(info.response ?? info.messageId);
+  }
+
+  async verify(): Promise<void> {
+    await this.transporter.verify();
   }
 }
 

@@ -30,6 +30,8 @@ const MARK_RETRY_MAX_MS = 5_000;
 const MAX_UNRECORDED = 1_000;
 /** At most one warning per outage of the database (or a transport-independent failure) this long. */
 const WARN_EVERY_MS = 60_000;
+/** While the mail server is unreachable, how often it is asked whether it answers again. */
+const PROBE_EVERY_MS = 5_000;
 
 /** A message that was sent but whose `sent` mark has not reached the database yet. */
 interface UnrecordedMark {
@@ -72,6 +74,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private readonly unrecorded = new Map<number, UnrecordedMark>();
   private failingSince: number | null = null;
   private lastWarnAt = 0;
+  /** A send failed because the mail server could not be reached: its return pulls the retries forward. */
+  private transportDown = false;
+  private probing = false;
+  private lastProbeAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -115,6 +121,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async dispatchAll(): Promise<number> {
+    this.probeIfDown();
     // What an earlier run left behind when the database went away: first the marks of messages
     // already sent (while one is unrecorded, nothing else runs), then the claims it held.
     if (!(await this.recordMarks())) return 0;
@@ -274,10 +281,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         tag: `${message.id}-${message.template}`,
       });
     } catch (error) {
+      if (unreachable(error)) this.transportDown = true;
       await this.retryLater(message, claimId, error);
       return false;
     }
     this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
+    if (this.transportDown) await this.transportBack();
     if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
     const changes: Partial<OutboxMessage> = {
       status: 'sent',
@@ -299,6 +308,46 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       throw error;
     }
     return true;
+  }
+
+  /**
+   * While the mail server is unreachable, asks it every PROBE_EVERY_MS whether it answers again
+   * (SMTP: a connection and EHLO), beside the runs: the emails refused meanwhile wait for their
+   * backoff (30 s, then 1 min…), and would otherwise go out that long after its return.
+   */
+  private probeIfDown(): void {
+    if (!this.transportDown || this.probing || !this.transport.verify || Date.now() - this.lastProbeAt < PROBE_EVERY_MS) return;
+    this.probing = true;
+    this.lastProbeAt = Date.now();
+    this.transport
+      .verify()
+      .then(
+        () => this.transportBack(),
+        () => undefined,
+      )
+      .finally(() => {
+        this.probing = false;
+      });
+  }
+
+  /** The mail server answers again: every email waiting for a retry is due now, on every instance. */
+  private async transportBack(): Promise<void> {
+    this.transportDown = false;
+    const now = this.clock.now();
+    try {
+      const due = await inTurn(this.dataSource, () =>
+        this.dataSource
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ nextAttemptAt: now })
+          .where('status = :pending AND attempts > 0 AND nextAttemptAt > :now', { pending: 'pending', now })
+          .execute(),
+      );
+      this.logger.log({ due: due.affected ?? 0 }, 'Mail server answering again: the emails waiting for a retry are due now');
+    } catch {
+      // The database is away: tried again at the next send or probe.
+      this.transportDown = true;
+    }
   }
 
   private async retryLater(message: OutboxMessage, claimId: string, error: unknown): Promise<void> {
@@ -350,4 +399,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     const link = message.textBody?.match(/https?:\/\/\S*token=\S+/)?.[0];
     if (link) process.stdout.write(`\n  ${message.template} for ${maskEmail(message.recipient)}, the link of the email:\n\n${link}\n\n`);
   }
+}
+
+/**
+ * A send that failed because the mail server could not be reached or was closing (no SMTP answer,
+ * or 421), not because it refused this message (a 5xx for its recipient, say).
+ */
+function unreachable(error: unknown): boolean {
+  const responseCode = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof responseCode !== 'number' || responseCode === 421;
 }
