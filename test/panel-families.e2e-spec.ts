@@ -73,6 +73,35 @@ describe('families in the panel', () => {
     expect((await writes('persons', alone.persons[0].id)).map((line) => line.action)).toEqual(['delete']);
   });
 
+  it('starts a household created in the panel with its holder: its first member must be an adult holder', async () => {
+    const created = await t.http().post('/admin/api/resources/households/actions/new').set('Cookie', cookies.clerk)
+      .field('civicNumber', '40').field('street', 'rue Cartier').field('city', 'Baie-Comeau').field('postalCode', 'G4Z 1A1');
+    expect(created.status).toBe(200);
+    const householdId = Number(created.body.record?.params?.id);
+    expect(householdId).toBeGreaterThan(0);
+    const lastName = uniqueName('Gagnon');
+
+    // A child first, or a minor as holder: refused on the relationship, nothing written.
+    const child = await post('clerk', householdId, 'addMember', { mode: 'new', firstName: 'Zoé', lastName, birthDate: '2019-05-05', role: 'child', dependent: 'true' });
+    expect(notice(child)).toEqual({ type: 'error', text: 'Une famille sans membre commence par son titulaire, de 18 ans ou plus' });
+    expect(fieldError(child, 'role')).toBe('Une famille sans membre commence par son titulaire, de 18 ans ou plus');
+    const minor = await post('clerk', householdId, 'addMember', { mode: 'new', firstName: 'Zoé', lastName, birthDate: birthDateForAge(17, today), role: 'holder', dependent: 'false' });
+    expect(notice(minor)).toEqual({ type: 'error', text: 'Le titulaire doit avoir 18 ans ou plus' });
+    expect(await roles(householdId)).toEqual({});
+    expect(await t.dataSource.getRepository(Person).countBy({ lastName })).toBe(0);
+
+    // Nor can a member be moved into it but as its holder.
+    const other = await family();
+    const moved = await post('clerk', other.household.id, 'moveMember', { personId: String(other.persons[2].id), toHouseholdId: String(householdId), role: 'child' });
+    expect(notice(moved).type).toBe('error');
+    expect(await roles(householdId)).toEqual({});
+
+    // The holder first, then the child.
+    expect(notice(await post('clerk', householdId, 'addMember', { mode: 'new', firstName: 'Anne', lastName, birthDate: '1984-09-12', role: 'holder', dependent: 'false' })).type).toBe('success');
+    expect(notice(await post('clerk', householdId, 'addMember', { mode: 'new', firstName: 'Zoé', lastName, birthDate: '2019-05-05', role: 'child', dependent: 'true' })).type).toBe('success');
+    expect(Object.values(await roles(householdId)).sort()).toEqual([['child', true], ['holder', false]]);
+  });
+
   it('adds a child already known by dossier number to a second household: a child of separated guardians belongs to both', async () => {
     const mother = await family();
     const father = await createHousehold(t.dataSource, [{ firstName: 'Marc', lastName: 'Roy', birthDate: '1978-01-20', role: 'holder' }], { civicNumber: '12', street: 'rue Mance' });

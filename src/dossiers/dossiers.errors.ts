@@ -90,6 +90,10 @@ export const DOSSIER_FIELD_CODES = defineFieldCodes({
     fr: 'La famille doit garder un titulaire de 18 ans ou plus : nommez d’abord un autre titulaire',
     en: 'The household must keep a holder aged 18 or older: name another holder first',
   },
+  holder_first: {
+    fr: 'Une famille sans membre commence par son titulaire, de 18 ans ou plus',
+    en: 'A household without members starts with its holder, aged 18 or older',
+  },
   holder_duplicate: {
     fr: 'La famille a déjà un titulaire : il n’y en a qu’un par famille',
     en: 'The household already has a holder: there is only one per household',

@@ -290,11 +290,16 @@ export class HouseholdsService {
     return row;
   }
 
-  /** A change may not bring the household into a holder problem it did not already have (a legacy household without a holder). */
+  /**
+   * A change may not bring the household into a holder problem it did not already have (a legacy
+   * household without a holder); a household without members (new from the panel) starts with its holder.
+   */
   private keepHolder(before: MemberRow[], after: MemberRow[], field: string): void {
     const today = this.clock.today();
     const problem = holderProblem(after, today);
-    if (problem && problem !== holderProblem(before, today)) throw new ValidationFailed([{ field, code: problem }]);
+    if (!problem) return;
+    if (before.length === 0) throw new ValidationFailed([{ field, code: problem === 'holder_missing' ? 'holder_first' : problem }]);
+    if (problem !== holderProblem(before, today)) throw new ValidationFailed([{ field, code: problem }]);
   }
 
   private role(raw: string): MemberRole {

@@ -4,7 +4,7 @@ import { fieldMessage } from '../../common/messages.js';
 import { PROBLEMS } from '../../common/messages.js';
 
 /** The refusals of a family change the notice names by their code (the other field problems say « see below »). */
-export const FAMILY_REFUSALS = ['holder_missing', 'holder_duplicate', 'holder_minor', 'dossier_number_unknown', 'member_already', 'member_unknown', 'household_unknown', 'household_same'] as const;
+export const FAMILY_REFUSALS = ['holder_missing', 'holder_first', 'holder_duplicate', 'holder_minor', 'dossier_number_unknown', 'member_already', 'member_unknown', 'household_unknown', 'household_same'] as const;
 
 const refusals = (locale: Locale) => ({
   ...Object.fromEntries(FAMILY_REFUSALS.map((code) => [code, fieldMessage(code, locale)])),
