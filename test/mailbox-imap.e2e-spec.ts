@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createConnection } from 'mysql2/promise';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { Account } from '../src/accounts/account.entity.js';
-import { ImapPoller, IMAP_LOCK } from '../src/mailbox/imap-poller.service.js';
+import { EmailIntake } from '../src/mailbox/email-intake.service.js';
+import { FILING_TRIES, ImapPoller, IMAP_LOCK } from '../src/mailbox/imap-poller.service.js';
 import { MailboxDesk } from '../src/mailbox/mailbox-desk.service.js';
 import { ThreadAttachment } from '../src/mailbox/thread-attachment.entity.js';
 import { ThreadMessage } from '../src/mailbox/thread-message.entity.js';
@@ -366,5 +367,42 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
     }
     expect(await poller.poll()).toMatchObject({ skipped: null, opened: 1 });
     expect(await seen(messageId)).toBe(true);
+  });
+
+  it('sets aside an email it fails to file 5 times, seen and flagged in the mailbox for a person, and never counts the database’s outages', async () => {
+    const intake = t.app.get(EmailIntake);
+    const file = intake.file.bind(intake);
+    let databaseAway = false;
+    // This email cannot be filed (a reason of its own); while `databaseAway`, none can.
+    const spy = jest.spyOn(intake, 'file').mockImplementation(async (raw: Buffer) => {
+      if (databaseAway) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+      if (raw.includes('X-Essai: indigeste')) throw new Error('this email cannot be filed');
+      return file(raw);
+    });
+    try {
+      const stuck = newMessageId();
+      const fine = newMessageId();
+      await dovecot.append(rawEmail({ from: uniqueEmail('indigeste'), subject: 'Indigeste', text: 'Bonjour', messageId: stuck, headers: { 'X-Essai': 'indigeste' } }));
+      await dovecot.append(rawEmail({ from: uniqueEmail('digeste'), subject: 'Digeste', text: 'Bonjour', messageId: fine }));
+
+      // The database away for two polls: nothing filed, nothing counted against the email.
+      databaseAway = true;
+      for (let poll = 0; poll < 2; poll++) expect(await poller.poll()).toMatchObject({ opened: 0, failed: 2 });
+      databaseAway = false;
+
+      expect(await poller.poll()).toMatchObject({ opened: 1, failed: 1 });
+      expect(await seen(fine)).toBe(true);
+      for (let poll = 2; poll < FILING_TRIES; poll++) {
+        expect(await poller.poll()).toMatchObject({ opened: 0, failed: 1 });
+        expect((await dovecot.flags()).find((m) => m.key === stuck)).toEqual({ key: stuck, seen: false, flagged: false });
+      }
+      // The fifth failure sets it aside: seen and flagged, and the next polls go on without it.
+      expect(await poller.poll()).toMatchObject({ opened: 0, failed: 1 });
+      expect((await dovecot.flags()).find((m) => m.key === stuck)).toEqual({ key: stuck, seen: true, flagged: true });
+      expect(await poller.poll()).toEqual({ skipped: null, opened: 0, replied: 0, duplicates: 0, failed: 0 });
+      expect(await t.dataSource.getRepository(ThreadMessage).countBy({ messageId: stuck })).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

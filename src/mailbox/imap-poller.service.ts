@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { withNamedLockIfFree } from '../database/named-lock.js';
 import { EmailIntake } from './email-intake.service.js';
 import { headersOnly, MESSAGE_MAX_BYTES } from './email-text.js';
@@ -14,9 +15,15 @@ export interface PollResult {
   replied: number;
   /** Already filed by an earlier poll that stopped before marking them \Seen: marked now, filed once. */
   duplicates: number;
-  /** Could not be filed (logged): left unseen, tried again at the next poll. */
+  /**
+   * Could not be filed (logged): left unseen, tried again at the next poll; after FILING_TRIES polls
+   * (the database's outages not counted), marked \Seen and \Flagged for a person to read it in the mailbox.
+   */
   failed: number;
 }
+
+/** Polls an email may fail to be filed in (for a reason other than the database being away) before it is set aside. */
+export const FILING_TRIES = 5;
 
 export interface PollOptions {
   /**
@@ -39,6 +46,8 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('MailboxImap');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<PollResult> | null = null;
+  /** Failed filings by email (`UIDVALIDITY:UID`), this process's count. */
+  private readonly filingFailures = new Map<string, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -104,7 +113,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
             else result[filed.outcome]++;
           } catch (error) {
             result.failed++;
-            this.logger.warn({ uid, reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Email not filed: left unseen for the next poll');
+            await this.filingFailed(client, uid, error);
             continue;
           }
           if (options.stopBeforeMarkingSeen) throw new Error(`Poll stopped after filing the email ${uid}, before marking it \\Seen`);
@@ -118,5 +127,29 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     }
     if (result.opened || result.replied || result.duplicates || result.failed) this.logger.log({ ...result }, 'Mailbox polled');
     return result;
+  }
+
+  /**
+   * An email that could not be filed stays unseen for the next poll, unless it failed FILING_TRIES
+   * times for a reason of its own: then it is marked \Seen and \Flagged, so that the polls go on
+   * without it and a person reads it in the mailbox. While the database is away nothing is counted.
+   */
+  private async filingFailed(client: ImapFlow, uid: number, error: unknown): Promise<void> {
+    const reason = String((error as Error)?.message ?? error).slice(0, 300);
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn({ uid, reason }, 'Email not filed, the database being unavailable: left unseen for the next poll');
+      return;
+    }
+    const mailbox = client.mailbox;
+    const key = `${mailbox ? String(mailbox.uidValidity) : ''}:${uid}`;
+    const tries = (this.filingFailures.get(key) ?? 0) + 1;
+    if (tries < FILING_TRIES) {
+      this.filingFailures.set(key, tries);
+      this.logger.warn({ uid, tries, reason }, 'Email not filed: left unseen for the next poll');
+      return;
+    }
+    await client.messageFlagsAdd(String(uid), ['\\Seen', '\\Flagged'], { uid: true });
+    this.filingFailures.delete(key);
+    this.logger.error({ uid, tries, reason }, 'Email not filed after several polls: marked seen and flagged in the mailbox, for a person to read it there');
   }
 }

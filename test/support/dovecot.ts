@@ -19,7 +19,7 @@ export interface Dovecot {
   /** Puts a message into INBOX with IMAP APPEND, as a mail client would. */
   append(raw: string | Buffer): Promise<void>;
   /** The INBOX's messages by Message-ID (or subject when none), with whether they are \Seen. */
-  flags(): Promise<Array<{ key: string; seen: boolean }>>;
+  flags(): Promise<Array<{ key: string; seen: boolean; flagged: boolean }>>;
   stop(): Promise<void>;
 }
 
@@ -138,11 +138,11 @@ userdb {
       return client(async (imap) => {
         const lock = await imap.getMailboxLock('INBOX', { readOnly: true });
         try {
-          const found: Array<{ key: string; seen: boolean }> = [];
+          const found: Array<{ key: string; seen: boolean; flagged: boolean }> = [];
           const status = imap.mailbox;
           if (status && status.exists === 0) return found;
           for await (const message of imap.fetch('1:*', { envelope: true, flags: true })) {
-            found.push({ key: message.envelope?.messageId ?? message.envelope?.subject ?? String(message.uid), seen: message.flags?.has('\\Seen') ?? false });
+            found.push({ key: message.envelope?.messageId ?? message.envelope?.subject ?? String(message.uid), seen: message.flags?.has('\\Seen') ?? false, flagged: message.flags?.has('\\Flagged') ?? false });
           }
           return found;
         } finally {
