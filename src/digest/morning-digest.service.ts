@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { BackgroundRun } from '../common/background-run.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
@@ -29,8 +30,7 @@ export type DigestOutcome =
 @Injectable()
 export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MorningDigest');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<DigestOutcome> | null = null;
+  private readonly runs = new BackgroundRun(() => this.run());
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,24 +43,16 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.digestCheckIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      void this.runIfDue().catch((error: unknown) => this.logger.warn({ reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Morning digest not sent: tried again at the next check'));
-    }, this.config.digestCheckIntervalMs);
-    this.timer.unref();
+    this.runs.every(this.config.digestCheckIntervalMs, (error) => this.logger.warn({ reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Morning digest not sent: tried again at the next check'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.runs.stop();
   }
 
   /** Sends today's digest if it is due and no instance has sent it yet; one run at a time per instance. */
   runIfDue(): Promise<DigestOutcome> {
-    this.running ??= this.run().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.runs.run();
   }
 
   private async run(): Promise<DigestOutcome> {

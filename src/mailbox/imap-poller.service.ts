@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { withNamedLockIfFree } from '../database/named-lock.js';
+import { BackgroundRun } from '../common/background-run.js';
 import { EmailIntake } from './email-intake.service.js';
 import { headersOnly, MESSAGE_MAX_BYTES } from './email-text.js';
 
@@ -44,8 +45,7 @@ export const IMAP_LOCK = 'mailbox-imap';
 @Injectable()
 export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MailboxImap');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<PollResult> | null = null;
+  private readonly polls = new BackgroundRun((options: PollOptions = {}) => this.pollOnce(options));
   /** Failed filings by email (`UIDVALIDITY:UID`), this process's count. */
   private readonly filingFailures = new Map<string, number>();
 
@@ -56,24 +56,17 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.imap || this.config.imapPollIntervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      void this.poll().catch((error: unknown) => this.logger.warn({ reason: String((error as Error)?.message ?? error) }, 'Mailbox poll failed'));
-    }, this.config.imapPollIntervalMs);
-    this.timer.unref();
+    if (!this.config.imap) return;
+    this.polls.every(this.config.imapPollIntervalMs, (error) => this.logger.warn({ reason: String((error as Error)?.message ?? error) }, 'Mailbox poll failed'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.polls.stop();
   }
 
   /** One poll; one at a time per instance, and across instances on MySQL/MariaDB. */
   poll(options: PollOptions = {}): Promise<PollResult> {
-    this.running ??= this.pollOnce(options).finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.polls.run(options);
   }
 
   private async pollOnce(options: PollOptions): Promise<PollResult> {

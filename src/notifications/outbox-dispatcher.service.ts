@@ -6,6 +6,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import type { Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { BackgroundRun } from '../common/background-run.js';
 import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
 import type { Locale } from '../common/locale.js';
@@ -65,8 +66,7 @@ export type DeferredResolver = (manager: EntityManager, recipient: string, local
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Outbox');
   readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly runs = new BackgroundRun(() => this.dispatchAll());
   private claims = 0;
   private readonly resolvers = new Map<string, DeferredResolver>();
   /** Claims made by this instance whose batch did not run to its end (released at the next run). */
@@ -88,15 +88,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.mailDispatchIntervalMs > 0) {
-      this.timer = setInterval(() => void this.dispatchDue().then(() => this.runSucceeded(), (error: unknown) => this.runFailed(error)), this.config.mailDispatchIntervalMs);
-      this.timer.unref();
-    }
+    this.runs.every(this.config.mailDispatchIntervalMs, (error) => this.runFailed(error), () => this.runSucceeded());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.runs.stop();
     // Last chance for the marks of messages already sent (otherwise sent again once their lease expires).
     if (this.unrecorded.size) await this.recordMarks(true).catch(() => undefined);
     if (this.unrecorded.size) this.logger.warn({ outboxIds: [...this.unrecorded.keys()] }, 'Emails sent but not marked sent: they may be sent again');
@@ -114,10 +110,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   /** Sends every message that is due; returns how many were sent. One run at a time per instance. */
   dispatchDue(): Promise<number> {
-    this.running ??= this.dispatchAll().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.runs.run();
   }
 
   private async dispatchAll(): Promise<number> {
