@@ -8,7 +8,10 @@ import { RegistrationPeriod } from '../src/registration-periods/registration-per
 import { MIGRATIONS } from '../migrations/index.js';
 import { MigratingDataSource, PendingMigrationsError } from '../src/database/migrating-data-source.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SESSION_RECHECK_MS } from '../src/auth/resident-sessions.js';
 import { startApp, type TestApp } from './support/app.js';
+import { loggedInResident } from './support/residents.js';
 import { freshMysqlDatabase, MYSQL_URL, type FreshDatabase } from './support/databases.js';
 
 const secret = () => randomBytes(48).toString('base64url');
@@ -60,6 +63,27 @@ onMysql(
       expect(periods).toHaveLength(3);
       expect(new Set(periods.map((period) => period.name)).size).toBe(3);
       await t.http().get('/api/v1/registration-periods').expect(200);
+    });
+
+    it('ends on every instance the access tokens of a login ended on one: at once there, within SESSION_RECHECK_MS on the other', async () => {
+      database = await freshMysqlDatabase(MYSQL_URL!);
+      const env = { DATABASE_URL: database.url, JWT_SECRET: secret() };
+      apps = await startTogether(env, env);
+      const [a, b] = apps;
+      const resident = await loggedInResident(a);
+      const me = (t: TestApp) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`);
+      // The other instance has seen the login alive (and remembers it for SESSION_RECHECK_MS).
+      await me(b).expect(200);
+
+      await a.http().post('/api/v1/auth/logout').send({ refreshToken: resident.refreshToken }).expect(204);
+      await me(a).expect(401);
+      const loggedOutAt = Date.now();
+      let status = 200;
+      while (status !== 401 && Date.now() - loggedOutAt < SESSION_RECHECK_MS + 10_000) {
+        status = (await me(b)).status;
+        if (status !== 401) await sleep(100);
+      }
+      expect(status).toBe(401);
     });
   },
 );

@@ -129,6 +129,34 @@ describe('login, refresh rotation, logout, password reset', () => {
     await t.http().post('/api/v1/auth/refresh').send({}).expect(400);
   });
 
+  it('ends a login’s access tokens with it, not only after their 15 minutes: logout, logout everywhere, a replayed refresh token', async () => {
+    const me = (token: string) => t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+    const resident = await loggedInResident(t);
+    const other = (await login(resident.email, resident.password).expect(200)).body as { accessToken: string; refreshToken: string };
+    await me(resident.accessToken).expect(200);
+    await me(other.accessToken).expect(200);
+
+    // One login ends: its token is refused at once, with the API's 401; the other login goes on.
+    await t.http().post('/api/v1/auth/logout').send({ refreshToken: resident.refreshToken }).expect(204);
+    const refused = await me(resident.accessToken).expect(401);
+    expect(refused.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    await me(other.accessToken).expect(200);
+
+    // A replayed refresh token ends its login, the access tokens of its chain included.
+    const rotated = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(200)).body as { accessToken: string };
+    await me(rotated.accessToken).expect(200);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
+    await me(rotated.accessToken).expect(401);
+    await me(other.accessToken).expect(401);
+
+    // Logout everywhere with the bearer token alone.
+    const third = (await login(resident.email, resident.password).expect(200)).body as { accessToken: string };
+    const fourth = (await login(resident.email, resident.password).expect(200)).body as { accessToken: string };
+    await t.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${third.accessToken}`).expect(204);
+    await me(third.accessToken).expect(401);
+    await me(fourth.accessToken).expect(401);
+  });
+
   it('resets a password by email link: once, 1 hour, and every session is revoked', async () => {
     const resident = await loggedInResident(t);
     const ip = uniqueIp();
@@ -154,6 +182,7 @@ describe('login, refresh rotation, logout, password reset', () => {
     expect(again.body.code).toBe('link_invalid');
 
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: resident.refreshToken }).expect(401);
+    await t.http().get('/api/v1/me').set('Authorization', `Bearer ${resident.accessToken}`).expect(401);
     await login(resident.email, resident.password).expect(401);
     await login(resident.email, newPassword).expect(200);
     expect((await t.mailbox.last(resident.email)).subject).toContain('Votre mot de passe a été modifié');
@@ -177,15 +206,17 @@ describe('login, refresh rotation, logout, password reset', () => {
 
     await change({ currentPassword: resident.password, password: next, passwordConfirmation: next }).expect(204);
     for (const refreshToken of [resident.refreshToken, other.body.refreshToken as string]) await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+    // The access tokens of every login ended with them.
+    for (const token of [resident.accessToken, other.body.accessToken as string]) await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
     await login(resident.email, resident.password).expect(401);
-    await login(resident.email, next).expect(200);
+    const fresh = (await login(resident.email, next).expect(200)).body.accessToken as string;
     const mail = await t.mailbox.last(resident.email);
     expect(mail.subject).toBe('Votre mot de passe a été modifié — Ville de Baie-Comeau');
     expect(mail.text).toContain('Toutes vos sessions ont été fermées.');
 
     // Wrong current passwords count as failed logins of the account: past the limit, 429 even with the right one.
-    for (let i = 0; i < LIMITS.loginFailuresPerAccount.points; i++) await change({ currentPassword: `Faux-${i}-Passe`, password: next, passwordConfirmation: next }).expect(400);
-    const limited = await change({ currentPassword: next, password: 'Autre-mot-2-passe', passwordConfirmation: 'Autre-mot-2-passe' }).expect(429);
+    for (let i = 0; i < LIMITS.loginFailuresPerAccount.points; i++) await change({ currentPassword: `Faux-${i}-Passe`, password: next, passwordConfirmation: next }, fresh).expect(400);
+    const limited = await change({ currentPassword: next, password: 'Autre-mot-2-passe', passwordConfirmation: 'Autre-mot-2-passe' }, fresh).expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await login(resident.email, next).expect(429);
   });

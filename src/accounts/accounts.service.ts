@@ -11,6 +11,7 @@ import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
 import { accountLimitKey, limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { ResidentSessions } from '../auth/resident-sessions.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
@@ -69,6 +70,7 @@ export class AccountsService implements OnModuleInit {
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly sessions: ResidentSessions,
   ) {}
 
   onModuleInit(): void {
@@ -273,6 +275,7 @@ export class AccountsService implements OnModuleInit {
       });
       return row.account;
     });
+    this.sessions.forgetAccount(account.id);
     await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
   }
 
@@ -301,6 +304,7 @@ export class AccountsService implements OnModuleInit {
       await manager.update(RefreshToken, { accountId, revokedAt: IsNull() }, { revokedAt: now });
       await this.outbox.enqueue(manager, account.email, account.locale as Locale, { template: 'password_changed', params: { firstName: account.firstName } });
     });
+    this.sessions.forgetAccount(accountId);
     this.logger.log({ accountId }, 'Password changed by its owner');
   }
 

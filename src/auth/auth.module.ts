@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { jwtKey, JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, LocalAuthGuard, LocalStrategy, OptionalJwtAuthGuard } from './strategies.js';
+import { ResidentSessions } from './resident-sessions.js';
 import { ThrottleService } from './throttle.service.js';
 
 @Module({
@@ -20,7 +21,7 @@ import { ThrottleService } from './throttle.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, ThrottleService, LocalStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
-  exports: [AuthService, ThrottleService, JwtAuthGuard, OptionalJwtAuthGuard, JwtModule],
+  providers: [AuthService, ThrottleService, ResidentSessions, LocalStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
+  exports: [AuthService, ThrottleService, ResidentSessions, JwtAuthGuard, OptionalJwtAuthGuard, JwtModule],
 })
 export class AuthModule {}

@@ -14,11 +14,14 @@ import { hashToken, newToken } from '../common/tokens.js';
 import { normalizeEmail } from '../common/validation.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { ResidentSessions } from './resident-sessions.js';
 import { limitKey, ThrottleService, type Limit } from './throttle.service.js';
 
 export interface AccessTokenPayload {
   sub: number;
   typ: 'access';
+  /** The login (refresh chain) the token belongs to: it dies with it (see ResidentSessions). */
+  sid?: string;
 }
 
 /** Login, JWT access tokens and rotating refresh tokens (SPEC §3). */
@@ -30,6 +33,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
+    private readonly sessions: ResidentSessions,
   ) {}
 
   /**
@@ -68,14 +72,14 @@ export class AuthService {
     const row = await repo.findOneBy({ tokenHash: hashToken(refreshToken) });
     if (!row) throw new DomainError('refresh_token_invalid', 401);
     if (row.spentAt || row.revokedAt) {
-      await this.revokeFamily(row.familyId);
+      await this.revokeFamily(row);
       throw new DomainError('refresh_token_invalid', 401);
     }
     if (row.expiresAt.getTime() <= now.getTime()) throw new DomainError('refresh_token_invalid', 401);
     const spent = await inTurn(this.dataSource, () => repo.update({ id: row.id, spentAt: IsNull(), revokedAt: IsNull() }, { spentAt: now }));
     if (!spent.affected) {
       // Lost a race with another use of the same token: that is a replay as well.
-      await this.revokeFamily(row.familyId);
+      await this.revokeFamily(row);
       throw new DomainError('refresh_token_invalid', 401);
     }
     return this.issuePair(row.accountId, row.familyId);
@@ -84,16 +88,19 @@ export class AuthService {
   /** Logout: the chain of this refresh token dies. Unknown tokens are ignored (logout is idempotent). */
   async logout(refreshToken: string): Promise<void> {
     const row = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: hashToken(refreshToken) });
-    if (row) await this.revokeFamily(row.familyId);
+    if (row) await this.revokeFamily(row);
   }
 
   /** Logout everywhere: every refresh chain of the account dies. */
   async logoutEverywhere(accountId: number): Promise<void> {
     await inTurn(this.dataSource, () => this.dataSource.getRepository(RefreshToken).update({ accountId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }));
+    this.sessions.forgetAccount(accountId);
   }
 
-  private async revokeFamily(familyId: string): Promise<void> {
+  /** The login dies: its refresh tokens, and its access tokens with them (at once on this instance). */
+  private async revokeFamily({ familyId, accountId }: RefreshToken): Promise<void> {
     await inTurn(this.dataSource, () => this.dataSource.getRepository(RefreshToken).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() }));
+    this.sessions.forgetAccount(accountId);
   }
 
   private async issuePair(accountId: number, familyId: string): Promise<TokenPairResponse> {
@@ -102,7 +109,7 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000);
     await inTurn(this.dataSource, () => insertRow(this.dataSource.manager, RefreshToken, { accountId, familyId, tokenHash: hashToken(refreshToken), expiresAt }));
     // iat from the clock: the token's expiry follows the same time as everything else.
-    const payload: AccessTokenPayload & { iat: number } = { sub: accountId, typ: 'access', iat: Math.floor(now.getTime() / 1000) };
+    const payload: AccessTokenPayload & { iat: number } = { sub: accountId, typ: 'access', sid: familyId, iat: Math.floor(now.getTime() / 1000) };
     return {
       accessToken: await this.jwt.signAsync(payload),
       tokenType: 'Bearer',
