@@ -157,7 +157,8 @@ describe('the wait bound of the queue in front of argon2', () => {
   it('answers 503 with Retry-After to a sign-up whose turn comes later than PASSWORD_QUEUE_WAIT_MS, and writes nothing for it', async () => {
     const release = occupyThePool();
     const late = uniqueEmail('late');
-    const pending = Promise.resolve(t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(late)));
+    const ip = uniqueIp();
+    const pending = Promise.resolve(t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', ip).send(signupBody(late)));
     await until(() => passwordQueue().waitingCount === 1, 'the sign-up waiting');
     // Twice the bound goes by before the thread frees.
     await sleep(600);
@@ -166,6 +167,9 @@ describe('the wait bound of the queue in front of argon2', () => {
     expect(passwordQueue().waitingCount).toBe(0);
     expect(await t.dataSource.getRepository(Account).existsBy({ email: late })).toBe(false);
     expect(await t.mailbox.for(late)).toEqual([]);
+    // Nor does it count against its IP's sign-ups: the point it took is given back.
+    const points = await t.dataSource.query(`SELECT points FROM rate_limits WHERE ${t.dataSource.driver.escape('key')} = ?`, [`emailRequestsPerIp:${ip}`]);
+    expect(points.map((row: { points: unknown }) => Number(row.points))).toEqual([0]);
 
     // The queue serves the next one as usual.
     const next = uniqueEmail('next');

@@ -83,11 +83,8 @@ export class AccountsService implements OnModuleInit {
    * whether an address has an account.
    */
   async signup(dto: SignupDto, locale: Locale, ip: string, gone?: AbortSignal): Promise<void> {
-    const passwordHash = await withPasswordTurn(gone, async (turn) => {
-      await this.throttle.consume(['emailRequestsPerIp', ip]);
-      // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
-      return hashPassword(dto.password, turn);
-    });
+    // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
+    const passwordHash = await withPasswordTurn(gone, (turn) => this.throttle.consumeUnlessUnavailable([['emailRequestsPerIp', ip]], () => hashPassword(dto.password, turn)));
     const email = normalizeEmail(dto.email);
     if (!(await this.throttle.allowEmailTo(email))) return;
     for (let attempt = 0; ; attempt++) {
@@ -256,11 +253,12 @@ export class AccountsService implements OnModuleInit {
   async resetPassword(token: string, password: string, ip: string, gone?: AbortSignal): Promise<void> {
     const now = this.clock.now();
     const where = { tokenHash: hashToken(token), purpose: 'reset_password' as const };
-    const passwordHash = await withPasswordTurn(gone, async (turn) => {
-      await this.throttle.consume(['emailRequestsPerIp', ip]);
-      assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
-      return hashPassword(password, turn);
-    });
+    const passwordHash = await withPasswordTurn(gone, (turn) =>
+      this.throttle.consumeUnlessUnavailable([['emailRequestsPerIp', ip]], async () => {
+        assertResetLinkUsable(await this.dataSource.getRepository(EmailToken).findOneBy(where), now);
+        return hashPassword(password, turn);
+      }),
+    );
     const account = await inTransaction(this.dataSource, async (manager) => {
       const row = await manager.findOne(EmailToken, { where, relations: { account: true } });
       assertResetLinkUsable(row, now);

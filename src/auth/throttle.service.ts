@@ -101,6 +101,21 @@ export class ThrottleService {
   }
 
   /**
+   * Counts one request on each limit, as `consume`, for work that may still be refused for want of
+   * capacity (argon2's queue, a turn that came too late): that 503 gives the points back, as the
+   * request was not served. Any other outcome keeps them.
+   */
+  async consumeUnlessUnavailable<T>(limits: Limit[], work: () => Promise<T>): Promise<T> {
+    await this.consume(...limits);
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'service_unavailable') await this.giveBack(limits, false).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
    * An attempt limited by its failures (a wrong password; a wrong dossier number or date): its
    * points are consumed first, as by `consume`, and given back unless the work fails with the
    * error code `failure`. A success also forgets earlier failures where the policy says so.
