@@ -102,6 +102,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
           if (!source) continue;
           try {
             const filed = await this.intake.file(source);
+            this.filingFailures.delete(this.filingKey(client, uid));
             if (filed.outcome === 'duplicate') result.duplicates++;
             else result[filed.outcome]++;
           } catch (error) {
@@ -122,6 +123,12 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
     return result;
   }
 
+  /** An email of the mailbox, across polls: `UIDVALIDITY:UID`. */
+  private filingKey(client: ImapFlow, uid: number): string {
+    const mailbox = client.mailbox;
+    return `${mailbox ? String(mailbox.uidValidity) : ''}:${uid}`;
+  }
+
   /**
    * An email that could not be filed stays unseen for the next poll, unless it failed FILING_TRIES
    * times for a reason of its own: then it is marked \Seen and \Flagged, so that the polls go on
@@ -133,8 +140,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
       this.logger.warn({ uid, reason }, 'Email not filed, the database being unavailable: left unseen for the next poll');
       return;
     }
-    const mailbox = client.mailbox;
-    const key = `${mailbox ? String(mailbox.uidValidity) : ''}:${uid}`;
+    const key = this.filingKey(client, uid);
     const tries = (this.filingFailures.get(key) ?? 0) + 1;
     if (tries < FILING_TRIES) {
       this.filingFailures.set(key, tries);

@@ -279,7 +279,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       return false;
     }
     this.logger.log({ outboxId: message.id, template: message.template, to: maskEmail(message.recipient), transport: this.transport.kind }, 'Email sent');
-    if (this.transportDown) await this.transportBack();
     if (this.transport.kind === 'file' && this.config.env === 'development') this.logDevLink(message, where);
     const changes: Partial<OutboxMessage> = {
       status: 'sent',
@@ -300,6 +299,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       else this.unrecorded.set(message.id, { message, claimId, changes, tries: 0, nextTryAt: Date.now() + MARK_RETRY_FIRST_MS });
       throw error;
     }
+    // Marked first: what a send proves about the server waits behind the mark, never the other way round.
+    if (this.transportDown) await this.transportBack();
     return true;
   }
 
