@@ -8,6 +8,7 @@ import { passwordQueue } from '../src/accounts/password-hasher.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { tokenIn } from './support/mailbox.js';
 import { signupBody } from './support/residents.js';
+import { newStaff, postLogin } from './support/staff.js';
 
 /**
  * One argon2 operation at a time and two more admitted: a burst of a few dozen overflows it. No
@@ -175,5 +176,23 @@ describe('the wait bound of the queue in front of argon2', () => {
     const next = uniqueEmail('next');
     await t.http().post('/api/v1/auth/signup').set('X-Forwarded-For', uniqueIp()).send(signupBody(next)).expect(202);
     expect(await t.dataSource.getRepository(Account).existsBy({ email: next })).toBe(true);
+  });
+
+  it('answers a staff login whose turn comes too late with a page of the panel (503, Retry-After), in French, not the API’s problem', async () => {
+    const staff = await newStaff(t, 'clerk');
+    const release = occupyThePool();
+    const pending = postLogin(t, staff.email, staff.password);
+    // Refused at the door (at the pace of the earlier tasks the wait would pass the bound), or at its
+    // turn, too late: twice the bound goes by before the thread frees.
+    await sleep(600);
+    await release();
+    const { res } = await pending;
+    expect(res.status).toBe(503);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
+    expect(res.text).toContain('Service très occupé');
+    expect(res.text).toMatch(/Réessayez dans \d+\u00a0seconde/);
+    // The attempt was not counted: the same password logs in at once.
+    expect((await postLogin(t, staff.email, staff.password)).res.status).toBe(303);
   });
 });

@@ -20,7 +20,7 @@ import { inTurn } from '../database/transaction.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, spendRecoveryCode, totpUri, verifyTotp } from './second-factor.js';
 import { normaliseStaffEmail, StaffAccounts, toAdminUser } from './staff-accounts.service.js';
 import { Staff } from './staff.entity.js';
-import { accountPage, codePage, enrolPage, forbiddenPage, loginPage, recoveryCodesPage, STAFF_STYLE, staffUi, throttledPage } from './staff-pages.js';
+import { accountPage, codePage, enrolPage, busyPage, forbiddenPage, loginPage, recoveryCodesPage, STAFF_STYLE, staffUi, throttledPage } from './staff-pages.js';
 import { DatabaseSessionStore } from './staff-session.store.js';
 import type { AdminUser } from './staff-user.js';
 
@@ -388,6 +388,13 @@ export class StaffAuth {
       }
       if (error instanceof DomainError && error.code === 'invalid_credentials') {
         this.page(res, 401, await failurePage());
+        return false;
+      }
+      // Argon2's queue is full, or this attempt's turn came too late: a page, not the API's problem.
+      if (error instanceof DomainError && error.code === 'service_unavailable') {
+        const seconds = error.extra.retryAfterSeconds ?? 1;
+        res.setHeader('Retry-After', String(seconds));
+        this.page(res, 503, busyPage(locale, this.config.cityName, seconds));
         return false;
       }
       throw error;

@@ -66,6 +66,8 @@ const UI = {
     newCodesDone: 'Vos anciens codes de récupération ne fonctionnent plus.',
     throttledTitle: 'Trop de tentatives',
     throttled: (minutes: number) => `Trop de tentatives de connexion. Réessayez dans ${minutes}${NBSP}minute${minutes > 1 ? 's' : ''}.`,
+    busyTitle: 'Service très occupé',
+    busy: (seconds: number) => `Le service vérifie en ce moment plus de mots de passe qu’il ne peut en traiter. Réessayez dans ${seconds}${NBSP}seconde${seconds > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Demande refusée',
     forbidden: "Cette demande ne vient pas d’une page du service.",
   },
@@ -118,6 +120,8 @@ const UI = {
     newCodesDone: 'Your old recovery codes no longer work.',
     throttledTitle: 'Too many attempts',
     throttled: (minutes: number) => `Too many login attempts. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    busyTitle: 'Service very busy',
+    busy: (seconds: number) => `The service is checking more passwords right now than it can handle. Try again in ${seconds} second${seconds > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Request refused',
     forbidden: 'This request does not come from a page of the service.',
   },
@@ -272,6 +276,12 @@ export function accountPage(locale: Locale, cityName: string, view: AccountView)
 export function throttledPage(locale: Locale, cityName: string, retryAfterSeconds: number): string {
   const ui = UI[locale];
   return layout({ locale, cityName, title: ui.throttledTitle, body: errorBox(ui.throttled(Math.max(1, Math.ceil(retryAfterSeconds / 60)))) });
+}
+
+/** Argon2's queue is full (a registration night): come back in a few seconds. */
+export function busyPage(locale: Locale, cityName: string, retryAfterSeconds: number): string {
+  const ui = UI[locale];
+  return layout({ locale, cityName, title: ui.busyTitle, body: errorBox(ui.busy(Math.max(1, retryAfterSeconds))) });
 }
 
 export function forbiddenPage(locale: Locale, cityName: string): string {
