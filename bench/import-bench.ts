@@ -3,6 +3,7 @@
 // 0 whatever the time. SQLite in a temporary folder by default; DATABASE_URL names a MySQL/MariaDB
 // database instead. Run with `npm run build && node dist/bench/import-bench.js [ROWS]`. See docs/import.md.
 import 'reflect-metadata';
+import '../src/problems.js';
 import { randomInt } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
+import './problems.js';
 import { AdminPanelModule } from './admin/admin-panel.module.js';
 import { PanelGateModule } from './admin/panel-gate.module.js';
 import { AuditModule } from './audit/audit.module.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FIELD_MESSAGES, PROBLEMS } from '../src/common/messages.js';
+import '../src/problems.js';
 import { isWellFormed } from '../src/common/validation.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { HOSTILE, NASTY_JSON_TEXTS } from './support/nasty-strings.js';

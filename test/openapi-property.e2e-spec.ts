@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { FIELD_MESSAGES, PROBLEMS } from '../src/common/messages.js';
+import '../src/problems.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { operationsOf, requestsFor, type GeneratedRequest, type Hints, type OperationRef } from './support/openapi-arbitraries.js';

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+// Every feature's error codes, registered as the app's composition root does (src/problems.ts).
+import '../src/problems.js';
 
 // Every e2e file builds its own app from process.env plus the overrides of test/support/app.ts.
 process.env.NODE_ENV = 'test';

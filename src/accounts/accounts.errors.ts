@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems, type Text } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 export const ACCOUNT_PROBLEMS = defineProblems({
   email_not_verified: {
@@ -52,3 +53,10 @@ export const ACCOUNT_FIELD_CODES = defineFieldCodes({
   token_invalid: { fr: "Ce lien n'est pas valide", en: 'This link is not valid' },
   current_password_invalid: { fr: 'Le mot de passe actuel est incorrect', en: 'The current password is incorrect' },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof ACCOUNT_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof ACCOUNT_FIELD_CODES> {}
+}

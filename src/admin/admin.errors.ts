@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 /** Problems of the panel's routes. */
 export const ADMIN_PROBLEMS = defineProblems({
@@ -18,3 +19,10 @@ export const ADMIN_FIELD_CODES = defineFieldCodes({
   value_taken: { fr: 'Cette valeur est déjà utilisée par une autre fiche', en: 'This value is already used by another record' },
   period_order_invalid: { fr: "La fermeture doit suivre l'ouverture", en: 'The closing must come after the opening' },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof ADMIN_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof ADMIN_FIELD_CODES> {}
+}

@@ -1,4 +1,5 @@
 import { defineProblems } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 export const AUTH_PROBLEMS = defineProblems({
   invalid_credentials: {
@@ -12,3 +13,9 @@ export const AUTH_PROBLEMS = defineProblems({
     detail: { fr: 'Votre session a expiré. Connectez-vous de nouveau.', en: 'Your session has expired. Log in again.' },
   },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof AUTH_PROBLEMS> {}
+}

@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems } from './error-codes.js';
+import type { Declared } from './messages.js';
 
 /** Problems of HTTP itself, which any route may answer. */
 export const COMMON_PROBLEMS = defineProblems({
@@ -141,3 +142,10 @@ export const COMMON_FIELD_CODES = defineFieldCodes({
   too_many_items: { fr: 'La liste est trop longue', en: 'The list is too long' },
   invalid_value: { fr: "Cette valeur n'est pas permise", en: 'This value is not allowed' },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module './messages.js' {
+  interface ProblemRegistry extends Declared<typeof COMMON_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof COMMON_FIELD_CODES> {}
+}

@@ -16,11 +16,11 @@ export class DomainError<C extends ProblemCode = ProblemCode> extends Error {
 
   constructor(
     readonly code: C,
-    status: ProblemStatus<C> = PROBLEMS[code].status as ProblemStatus<C>,
+    status: ProblemStatus<C> = (PROBLEMS[code]?.status ?? 500) as ProblemStatus<C>,
     readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
   ) {
     super(code);
-    this.status = status;
+    this.status = status as number;
   }
 }
 

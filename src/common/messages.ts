@@ -1,39 +1,54 @@
-import { ADMIN_FIELD_CODES, ADMIN_PROBLEMS } from '../admin/admin.errors.js';
-import { ACCOUNT_FIELD_CODES, ACCOUNT_PROBLEMS } from '../accounts/accounts.errors.js';
-import { AUTH_PROBLEMS } from '../auth/auth.errors.js';
-import { DOSSIER_REQUEST_FIELD_CODES, DOSSIER_REQUEST_PROBLEMS } from '../dossier-requests/dossier-requests.errors.js';
-import { DOSSIER_FIELD_CODES, DOSSIER_PROBLEMS } from '../dossiers/dossiers.errors.js';
-import { MAILBOX_FIELD_CODES, MAILBOX_PROBLEMS } from '../mailbox/mailbox.errors.js';
-import { COMMON_FIELD_CODES, COMMON_PROBLEMS } from './common.errors.js';
+import type { ProblemSpec, Text } from './error-codes.js';
 import type { Locale } from './locale.js';
 
 /**
- * Every problem and field code of the service: each feature declares its own in
- * `<feature>.errors.ts`, and this is their union. A code no feature declares fails the type check.
+ * The problem codes of the service, by code. Empty here: each feature adds its own from its
+ * `<feature>.errors.ts` (`declare module '…/common/messages.js' { interface ProblemRegistry … }`),
+ * so that a code no feature declares fails the type check while this ground floor imports no feature.
  */
-export const PROBLEMS = {
-  ...COMMON_PROBLEMS,
-  ...AUTH_PROBLEMS,
-  ...ACCOUNT_PROBLEMS,
-  ...DOSSIER_PROBLEMS,
-  ...DOSSIER_REQUEST_PROBLEMS,
-  ...ADMIN_PROBLEMS,
-  ...MAILBOX_PROBLEMS,
-};
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ProblemRegistry {}
+/** The field error codes of the service, with their messages; filled the same way. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface FieldCodeRegistry {}
 
-/** Messages of the field errors, by stable code: one table for the API and the import. */
-export const FIELD_MESSAGES = {
-  ...COMMON_FIELD_CODES,
-  ...ACCOUNT_FIELD_CODES,
-  ...DOSSIER_FIELD_CODES,
-  ...DOSSIER_REQUEST_FIELD_CODES,
-  ...ADMIN_FIELD_CODES,
-  ...MAILBOX_FIELD_CODES,
-};
+/** Lets a feature's errors file name its table in an `extends` clause of the registries above. */
+export type Declared<T> = T;
 
-export type ProblemCode = keyof typeof PROBLEMS;
-export type ProblemStatus<C extends ProblemCode> = (typeof PROBLEMS)[C]['status'];
-export type FieldCode = keyof typeof FIELD_MESSAGES;
+export type ProblemCode = keyof ProblemRegistry & string;
+export type ProblemStatus<C extends ProblemCode> = ProblemRegistry[C] extends { status: infer S } ? S : number;
+export type FieldCode = keyof FieldCodeRegistry & string;
+
+/**
+ * Every problem and field code of the service, filled at start by the composition root
+ * (`src/problems.ts`) from the features' tables: one table for the API, the panel and the import.
+ */
+export const PROBLEMS = Object.create(null) as { readonly [C in ProblemCode]: ProblemSpec };
+export const FIELD_MESSAGES = Object.create(null) as { readonly [C in FieldCode]: Text };
+
+/** Adds features' problem tables to the registry; a code declared twice is a programming error. */
+export function registerProblems(...tables: Readonly<Record<string, ProblemSpec>>[]): void {
+  register(PROBLEMS, tables, 'problem');
+}
+
+/** Adds features' field code tables to the registry. */
+export function registerFieldCodes(...tables: Readonly<Record<string, Text>>[]): void {
+  register(FIELD_MESSAGES, tables, 'field');
+}
+
+function register<V>(into: object, tables: Readonly<Record<string, V>>[], kind: string): void {
+  const target = into as Record<string, V>;
+  for (const table of tables) {
+    for (const [code, value] of Object.entries(table)) {
+      if (Object.hasOwn(target, code) && target[code] !== value) throw new Error(`The ${kind} code ${code} is declared twice`);
+      target[code] = value;
+    }
+  }
+}
+
+export function isProblemCode(code: unknown): code is ProblemCode {
+  return typeof code === 'string' && Object.hasOwn(PROBLEMS, code);
+}
 
 export function isFieldCode(code: unknown): code is FieldCode {
   return typeof code === 'string' && Object.hasOwn(FIELD_MESSAGES, code);

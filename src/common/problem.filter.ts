@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { databaseUnavailability } from '../database/database-errors.js';
+import { databaseUnavailability } from './database-errors.js';
 import { allowedMethods } from './allowed-methods.js';
 import { DomainError, FieldError } from './domain-error.js';
 import { negotiateLocale, type Locale } from './locale.js';

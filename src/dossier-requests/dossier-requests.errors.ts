@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
   request_not_found: {
@@ -42,11 +43,6 @@ export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
     title: { fr: 'Préposé·e invalide', en: 'Invalid clerk' },
     detail: { fr: 'Choisissez un préposé ou une préposée dont le compte est actif.', en: 'Choose an active clerk.' },
   },
-  household_not_found: {
-    status: 404,
-    title: { fr: 'Famille introuvable', en: 'Household not found' },
-    detail: { fr: 'Aucune famille ne correspond à ce numéro de dossier.', en: 'No household matches this dossier number.' },
-  },
 });
 
 export const DOSSIER_REQUEST_FIELD_CODES = defineFieldCodes({
@@ -59,3 +55,10 @@ export const DOSSIER_REQUEST_FIELD_CODES = defineFieldCodes({
     en: 'The applicant must be 18 or older',
   },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof DOSSIER_REQUEST_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof DOSSIER_REQUEST_FIELD_CODES> {}
+}

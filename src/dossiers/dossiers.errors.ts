@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 export const DOSSIER_PROBLEMS = defineProblems({
   unlink_reason_required: {
@@ -54,7 +55,8 @@ export const DOSSIER_PROBLEMS = defineProblems({
   household_not_found: {
     status: 404,
     title: { fr: 'Famille introuvable', en: 'Household not found' },
-    detail: { fr: 'Cette famille n’existe plus.', en: 'This household no longer exists.' },
+    // One code for the dossiers and the requests (an approval into a household by its number).
+    detail: { fr: 'Aucune famille ne correspond à ce numéro de dossier, ou elle n’existe plus.', en: 'No household matches this dossier number, or it no longer exists.' },
   },
   dossier_not_linked: {
     status: 409,
@@ -126,3 +128,10 @@ export const DOSSIER_FIELD_CODES = defineFieldCodes({
     en: 'The "dependent" value must be yes or no',
   },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof DOSSIER_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof DOSSIER_FIELD_CODES> {}
+}

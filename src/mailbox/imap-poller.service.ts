@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
-import { isDatabaseUnavailable } from '../database/database-errors.js';
+import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { withNamedLockIfFree } from '../database/named-lock.js';
 import { BackgroundRun } from '../common/background-run.js';
 import { EmailIntake } from './email-intake.service.js';

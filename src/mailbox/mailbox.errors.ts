@@ -1,4 +1,5 @@
 import { defineFieldCodes, defineProblems } from '../common/error-codes.js';
+import type { Declared } from '../common/messages.js';
 
 export const MAILBOX_PROBLEMS = defineProblems({
   thread_not_found: {
@@ -42,3 +43,10 @@ export const MAILBOX_FIELD_CODES = defineFieldCodes({
     en: 'Choose a topic: address change, adding or removing a member, correcting information, or other',
   },
 });
+
+// This feature's codes join the service's registry: the type checker knows them everywhere, and
+// src/problems.ts registers the tables at start.
+declare module '../common/messages.js' {
+  interface ProblemRegistry extends Declared<typeof MAILBOX_PROBLEMS> {}
+  interface FieldCodeRegistry extends Declared<typeof MAILBOX_FIELD_CODES> {}
+}

@@ -1,4 +1,5 @@
 // npm run staff:create -- --email E --name N --role clerk|supervisor|administrator [--password-stdin]
+import '../problems.js';
 import { runCreateStaffCommand } from './create-staff-command.js';
 
 try {

@@ -1,14 +1,13 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
-import { fieldMessage } from '../../common/messages.js';
-import { PROBLEMS } from '../../common/messages.js';
+import { DOSSIER_FIELD_CODES, DOSSIER_PROBLEMS } from '../../dossiers/dossiers.errors.js';
 
 /** The refusals of a family change the notice names by their code (the other field problems say « see below »). */
 export const FAMILY_REFUSALS = ['holder_missing', 'holder_first', 'holder_duplicate', 'holder_minor', 'dossier_number_unknown', 'member_already', 'member_unknown', 'household_unknown', 'household_same'] as const;
 
 const refusals = (locale: Locale) => ({
-  ...Object.fromEntries(FAMILY_REFUSALS.map((code) => [code, fieldMessage(code, locale)])),
-  household_not_found: PROBLEMS.household_not_found.detail[locale],
+  ...Object.fromEntries(FAMILY_REFUSALS.map((code) => [code, DOSSIER_FIELD_CODES[code][locale]])),
+  household_not_found: DOSSIER_PROBLEMS.household_not_found.detail[locale],
 });
 
 /**

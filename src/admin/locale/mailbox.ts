@@ -1,12 +1,16 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
-import { PROBLEMS } from '../../common/messages.js';
+import { COMMON_PROBLEMS } from '../../common/common.errors.js';
+import { MAILBOX_PROBLEMS } from '../../mailbox/mailbox.errors.js';
 import { CATEGORY_LABELS } from '../../mailbox/mailbox.service.js';
 import { THREAD_CATEGORIES } from '../../mailbox/thread.entity.js';
 
 /** Why the desk refused an action, as the panel's notice (`mailbox_<code>`). */
 const REFUSALS = ['thread_not_found', 'thread_closed', 'thread_status_unchanged', 'staff_not_assignable', 'message_body_invalid', 'forbidden'] as const;
-const refusals = (locale: Locale) => Object.fromEntries(REFUSALS.map((code) => [`mailbox_${code}`, PROBLEMS[code].detail[locale]]));
+// Read from the features' own tables: these texts are built when the module loads, maybe before the
+// registry (src/problems.ts) is.
+const REFUSAL_TEXTS = { ...MAILBOX_PROBLEMS, forbidden: COMMON_PROBLEMS.forbidden };
+const refusals = (locale: Locale) => Object.fromEntries(REFUSALS.map((code) => [`mailbox_${code}`, REFUSAL_TEXTS[code].detail[locale]]));
 const categories = (locale: Locale) => Object.fromEntries(THREAD_CATEGORIES.map((c) => [c, CATEGORY_LABELS[c][locale]]));
 
 /** The inscriptions mailbox in the panel (`threads`), French first. Merged by `withActions`. */

@@ -1,4 +1,5 @@
 // npm run import:dossiers -- FILE.csv [--report PATH] (docs/import.md)
+import '../../problems.js';
 import { runImportCommand } from './import-command.js';
 
 try {

@@ -1,3 +1,4 @@
+import '../../problems.js';
 import { describe, expect, it } from '@jest/globals';
 import { IMPORT_COLUMN_NAMES, readHeader, toRawRow, type RawRow } from './import-columns.js';
 import { validateRow } from './row-validation.js';

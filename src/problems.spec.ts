@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError, type FieldError } from './domain-error.js';
-import { FIELD_MESSAGES, PROBLEMS } from './messages.js';
+import { DomainError, type FieldError } from './common/domain-error.js';
+import { FIELD_MESSAGES, PROBLEMS, registerProblems } from './common/messages.js';
+import './problems.js';
 
 describe('typed error codes', () => {
   it('refuses at type-check time a code no feature declares, or a status other than its own', () => {
@@ -25,5 +26,11 @@ describe('typed error codes', () => {
       expect(text.fr.length && text.en.length).toBeTruthy();
       expect(text.fr).not.toMatch(/\S[:?!](\s|$)/);
     }
+  });
+
+  it('refuses a code that two features declare with different messages (the registry is assembled once)', () => {
+    const spec = PROBLEMS.dossier_not_found;
+    expect(() => registerProblems({ dossier_not_found: { ...spec, detail: { fr: 'Autre', en: 'Other' } } })).toThrow('declared twice');
+    expect(PROBLEMS.dossier_not_found).toBe(spec);
   });
 });
