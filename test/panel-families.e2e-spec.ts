@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { withActions } from '../src/admin/locale/actions.js';
 import { fr } from '../src/admin/locale/fr.js';
+import { In } from 'typeorm';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import type { Actor } from '../src/common/actor.js';
+import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
+import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
 import { ageOn, formatDossierNumber } from '../src/dossiers/dossier-rules.js';
 import { HouseholdPhone } from '../src/dossiers/household-phone.entity.js';
 import { Household } from '../src/dossiers/household.entity.js';
 import { Membership } from '../src/dossiers/membership.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
-import { startApp, type TestApp } from './support/app.js';
+import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { birthDateForAge, createHousehold } from './support/dossiers.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import { loggedInStaff, loginAsStaff, loginEveryRole, newStaff } from './support/staff.js';
@@ -71,6 +75,59 @@ describe('families in the panel', () => {
     const alone = await createHousehold(t.dataSource, [{ firstName: 'Solène', lastName: 'Roy', birthDate: '1970-01-20', role: 'holder' }]);
     expect(notice(await del(alone.persons[0].id)).type).toBe('success');
     expect((await writes('persons', alone.persons[0].id)).map((line) => line.action)).toEqual(['delete']);
+  });
+
+  it('writes the same audit lines for an approved dossier-number request as for a clerk who creates the same family by hand', async () => {
+    const lastName = uniqueName('Bérubé');
+    const email = uniqueEmail('berube');
+    const people = [
+      { firstName: 'Camille', birthDate: '1988-02-28', role: 'holder', email, phone: '418-296-8100' },
+      { firstName: 'Alex', birthDate: '1987-05-05', role: 'spouse' },
+      { firstName: 'Zoé', birthDate: '2018-08-08', role: 'child' },
+    ];
+    const address = { civicNumber: '1234', street: 'boulevard La Salle', apartment: '3', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' };
+
+    // By hand: the household from the panel, its home phone, then each member, new.
+    const created = await t.http().post('/admin/api/resources/households/actions/new').set('Cookie', cookies.clerk)
+      .field('civicNumber', address.civicNumber).field('street', address.street).field('apartment', address.apartment).field('city', address.city).field('postalCode', address.postalCode);
+    const byHand = Number(created.body.record?.params?.id);
+    expect(notice(await post('clerk', byHand, 'editPhones', { homePhone: '418-296-8100' })).type).toBe('success');
+    for (const p of people) {
+      const fields: Record<string, string> = { mode: 'new', firstName: p.firstName, lastName, birthDate: p.birthDate, role: p.role, dependent: String(p.role === 'child') };
+      if (p.email) Object.assign(fields, { email: p.email, phone: p.phone });
+      expect(notice(await post('clerk', byHand, 'addMember', fields)).type).toBe('success');
+    }
+
+    // By approval: the same family asked for by the form, approved by the same clerk.
+    const [applicant, ...members] = people;
+    const submitted = await t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp()).send({
+      applicant: { firstName: applicant.firstName, lastName, birthDate: applicant.birthDate },
+      address,
+      members: members.map((m) => ({ firstName: m.firstName, lastName, birthDate: m.birthDate, relationship: m.role })),
+      email,
+      phone: applicant.phone,
+      consent: true,
+    }).expect(201);
+    const requests = t.app.get(DossierRequestsService);
+    const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: submitted.body.reference });
+    const clerk: Actor = { kind: 'staff', staffId: staffIds.clerk };
+    await requests.moveTo({ requestId: request.id, to: 'in_review' }, clerk);
+    const approved = await requests.approve({ requestId: request.id }, clerk);
+
+    // Each line by resource, action, staff member and the fields it changed, in order (numbers and ids aside).
+    const lines = async (householdId: number) => {
+      const personIds = (await t.dataSource.getRepository(Membership).find({ where: { householdId } })).map((m) => String(m.personId));
+      const all = await t.dataSource.getRepository(AuditEntry).find({ where: [{ resource: 'households', recordId: String(householdId) }, { resource: 'persons', recordId: In(personIds) }], order: { id: 'ASC' } });
+      return all
+        .filter((line) => line.action !== 'view')
+        .map((line) => [line.resource, line.action, line.staffId, Object.entries(line.changes ?? {}).map(([key, change]) => `${key.replace(/^member:.*/, 'member')}:${change.before === null ? '∅' : 'before'}→${change.after === null ? '∅' : 'after'}`).sort().join(' ')]);
+    };
+    const expected = await lines(byHand);
+    expect(expected.map(([resource, action]) => `${resource} ${action}`)).toEqual([
+      'households create', 'households editPhones',
+      ...people.flatMap(() => ['persons create', 'households addMember', 'persons addMember']),
+    ]);
+    expect(await lines(approved.householdId)).toEqual(expected);
   });
 
   it('starts a household created in the panel with its holder: its first member must be an adult holder', async () => {

@@ -14,11 +14,10 @@ import { FREE_TEXT, normalizeEmail, textProblem } from '../common/validation.js'
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
-import { DossierNumberService } from '../dossiers/dossier-number.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
 import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
-import { HouseholdPhone } from '../dossiers/household-phone.entity.js';
 import { Household } from '../dossiers/household.entity.js';
+import { HouseholdsService, type NewMember } from '../dossiers/households.service.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -66,15 +65,6 @@ function checked<T>(value: T | null, field: string, code: FieldCode): T {
   return value;
 }
 
-interface NewPerson {
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  role: MemberRole;
-  email: string | null;
-  phone: string | null;
-}
-
 export interface ApprovalResult {
   householdId: number;
   persons: Array<{ personId: number; dossierNumber: string; firstName: string; lastName: string; role: MemberRole }>;
@@ -90,11 +80,11 @@ export class DossierRequestsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly periods: RegistrationPeriodsService,
     private readonly outbox: OutboxService,
-    private readonly numbers: DossierNumberService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly calendar: CalendarService,
+    private readonly households: HouseholdsService,
   ) {}
 
   /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
@@ -316,41 +306,26 @@ export class DossierRequestsService {
       if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
 
       const intoHouseholdId = options.intoHouseholdId ?? (options.intoDossierNumber ? await this.householdOf(manager, options.intoDossierNumber) : undefined);
-      const household = intoHouseholdId
-        ? await manager.findOneBy(Household, { id: intoHouseholdId })
-        : await manager.save(manager.create(Household, { address: request.address }));
-      if (!household) throw new DomainError('household_not_found', 404);
-      if (!intoHouseholdId) await manager.insert(HouseholdPhone, { householdId: household.id, kind: 'home', number: request.phone });
-
-      const people: NewPerson[] = [
+      if (intoHouseholdId && !(await manager.existsBy(Household, { id: intoHouseholdId }))) throw new DomainError('household_not_found', 404);
+      const members: NewMember[] = [
         {
-          firstName: request.applicantFirstName,
-          lastName: request.applicantLastName,
-          birthDate: request.applicantBirthDate,
+          person: { firstName: request.applicantFirstName, lastName: request.applicantLastName, birthDate: request.applicantBirthDate, email: request.email, phone: request.phone },
           role: intoHouseholdId ? 'adult' : 'holder',
-          email: request.email,
-          phone: request.phone,
         },
         // A requested relationship (spouse, adult, child) is the member's role in the household.
-        ...request.members.map(({ firstName, lastName, birthDate, relationship }) => ({ firstName, lastName, birthDate, role: relationship, email: null, phone: null })),
+        ...request.members.map(({ firstName, lastName, birthDate, relationship }) => ({ person: { firstName, lastName, birthDate }, role: relationship })),
       ];
-      const result: ApprovalResult = { householdId: household.id, persons: [] };
-      for (const person of people) {
-        const dossierNumber = await this.numbers.allocate(manager);
-        const saved = await manager.save(
-          manager.create(Person, {
-            dossierNumber,
-            firstName: person.firstName,
-            lastName: person.lastName,
-            lastNameKey: nameKey(person.lastName),
-            birthDate: person.birthDate,
-            email: person.email,
-            phone: person.phone,
-          }),
-        );
-        await manager.insert(Membership, { householdId: household.id, personId: saved.id, role: person.role, dependent: person.role === 'child' });
-        result.persons.push({ personId: saved.id, dossierNumber, firstName: saved.firstName, lastName: saved.lastName, role: person.role });
+      // The families' writer creates the household and the persons, with the lines a clerk's hand-made family writes.
+      const why = `Demande ${request.reference}`;
+      const { householdId, persons: added } = intoHouseholdId
+        ? { householdId: intoHouseholdId, persons: await this.households.addNewMembers(manager, intoHouseholdId, members, actor, why) }
+        : await this.households.createFamily(manager, { address: request.address, phones: { home: request.phone }, members }, actor, why);
+      const result: ApprovalResult = { householdId, persons: [] };
+      for (const [i, person] of added.entries()) {
+        const { firstName, lastName } = members[i].person;
+        result.persons.push({ personId: person.personId, dossierNumber: person.dossierNumber, firstName, lastName, role: person.role });
       }
+      const household = { id: householdId };
       await manager.update(DossierRequest, { id: request.id }, { householdId: household.id });
       const numbers = result.persons.map((p) => p.dossierNumber).join(', ');
       await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `famille n° ${household.id} : ${numbers}`);

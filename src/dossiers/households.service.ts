@@ -70,6 +70,24 @@ export interface SetPhones extends MemberChange {
   phones: Partial<Record<PhoneKind, string>>;
 }
 
+/** A new person joining a household (an approved request's applicant or member). */
+export interface NewMember {
+  person: NewPersonInput;
+  role: MemberRole;
+}
+
+export interface NewFamily {
+  address: AddressInput;
+  phones: Partial<Record<PhoneKind, string>>;
+  members: NewMember[];
+}
+
+export interface NewMemberResult {
+  personId: number;
+  dossierNumber: string;
+  role: MemberRole;
+}
+
 export interface MemberRow {
   personId: number;
   dossierNumber: string;
@@ -124,25 +142,7 @@ export class HouseholdsService {
     const input = command.person ? this.newPerson(command.person) : null;
     let added: { personId: number; dossierNumber: string };
     try {
-      added = await inTransaction(this.dataSource, async (manager) => {
-        await this.lock(manager, [command.householdId]);
-        const before = await this.members(manager, command.householdId);
-        const found = number === null ? null : await manager.findOneBy(Person, { dossierNumber: number });
-        if (number !== null && !found) throw new ValidationFailed([{ field: 'dossierNumber', code: 'dossier_number_unknown' }]);
-        if (found && before.some((m) => m.personId === found.id)) throw new ValidationFailed([{ field: 'dossierNumber', code: 'member_already' }]);
-        const birthDate = found?.birthDate ?? input!.birthDate;
-        this.keepHolder(before, [...before, { role, birthDate } as MemberRow], 'role');
-        let person = found;
-        if (!person) {
-          person = await manager.save(manager.create(Person, { ...input!, dossierNumber: await this.numbers.allocate(manager) }));
-          await this.audit.record(manager, { actor, action: 'create', resource: 'persons', recordId: person.id, changes: changesBetween(null, { ...person }, PERSON_FIELDS), note: command.note });
-        }
-        const householdsBefore = found ? await this.householdIds(manager, person.id) : [];
-        await manager.insert(Membership, { householdId: command.householdId, personId: person.id, role, dependent: command.dependent });
-        await this.recordMembers(manager, actor, 'addMember', command, before);
-        await this.recordPersonHouseholds(manager, actor, 'addMember', person.id, householdsBefore, command.note);
-        return { personId: person.id, dossierNumber: person.dossierNumber };
-      });
+      added = await inTransaction(this.dataSource, (manager) => this.addMemberIn(manager, command, role, number === null ? { input: input! } : { number }, actor));
     } catch (error) {
       // Two clerks adding the same person at once: the unique index on (household, person) stops the second.
       if (isUniqueViolation(error)) throw new ValidationFailed([{ field: 'dossierNumber', code: 'member_already' }]);
@@ -150,6 +150,58 @@ export class HouseholdsService {
     }
     this.logger.log({ householdId: command.householdId, personId: added.personId, actor: actorLabel(actor) }, 'Household member added');
     return added;
+  }
+
+  /**
+   * A new family in the caller's transaction (an approved dossier-number request): the household,
+   * its phones and each member, new persons with new numbers, checked and written by the same steps,
+   * with the same audit lines, as a clerk creating the household and adding its members by hand.
+   */
+  async createFamily(manager: EntityManager, family: NewFamily, actor: Actor, note: string | null): Promise<{ householdId: number; persons: NewMemberResult[] }> {
+    const address = normalizeAddress(this.address(family.address));
+    const household = await manager.save(manager.create(Household, { address }));
+    await this.audit.record(manager, { actor, action: 'create', resource: 'households', recordId: household.id, changes: changesBetween(null, { ...address }), note });
+    await this.writePhones(manager, household.id, this.phoneNumbers(family.phones), actor, note);
+    return { householdId: household.id, persons: await this.addNewMembers(manager, household.id, family.members, actor, note) };
+  }
+
+  /** New persons added to an existing household in the caller's transaction, as `addMember` adds each. */
+  async addNewMembers(manager: EntityManager, householdId: number, members: NewMember[], actor: Actor, note: string | null): Promise<NewMemberResult[]> {
+    const added: NewMemberResult[] = [];
+    for (const member of members) {
+      const change = { householdId, note };
+      const { personId, dossierNumber } = await this.addMemberIn(manager, change, member.role, { input: this.newPerson(member.person) }, actor);
+      added.push({ personId, dossierNumber, role: member.role });
+    }
+    return added;
+  }
+
+  /** One member added, in the caller's transaction: its household locked, the holder rule kept, three audit lines. */
+  private async addMemberIn(
+    manager: EntityManager,
+    command: MemberChange & { dependent?: boolean },
+    role: MemberRole,
+    who: { number: string } | { input: ReturnType<HouseholdsService['newPerson']> },
+    actor: Actor,
+  ): Promise<{ personId: number; dossierNumber: string }> {
+    await this.lock(manager, [command.householdId]);
+    const before = await this.members(manager, command.householdId);
+    const found = 'number' in who ? await manager.findOneBy(Person, { dossierNumber: who.number }) : null;
+    if ('number' in who && !found) throw new ValidationFailed([{ field: 'dossierNumber', code: 'dossier_number_unknown' }]);
+    if (found && before.some((m) => m.personId === found.id)) throw new ValidationFailed([{ field: 'dossierNumber', code: 'member_already' }]);
+    const birthDate = found?.birthDate ?? ('input' in who ? who.input.birthDate : '');
+    this.keepHolder(before, [...before, { role, birthDate } as MemberRow], 'role');
+    let person = found;
+    if (!person) {
+      const input = (who as { input: ReturnType<HouseholdsService['newPerson']> }).input;
+      person = await manager.save(manager.create(Person, { ...input, dossierNumber: await this.numbers.allocate(manager) }));
+      await this.audit.record(manager, { actor, action: 'create', resource: 'persons', recordId: person.id, changes: changesBetween(null, { ...person }, PERSON_FIELDS), note: command.note });
+    }
+    const householdsBefore = found ? await this.householdIds(manager, person.id) : [];
+    await manager.insert(Membership, { householdId: command.householdId, personId: person.id, role, dependent: command.dependent ?? role === 'child' });
+    await this.recordMembers(manager, actor, 'addMember', command, before);
+    await this.recordPersonHouseholds(manager, actor, 'addMember', person.id, householdsBefore, command.note);
+    return { personId: person.id, dossierNumber: person.dossierNumber };
   }
 
   /** The person leaves the household and stays known to the city (their dossier number is never lost). */
@@ -233,10 +285,20 @@ export class HouseholdsService {
 
   async setPhones(command: SetPhones, actor: Actor): Promise<void> {
     checkNote(command.note);
+    const numbers = this.phoneNumbers(command.phones);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      await this.writePhones(manager, command.householdId, numbers, actor, command.note);
+    });
+    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household phones set');
+  }
+
+  /** The numbers given, checked and normalised by kind ('' removes that kind's number). */
+  private phoneNumbers(phones: Partial<Record<PhoneKind, string>>): Map<PhoneKind, string | null> {
     const errors: FieldError[] = [];
     const numbers = new Map<PhoneKind, string | null>();
     for (const kind of PHONE_KINDS) {
-      const raw = command.phones[kind];
+      const raw = phones[kind];
       if (raw === undefined) continue;
       if (!raw.trim()) {
         numbers.set(kind, null);
@@ -247,21 +309,21 @@ export class HouseholdsService {
       else numbers.set(kind, number);
     }
     if (errors.length) throw new ValidationFailed(errors);
-    await inTransaction(this.dataSource, async (manager) => {
-      await this.lock(manager, [command.householdId]);
-      const phones = await manager.find(HouseholdPhone, { where: { householdId: command.householdId }, order: { id: 'ASC' } });
-      const state = (list: Array<{ kind: PhoneKind; number: string }>) =>
-        Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), list.filter((p) => p.kind === kind).map((p) => p.number).join(', ') || null]));
-      const before = state(phones);
-      for (const [kind, number] of numbers) {
-        await manager.delete(HouseholdPhone, { householdId: command.householdId, kind });
-        if (number) await manager.insert(HouseholdPhone, { householdId: command.householdId, kind, number });
-      }
-      const after = state(await manager.find(HouseholdPhone, { where: { householdId: command.householdId }, order: { id: 'ASC' } }));
-      const changes = changesBetween(before, after);
-      if (Object.keys(changes).length) await this.audit.record(manager, { actor, action: 'editPhones', resource: 'households', recordId: command.householdId, changes, note: command.note });
-    });
-    this.logger.log({ householdId: command.householdId, actor: actorLabel(actor) }, 'Household phones set');
+    return numbers;
+  }
+
+  private async writePhones(manager: EntityManager, householdId: number, numbers: Map<PhoneKind, string | null>, actor: Actor, note?: string | null): Promise<void> {
+    const phones = await manager.find(HouseholdPhone, { where: { householdId }, order: { id: 'ASC' } });
+    const state = (list: Array<{ kind: PhoneKind; number: string }>) =>
+      Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), list.filter((p) => p.kind === kind).map((p) => p.number).join(', ') || null]));
+    const before = state(phones);
+    for (const [kind, number] of numbers) {
+      await manager.delete(HouseholdPhone, { householdId, kind });
+      if (number) await manager.insert(HouseholdPhone, { householdId, kind, number });
+    }
+    const after = state(await manager.find(HouseholdPhone, { where: { householdId }, order: { id: 'ASC' } }));
+    const changes = changesBetween(before, after);
+    if (Object.keys(changes).length) await this.audit.record(manager, { actor, action: 'editPhones', resource: 'households', recordId: householdId, changes, note });
   }
 
   private async members(manager: EntityManager, householdId: number): Promise<MemberRow[]> {
