@@ -30,15 +30,27 @@ interface Email {
   /** Omitted: a fresh one; null: none at all. */
   messageId?: string | null;
   headers?: Record<string, string>;
+  /**
+   * The `Authentication-Results` headers above the email, top first. Omitted: the city's server
+   * (TRUSTED_MX) vouches for the From domain with a DMARC pass; null or []: none at all (forged).
+   */
+  authentication?: string[] | null;
   attachments?: Attachment[];
 }
+
+/** The city's mail server, as IMAP_TRUSTED_AUTHSERV_ID names it. */
+const TRUSTED_MX = 'mx.ville.test';
+
+const domainOf = (from: string) => (/<([^>]+)>/.exec(from)?.[1] ?? from).split('@').pop()!.toLowerCase();
 
 const base64 = (content: Buffer) => content.toString('base64').replace(/.{76}/g, '$&\r\n');
 const encodedWord = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
 
 /** An email as a mail client writes it (RFC 5322, MIME, UTF-8). */
 function rawEmail(email: Email): string {
+  const authentication = email.authentication === undefined ? [`${TRUSTED_MX}; dmarc=pass (p=reject) header.from=${domainOf(email.from)}`] : (email.authentication ?? []);
   const headers = [
+    ...authentication.map((value) => `Authentication-Results: ${value}`),
     `From: ${email.from}`,
     'To: inscriptions@ville.test',
     `Subject: ${encodedWord(email.subject)}`,
@@ -79,7 +91,7 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    t = await startApp({ IMAP_URL: dovecot.url });
+    t = await startApp({ IMAP_URL: dovecot.url, IMAP_TRUSTED_AUTHSERV_ID: TRUSTED_MX });
     poller = t.app.get(ImapPoller);
   });
   afterAll(async () => {
@@ -230,6 +242,110 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
     expect(listed.body.items.map((i: { reference: string }) => i.reference)).toContain(thread.reference);
 
     expect(await threadOf(unconfirmedId)).toMatchObject({ accountId: null, email: unconfirmed });
+  });
+
+  describe('a sender is trusted only when the city’s mail server vouches for it (Authentication-Results)', () => {
+    const listed = async (resident: { accessToken: string }) => {
+      const res = await t.http().get('/api/v1/me/messages').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
+      return res.body.items.map((i: { reference: string }) => i.reference) as string[];
+    };
+    const apiThread = async (resident: { accessToken: string }) => {
+      const res = await t.http().post('/api/v1/me/messages').set('Authorization', `Bearer ${resident.accessToken}`).send({ category: 'other', subject: 'Mon dossier', body: 'Bonjour, une question.' }).expect(201);
+      return { id: res.body.id as number, reference: res.body.reference as string };
+    };
+    const bodiesOf = async (threadId: number) => (await messagesOf(threadId)).map((m) => m.body);
+    const mailsAbout = async (text: string) => (await t.mailbox.all()).filter((m) => m.subject.includes(text) || m.text.includes(text));
+
+    it('files a forged email from a resident’s address as « Expéditeur non vérifié »: a thread of its own, on no account, not acknowledged, shown as such to staff', async () => {
+      const resident = await loggedInResident(t);
+      const messageId = newMessageId();
+      const subject = `Gagnez un iPhone ${randomBytes(4).toString('hex')} : https://pirate.example`;
+      await dovecot.append(rawEmail({ from: `"Camille Tremblay" <${resident.email}>`, subject, text: 'Cliquez ici.', messageId, authentication: null }));
+      expect(await poller.poll()).toMatchObject({ opened: 1, replied: 0 });
+      expect(await seen(messageId)).toBe(true);
+
+      const thread = await threadOf(messageId);
+      expect(thread).toMatchObject({ accountId: null, email: resident.email, unverifiedSender: true, status: 'open', subject });
+      expect(await listed(resident)).not.toContain(thread.reference);
+      // Nothing sent anywhere that repeats its subject or names its thread.
+      expect(await mailsAbout(subject)).toEqual([]);
+      expect(await mailsAbout(thread.reference)).toEqual([]);
+
+      // The panel's thread page says so.
+      const { cookie } = await loginAsStaff(t, 'clerk');
+      const page = await t.http().get(`/admin/api/resources/threads/records/${thread.id}/show`).set('Cookie', cookie).expect(200);
+      expect(page.body.record.params.unverifiedSender).toBe(true);
+    });
+
+    it('never adds a forged email to the thread whose [DM-…] reference it quotes, nor to one whose city Message-ID it names', async () => {
+      const resident = await loggedInResident(t);
+      const { id, reference } = await apiThread(resident);
+      const ack = (await t.mailbox.for(resident.email)).find((m) => m.subject.includes(reference))!;
+      const byReference = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: `Re: [${reference}] Mon dossier`, text: 'Annulez tout.', messageId: byReference, authentication: null }));
+      const byMessageId = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: 'Re: Message reçu', text: 'Annulez tout, vraiment.', messageId: byMessageId, headers: { 'In-Reply-To': ack.messageId }, authentication: null }));
+      expect(await poller.poll()).toMatchObject({ opened: 2, replied: 0 });
+
+      expect(await bodiesOf(id)).toEqual(['Bonjour, une question.']);
+      for (const forged of [byReference, byMessageId]) {
+        const thread = await threadOf(forged);
+        expect(thread).toMatchObject({ accountId: null, unverifiedSender: true });
+        expect(thread.id).not.toBe(id);
+      }
+      expect(await listed(resident)).toEqual([reference]);
+    });
+
+    it('treats as forged an email whose passes were written by another server than the city’s, or below the city’s own verdict', async () => {
+      const resident = await loggedInResident(t);
+      const { id, reference } = await apiThread(resident);
+      const domain = domainOf(resident.email);
+      const untrusted = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: `Re: [${reference}] Mon dossier`, text: 'Autre serveur.', messageId: untrusted, authentication: [`mx.pirate.example; dmarc=pass (p=reject) header.from=${domain}; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}`] }));
+      const below = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: `Re: [${reference}] Mon dossier`, text: 'Sous le verdict.', messageId: below, authentication: [`${TRUSTED_MX}; dmarc=fail (p=reject) header.from=${domain}`, 'relay.example; none', `${TRUSTED_MX}; dmarc=pass header.from=${domain}`] }));
+      expect(await poller.poll()).toMatchObject({ opened: 2, replied: 0 });
+
+      expect(await bodiesOf(id)).toEqual(['Bonjour, une question.']);
+      for (const forged of [untrusted, below]) expect(await threadOf(forged)).toMatchObject({ accountId: null, unverifiedSender: true });
+      expect(await listed(resident)).toEqual([reference]);
+      expect((await t.mailbox.for(resident.email)).filter((m) => m.subject.includes('Message reçu'))).toHaveLength(1);
+    });
+
+    it('attaches a vouched email as before: on the account, acknowledged, and a reply with its reference joins the thread', async () => {
+      const resident = await loggedInResident(t);
+      const messageId = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: 'Question vérifiée', text: 'Bonjour.', messageId, authentication: [`${TRUSTED_MX}; spf=pass smtp.mailfrom=${domainOf(resident.email)}; dkim=pass header.d=${domainOf(resident.email)}`] }));
+      expect(await poller.poll()).toMatchObject({ opened: 1 });
+      const thread = await threadOf(messageId);
+      expect(thread).toMatchObject({ accountId: expect.any(Number), unverifiedSender: false });
+      expect(await listed(resident)).toContain(thread.reference);
+      expect((await t.mailbox.for(resident.email)).map((m) => m.subject)).toContain(`[${thread.reference}] Message reçu : Question vérifiée — ${t.config.cityName}`);
+
+      const reply = newMessageId();
+      await dovecot.append(rawEmail({ from: resident.email, subject: `Re: [${thread.reference}] Message reçu`, text: 'La suite.', messageId: reply }));
+      expect(await poller.poll()).toMatchObject({ opened: 0, replied: 1 });
+      expect(await bodiesOf(thread.id)).toEqual(['Bonjour.', 'La suite.']);
+    });
+
+    it('matches a vouched reply from another address by a Message-ID the city sent, never by one anyone could guess', async () => {
+      const resident = await loggedInResident(t);
+      const { id, reference } = await apiThread(resident);
+      const ack = (await t.mailbox.for(resident.email)).find((m) => m.subject.includes(reference))!;
+      expect(ack.messageId).toMatch(new RegExp(`^<${reference}\\.[0-9a-f-]{36}@api\\.test>$`));
+      // The other parent, from an address of their own that their server vouches for, answers the acknowledgement.
+      const parent = uniqueEmail('parent');
+      const answer = newMessageId();
+      await dovecot.append(rawEmail({ from: parent, subject: 'Re: Message reçu', text: 'Je confirme.', messageId: answer, headers: { 'In-Reply-To': ack.messageId } }));
+      // Someone else, also vouched for, names the Message-IDs a reference makes guessable.
+      const guessed = [`<${reference}.1@api.test>`, `<${reference}.ack@api.test>`].map((inReplyTo) => ({ inReplyTo, messageId: newMessageId() }));
+      for (const g of guessed) await dovecot.append(rawEmail({ from: uniqueEmail('intrus'), subject: 'Re: Message reçu', text: 'Je devine.', messageId: g.messageId, headers: { 'In-Reply-To': g.inReplyTo, References: g.inReplyTo } }));
+      expect(await poller.poll()).toMatchObject({ opened: 2, replied: 1 });
+
+      expect((await threadOf(answer)).id).toBe(id);
+      expect(await bodiesOf(id)).toEqual(['Bonjour, une question.', 'Je confirme.']);
+      for (const g of guessed) expect((await threadOf(g.messageId)).id).not.toBe(id);
+    });
   });
 
   it('turns an HTML-only email into text, and cuts a very long one at 10 000 characters with a note', async () => {

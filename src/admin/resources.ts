@@ -410,7 +410,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       navigation: { name: 'Dossiers', icon: 'Inbox' },
       listProperties: ['reference', 'status', 'category', 'subject', 'dueAt', 'overdue', 'assignedTo'],
       filterProperties: ['status', 'reference', 'email', 'assignedToId', 'dueAt'],
-      showProperties: ['reference', 'status', 'category', 'subject', 'email', 'accountId', 'source', 'receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedTo', 'messages', 'history'],
+      showProperties: ['reference', 'status', 'category', 'subject', 'email', 'unverifiedSender', 'accountId', 'source', 'receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedTo', 'messages', 'history'],
       properties: {
         status: { availableValues: ['open', ...THREAD_STATUSES.filter((s) => s !== 'open'), 'all'].map((value) => ({ value, label: value })) },
         receivedAt: datetime, dueAt: datetime, firstResponseAt: datetime, lastMessageAt: datetime, createdAt: datetime, updatedAt: datetime,

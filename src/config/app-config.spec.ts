@@ -122,6 +122,14 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_POLL_INTERVAL_MS: 'often' })).toThrow(/IMAP_POLL_INTERVAL_MS/);
   });
 
+  it('trusts no mail server unless IMAP_TRUSTED_AUTHSERV_ID names one by its host name', () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).imapTrustedAuthservId).toBeNull();
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_TRUSTED_AUTHSERV_ID: ' MX.Ville.Example ' }).imapTrustedAuthservId).toBe('mx.ville.example');
+    for (const wrong of ['mx.ville.example; dmarc=pass', 'mx ville', '-mx.ville.example', 'mx..ville', '"mx"']) {
+      expect(() => loadConfig({ DATA_DIR: fresh(), IMAP_TRUSTED_AUTHSERV_ID: wrong })).toThrow(/IMAP_TRUSTED_AUTHSERV_ID must be the host name/);
+    }
+  });
+
   it("sizes argon2's queue on libuv's thread pool: UV_THREADPOOL_SIZE at once, 25 per thread more unless PASSWORD_QUEUE_MAX says, 1 s of wait", () => {
     expect(loadConfig({ DATA_DIR: fresh() }).passwordQueue).toEqual({ concurrency: 4, maxWaiting: 100, maxWaitMs: 1000 });
     expect(loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '8' }).passwordQueue).toEqual({ concurrency: 8, maxWaiting: 200, maxWaitMs: 1000 });

@@ -28,6 +28,11 @@ export interface AppConfig {
   mailDispatchIntervalMs: number;
   /** The inscriptions mailbox's IMAP account (IMAP_URL), polled for residents' emails; null: off. */
   imap: ImapConfig | null;
+  /**
+   * IMAP_TRUSTED_AUTHSERV_ID: the city's mail server, as it names itself in the `Authentication-Results`
+   * headers it adds (RFC 8601), lower-cased. Only its verdicts vouch for an email's sender; null: none is vouched for.
+   */
+  imapTrustedAuthservId: string | null;
   /** Poll period of the IMAP mailbox; 0 disables the timer (tests call the poller directly). */
   imapPollIntervalMs: number;
   jwtSecret: string;
@@ -256,6 +261,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
+  const imapTrustedAuthservId = parseAuthservId(nonEmpty(env.IMAP_TRUSTED_AUTHSERV_ID), problems);
   const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
   const digestAtSeconds = parseTimeOfDay(nonEmpty(env.DIGEST_TIME) ?? '07:30');
   if (digestAtSeconds === null) problems.push('DIGEST_TIME must be a time of day such as 07:30 (24 h, in TZ_CITY)');
@@ -275,6 +281,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Guichet Loisirs <no-reply@guichet-loisirs.local>',
     mailDispatchIntervalMs,
     imap,
+    imapTrustedAuthservId,
     imapPollIntervalMs,
     jwtSecret: jwtSecret!,
     sessionSecret: sessionSecret!,
@@ -321,6 +328,17 @@ function parseImap(url: string | undefined, problems: string[]): ImapConfig | nu
   }
   const secure = parsed.protocol === 'imaps:';
   return { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: parsed.port ? Number(parsed.port) : secure ? 993 : 143, secure, user, password, mailbox };
+}
+
+/** A host name (`mx.ville.example`), as the authserv-id of the headers the city's mail server adds. */
+function parseAuthservId(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  const label = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+  if (raw.length > 253 || !new RegExp(`^${label}(?:\\.${label})*$`, 'i').test(raw)) {
+    problems.push('IMAP_TRUSTED_AUTHSERV_ID must be the host name the city\'s mail server writes in its Authentication-Results headers, such as mx.ville.example');
+    return null;
+  }
+  return raw.toLowerCase();
 }
 
 function parseSla(env: Env, problems: string[]): SlaPolicy {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
@@ -7,7 +7,10 @@ import { ThrottleService } from '../auth/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { OutboxMessage } from '../notifications/outbox-message.entity.js';
+import { vouchedFor } from './authentication-results.js';
 import {
   ATTACHMENT_MAX_BYTES,
   guessLocale,
@@ -22,6 +25,7 @@ import {
   safeFilename,
 } from './email-text.js';
 import { MailboxService } from './mailbox.service.js';
+import { messageIdDomain, referenceOfUnguessableId } from './message-ids.js';
 import { ThreadAttachment } from './thread-attachment.entity.js';
 import { ThreadMessage } from './thread-message.entity.js';
 import { Thread } from './thread.entity.js';
@@ -44,18 +48,30 @@ const ATTACHMENT_SLICE_BYTES = 1024 * 1024;
  * the `[DM-…]` reference in its subject when it comes from the thread's address), anything else
  * opens a thread due 72 business hours after the moment it is filed, acknowledged by email. An
  * email is filed once: its Message-ID (or a digest of its source) is unique among the messages.
+ *
+ * `From:` is whatever the sender wrote: only an email the city's mail server vouches for
+ * (IMAP_TRUSTED_AUTHSERV_ID, see authentication-results.ts) may join a thread, reach an account or
+ * be acknowledged. Any other opens a thread of its own, marked « Expéditeur non vérifié », for a
+ * person to read; it gets no acknowledgement, so that nobody can make the city's server write to
+ * an address of their choosing.
  */
 @Injectable()
 export class EmailIntake {
   private readonly logger = new Logger('Mailbox');
+  private readonly domain: string;
+  private readonly trustedServer: string | null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly mailbox: MailboxService,
     private readonly calendar: CalendarService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.domain = messageIdDomain(config.publicUrl);
+    this.trustedServer = config.imapTrustedAuthservId;
+  }
 
   async file(raw: Buffer): Promise<FilingOutcome> {
     const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
@@ -63,9 +79,10 @@ export class EmailIntake {
     if (await this.dataSource.getRepository(ThreadMessage).existsBy({ messageId: key })) return { outcome: 'duplicate' };
     const sender = (parsed.from?.value.find((address) => address.address)?.address ?? '').trim().toLowerCase().slice(0, 254);
     const content = this.content(parsed);
+    const vouched = this.vouched(parsed, sender);
     try {
-      const thread = await this.threadRepliedTo(parsed, sender);
-      return thread ? await this.reply(thread, key, content, sender) : await this.open(parsed, key, content, sender);
+      const thread = vouched ? await this.threadRepliedTo(parsed, sender) : null;
+      return thread ? await this.reply(thread, key, content, sender) : await this.open(parsed, key, content, sender, vouched);
     } catch (error) {
       // Another poll filed it meanwhile: the unique Message-ID kept it to one.
       if (isUniqueViolation(error) && (await this.dataSource.getRepository(ThreadMessage).existsBy({ messageId: key }))) return { outcome: 'duplicate' };
@@ -73,10 +90,10 @@ export class EmailIntake {
     }
   }
 
-  private async open(parsed: ParsedMail, key: string, content: Content, sender: string): Promise<FilingOutcome> {
+  private async open(parsed: ParsedMail, key: string, content: Content, sender: string, vouched: boolean): Promise<FilingOutcome> {
     const receivedAt = this.clock.now();
     const dueAt = await this.calendar.dueAt(receivedAt);
-    const account = sender
+    const account = vouched
       ? await this.dataSource.getRepository(Account).findOneBy({ email: sender, emailVerifiedAt: Not(IsNull()) })
       : null;
     const subject = Array.from((parsed.subject ?? '').replace(/\s+/g, ' ').trim()).slice(0, SUBJECT_MAX_CHARS).join('') || '(sans objet)';
@@ -85,13 +102,14 @@ export class EmailIntake {
       const value = parsed.headers.get(name);
       return value === undefined ? undefined : String(typeof value === 'object' && value && 'value' in value ? value.value : value);
     };
-    const acknowledge = !!sender && !isAutomatic(header, sender) && (await this.throttle.allowEmailTo(sender));
+    const acknowledge = vouched && !isAutomatic(header, sender) && (await this.throttle.allowEmailTo(sender));
     const thread = await inTransaction(this.dataSource, async (manager) => {
       const saved = await manager.save(
         manager.create(Thread, {
           reference: await this.mailbox.nextReference(manager),
           accountId: account?.id ?? null,
           email: sender,
+          unverifiedSender: !vouched,
           category: 'other',
           subject,
           status: 'open',
@@ -106,7 +124,7 @@ export class EmailIntake {
       if (acknowledge) await this.mailbox.acknowledge(manager, saved, account?.firstName ?? (locale === 'en' ? 'Hello' : 'Bonjour'), locale, key);
       return saved;
     });
-    this.logger.log({ reference: thread.reference, from: sender ? maskEmail(sender) : null, accountId: thread.accountId, attachments: content.attachments.length, acknowledged: acknowledge }, 'Mailbox thread opened by email');
+    this.logger.log({ reference: thread.reference, from: sender ? maskEmail(sender) : null, accountId: thread.accountId, verified: vouched, attachments: content.attachments.length, acknowledged: acknowledge }, 'Mailbox thread opened by email');
     return { outcome: 'opened', threadId: thread.id, reference: thread.reference };
   }
 
@@ -142,17 +160,28 @@ export class EmailIntake {
   }
 
   /**
-   * The thread an email answers: one whose message (received, or sent by the city) it names in
-   * In-Reply-To/References; else the thread whose reference its subject carries, if it comes from
-   * that thread's own address (references are sequential: anyone could guess one).
+   * Whether the city's mail server vouches for the sender (one From address), by the
+   * `Authentication-Results` headers it added; with no trusted server configured, nobody is.
+   */
+  private vouched(parsed: ParsedMail, sender: string): boolean {
+    if (!sender || (parsed.from?.value.filter((address) => address.address).length ?? 0) !== 1) return false;
+    const results = parsed.headerLines.filter((header) => header.key === 'authentication-results').map((header) => header.line.slice(header.line.indexOf(':') + 1));
+    return vouchedFor(results, this.trustedServer, sender);
+  }
+
+  /**
+   * The thread an email from a vouched sender answers: the one whose email sent by the city it names
+   * in In-Reply-To/References (a Message-ID with a random part, found in the outbox: only its
+   * recipient knows it); else the thread whose reference its subject carries, if it comes from that
+   * thread's own address (references are sequential: anyone could guess one).
    */
   private async threadRepliedTo(parsed: ParsedMail, sender: string): Promise<Thread | null> {
     const threads = this.dataSource.getRepository(Thread);
-    const ids = referencedMessageIds(parsed.inReplyTo, parsed.references);
+    const ids = referencedMessageIds(parsed.inReplyTo, parsed.references).filter((id) => referenceOfUnguessableId(id, this.domain));
     if (ids.length) {
-      const known = await this.dataSource.getRepository(ThreadMessage).find({ where: { messageId: In(ids) }, select: { threadId: true, messageId: true } });
-      const nearest = ids.map((id) => known.find((message) => message.messageId === id)).find(Boolean);
-      if (nearest) return threads.findOneBy({ id: nearest.threadId });
+      const sent = await this.dataSource.getRepository(OutboxMessage).find({ where: { messageId: In(ids) }, select: { id: true, messageId: true } });
+      const nearest = ids.find((id) => sent.some((message) => message.messageId === id));
+      if (nearest) return threads.findOneBy({ reference: referenceOfUnguessableId(nearest, this.domain)! });
     }
     const reference = referenceInSubject(parsed.subject ?? '');
     if (!reference || !sender) return null;

@@ -93,8 +93,8 @@ export class MailboxService {
 
   /**
    * The acknowledgement of a new thread (M1), with its due time in words, in the caller's
-   * transaction; it answers the thread's first message (`answering`, its Message-ID), so that a
-   * reply to it names that message in References and finds the thread.
+   * transaction; it answers the thread's first message (`answering`, its Message-ID), and a reply
+   * to it names its own Message-ID, a city's one, which finds the thread.
    */
   async acknowledge(manager: EntityManager, thread: Thread, greeting: string, locale: Locale, answering: string): Promise<void> {
     await this.outbox.enqueue(
@@ -102,7 +102,8 @@ export class MailboxService {
       thread.email,
       locale,
       { template: 'message_received', params: { firstName: greeting, reference: thread.reference, subject: thread.subject, dueAt: dueWords(thread.dueAt, this.clock.timeZone, locale) } },
-      { messageId: threadMessageId(thread.reference, this.domain, 'ack'), inReplyTo: answering, references: [answering] },
+      // A random part: a reply naming this Message-ID is matched to the thread, so it must not be guessable.
+      { messageId: threadMessageId(thread.reference, this.domain), inReplyTo: answering, references: [answering] },
     );
   }
 

@@ -9,3 +9,14 @@ export function messageIdDomain(publicUrl: string): string {
 export function threadMessageId(reference: string, domain: string, part: string = randomUUID()): string {
   return `<${reference}.${part}@${domain}>`;
 }
+
+const REFERENCE_AND_UUID = /^<(DM-\d{4}-\d{6})\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@([^>]+)>$/;
+
+/**
+ * The thread reference of a Message-ID of ours that nobody could have guessed (its part a random
+ * UUID, as the acknowledgement's and the staff replies'); null for any other, `<DM-…​.1@host>` included.
+ */
+export function referenceOfUnguessableId(messageId: string, domain: string): string | null {
+  const match = REFERENCE_AND_UUID.exec(messageId);
+  return match && match[2] === domain ? match[1] : null;
+}

@@ -37,6 +37,13 @@ export class Thread {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
+  /**
+   * « Expéditeur non vérifié »: an email whose sender the city's mail server did not vouch for
+   * (IMAP_TRUSTED_AUTHSERV_ID): filed for a person to read, attached to no account, not acknowledged.
+   */
+  @Column({ type: 'boolean', default: false })
+  unverifiedSender: boolean;
+
   @Column({ type: 'simple-enum', enum: THREAD_CATEGORIES, default: 'other' })
   category: ThreadCategory;
 

@@ -9,6 +9,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
  */
 @Entity('outbox_messages')
 @Index('IDX_outbox_messages_due', ['status', 'nextAttemptAt'])
+@Index('IDX_outbox_messages_messageId', ['messageId'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -45,7 +45,7 @@ export const MAILBOX_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
     resources: {
       threads: {
         properties: {
-          id: 'N°', reference: 'Référence', email: 'Adresse courriel', category: 'Sujet', subject: 'Objet', status: 'Statut', source: 'Reçue par',
+          id: 'N°', reference: 'Référence', email: 'Adresse courriel', unverifiedSender: 'Expéditeur non vérifié', category: 'Sujet', subject: 'Objet', status: 'Statut', source: 'Reçue par',
           'status.open': 'À traiter', 'status.answered': 'Répondue', 'status.closed': 'Fermée', 'status.all': 'Toutes',
           'source.api': 'Espace résident', 'source.email': 'Courriel', locale: 'Langue', receivedAt: 'Reçue le', dueAt: 'Réponse due le',
           firstResponseAt: 'Première réponse le', responseMinutes: 'Délai de réponse (minutes ouvrables)', assignedToId: 'Assignée à (n°)', assignedTo: 'Assignée à',
@@ -81,7 +81,7 @@ export const MAILBOX_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
     resources: {
       threads: {
         properties: {
-          reference: 'Reference', email: 'Email address', category: 'Topic', subject: 'Subject', status: 'Status', source: 'Received by',
+          reference: 'Reference', email: 'Email address', unverifiedSender: 'Unverified sender', category: 'Topic', subject: 'Subject', status: 'Status', source: 'Received by',
           'status.open': 'To answer', 'status.answered': 'Answered', 'status.closed': 'Closed', 'status.all': 'All',
           'source.api': 'Resident account', 'source.email': 'Email', receivedAt: 'Received', dueAt: 'Answer due', firstResponseAt: 'First answer',
           responseMinutes: 'Response time (business minutes)', assignedTo: 'Assigned to', overdue: 'Late', lastMessageAt: 'Last message', messages: 'Conversation',
