@@ -6,6 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 import { ThrottleService } from '../auth/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
+import { canonicalEmail } from '../common/email-address.js';
 import { maskEmail } from '../common/logging.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import {
@@ -61,7 +62,7 @@ export class EmailIntake {
     const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
     const key = messageKey(parsed.messageId, raw);
     if (await this.dataSource.getRepository(ThreadMessage).existsBy({ messageId: key })) return { outcome: 'duplicate' };
-    const sender = (parsed.from?.value.find((address) => address.address)?.address ?? '').trim().toLowerCase().slice(0, 254);
+    const sender = canonicalEmail(parsed.from?.value.find((address) => address.address)?.address ?? '').slice(0, 254);
     const content = this.content(parsed);
     try {
       const thread = await this.threadRepliedTo(parsed, sender);
