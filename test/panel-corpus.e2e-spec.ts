@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Account } from '../src/accounts/account.entity.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { CalendarEntry } from '../src/calendar/calendar-entry.entity.js';
-import { normalizeEmail } from '../src/common/validation.js';
+import { canonicalEmail } from '../src/common/email-address.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../src/dossiers/dossier-rules.js';
 import { Household } from '../src/dossiers/household.entity.js';
@@ -200,7 +200,7 @@ describe('the panel’s forms get the bad-input corpus', () => {
     const failures = await run([
       await personCase('lastName', TEXTS, oneLine),
       await personCase('firstName', SAMPLE, oneLine),
-      await personCase('email', SAMPLE, (v) => (v.trim() ? normalizeEmail(v.trim()) : null)),
+      await personCase('email', SAMPLE, (v) => (v.trim() ? canonicalEmail(v.trim()) : null)),
       await personCase('phone', SAMPLE, (v) => (v.trim() ? normalizePhone(v.trim()) : null)),
       await personCase('dossierNumber', SAMPLE, (v) => normalizeDossierNumber(v.trim())),
       await personCase('birthDate', DATES, typedDate),

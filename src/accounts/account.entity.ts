@@ -1,14 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { timestamp } from '../database/columns.js';
+import { exactText, timestamp } from '../database/columns.js';
 
 @Entity('accounts')
 export class Account {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  /** Trimmed and lowercased before storing (A5): SQLite compares strings case-sensitively. */
+  /** In its canonical form (canonicalEmail), compared byte for byte on every engine (A5). */
   @Index('UQ_accounts_email', { unique: true })
-  @Column({ type: 'varchar', length: 254 })
+  @Column(exactText(254))
   email: string;
 
   @Column({ type: 'varchar', length: 100 })

@@ -9,8 +9,8 @@ import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
-import { normalizeEmail } from '../common/validation.js';
-import { accountLimitKey, limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { canonicalEmail } from '../common/email-address.js';
+import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { ResidentSessions } from '../auth/resident-sessions.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
@@ -85,7 +85,7 @@ export class AccountsService implements OnModuleInit {
   async signup(dto: SignupDto, locale: Locale, ip: string, gone?: AbortSignal): Promise<void> {
     // Hashing first, whatever the outcome, also keeps the answer time the same for known addresses.
     const passwordHash = await withPasswordTurn(gone, (turn) => this.throttle.consumeUnlessUnavailable([['emailRequestsPerIp', ip]], () => hashPassword(dto.password, turn)));
-    const email = normalizeEmail(dto.email);
+    const email = canonicalEmail(dto.email);
     if (!(await this.throttle.allowEmailTo(email))) return;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -173,7 +173,7 @@ export class AccountsService implements OnModuleInit {
       const account = await manager.findOneBy(Account, { id: accountId });
       if (!account) return false;
       const limits: Array<[string, Limit]> = [
-        ['failedLogins', ['loginFailuresPerAccount', limitKey(account.email)]],
+        ['failedLogins', ['loginFailuresPerAccount', accountLimitKey(accountId)]],
         ['failedDossierLinks', ['dossierLinkFailuresPerAccount', accountLimitKey(accountId)]],
       ];
       const before: Record<string, number> = {};
@@ -232,7 +232,7 @@ export class AccountsService implements OnModuleInit {
 
   private async resolveForgot(manager: EntityManager, email: string): Promise<void> {
     const account = await manager.findOneBy(Account, { email });
-    if (!account || !(await this.throttle.allowEmailTo(email))) return;
+    if (!account || !(await this.throttle.allowEmailTo(account.email))) return;
     const token = await this.issueToken(manager, account, 'reset_password', RESET_PASSWORD_TTL_HOURS);
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'password_reset',
@@ -242,7 +242,7 @@ export class AccountsService implements OnModuleInit {
 
   private async deferRequest(kind: string, rawEmail: string, locale: Locale, ip: string): Promise<void> {
     await this.throttle.consume(['emailRequestsPerIp', ip]);
-    const email = normalizeEmail(rawEmail);
+    const email = canonicalEmail(rawEmail);
     await inTransaction(this.dataSource, (manager) => this.outbox.defer(manager, email, locale, kind));
   }
 
@@ -274,7 +274,7 @@ export class AccountsService implements OnModuleInit {
       return row.account;
     });
     this.sessions.forgetAccount(account.id);
-    await this.throttle.reset('loginFailuresPerAccount', limitKey(account.email));
+    await this.throttle.reset('loginFailuresPerAccount', accountLimitKey(account.id));
   }
 
   /**
@@ -288,7 +288,7 @@ export class AccountsService implements OnModuleInit {
     const wrong = () => new ValidationFailed([{ field: 'currentPassword', code: 'current_password_invalid' }]);
     const limits: Limit[] = [
       ['loginFailuresPerIp', ip],
-      ['loginFailuresPerAccount', limitKey(account.email)],
+      ['loginFailuresPerAccount', accountLimitKey(account.id)],
     ];
     await this.throttle.attempt(limits, 'validation_failed', async () => {
       if (!(await verifyPassword(account.passwordHash, currentPassword))) throw wrong();

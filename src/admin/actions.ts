@@ -4,13 +4,14 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { Locale } from '../common/locale.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { DomainError } from '../common/domain-error.js';
+import { canonicalEmail } from '../common/email-address.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import type { DossiersService } from '../dossiers/dossiers.service.js';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
-import { NewStaffRefused, normaliseStaffEmail, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
+import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 
 /** The app's services the panel's own actions go through (issue #7, item 6): the same paths as the API's. */
@@ -198,7 +199,7 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
     const payload = request.payload ?? {};
     const id = Number(record.id());
     const email = text(payload.email);
-    if (email !== undefined && normaliseStaffEmail(email) !== record.params.email) return refused(context, payload, 'email_fixed', record) as RecordActionResponse;
+    if (email !== undefined && canonicalEmail(email) !== record.params.email) return refused(context, payload, 'email_fixed', record) as RecordActionResponse;
     const changes: StaffChanges = {};
     if (text(payload.displayName) !== undefined) changes.displayName = text(payload.displayName);
     if (text(payload.role)) changes.role = text(payload.role) as StaffRole;

@@ -10,7 +10,7 @@ import { THREAD_STATUSES, Thread } from '../mailbox/thread.entity.js';
 import { threadActions } from './thread-actions.js';
 import type { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
-import { normalizeEmail } from '../common/validation.js';
+import { canonicalEmail } from '../common/email-address.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
 import { REQUEST_STATUSES } from '../dossier-requests/request-status.js';
@@ -65,7 +65,7 @@ export function stripSecrets(response: ActionResponse): ActionResponse {
   return response;
 }
 
-const lower = (raw: string) => normalizeEmail(raw) || null;
+const lower = (raw: string) => canonicalEmail(raw) || null;
 const dossierNumber: FilterRule = { kind: 'prefix', column: 'dossierNumber', normalize: (raw) => normalizeDossierNumber(raw) || null };
 const lastName: FilterRule = { kind: 'prefix', column: 'lastNameKey', normalize: (raw) => nameKey(raw) || null };
 
@@ -544,7 +544,7 @@ function datesAsTyped(source: Pick<PanelSource, 'metadata'>, options: ResourceOp
  */
 function personSearch(qb: Parameters<Extract<FilterRule, { kind: 'custom' }>['apply']>[0], value: string, alias: string): void {
   const [column, key] = /[@._+]/.test(value)
-    ? ['email', normalizeEmail(value)]
+    ? ['email', canonicalEmail(value)]
     : /\d/.test(value)
       ? ['dossierNumber', normalizeDossierNumber(value)]
       : ['lastNameKey', nameKey(value)];

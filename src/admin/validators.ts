@@ -3,7 +3,8 @@ import { EMAIL_RULE } from '../accounts/dto/account.dto.js';
 import type { Clock } from '../common/clock.js';
 import type { Locale } from '../common/locale.js';
 import { fieldMessage, type FieldCode } from '../common/messages.js';
-import { charLength, isSingleLineText, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
+import { canonicalEmail } from '../common/email-address.js';
+import { charLength, isSingleLineText, nameProblem, textProblem } from '../common/validation.js';
 import { normalizeAddress } from '../dossiers/address.js';
 import type { DataSource } from 'typeorm';
 import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from '../dossiers/dossier-rules.js';
@@ -117,7 +118,7 @@ export function personValidator(clock: Clock, dataSource?: DataSource): PanelVal
       else {
         const problem = textProblem(email, EMAIL_RULE);
         if (problem) c.fail('email', problem);
-        else c.out.email = normalizeEmail(email);
+        else c.out.email = canonicalEmail(email);
       }
     }
     c.normalized('phone', normalizePhone, 'phone_invalid', 32, false);

@@ -11,11 +11,11 @@ import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
 import { inTurn } from '../database/transaction.js';
 import { hashToken, newToken } from '../common/tokens.js';
-import { normalizeEmail } from '../common/validation.js';
+import { canonicalEmail } from '../common/email-address.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { ResidentSessions } from './resident-sessions.js';
-import { limitKey, ThrottleService, type Limit } from './throttle.service.js';
+import { accountLimitKey, limitKey, ThrottleService, type Limit } from './throttle.service.js';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -39,18 +39,19 @@ export class AuthService {
   /**
    * Checks the credentials. Unknown address and wrong password get the same 401 after the same
    * work; `email_not_verified` is told only to whoever knows the password. The attempt is counted
-   * before the password is verified, so that parallel guesses cannot all pass the limit.
+   * before the password is verified, so that parallel guesses cannot all pass the limit; it counts
+   * per account once the address names one, whatever spelling of it was typed.
    */
   async validateCredentials(rawEmail: string, password: string, ip: string, gone?: AbortSignal): Promise<Account> {
-    const email = normalizeEmail(rawEmail);
+    const email = canonicalEmail(rawEmail);
+    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
     const limits: Limit[] = [
       ['loginFailuresPerIp', ip],
-      ['loginFailuresPerAccount', limitKey(email)],
+      ['loginFailuresPerAccount', account ? accountLimitKey(account.id) : limitKey(email)],
     ];
     // A place in argon2's queue first: when it is full, the attempt is refused before it is counted.
     return withPasswordTurn(gone, (turn) =>
       this.throttle.attempt(limits, 'invalid_credentials', async () => {
-        const account = await this.dataSource.getRepository(Account).findOneBy({ email });
         if (!(await verifyPassword(account?.passwordHash ?? null, password, turn)) || !account) {
           throw new DomainError('invalid_credentials', 401);
         }

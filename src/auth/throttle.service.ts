@@ -5,6 +5,7 @@ import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAb
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
+import { canonicalEmail } from '../common/email-address.js';
 import type { ProblemCode } from '../common/messages.js';
 import { inTurn } from '../database/transaction.js';
 
@@ -52,7 +53,7 @@ export function limitKey(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 40);
 }
 
-/** The key of a per-account limit (failed dossier links). */
+/** The key of a per-account limit (failed logins and dossier links), once the account is known. */
 export function accountLimitKey(accountId: number): string {
   return `account:${accountId}`;
 }
@@ -133,10 +134,10 @@ export class ThrottleService {
     }
   }
 
-  /** Counts one email to an address and tells whether it is still within the limit, without throwing. */
+  /** Counts one email to an address (every spelling of it as one) and tells whether it is still within the limit, without throwing. */
   async allowEmailTo(address: string): Promise<boolean> {
     try {
-      await this.store(['emailsPerAddress', limitKey(address)], (limiter, key) => limiter.consume(key));
+      await this.store(['emailsPerAddress', limitKey(canonicalEmail(address))], (limiter, key) => limiter.consume(key));
       return true;
     } catch (error) {
       if (error instanceof RateLimiterRes) return false;

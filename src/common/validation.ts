@@ -71,10 +71,6 @@ export function Required(options?: ValidationOptions) {
 /** Trims strings before validation; leaves anything else for the type checks to refuse. */
 export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** Length as MariaDB's utf8mb4 VARCHAR(n) counts it: code points (a variation selector or half of an emoji counts). */
 export function charLength(value: string): number {
   let count = 0;

@@ -1,4 +1,5 @@
 import { DataSource, MigrationExecutor } from 'typeorm';
+import { BINARY_COLLATION } from './columns.js';
 import { withNamedLock } from './named-lock.js';
 import { keepSqliteTransactionsInSync } from './sqlite-transactions.js';
 
@@ -19,12 +20,16 @@ export class MigratingDataSource extends DataSource {
     return withNamedLock(this, 'migrations', () => super.runMigrations(options));
   }
 
-  /** `blob()` columns (src/database/columns.ts) are LONGBLOB on MySQL/MariaDB, as the migrations make them. */
+  /**
+   * `blob()` columns (src/database/columns.ts) are LONGBLOB on MySQL/MariaDB, as the migrations make
+   * them; `exactText()` columns keep their binary collation there only (SQLite compares bytes).
+   */
   protected override async buildMetadatas(): Promise<void> {
     await super.buildMetadatas();
-    if (this.options.type !== 'mysql' && this.options.type !== 'mariadb') return;
+    const mysql = this.options.type === 'mysql' || this.options.type === 'mariadb';
     for (const column of this.entityMetadatas.flatMap((metadata) => metadata.columns)) {
-      if (column.type === 'blob') column.type = 'longblob';
+      if (mysql && column.type === 'blob') column.type = 'longblob';
+      if (!mysql && column.collation === BINARY_COLLATION) column.collation = undefined;
     }
   }
 

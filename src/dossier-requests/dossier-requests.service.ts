@@ -10,7 +10,8 @@ import type { Locale } from '../common/locale.js';
 import type { FieldCode } from '../common/messages.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { FREE_TEXT, normalizeEmail, textProblem } from '../common/validation.js';
+import { canonicalEmail } from '../common/email-address.js';
+import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../auth/throttle.service.js';
@@ -100,7 +101,7 @@ export class DossierRequestsService {
       birthDate: checked(parseBirthDate(m.birthDate), `members.${i}.birthDate`, 'date_invalid'),
       relationship: m.relationship,
     }));
-    const email = normalizeEmail(form.email);
+    const email = canonicalEmail(form.email);
     const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);

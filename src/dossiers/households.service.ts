@@ -6,7 +6,8 @@ import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ValidationFailed, type FieldError } from '../common/domain-error.js';
-import { charLength, FREE_TEXT, nameProblem, normalizeEmail, textProblem } from '../common/validation.js';
+import { canonicalEmail } from '../common/email-address.js';
+import { charLength, FREE_TEXT, nameProblem, textProblem } from '../common/validation.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { normalizeAddress, type Address, type AddressInput } from './address.js';
 import { DossierNumberService } from './dossier-number.service.js';
@@ -411,7 +412,7 @@ export class HouseholdsService {
     const phone = rawPhone ? normalizePhone(rawPhone) : null;
     if (rawPhone && (!phone || charLength(phone) > 32)) errors.push({ field: 'phone', code: 'phone_invalid' });
     if (errors.length) throw new ValidationFailed(errors);
-    return { firstName, lastName, lastNameKey: nameKey(lastName), birthDate: birthDate!, email: rawEmail ? normalizeEmail(rawEmail) : null, phone };
+    return { firstName, lastName, lastNameKey: nameKey(lastName), birthDate: birthDate!, email: rawEmail ? canonicalEmail(rawEmail) : null, phone };
   }
 
   private householdIds(manager: EntityManager, personId: number): Promise<number[]> {

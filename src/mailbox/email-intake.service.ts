@@ -6,6 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 import { ThrottleService } from '../auth/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
+import { canonicalEmail } from '../common/email-address.js';
 import { maskEmail } from '../common/logging.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
@@ -77,7 +78,7 @@ export class EmailIntake {
     const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
     const key = messageKey(parsed.messageId, raw);
     if (await this.dataSource.getRepository(ThreadMessage).existsBy({ messageId: key })) return { outcome: 'duplicate' };
-    const sender = (parsed.from?.value.find((address) => address.address)?.address ?? '').trim().toLowerCase().slice(0, 254);
+    const sender = canonicalEmail(parsed.from?.value.find((address) => address.address)?.address ?? '').slice(0, 254);
     const content = this.content(parsed);
     const vouched = this.vouched(parsed, sender);
     try {

@@ -4,6 +4,7 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { hashPassword } from '../accounts/password-hasher.js';
 import { checkPassword, type PasswordProblem } from '../accounts/password-policy.js';
 import { Clock } from '../common/clock.js';
+import { canonicalEmail, isAcceptableEmail } from '../common/email-address.js';
 import { LOCALES, type Locale } from '../common/locale.js';
 import { textProblem } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -49,10 +50,6 @@ export const DEMO_STAFF: ReadonlyArray<Omit<NewStaff, 'password'>> = [
 
 const SYSTEM: Actor = { kind: 'system' };
 
-export function normaliseStaffEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export function toAdminUser(staff: Staff): AdminUser {
   return { id: staff.id, email: staff.email, title: staff.displayName, role: staff.role, locale: staff.locale === 'en' ? 'en' : 'fr' };
 }
@@ -83,9 +80,9 @@ function isDisplayName(name: string): boolean {
 
 /** Validates and creates a staff member (the service, the CLI), audited in the same transaction. Throws NewStaffRefused. */
 export async function createStaff(dataSource: DataSource, input: NewStaff, audit: StaffAudit): Promise<Staff> {
-  const email = normaliseStaffEmail(input.email);
+  const email = canonicalEmail(input.email);
   const displayName = input.displayName.trim();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new NewStaffRefused('email_invalid');
+  if (!isAcceptableEmail(email) || email.length > 254) throw new NewStaffRefused('email_invalid');
   if (!isDisplayName(displayName)) throw new NewStaffRefused('name_required');
   if (!STAFF_ROLES.includes(input.role)) throw new NewStaffRefused('role_invalid');
   if (input.locale !== undefined && !LOCALES.includes(input.locale)) throw new NewStaffRefused('locale_invalid');

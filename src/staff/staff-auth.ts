@@ -8,9 +8,10 @@ import { DataSource } from 'typeorm';
 import { verifyPassword, withPasswordTurn } from '../accounts/password-hasher.js';
 import { checkPassword } from '../accounts/password-policy.js';
 import { fieldMessage } from '../common/messages.js';
-import { limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { accountLimitKey, limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
+import { canonicalEmail } from '../common/email-address.js';
 import { clientGoneSignal } from '../common/http.js';
 import { LOCALES, negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
@@ -18,7 +19,7 @@ import { isCrossSite } from '../common/same-origin.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { inTurn } from '../database/transaction.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, spendRecoveryCode, totpUri, verifyTotp } from './second-factor.js';
-import { normaliseStaffEmail, StaffAccounts, toAdminUser } from './staff-accounts.service.js';
+import { StaffAccounts, toAdminUser } from './staff-accounts.service.js';
 import { Staff } from './staff.entity.js';
 import { accountPage, codePage, enrolPage, busyPage, forbiddenPage, loginPage, recoveryCodesPage, STAFF_STYLE, staffUi, throttledPage } from './staff-pages.js';
 import { DatabaseSessionStore } from './staff-session.store.js';
@@ -202,16 +203,17 @@ export class StaffAuth {
       form,
       route(async (req, res) => {
         const locale = this.locale(req, res);
-        const email = normaliseStaffEmail(field(req.body, 'email', 254));
+        const email = canonicalEmail(field(req.body, 'email', 254));
         const password = field(req.body, 'password', 1024);
         if (!email || !password) return this.page(res, 400, loginPage(locale, city, email, staffUi(locale).missing));
+        // Failures count per member once the address names one, whatever spelling found it.
+        const found = await this.dataSource.getRepository(Staff).findOneBy({ email });
         const limits: Limit[] = [
-          ['staffLoginFailuresPerAccount', limitKey(email)],
+          ['staffLoginFailuresPerAccount', found ? accountLimitKey(found.id) : limitKey(email)],
           ['staffLoginFailuresPerIp', req.ip ?? 'unknown'],
         ];
         let staff: Staff | null = null;
         const passed = await this.attempt(res, locale, limits, async () => {
-          const found = await this.dataSource.getRepository(Staff).findOneBy({ email });
           // An unknown address costs one argon2 verification too, and gets the same answer.
           const valid = await withPasswordTurn(clientGoneSignal(res), (turn) => verifyPassword(found?.passwordHash ?? null, password, turn));
           if (!found || !valid || !found.active) throw new DomainError('invalid_credentials');
@@ -419,7 +421,7 @@ export class StaffAuth {
     }
     const locale = this.locale(req, res);
     const limits: Limit[] = [
-      ['staffLoginFailuresPerAccount', limitKey(staff.email)],
+      ['staffLoginFailuresPerAccount', accountLimitKey(staff.id)],
       ['staffLoginFailuresPerIp', req.ip ?? 'unknown'],
     ];
     const current = field(req.body, 'current', 1024);

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { timestamp } from '../database/columns.js';
+import { exactText, timestamp } from '../database/columns.js';
 import type { Locale } from '../common/locale.js';
 import { STAFF_ROLES, type StaffRole } from './staff-user.js';
 
@@ -9,9 +9,9 @@ export class Staff {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
-  /** Trimmed and lowercased before storing: SQLite compares strings case-sensitively. */
+  /** In its canonical form (canonicalEmail), compared byte for byte on every engine (A5). */
   @Index('UQ_staff_email', { unique: true })
-  @Column({ type: 'varchar', length: 254 })
+  @Column(exactText(254))
   email: string;
 
   @Column({ type: 'varchar', length: 100 })

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { isEmail, IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { IsString, MaxLength, registerDecorator, ValidationArguments } from 'class-validator';
+import { canonicalEmail, isAcceptableEmail } from '../../common/email-address.js';
 import type { FieldCode } from '../../common/messages.js';
-import { isWellFormed, NameField, normalizeEmail, Required, rule, TextField, TextValue, type TextRule } from '../../common/validation.js';
+import { isWellFormed, NameField, Required, rule, TextField, TextValue, type TextRule } from '../../common/validation.js';
 import { checkPassword } from '../password-policy.js';
 
 function passwordProblem(value: unknown): FieldCode | null {
@@ -36,12 +37,12 @@ function MatchesPassword() {
 
 export const EMAIL_RULE: TextRule = {
   max: 254,
-  normalize: normalizeEmail,
+  normalize: canonicalEmail,
   tooLong: 'email_invalid',
-  checks: [(value) => (isEmail(value, { allow_utf8_local_part: false }) ? null : 'email_invalid')],
+  checks: [(value) => (isAcceptableEmail(value) ? null : 'email_invalid')],
 };
 
-/** An email address, 254 characters once lower-cased as it is stored (« İ » grows into two). */
+/** An email address, 254 characters in its canonical form, as it is stored (« İ » grows into two). */
 export function EmailField() {
   return TextField(254, EMAIL_RULE);
 }

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { normalizeEmail, Required, rule, TextField, TextValue } from '../../common/validation.js';
+import { canonicalEmail } from '../../common/email-address.js';
+import { Required, rule, TextField, TextValue } from '../../common/validation.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'camille.tremblay@exemple.ca' })
-  @TextField(254, { normalize: normalizeEmail })
+  @TextField(254, { normalize: canonicalEmail })
   email: string;
 
   @ApiProperty({ example: 'Soleil-d-hiver-27' })

@@ -1,3 +1,4 @@
+import { canonicalEmail } from '../../common/email-address.js';
 import { fieldMessage, type FieldCode } from '../../common/messages.js';
 import { charLength, isSingleLineText, nameProblem } from '../../common/validation.js';
 import { normalizeAddress, type Address } from '../address.js';
@@ -148,9 +149,9 @@ function parseDependent(value: string): boolean | null {
   return null;
 }
 
-/** Lower-cased as stored, where it must still fit 254 characters (« İ » grows into two). */
+/** In its canonical form as stored, where it must still fit 254 characters (« İ » grows into two). */
 function parseEmail(value: string): string | null {
-  const email = value.toLowerCase();
+  const email = canonicalEmail(value);
   return EMAIL.test(email) && charLength(email) <= 254 ? email : null;
 }
 
