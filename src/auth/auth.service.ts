@@ -15,7 +15,7 @@ import { canonicalEmail } from '../common/email-address.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { ResidentSessions } from './resident-sessions.js';
-import { accountLimitKey, limitKey, ThrottleService, type Limit } from './throttle.service.js';
+import { loginLimitKey, ThrottleService, type Limit } from './throttle.service.js';
 
 export interface AccessTokenPayload {
   sub: number;
@@ -44,10 +44,11 @@ export class AuthService {
    */
   async validateCredentials(rawEmail: string, password: string, ip: string, gone?: AbortSignal): Promise<Account> {
     const email = canonicalEmail(rawEmail);
-    const account = await this.dataSource.getRepository(Account).findOneBy({ email });
+    const accounts = this.dataSource.getRepository(Account);
+    const account = await accounts.findOneBy({ email });
     const limits: Limit[] = [
       ['loginFailuresPerIp', ip],
-      ['loginFailuresPerAccount', account ? accountLimitKey(account.id) : limitKey(email)],
+      ['loginFailuresPerAccount', await loginLimitKey(email, account, (skeleton) => accounts.findOne({ where: { email: skeleton }, select: { id: true } }))],
     ];
     // A place in argon2's queue first: when it is full, the attempt is refused before it is counted.
     return withPasswordTurn(gone, (turn) =>

@@ -5,7 +5,7 @@ import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAb
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
-import { canonicalEmail } from '../common/email-address.js';
+import { canonicalEmail, emailSkeleton } from '../common/email-address.js';
 import type { ProblemCode } from '../common/messages.js';
 import { inTurn } from '../database/transaction.js';
 
@@ -56,6 +56,19 @@ export function limitKey(value: string): string {
 /** The key of a per-account limit (failed logins and dossier links), once the account is known. */
 export function accountLimitKey(accountId: number): string {
   return `account:${accountId}`;
+}
+
+
+/**
+ * Whom a login's failures count against: the account its address names; else the account whose
+ * address it spells with accents or other marks (it cannot sign in through that spelling, but it
+ * shares that account's count); else the address itself.
+ */
+export async function loginLimitKey(email: string, found: { id: number } | null, findByEmail: (email: string) => Promise<{ id: number } | null>): Promise<string> {
+  if (found) return accountLimitKey(found.id);
+  const skeleton = emailSkeleton(email);
+  const lookalike = skeleton !== email ? await findByEmail(skeleton) : null;
+  return lookalike ? accountLimitKey(lookalike.id) : limitKey(skeleton);
 }
 
 @Injectable()

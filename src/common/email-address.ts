@@ -29,3 +29,13 @@ export function isAcceptableEmail(raw: string): boolean {
   const email = canonicalEmail(raw);
   return /^[\x21-\x7e]+$/.test(email) && isEmail(email, { allow_utf8_local_part: false });
 }
+
+/**
+ * An address with its accents and other combining marks taken off (`prépose@` → `prepose@`): what
+ * MariaDB's accent-insensitive collation took it for. No account holds a spelling with marks
+ * (`isAcceptableEmail`), so a login under one counts against the account of its skeleton, if any:
+ * past the limit, `prépose@` is refused with the same 429 as `prepose@`, and never signs in.
+ */
+export function emailSkeleton(canonical: string): string {
+  return canonical.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+}

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { verifyPassword, withPasswordTurn } from '../accounts/password-hasher.js';
 import { checkPassword } from '../accounts/password-policy.js';
 import { fieldMessage } from '../common/messages.js';
-import { accountLimitKey, limitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { accountLimitKey, loginLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
 import { canonicalEmail } from '../common/email-address.js';
@@ -207,9 +207,10 @@ export class StaffAuth {
         const password = field(req.body, 'password', 1024);
         if (!email || !password) return this.page(res, 400, loginPage(locale, city, email, staffUi(locale).missing));
         // Failures count per member once the address names one, whatever spelling found it.
-        const found = await this.dataSource.getRepository(Staff).findOneBy({ email });
+        const members = this.dataSource.getRepository(Staff);
+        const found = await members.findOneBy({ email });
         const limits: Limit[] = [
-          ['staffLoginFailuresPerAccount', found ? accountLimitKey(found.id) : limitKey(email)],
+          ['staffLoginFailuresPerAccount', await loginLimitKey(email, found, (skeleton) => members.findOne({ where: { email: skeleton }, select: { id: true } }))],
           ['staffLoginFailuresPerIp', req.ip ?? 'unknown'],
         ];
         let staff: Staff | null = null;
