@@ -185,9 +185,8 @@ export class StaffAuth {
 
     // A POST under /admin comes from the service's own pages only (login CSRF, forced logout, and
     // the panel's own requests behind): another site's form or script is refused before anything.
-    const ownOrigin = new URL(this.config.publicUrl).origin;
     router.post(/.*/, (req, res, next) => {
-      if (!isCrossSite(req, ownOrigin)) return next();
+      if (!isCrossSite(req, this.config.ownOrigins)) return next();
       if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
       this.page(res, 403, forbiddenPage(this.locale(req, res), city));
     });
