@@ -7,9 +7,12 @@ import { Sequence } from '../src/database/sequence.entity.js';
 import { DossierNumberService } from '../src/dossiers/dossier-number.service.js';
 import { formatDossierNumber } from '../src/dossiers/dossier-rules.js';
 import { Person } from '../src/dossiers/person.entity.js';
-import { startApp, uniqueIp, type TestApp } from './support/app.js';
+import { Account } from '../src/accounts/account.entity.js';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { birthDateForAge, createHousehold, uniqueDossierNumber } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
+import { loginAsStaff } from './support/staff.js';
 
 describe('linking an account to its dossier (D4) and the household view (D5)', () => {
   let t: TestApp;
@@ -248,6 +251,55 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     expect(linked.body).toEqual({ dossierNumber: person.dossierNumber, id: null, address: null, phones: [], members: [], households: [] });
     const view = await t.http().get('/api/v1/me/household').set('Authorization', `Bearer ${resident.accessToken}`).expect(200);
     expect(view.body).toEqual(linked.body);
+  });
+
+  it('tells the household’s other addresses of a link (each once, not the linking account), audits it with the IP, and lists it for clerks (issue 15, finding 9)', async () => {
+    // Marc is in Julie's household (linked by account A) and in his own with Sophie: account B may still link him.
+    const { persons: [julie, marc] } = await createHousehold(t.dataSource, [
+      { firstName: 'Julie', lastName: 'Bélanger', birthDate: '1985-04-12', role: 'holder' },
+      { firstName: 'Marc', lastName: 'Bélanger', birthDate: '1983-09-30', role: 'spouse' },
+    ]);
+    const { persons: [, sophie] } = await createHousehold(t.dataSource, [{ person: marc, role: 'holder', birthDate: marc.birthDate }, { firstName: 'Sophie', lastName: 'Roy', birthDate: '1990-01-15', role: 'spouse' }]);
+    const a = await loggedInResident(t);
+    await link(a.accessToken, { dossierNumber: julie.dossierNumber, birthDate: '1985-04-12' }).expect(200);
+    const b = await loggedInResident(t);
+    const sophieEmail = uniqueEmail('membre');
+    const persons = t.dataSource.getRepository(Person);
+    // Julie's record carries A's address in capitals (one email for both), Marc's the linking account's own.
+    await persons.update({ id: julie.id }, { email: a.email.toUpperCase() });
+    await persons.update({ id: sophie.id }, { email: sophieEmail });
+    await persons.update({ id: marc.id }, { email: b.email });
+    const linkedMail = <M extends { subject: string }>(mails: M[]) => mails.filter((m) => m.subject.startsWith('Un compte a été lié à votre dossier'));
+    expect(linkedMail(await t.mailbox.for(a.email))).toHaveLength(0);
+
+    // A wrong date links nothing and tells nobody.
+    await link(b.accessToken, { dossierNumber: marc.dossierNumber, birthDate: '1983-09-29' }).expect(404);
+    expect(linkedMail(await t.mailbox.for(sophieEmail))).toHaveLength(0);
+
+    const ip = uniqueIp();
+    await link(b.accessToken, { dossierNumber: marc.dossierNumber, birthDate: '1983-09-30' }, ip).expect(200);
+    const [toA] = linkedMail(await t.mailbox.for(a.email));
+    expect(linkedMail(await t.mailbox.for(a.email))).toHaveLength(1);
+    expect(toA.text).toContain('Camille Tremblay');
+    expect(toA.text).toContain("Si ce n'est pas vous");
+    expect(toA.text).toContain('boîte des inscriptions');
+    const [toSophie] = linkedMail(await t.mailbox.for(sophieEmail));
+    expect(toSophie.text).toMatch(/^Sophie,/);
+    expect(linkedMail(await t.mailbox.for(b.email))).toHaveLength(0);
+
+    const accountB = await t.dataSource.getRepository(Account).findOneByOrFail({ email: b.email });
+    expect(accountB.dossierLinkedAt).not.toBeNull();
+    const [line] = await t.dataSource.getRepository(AuditEntry).findBy({ resource: 'accounts', recordId: String(accountB.id), action: 'linkDossier' });
+    expect(line).toMatchObject({ actorKind: 'resident', note: `Adresse IP : ${ip}`, changes: { dossierNumber: { before: null, after: marc.dossierNumber } } });
+
+    // The panel's accounts, « Dossier lié le » from an hour ago: B (and A), not an account without a dossier.
+    const unlinked = await loggedInResident(t);
+    const { cookie } = await loginAsStaff(t, 'clerk');
+    const since = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
+    const list = await t.http().get(`/admin/api/resources/accounts/actions/list?perPage=500&filters.dossierLinkedAt~~from=${encodeURIComponent(since)}`).set('Cookie', cookie).expect(200);
+    const emails = list.body.records.map((r: { params: { email: string } }) => r.params.email);
+    expect(emails).toEqual(expect.arrayContaining([a.email, b.email]));
+    expect(emails).not.toContain(unlinked.email);
   });
 
   it("shows separated guardians the shared child and nothing of the other guardian's household", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { MailboxDesk } from '../src/mailbox/mailbox-desk.service.js';
 import { Thread } from '../src/mailbox/thread.entity.js';
+import { Staff } from '../src/staff/staff.entity.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
@@ -93,6 +94,17 @@ describe('the mailbox desk', () => {
     await desk.reopen(id, actor);
     expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).status).toBe('open');
     await expect(desk.assign(id, 999_999, actor)).rejects.toMatchObject({ code: 'staff_not_assignable' });
+    // Issue 15, finding 8: work goes to active clerks only (`mayBeAssigned`), as for requests.
+    const administrator = await newStaff(t, 'administrator');
+    const supervisor = await newStaff(t, 'supervisor');
+    const gone = await newStaff(t, 'clerk');
+    await t.dataSource.getRepository(Staff).update({ id: gone.id }, { active: false });
+    for (const staffId of [administrator.id, supervisor.id, gone.id, Number('abc')]) {
+      await expect(desk.assign(id, staffId, { kind: 'staff', staffId: supervisor.id })).rejects.toMatchObject({ code: 'staff_not_assignable', status: 422 });
+    }
+    expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).assignedToId).toBeNull();
+    // An administrator may still take a thread themselves (the role matrix: they do everything clerks do).
+    expect((await desk.take(id, { kind: 'staff', staffId: administrator.id })).assignedToId).toBe(administrator.id);
     await expect(desk.take(id, { kind: 'resident', accountId: 1 })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(desk.reply(987_654_321, 'x', actor)).rejects.toMatchObject({ code: 'thread_not_found' });
   });

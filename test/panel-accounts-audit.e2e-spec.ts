@@ -88,12 +88,13 @@ describe('the audit of the panel’s actions on accounts and staff', () => {
     }
     await post('supervisor', `accounts/records/${id}/unlinkDossier`, { note: 'Demande du résident' }).expect(403);
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: person.id })).accountId).toBe(id);
-    expect(await linesOf('accounts', id)).toEqual([]);
+    // Only the resident's own link is there (issue 15, finding 9: with its IP).
+    expect((await linesOf('accounts', id)).map((l) => l.action)).toEqual(['linkDossier']);
 
     const done = await post('clerk', `accounts/records/${id}/unlinkDossier`, { note: '  Le résident a lié le dossier de son ex-conjoint  ' }).expect(200);
     expect(notice(done)).toEqual({ type: 'success', text: 'Le dossier a été délié du compte' });
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: person.id })).accountId).toBeNull();
-    const [line] = await linesOf('accounts', id);
+    const [, line] = await linesOf('accounts', id);
     expect(line).toMatchObject({ staffId: staffIds.clerk, action: 'unlinkDossier', resource: 'accounts', recordId: String(id), note: 'Le résident a lié le dossier de son ex-conjoint' });
     expect(line.changes).toEqual({ dossierNumber: { before: person.dossierNumber, after: null }, personId: { before: String(person.id), after: null } });
 
@@ -103,7 +104,7 @@ describe('the audit of the panel’s actions on accounts and staff', () => {
 
     // Nothing left to unlink: no second line.
     await post('administrator', `accounts/records/${id}/unlinkDossier`, { note: 'Encore' }).expect(200);
-    expect(await linesOf('accounts', id)).toHaveLength(1);
+    expect(await linesOf('accounts', id)).toHaveLength(2);
   });
 
   it('records the staff writes with their values before and after, and never a password, hash, secret or recovery code', async () => {

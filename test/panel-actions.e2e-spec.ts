@@ -5,11 +5,12 @@ import { withActions } from '../src/admin/locale/actions.js';
 import { fr } from '../src/admin/locale/fr.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
+import { StaffSession } from '../src/staff/staff-session.entity.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { signupBody, loggedInResident } from './support/residents.js';
-import { enrolTotp, loggedInStaff, loginAsStaff, newStaff } from './support/staff.js';
+import { enrolTotp, loggedInStaff, loginAsStaff, newStaff, postLogin } from './support/staff.js';
 
 /** What must never leave the server in any answer of the panel. */
 const SECRETS = /passwordHash|totpSecret|recoveryCode|refreshToken|tokenHash|\$argon2|textBody|htmlBody|"password":"/;
@@ -180,9 +181,9 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
     expect(taken.body.record.errors.email.message).toBe('Un compte du personnel existe déjà avec cette adresse courriel');
   });
 
-  it('edits a member; deactivation ends their session at once', async () => {
+  it('edits a member; a change of role or a deactivation ends their session at once', async () => {
     const member = await newStaff(t, 'clerk');
-    const session = await loggedInStaff(t, member);
+    let session = await loggedInStaff(t, member);
     await t.http().get('/admin/api/resources/persons/actions/list').set('Cookie', session).expect(200);
     await post('supervisor', `staff/records/${member.id}/edit`, { displayName: 'Autre' }, 403);
     await post(session, `staff/records/${member.id}/edit`, { role: 'administrator' }, 403);
@@ -190,7 +191,11 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
     const edited = await post('administrator', `staff/records/${member.id}/edit`, { email: member.email, displayName: 'Marc Côté', role: 'supervisor', locale: 'en', active: 'true' });
     expect(notice(edited).type).toBe('success');
     expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ id: member.id })).toMatchObject({ displayName: 'Marc Côté', role: 'supervisor', locale: 'en', active: true });
-    // Saving the form without deactivating keeps the member signed in (now a supervisor).
+    // A new role is a new sign-in (issue 15, finding 2).
+    expect((await t.http().get('/admin/api/resources/persons/actions/list').set('Cookie', session)).status).toBe(401);
+    session = await loggedInStaff(t, member);
+    // Saving the form without changing the role or deactivating keeps the member signed in.
+    await post('administrator', `staff/records/${member.id}/edit`, { email: member.email, displayName: 'Marc Côté-Roy', role: 'supervisor', locale: 'fr', active: 'true' });
     await t.http().get('/admin/api/resources/persons/actions/list').set('Cookie', session).expect(200);
 
     await post('administrator', `staff/records/${member.id}/edit`, { active: 'false' });
@@ -230,5 +235,67 @@ describe('the panel’s actions on accounts, the outbox and staff', () => {
 
     const shown = await t.http().get(`/admin/api/resources/staff/records/${member.id}/edit`).set('Cookie', cookies.administrator).expect(200);
     expect(shown.text).not.toMatch(SECRETS);
+  });
+});
+
+/** Issue 15, finding 2: a role or an access changed by an administrator reaches the member's open sessions. */
+describe('the sessions of a staff member whose role or access changes (STAFF_MFA=admins)', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    const member = await newStaff(t, 'administrator');
+    // An administrator enrols TOTP before anything opens (STAFF_MFA=admins, the default).
+    admin = (await enrolTotp(t, (await postLogin(t, member.email, member.password)).cookie!)).cookie;
+  });
+  afterAll(async () => t?.close());
+
+  const edit = (id: number, fields: Record<string, string>) => {
+    const req = t.http().post(`/admin/api/resources/staff/records/${id}/edit`).set('Cookie', admin);
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    return req.expect(200);
+  };
+  const panelApi = (cookie: string) => t.http().get('/admin/api/resources/persons/actions/list').set('Cookie', cookie);
+  const sessionsOf = (staffId: number) => t.dataSource.getRepository(StaffSession).countBy({ staffId });
+
+  it('promoting a signed-in clerk from the panel ends their sessions: the old cookie no longer opens the panel', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const cookie = await loggedInStaff(t, clerk);
+    await panelApi(cookie).expect(200);
+    expect(await sessionsOf(clerk.id)).toBe(1);
+
+    const res = await edit(clerk.id, { role: 'administrator' });
+    expect(res.body.notice?.type).toBe('success');
+    expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ id: clerk.id })).toMatchObject({ role: 'administrator' });
+    expect(await sessionsOf(clerk.id)).toBe(0);
+    await panelApi(cookie).expect(401);
+    await t.http().get('/admin').set('Cookie', cookie).expect(302).expect('Location', '/admin/login');
+    // Signing in again, the new administrator must enrol the second factor first.
+    expect((await postLogin(t, clerk.email, clerk.password)).res.headers.location).toBe('/admin/mon-compte/2fa');
+  });
+
+  it('deactivating a signed-in member from the panel ends their sessions', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const cookie = await loggedInStaff(t, clerk);
+    await panelApi(cookie).expect(200);
+    expect((await edit(clerk.id, { active: 'false' })).body.notice?.type).toBe('success');
+    expect(await sessionsOf(clerk.id)).toBe(0);
+    await panelApi(cookie).expect(401);
+    await t.http().get('/admin').set('Cookie', cookie).expect(302).expect('Location', '/admin/login');
+  });
+
+  it('refuses, on its next request, a session without a second factor whose member now needs one (role changed by any path)', async () => {
+    const clerk = await newStaff(t, 'clerk');
+    const cookie = await loggedInStaff(t, clerk);
+    await panelApi(cookie).expect(200);
+    // Past the service (a direct change in the database): the session's own check must hold.
+    await t.dataSource.getRepository(Staff).update({ id: clerk.id }, { role: 'administrator' });
+    const refused = await panelApi(cookie).expect(401);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    await t.http().get('/admin').set('Cookie', cookie).expect(302).expect('Location', '/admin/mon-compte/2fa');
+    // The enrolment opens the panel again, as an administrator.
+    const enrolled = await enrolTotp(t, cookie);
+    await panelApi(enrolled.cookie).expect(200);
   });
 });

@@ -364,7 +364,7 @@ describe('the panel’s forms get the bad-input corpus', () => {
       threads: ['status', 'reference', 'email', 'assignedToId', 'dueAt~~from', 'dueAt~~to'],
       households: ['member'],
       persons: ['dossierNumber', 'lastName', 'email', 'fullName'],
-      accounts: ['email'],
+      accounts: ['email', 'dossierLinkedAt~~from', 'dossierLinkedAt~~to'],
       registration_periods: ['opensAt~~from', 'opensAt~~to'],
       calendar: ['date~~from', 'date~~to'],
       staff: ['email'],

@@ -8,6 +8,7 @@ import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { loggedInResident } from './support/residents.js';
 import { StaffAccounts } from '../src/staff/staff-accounts.service.js';
+import { Staff } from '../src/staff/staff.entity.js';
 import { loginAsStaff, newStaff } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
@@ -166,6 +167,19 @@ describe('the clerks’ queue of dossier-number requests', () => {
     const [line] = (await auditOf(request.id)).filter((l) => l.action === 'assign');
     expect(line).toMatchObject({ staffId: ids.supervisor, changes: { assignedToId: { before: null, after: ids.clerk } } });
     await post('clerk', request.id, 'assign', { clerkId: String(ids.clerk) }, 403);
+  });
+
+  it('gives requests to active clerks only, by the same rule as threads: no administrator, no deactivated clerk (issue 15, finding 8)', async () => {
+    const request = await submitted();
+    const gone = await newStaff(t, 'clerk');
+    await t.dataSource.getRepository(Staff).update({ id: gone.id }, { active: false });
+    const screen = await t.http().get(`/admin/api/resources/dossier_requests/records/${request.id}/assign`).set('Cookie', cookies.supervisor).expect(200);
+    const offered = (JSON.parse(screen.body.record.params.screen) as Array<{ value: string }>).map((c) => c.value);
+    for (const staffId of [ids.administrator, gone.id]) {
+      expect(offered).not.toContain(String(staffId));
+      expect(notice(await post('supervisor', request.id, 'assign', { clerkId: String(staffId) }))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif' });
+    }
+    expect(await stored(request.id)).toMatchObject({ assignedToId: null });
   });
 
   it('shows the possible duplicates with their dossier and household, and adds to one of those households', async () => {

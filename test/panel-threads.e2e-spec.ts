@@ -3,10 +3,11 @@ import { withActions } from '../src/admin/locale/actions.js';
 import { fr } from '../src/admin/locale/fr.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { Thread } from '../src/mailbox/thread.entity.js';
+import { Staff } from '../src/staff/staff.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { loggedInResident } from './support/residents.js';
-import { loginEveryRole } from './support/staff.js';
+import { loginEveryRole, newStaff } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
 
@@ -95,6 +96,20 @@ describe('the mailbox in the panel', () => {
     // A GET of an action's screen changes nothing.
     await get('clerk', `/records/${id}/close`).expect(200);
     expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).status).toBe('open');
+  });
+
+  it('gives threads to active clerks only: an administrator, a supervisor or a deactivated clerk is neither offered nor taken (issue 15, finding 8)', async () => {
+    const { id } = await newThread();
+    const gone = await newStaff(t, 'clerk');
+    await t.dataSource.getRepository(Staff).update({ id: gone.id }, { active: false });
+    const screen = await get('supervisor', `/records/${id}/assign`).expect(200);
+    const offered = (JSON.parse(screen.body.record.params.screen) as Array<{ value: string }>).map((c) => c.value);
+    expect(offered).toContain(String(staffIds.clerk));
+    for (const staffId of [staffIds.administrator, staffIds.supervisor, gone.id]) {
+      expect(offered).not.toContain(String(staffId));
+      expect(notice(await post('supervisor', `/records/${id}/assign`, { staffId: String(staffId) }).expect(200))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif.' });
+    }
+    expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).assignedToId).toBeNull();
   });
 
   it('shows the resident the city’s answer through the API', async () => {

@@ -339,6 +339,38 @@ describe('STAFF_MFA', () => {
   });
 });
 
+describe('the service’s own origin for the login form (issue 15, finding 10)', () => {
+  const login = (app: TestApp, origin: string, staff: { email: string; password: string }) =>
+    app.http().post('/admin/login').type('form').set('Origin', origin).set('X-Forwarded-For', uniqueIp()).send({ email: staff.email, password: staff.password });
+
+  it('in development (PUBLIC_URL unset) takes the loopback spellings of its port: http://127.0.0.1:PORT/admin signs in', async () => {
+    const dev = await startApp({ PUBLIC_URL: '', PORT: '3000' }, { mount: mountWhoami });
+    try {
+      const clerk = await newStaff(dev, 'clerk');
+      for (const origin of ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://[::1]:3000']) {
+        const res = await login(dev, origin, clerk).expect(303);
+        expect(res.headers.location).toBe('/admin');
+      }
+      await login(dev, 'http://127.0.0.1:4000', clerk).expect(403);
+      await login(dev, 'https://attaquant.example', clerk).expect(403);
+    } finally {
+      await dev.close();
+    }
+  });
+
+  it('with PUBLIC_URL set keeps it exact: 127.0.0.1 is another origin', async () => {
+    const prod = await startApp({ PUBLIC_URL: 'http://localhost:3000', PORT: '3000' }, { mount: mountWhoami });
+    try {
+      const clerk = await newStaff(prod, 'clerk');
+      const refused = await login(prod, 'http://127.0.0.1:3000', clerk).expect(403);
+      expect(refused.text).toContain('Cette demande ne vient pas d’une page du service');
+      await login(prod, 'http://localhost:3000', clerk).expect(303);
+    } finally {
+      await prod.close();
+    }
+  });
+});
+
 describe('staff sessions across instances and in production', () => {
   it('two instances on one database share a session', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'guichet-staff-'));

@@ -27,6 +27,11 @@ export class Account {
   @Column(timestamp({ nullable: true }))
   emailVerifiedAt: Date | null;
 
+  /** When this account linked its dossier (null while none is linked): the panel's « recent links » filter. */
+  @Index('IDX_accounts_dossierLinkedAt')
+  @Column(timestamp({ nullable: true }))
+  dossierLinkedAt: Date | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 

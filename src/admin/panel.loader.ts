@@ -66,6 +66,6 @@ export class PanelLoader extends AbstractLoader {
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
     const staffFiles = attachmentDownloads(this.dataSource, this.audit);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.publicUrl), roleCheck, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
   }
 }

@@ -7,7 +7,7 @@ import { Person } from '../dossiers/person.entity.js';
 import type { PossibleDuplicate } from '../dossier-requests/dossier-request.entity.js';
 import type { RejectionReason } from '../dossier-requests/rejection-reasons.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
-import { Staff } from '../staff/staff.entity.js';
+import { assigneeChoices } from '../staff/assignees.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
 import type { PanelServices } from './actions.js';
@@ -76,8 +76,7 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
         await requests.assign(id, Number(text(payload.clerkId)), staffActor(context));
         return 'requestAssigned';
       },
-      async () =>
-        (await dataSource.getRepository(Staff).find({ where: { role: 'clerk', active: true }, select: { id: true, displayName: true }, order: { displayName: 'ASC' } })).map((s) => ({ value: String(s.id), label: s.displayName })),
+      () => assigneeChoices(dataSource.manager),
     ),
     approve: requestAction(
       component,

@@ -345,15 +345,16 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       id: 'accounts',
       title: 'email',
       hidden: ['passwordHash'],
-      filters: { email: { kind: 'prefix', column: 'email', normalize: lower } },
-      sorts: { email: 'email', id: 'id' },
+      // « Dossier lié le » from a date: the recent links, for a clerk to check (issue 15); its index serves it.
+      filters: { email: { kind: 'prefix', column: 'email', normalize: lower }, dossierLinkedAt: { kind: 'range', column: 'dossierLinkedAt' } },
+      sorts: { email: 'email', id: 'id', dossierLinkedAt: 'dossierLinkedAt' },
       defaultSort: { column: 'id', direction: 'desc' },
     }),
     options: options('accounts', {
       navigation: { name: 'Résidents', icon: 'User' },
-      listProperties: ['email', 'lastName', 'firstName', 'emailVerifiedAt', 'createdAt'],
-      filterProperties: ['email'],
-      properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime, ...history },
+      listProperties: ['email', 'lastName', 'firstName', 'emailVerifiedAt', 'dossierLinkedAt', 'createdAt'],
+      filterProperties: ['email', 'dossierLinkedAt'],
+      properties: { createdAt: datetime, updatedAt: datetime, emailVerifiedAt: datetime, dossierLinkedAt: datetime, ...history },
     }, own(accountActions), viewed('accounts')),
   };
   const periods = {

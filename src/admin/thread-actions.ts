@@ -1,7 +1,7 @@
 import type { BaseRecord } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
-import { Staff } from '../staff/staff.entity.js';
+import { assigneeChoices } from '../staff/assignees.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
 
@@ -27,8 +27,7 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
         await desk.assign(id, Number(formText(payload.staffId)), staffActor(context));
         return 'threadAssigned';
       },
-      async () =>
-        (await dataSource.getRepository(Staff).find({ where: { role: 'clerk', active: true }, select: { id: true, displayName: true }, order: { displayName: 'ASC' } })).map((s) => ({ value: String(s.id), label: s.displayName })),
+      () => assigneeChoices(dataSource.manager),
     ),
     reply: threadAction(component, { icon: 'Send', when: notClosed }, async (id, payload, context) => {
       await desk.reply(id, formText(payload.body), staffActor(context));

@@ -139,6 +139,13 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), PASSWORD_QUEUE_MAX: 'lots' })).toThrow(/PASSWORD_QUEUE_MAX must be an integer/);
   });
 
+  it('takes PUBLIC_URL as the only origin of its own pages; without it, the loopback spellings of its port', () => {
+    expect(loadConfig({ DATA_DIR: fresh(), PORT: '3000' }).ownOrigins).toEqual(['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']);
+    expect(loadConfig({ DATA_DIR: fresh(), PORT: '80' }).ownOrigins).toEqual(['http://localhost', 'http://127.0.0.1', 'http://[::1]']);
+    expect(loadConfig({ DATA_DIR: fresh(), PORT: '3000', PUBLIC_URL: 'https://loisirs.ville.test/' }).ownOrigins).toEqual(['https://loisirs.ville.test']);
+    expect(loadConfig({ DATA_DIR: fresh(), PORT: '3000', PUBLIC_URL: 'http://localhost:3000' }).ownOrigins).toEqual(['http://localhost:3000']);
+  });
+
   it('reads STAFF_MFA: administrators by default, required or optional, nothing else', () => {
     expect(loadConfig({ DATA_DIR: fresh() }).staffMfa).toBe('admins');
     expect(loadConfig({ DATA_DIR: fresh(), STAFF_MFA: 'required' }).staffMfa).toBe('required');

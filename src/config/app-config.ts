@@ -20,6 +20,12 @@ export interface AppConfig {
   migrationsRun: boolean;
   /** Base URL of this service, used to build links in emails. */
   publicUrl: string;
+  /**
+   * The origins the service's own pages are served from, for the same-origin check of writes:
+   * PUBLIC_URL's alone when it is set; without it (development), the loopback spellings of the
+   * service's port (localhost, 127.0.0.1, [::1]), so that a newcomer's http://127.0.0.1:3000/admin works.
+   */
+  ownOrigins: readonly string[];
   portalUrl: string;
   smtpUrl: string | null;
   mailDir: string;
@@ -186,6 +192,9 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean, 
 }
 
 /** Reads and validates the environment once, at boot (SPEC §4). Throws ConfigError listing every problem. */
+/** The loopback names of the service in development, as browsers write them in `Origin`. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const nodeEnv = nonEmpty(env.NODE_ENV) ?? 'development';
@@ -202,6 +211,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const publicUrl = (nonEmpty(env.PUBLIC_URL) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   if (!isUrl(publicUrl, ['http:', 'https:'])) problems.push('PUBLIC_URL must be an http(s) URL');
+  const ownOrigins = nonEmpty(env.PUBLIC_URL) ? [publicUrl] : LOOPBACK_HOSTS.map((host) => `http://${host}:${port}`);
   const portalUrl = (nonEmpty(env.PORTAL_URL) ?? `${publicUrl}/portail`).replace(/\/+$/, '');
   if (!isUrl(portalUrl, ['http:', 'https:'])) problems.push('PORTAL_URL must be an http(s) URL');
 
@@ -275,6 +285,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database,
     migrationsRun,
     publicUrl,
+    ownOrigins: ownOrigins.map((url) => new URL(url).origin),
     portalUrl,
     smtpUrl,
     mailDir: resolve(nonEmpty(env.MAIL_DIR) ?? join(dataDir, 'mail')),

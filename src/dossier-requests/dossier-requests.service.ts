@@ -22,7 +22,7 @@ import { HouseholdsService, type NewMember } from '../dossiers/households.servic
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { OutboxService } from '../notifications/outbox.service.js';
-import { Staff } from '../staff/staff.entity.js';
+import { findAssignee } from '../staff/assignees.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
@@ -194,10 +194,10 @@ export class DossierRequestsService {
     });
   }
 
-  /** A supervisor gives an open request to an active clerk. */
+  /** A supervisor gives an open request to a member who may be assigned work (`mayBeAssigned`: an active clerk). */
   async assign(requestId: number, clerkId: number, actor: Actor): Promise<DossierRequest> {
-    const clerk = Number.isSafeInteger(clerkId) ? await this.dataSource.getRepository(Staff).findOneBy({ id: clerkId }) : null;
-    if (!clerk || !clerk.active || clerk.role !== 'clerk') throw new DomainError('assignee_invalid', 400);
+    const clerk = await findAssignee(this.dataSource.manager, clerkId);
+    if (!clerk) throw new DomainError('assignee_invalid', 400);
     return this.act(requestId, actor, 'assign', null, (request) => {
       if (isFinal(request.status)) throw new DomainError('transition_not_allowed', 409);
       return { assignedToId: clerk.id };

@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Account } from '../accounts/account.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Clock } from '../common/clock.js';
+import { Clock, humanDateTime } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import type { Locale } from '../common/locale.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import { addressView } from './dto/address.dto.js';
 import type { HouseholdView, MyHouseholdResponse } from './dto/dossier.dto.js';
@@ -30,23 +33,26 @@ export class DossiersService {
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
    * D4: number and date of birth must match the same person. A wrong number and a wrong date get
    * the same 404 and count as a failed attempt (counted before the lookup, so that parallel
-   * guesses cannot all pass the limit); the holder must be 18 on the day of linking.
+   * guesses cannot all pass the limit); the holder must be 18 on the day of linking. Two facts
+   * printed on old invoices are all it takes, so a link is told to the household's other addresses
+   * and written to the audit log with the IP (issue 15).
    */
   async link(accountId: number, rawNumber: string, rawBirthDate: string, ip: string): Promise<MyHouseholdResponse> {
     const limits: Limit[] = [
       ['dossierLinkFailuresPerAccount', accountLimitKey(accountId)],
       ['dossierLinkFailuresPerIp', ip],
     ];
-    await this.throttle.attempt(limits, 'dossier_not_found', () => this.linkPerson(accountId, rawNumber, rawBirthDate));
+    await this.throttle.attempt(limits, 'dossier_not_found', () => this.linkPerson(accountId, rawNumber, rawBirthDate, ip));
     return this.householdOf(accountId);
   }
 
-  private async linkPerson(accountId: number, rawNumber: string, rawBirthDate: string): Promise<void> {
+  private async linkPerson(accountId: number, rawNumber: string, rawBirthDate: string, ip: string): Promise<void> {
     const persons = this.dataSource.getRepository(Person);
     const person = await persons.findOneBy({ dossierNumber: normalizeDossierNumber(rawNumber) });
     if (!person || person.birthDate !== parseBirthDate(rawBirthDate)) throw new DomainError('dossier_not_found', 404);
@@ -62,6 +68,11 @@ export class DossiersService {
         // Conditional: of two accounts racing for one person, exactly one changes the row.
         const linked = await manager.update(Person, { id: person.id, accountId: IsNull() }, { accountId });
         if (!linked.affected) throw new DomainError('dossier_already_linked', 409);
+        const now = this.clock.now();
+        await manager.update(Account, { id: accountId }, { dossierLinkedAt: now });
+        const changes = changesBetween({ dossierNumber: null, personId: null }, { dossierNumber: person.dossierNumber, personId: String(person.id) });
+        await this.audit.record(manager, { actor: { kind: 'resident', accountId }, action: 'linkDossier', resource: 'accounts', recordId: accountId, changes, note: `Adresse IP : ${ip}` });
+        await this.tellHousehold(manager, accountId, person, now);
       });
     } catch (error) {
       // The same account racing to link two persons: the unique index on accountId stops the second.
@@ -84,6 +95,7 @@ export class DossiersService {
       if (!linked.length) return false;
       const { affected } = await manager.update(Person, { id: In(linked.map((p) => p.id)), accountId }, { accountId: null });
       if (!affected) return false;
+      await manager.update(Account, { id: accountId }, { dossierLinkedAt: null });
       const before = { dossierNumber: linked.map((p) => p.dossierNumber).join(', '), personId: linked.map((p) => p.id).join(', ') };
       const changes = changesBetween(before, { dossierNumber: null, personId: null });
       await this.audit.record(manager, { actor, action: 'unlinkDossier', resource: 'accounts', recordId: accountId, changes, note: reason });
@@ -91,6 +103,37 @@ export class DossiersService {
     });
     if (unlinked) this.logger.log({ accountId, actor: actorLabel(actor) }, 'Dossier unlinked from the panel');
     return unlinked;
+  }
+
+  /**
+   * « Un compte a été lié à votre dossier » to the household's other known addresses: the emails of
+   * the members of every household of the linked person (and of that person), and of the accounts
+   * linked to them; each once, never the linking account's own. In the link's transaction.
+   */
+  private async tellHousehold(manager: EntityManager, accountId: number, person: Person, linkedAt: Date): Promise<void> {
+    const account = await manager.findOneByOrFail(Account, { id: accountId });
+    const householdIds = (await manager.findBy(Membership, { personId: person.id })).map((m) => m.householdId);
+    const members = householdIds.length
+      ? await manager.createQueryBuilder(Person, 'p').innerJoin(Membership, 'm', 'm.personId = p.id').where('m.householdId IN (:...householdIds)', { householdIds }).getMany()
+      : [];
+    const people = [person, ...members];
+    const accountIds = [...new Set(people.map((p) => p.accountId).filter((id): id is number => id !== null && id !== accountId))];
+    const accounts = accountIds.length ? await manager.findBy(Account, { id: In(accountIds) }) : [];
+    const recipients = new Map<string, { email: string; firstName: string | null; locale: Locale }>();
+    const add = (email: string | null, firstName: string | null, locale: Locale) => {
+      const address = email?.trim();
+      const key = address?.toLowerCase();
+      if (address && key && key !== account.email.trim().toLowerCase() && !recipients.has(key)) recipients.set(key, { email: address, firstName, locale });
+    };
+    for (const other of accounts) add(other.email, other.firstName, other.locale === 'en' ? 'en' : 'fr');
+    for (const member of people) add(member.email, member.firstName, 'fr');
+    const mailbox = this.config.imap?.user.includes('@') ? this.config.imap.user : null;
+    for (const { email, firstName, locale } of recipients.values()) {
+      await this.outbox.enqueue(manager, email, locale, {
+        template: 'dossier_linked',
+        params: { firstName, accountName: `${account.firstName} ${account.lastName}`, linkedAt: humanDateTime(linkedAt, this.config.cityTimeZone, locale), portalUrl: this.config.portalUrl, mailboxAddress: mailbox },
+      });
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { textProblem } from '../common/validation.js';
 import { inTransaction } from '../database/transaction.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { findAssignee } from '../staff/assignees.js';
 import { Staff } from '../staff/staff.entity.js';
 import { BODY_MAX } from './dto/thread.dto.js';
 import { messageIdDomain, threadMessageId } from './message-ids.js';
@@ -42,13 +43,19 @@ export class MailboxDesk {
     this.domain = messageIdDomain(config.publicUrl);
   }
 
+  /** The member acting takes the thread (the role matrix says who may). */
   async take(threadId: number, actor: Actor): Promise<Thread> {
-    return this.assign(threadId, staffIdOf(actor), actor, 'take');
+    return this.holdBy(threadId, actor, 'take', (manager) => manager.findOneBy(Staff, { id: staffIdOf(actor), active: true }));
   }
 
-  async assign(threadId: number, staffId: number, actor: Actor, action = 'assign'): Promise<Thread> {
-    return this.change(threadId, actor, action, async (manager, thread) => {
-      const staff = await manager.findOneBy(Staff, { id: staffId, active: true });
+  /** A supervisor gives the thread to a member who may be assigned work (`mayBeAssigned`: an active clerk). */
+  async assign(threadId: number, staffId: number, actor: Actor): Promise<Thread> {
+    return this.holdBy(threadId, actor, 'assign', (manager) => findAssignee(manager, staffId));
+  }
+
+  private async holdBy(threadId: number, actor: Actor, action: 'take' | 'assign', holder: (manager: EntityManager) => Promise<Staff | null>): Promise<Thread> {
+    return this.change(threadId, actor, action, async (manager) => {
+      const staff = await holder(manager);
       if (!staff) throw new DomainError('staff_not_assignable', 422);
       return { assignedToId: staff.id };
     });

@@ -28,7 +28,7 @@ export const MAILBOX_PROBLEMS = defineProblems({
   staff_not_assignable: {
     status: 422,
     title: { fr: 'Membre du personnel invalide', en: 'Invalid staff member' },
-    detail: { fr: 'Choisissez un membre du personnel actif.', en: 'Choose an active staff member.' },
+    detail: { fr: 'Choisissez un préposé ou une préposée dont le compte est actif.', en: 'Choose an active clerk.' },
   },
   attachment_not_found: {
     status: 404,

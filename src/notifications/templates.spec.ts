@@ -17,6 +17,8 @@ const emails = (nextPeriod: string): EmailTemplate[] => [
   { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: 'Indiquez la date de naissance de Zoé.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: 'Votre adresse est hors de la ville.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000124', reason: 'Autre motif', details: null } },
+  { template: 'dossier_linked', params: { firstName: 'Camille', accountName: 'Camille Tremblay', linkedAt: '6 décembre 2026 à 14 h 05', portalUrl: 'https://portail.test/portail', mailboxAddress: 'inscriptions@ville.test' } },
+  { template: 'dossier_linked', params: { firstName: 'Camille', accountName: 'Jean Roy', linkedAt: '6 décembre 2026 à 14 h 05', portalUrl: 'https://portail.test/portail', mailboxAddress: null } },
   {
     template: 'morning_digest',
     params: { name: 'Camille', date: 'lundi 30 novembre 2026', requests: { open: 12, overdue: 3, dueSoon: 2 }, threads: { open: 5, overdue: 0, dueSoon: 1 }, panelUrl: 'https://guichet.test/admin' },

@@ -22,7 +22,8 @@ export type EmailTemplate =
   | { template: 'staff_reply'; params: StaffReplyParams }
   | { template: 'dossier_request_info_needed'; params: DossierRequestInfoNeededParams }
   | { template: 'dossier_request_rejected'; params: DossierRequestRejectedParams }
-  | { template: 'morning_digest'; params: MorningDigestParams };
+  | { template: 'morning_digest'; params: MorningDigestParams }
+  | { template: 'dossier_linked'; params: DossierLinkedParams };
 
 /** A queue's figures: open, overdue (due time passed), and due within the next 8 business hours. */
 export interface DigestQueue {
@@ -77,6 +78,20 @@ export interface DossierRequestInfoNeededParams {
   reference: string;
   /** The clerk's question, as typed. */
   question: string;
+}
+
+/** To the household's other addresses when an account links its dossier (issue 15): who, when, and how to reach the city. */
+export interface DossierLinkedParams {
+  /** The recipient's first name, when the household's record knows it. */
+  firstName: string | null;
+  /** The account holder's name, as the account gives it. */
+  accountName: string;
+  /** « 6 décembre 2026 à 14 h 05 » / "December 6, 2026 at 2:05 PM", in the city's time zone. */
+  linkedAt: string;
+  /** The portal, where the registrations mailbox takes messages. */
+  portalUrl: string;
+  /** The registrations mailbox's address, when the service reads one. */
+  mailboxAddress: string | null;
 }
 
 export interface DossierRequestRejectedParams {
@@ -245,6 +260,16 @@ const COPY = {
         { small: 'Pour toute question, écrivez-nous à la boîte des inscriptions en indiquant votre référence.' },
       ] as Block[],
     }),
+    dossier_linked: (p: DossierLinkedParams) => ({
+      subject: 'Un compte a été lié à votre dossier',
+      greeting: p.firstName ? `${p.firstName},` : 'Bonjour,',
+      blocks: [
+        { p: `Un compte a été lié à votre dossier familial le ${p.linkedAt}, au nom de ${p.accountName}. Ce compte voit désormais les membres de votre famille et pourra les inscrire aux activités.` },
+        { p: `Si ce n'est pas vous ni une personne de votre famille, écrivez-nous sans tarder à la boîte des inscriptions${p.mailboxAddress ? ` (${p.mailboxAddress})` : ''} : nous retirerons ce lien.` },
+        { button: 'Écrire à la boîte des inscriptions', href: p.portalUrl },
+        { small: 'Vous recevez ce courriel parce que votre adresse figure au dossier de votre famille.' },
+      ] as Block[],
+    }),
     morning_digest: (p: MorningDigestParams) => ({
       subject: `Tableau de bord du matin du ${p.date}`,
       greeting: `${p.name},`,
@@ -356,6 +381,16 @@ const COPY = {
         { p: `We cannot follow up on your dossier number request ${p.reference}. Reason: ${p.reason}.` },
         ...(p.details ? [{ text: p.details }] : []),
         { small: 'If you have any question, write to the registrations mailbox with your reference.' },
+      ] as Block[],
+    }),
+    dossier_linked: (p: DossierLinkedParams) => ({
+      subject: 'An account was linked to your dossier',
+      greeting: p.firstName ? `${p.firstName},` : 'Hello,',
+      blocks: [
+        { p: `An account was linked to your family dossier on ${p.linkedAt}, in the name of ${p.accountName}. This account now sees your family members and will be able to register them for activities.` },
+        { p: `If this was not you or someone in your family, write to the registrations mailbox right away${p.mailboxAddress ? ` (${p.mailboxAddress})` : ''}: we will remove the link.` },
+        { button: 'Write to the registrations mailbox', href: p.portalUrl },
+        { small: 'You receive this email because your address is on your family’s dossier.' },
       ] as Block[],
     }),
     morning_digest: (p: MorningDigestParams) => ({

@@ -12,6 +12,7 @@ import { withNamedLock } from '../database/named-lock.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import type { Actor } from '../common/actor.js';
+import { StaffSession } from './staff-session.entity.js';
 import { Staff } from './staff.entity.js';
 import { STAFF_ROLES, type AdminUser, type StaffRole } from './staff-user.js';
 
@@ -164,8 +165,9 @@ export class StaffAccounts implements OnApplicationBootstrap {
 
   /**
    * The panel (an administrator): name, role, language and active flag, and a new temporary
-   * password, in one transaction with its audit line. Only a real deactivation or a new password
-   * ends the member's sessions (saving the form of an active member keeps them signed in); nobody
+   * password, in one transaction with its audit line. Only a change of role, a real deactivation or
+   * a new password ends the member's sessions (saving the form of an active member keeps them
+   * signed in; a promoted clerk signs in again, with the second factor their new role asks); nobody
    * deactivates or demotes themselves (the last administrator would lock everyone out). Throws
    * NewStaffRefused.
    */
@@ -184,7 +186,8 @@ export class StaffAccounts implements OnApplicationBootstrap {
       const set: StaffWrite = { ...fields };
       if (active !== undefined && active !== before.active) set.active = active;
       if (passwordHash) Object.assign(set, { passwordHash, passwordChangedAt: this.clock.now() });
-      return { set, endSessions: 'active' in set || !!passwordHash };
+      const newRole = fields.role !== undefined && fields.role !== before.role;
+      return { set, endSessions: newRole || 'active' in set || !!passwordHash };
     });
   }
 
@@ -208,8 +211,9 @@ export class StaffAccounts implements OnApplicationBootstrap {
 
   /**
    * One change of a member, audited in its transaction with the followed fields before and after
-   * (secrets masked); `endSessions` raises the session version, so that every session opened before
-   * dies on its next request. A change that changes nothing writes no line.
+   * (secrets masked); `endSessions` deletes the member's sessions with the change and raises the
+   * session version, so that any session opened before dies on its next request, on every instance.
+   * A change that changes nothing writes no line.
    */
   private async audited(staffId: number, actor: Actor, action: string, change: (before: Staff) => { set: StaffWrite; endSessions: boolean }): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
@@ -223,6 +227,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
         .set(endSessions ? { ...set, sessionVersion: () => 'sessionVersion + 1' } : set)
         .where('id = :id', { id: staffId })
         .execute();
+      if (endSessions) await manager.delete(StaffSession, { staffId });
       const after = await manager.findOneByOrFail(Staff, { id: staffId });
       const changes = changesBetween(auditView(before), auditView(after));
       if (Object.keys(changes).length) await this.audit.record(manager, { actor, action, resource: 'staff', recordId: staffId, changes });

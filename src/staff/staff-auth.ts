@@ -47,6 +47,8 @@ export interface StaffSessionState {
   /** A digest of the password hash at login: a password changed by any path ends the session. */
   passwordDigest: string;
   stage: StaffStage;
+  /** This session passed a second factor (a TOTP or recovery code, or a confirmed enrolment). */
+  secondFactor?: boolean;
   createdAt: number;
   lastSeenAt: number;
   /** The TOTP secret being enrolled, sealed, until confirmed with a code. */
@@ -146,6 +148,12 @@ export class StaffAuth {
     }
     if (now - state.lastSeenAt >= ACTIVITY_GRANULARITY_MS) state.lastSeenAt = now;
     res.locals.staff = staff;
+    // The second factor is the member's as they are now, not as they were at login (a role or
+    // STAFF_MFA changed since): a session that did not pass one goes back to the code or the enrolment.
+    if (state.stage === 'done' && !state.secondFactor && this.accounts.mustEnrol(staff)) {
+      state.stage = this.enrolledSecret(staff) ? 'code' : 'enrol';
+      delete req.session.adminUser;
+    }
     // Name, role and language come from the row: a change shows on the next request.
     if (state.stage === 'done') req.session.adminUser = toAdminUser(staff);
   }
@@ -186,9 +194,8 @@ export class StaffAuth {
 
     // A POST under /admin comes from the service's own pages only (login CSRF, forced logout, and
     // the panel's own requests behind): another site's form or script is refused before anything.
-    const ownOrigin = new URL(this.config.publicUrl).origin;
     router.post(/.*/, (req, res, next) => {
-      if (!isCrossSite(req, ownOrigin)) return next();
+      if (!isCrossSite(req, this.config.ownOrigins)) return next();
       if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
       this.page(res, 403, forbiddenPage(this.locale(req, res), city));
     });
@@ -222,7 +229,7 @@ export class StaffAuth {
         }, () => loginPage(locale, city, email, staffUi(locale).invalid));
         if (!passed || !staff) return;
         const stage: StaffStage = this.enrolledSecret(staff) ? 'code' : this.accounts.mustEnrol(staff) ? 'enrol' : 'done';
-        await this.startSession(req, staff, stage);
+        await this.startSession(req, staff, stage, false);
         this.rememberLocale(res, (staff as Staff).locale === 'en' ? 'en' : 'fr');
         res.redirect(303, stage === 'code' ? '/admin/login/code' : stage === 'enrol' ? '/admin/mon-compte/2fa' : '/admin');
       }),
@@ -246,7 +253,7 @@ export class StaffAuth {
           if (!(await this.checkSecondFactor(staff, code))) throw new DomainError('invalid_credentials');
         }, () => codePage(locale, city, staffUi(locale).codeInvalid));
         if (!passed) return;
-        await this.startSession(req, staff, 'done');
+        await this.startSession(req, staff, 'done', true);
         res.redirect(303, '/admin');
       }),
     );
@@ -319,7 +326,8 @@ export class StaffAuth {
         if (!passed) return;
         delete state.pendingSecret;
         delete state.newKey;
-        if (state.stage === 'enrol') await this.startSession(req, staff, 'done');
+        state.secondFactor = true;
+        if (state.stage === 'enrol') await this.startSession(req, staff, 'done', true);
         this.page(res, 200, recoveryCodesPage(locale, city, codes));
       }),
     );
@@ -343,7 +351,7 @@ export class StaffAuth {
         const problem = password !== field(req.body, 'confirm', 1024) ? 'password_mismatch' : checkPassword(password);
         if (problem) return this.page(res, 400, this.accountView(locale, staff, { error: fieldMessage(problem, locale) }));
         await this.accounts.changePassword(staff.id, password, { kind: 'staff', staffId: staff.id });
-        await this.startSession(req, await this.dataSource.getRepository(Staff).findOneByOrFail({ id: staff.id }), 'done');
+        await this.startSession(req, await this.dataSource.getRepository(Staff).findOneByOrFail({ id: staff.id }), 'done', req.session.staff?.secondFactor === true);
         res.redirect(303, '/admin/mon-compte?enregistre=mot-de-passe');
       }),
     );
@@ -475,7 +483,7 @@ export class StaffAuth {
   }
 
   /** A new session id at each step of the login (no fixation), holding where the login stands. */
-  private async startSession(req: Request, staff: Staff, stage: StaffStage): Promise<void> {
+  private async startSession(req: Request, staff: Staff, stage: StaffStage, secondFactor: boolean): Promise<void> {
     const previous = req.session.staff;
     await promised((done) => req.session.regenerate(done));
     const now = this.clock.now().getTime();
@@ -484,6 +492,7 @@ export class StaffAuth {
       version: staff.sessionVersion,
       passwordDigest: passwordDigest(staff.passwordHash),
       stage,
+      secondFactor,
       createdAt: previous?.staffId === staff.id ? previous.createdAt : now,
       lastSeenAt: now,
     };

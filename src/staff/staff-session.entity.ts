@@ -9,6 +9,11 @@ export class StaffSession {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   id: string;
 
+  /** The staff member signed in (or signing in): their sessions are deleted when their role or access changes. */
+  @Index('IDX_staff_sessions_staffId')
+  @Column({ type: 'integer', nullable: true })
+  staffId: number | null;
+
   /** The session's JSON. */
   @Column({ type: 'text' })
   data: string;

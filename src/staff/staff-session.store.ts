@@ -37,7 +37,7 @@ export class DatabaseSessionStore extends session.Store {
   }
 
   override set(sid: string, data: SessionData, callback: Callback = () => undefined): void {
-    const row = { id: rowId(sid), data: JSON.stringify(data), expiresAt: new Date(this.clock.now().getTime() + this.ttlMs) };
+    const row = { id: rowId(sid), staffId: data.staff?.staffId ?? null, data: JSON.stringify(data), expiresAt: new Date(this.clock.now().getTime() + this.ttlMs) };
     inTurn(this.dataSource, () => this.repository.upsert(row, ['id'])).then(() => callback(), callback);
   }
 

@@ -75,7 +75,7 @@ export const en: LocaleTranslations = {
     },
     households: { properties: { label: 'Address', member: 'Member (dossier number or name)', members: 'Members', phones: 'Phones', legacyKey: 'Legacy key', createdAt: 'Created', updatedAt: 'Updated' } },
     persons: { properties: { dossierNumber: 'Dossier number', firstName: 'First name', lastName: 'Last name', fullName: 'Person', birthDate: 'Date of birth', email: 'Email address', accountId: 'Online account', createdAt: 'Created', updatedAt: 'Updated' } },
-    accounts: { properties: { email: 'Email address', emailVerifiedAt: 'Address confirmed', createdAt: 'Created', updatedAt: 'Updated' } },
+    accounts: { properties: { email: 'Email address', emailVerifiedAt: 'Address confirmed', dossierLinkedAt: 'Dossier linked on', createdAt: 'Created', updatedAt: 'Updated' } },
     registration_periods: { properties: { opensAt: 'Opens', closesAt: 'Closes', createdAt: 'Created' } },
     calendar: { properties: { date: 'Date (YYYY-MM-DD)', name: 'Reason', createdAt: 'Added', updatedAt: 'Updated' } },
     staff: { properties: { displayName: 'Name', passwordChangedAt: 'Password changed', totpEnrolledAt: 'Two-factor since', 'role.clerk': 'Clerk', 'role.supervisor': 'Supervisor', 'role.administrator': 'Administrator', lastLoginAt: 'Last login' } },

@@ -183,7 +183,7 @@ export const fr: LocaleTranslations = {
       },
     },
     accounts: {
-      properties: { id: 'N°', email: 'Adresse courriel', firstName: 'Prénom', lastName: 'Nom', locale: 'Langue', emailVerifiedAt: 'Adresse confirmée le', createdAt: 'Créé le', updatedAt: 'Modifié le' },
+      properties: { id: 'N°', email: 'Adresse courriel', firstName: 'Prénom', lastName: 'Nom', locale: 'Langue', emailVerifiedAt: 'Adresse confirmée le', dossierLinkedAt: 'Dossier lié le', createdAt: 'Créé le', updatedAt: 'Modifié le' },
     },
     registration_periods: {
       properties: { id: 'N°', name: 'Nom', opensAt: 'Ouverture', closesAt: 'Fermeture', createdAt: 'Créée le' },
