@@ -27,6 +27,7 @@ export const BODY_LIMIT = '100kb';
  * embedded mode serves plain http on localhost.
  */
 const isPanel = (req: IncomingMessage) => req.url === '/admin' || !!req.url?.startsWith('/admin/') || !!req.url?.startsWith('/admin?');
+const OTHER_PANEL_SPELLING = /^\/admin(?:[/?]|$)/i;
 const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
@@ -95,6 +96,12 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   const problems = new ProblemDetailsFilter();
   app.disable('x-powered-by');
+  // Express matches paths whatever their case: /ADMIN/… would reach the panel past what reads the
+  // path as written (the CSP nonce, no-store, the role matrix). The panel has one spelling.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isPanel(req) && OTHER_PANEL_SPELLING.test(req.url)) return problems.respond(new NotFoundException(), req, res);
+    next();
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isPanel(req)) res.locals.cspNonce = randomBytes(16).toString('base64');
     next();

@@ -47,6 +47,8 @@ export class MailboxDesk {
   }
 
   async assign(threadId: number, staffId: number, actor: Actor, action = 'assign'): Promise<Thread> {
+    // A form's text that is no id (NaN) must not reach the query.
+    if (!Number.isSafeInteger(staffId)) throw new DomainError('staff_not_assignable', 422);
     return this.change(threadId, actor, action, async (manager, thread) => {
       const staff = await manager.findOneBy(Staff, { id: staffId, active: true });
       if (!staff) throw new DomainError('staff_not_assignable', 422);
