@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawRequest, startApp, type TestApp } from './support/app.js';
 import { loginEveryRole } from './support/staff.js';
@@ -26,16 +26,14 @@ describe('the panel’s requests', () => {
 
   describe('uploads', () => {
     let uploads: string;
-    let previousTmp: string | undefined;
-    // formidable writes to os.tmpdir(), read per request: a folder of this test's own, so that nothing else is counted.
+    // formidable writes to os.tmpdir(), asked per request: a folder of this test's own, so that
+    // nothing else is counted (jest's process.env is a copy: TMPDIR set here would not reach node:os).
     beforeEach(() => {
       uploads = mkdtempSync(join(tmpdir(), 'guichet-uploads-'));
-      previousTmp = process.env.TMPDIR;
-      process.env.TMPDIR = uploads;
+      jest.spyOn(os, 'tmpdir').mockReturnValue(uploads);
     });
     afterEach(() => {
-      if (previousTmp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previousTmp;
+      jest.restoreAllMocks();
       rmSync(uploads, { recursive: true, force: true });
     });
 
