@@ -14,6 +14,7 @@ import type { Clock } from './common/clock.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { DomainError } from './common/domain-error.js';
+import { hasBody } from './common/http.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -51,9 +52,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  */
 function jsonBodiesOnly(problems: ProblemDetailsFilter) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (hasBody && !req.is(JSON_TYPES)) return problems.respond(new DomainError('unsupported_media_type'), req, res);
+    if (hasBody(req) && !req.is(JSON_TYPES)) return problems.respond(new DomainError('unsupported_media_type'), req, res);
     next();
   };
 }

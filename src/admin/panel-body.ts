@@ -2,11 +2,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import formidableMiddleware from 'express-formidable';
 import { unlink } from 'node:fs';
 import { DomainError } from '../common/domain-error.js';
+import { hasBody } from '../common/http.js';
 import { MAX_JSON_DEPTH } from '../common/json-depth.js';
 import { SAFE_METHODS } from '../common/same-origin.js';
 
 /** A form of the panel: 1 MB and 200 fields at most. */
-export const PANEL_BODY_LIMIT = 1024 * 1024;
+const PANEL_BODY_LIMIT = 1024 * 1024;
 const MAX_FIELDS = 200;
 
 /**
@@ -17,7 +18,7 @@ const MAX_FIELDS = 200;
 const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /** Whether a key, or any of its `a.b.c` segments, is a reserved name. */
-export function reservedKey(key: string): boolean {
+function reservedKey(key: string): boolean {
   return key.split('.').some((segment) => RESERVED_NAMES.has(segment));
 }
 
@@ -54,10 +55,9 @@ function removeAtEnd(_req: Request, res: Response, _next: NextFunction, _name: n
   res.once('close', () => unlink(path, () => undefined));
 }
 
-const multipart = formidableMiddleware(
-  { maxFileSize: PANEL_BODY_LIMIT, maxFieldsSize: PANEL_BODY_LIMIT, maxFields: MAX_FIELDS, onPart: refuseFiles },
-  [{ event: 'fileBegin', action: removeAtEnd }],
-);
+/** formidable's options for the panel: also given to AdminJS's own parser, which finds the body already read. */
+export const PANEL_FORM_OPTIONS = { maxFileSize: PANEL_BODY_LIMIT, maxFieldsSize: PANEL_BODY_LIMIT, maxFields: MAX_FIELDS, onPart: refuseFiles };
+const multipart = formidableMiddleware(PANEL_FORM_OPTIONS, [{ event: 'fileBegin', action: removeAtEnd }]);
 const urlencoded = express.urlencoded({ extended: false, limit: PANEL_BODY_LIMIT, parameterLimit: MAX_FIELDS });
 const json = express.json({ limit: PANEL_BODY_LIMIT, strict: true });
 
@@ -68,11 +68,6 @@ function bodyProblem(error: unknown): DomainError {
   if (type === 'entity.too.large' || type === 'parameters.too.many' || /^max\w+ exceeded/.test(String(message))) return new DomainError('panel_body_too_large');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new DomainError('panel_media_type');
   return new DomainError('panel_body_invalid');
-}
-
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**

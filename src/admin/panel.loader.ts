@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
-import { panelInput } from './panel-body.js';
+import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
 import { forbiddenAction } from './roles.js';
 import type { AdminUser } from '../staff/staff-user.js';
@@ -58,11 +58,11 @@ export class PanelLoader extends AbstractLoader {
     super();
   }
 
-  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, _options: AdminModuleOptions): Promise<void> {
     const { default: AdminJSExpress } = await import('@adminjs/express');
     const app = httpAdapter.getInstance<Express>();
     // Case-sensitive: `/admin/API/resources/…` must not reach AdminJS past the role check, which reads the path as written.
-    const router = AdminJSExpress.buildRouter(admin, express.Router({ caseSensitive: true }), options.formidableOptions);
+    const router = AdminJSExpress.buildRouter(admin, express.Router({ caseSensitive: true }), PANEL_FORM_OPTIONS as never);
     const brand = express.Router();
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
