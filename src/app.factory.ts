@@ -14,6 +14,7 @@ import type { Clock } from './common/clock.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { DomainError } from './common/domain-error.js';
+import { hasBody } from './common/http.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 
@@ -27,6 +28,7 @@ export const BODY_LIMIT = '100kb';
  * embedded mode serves plain http on localhost.
  */
 const isPanel = (req: IncomingMessage) => req.url === '/admin' || !!req.url?.startsWith('/admin/') || !!req.url?.startsWith('/admin?');
+const OTHER_PANEL_SPELLING = /^\/admin(?:[/?]|$)/i;
 const securityHeaders = helmet({
   contentSecurityPolicy: {
     directives: {
@@ -50,9 +52,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  */
 function jsonBodiesOnly(problems: ProblemDetailsFilter) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (hasBody && !req.is(JSON_TYPES)) return problems.respond(new DomainError('unsupported_media_type'), req, res);
+    if (hasBody(req) && !req.is(JSON_TYPES)) return problems.respond(new DomainError('unsupported_media_type'), req, res);
     next();
   };
 }
@@ -95,6 +95,12 @@ export async function createApp(
   app.set('trust proxy', config.trustProxy === 'true' ? true : config.trustProxy);
   const problems = new ProblemDetailsFilter();
   app.disable('x-powered-by');
+  // Express matches paths whatever their case: /ADMIN/… would reach the panel past what reads the
+  // path as written (the CSP nonce, no-store, the role matrix). The panel has one spelling.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!isPanel(req) && OTHER_PANEL_SPELLING.test(req.url)) return problems.respond(new NotFoundException(), req, res);
+    next();
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isPanel(req)) res.locals.cspNonce = randomBytes(16).toString('base64');
     next();

@@ -189,8 +189,9 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     await page.screenshot({ path: `${SHOTS}/panel-english-show.png` });
     expect(await page.locator('body').innerText()).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[ap]\.m\./);
 
-    // After logout the sign-in page stays in English (the browser is fr-CA).
-    await page.goto('http://api.test/admin/logout');
+    // After logout (the top bar's menu: a POST) the sign-in page stays in English (the browser is fr-CA).
+    await page.locator('[data-css="logged-in"]').getByText(clerk.displayName).hover();
+    await page.locator('[data-css="logged-in"]').getByText('Log out', { exact: true }).click();
     await page.getByRole('heading', { name: 'Staff login' }).waitFor();
 
     // Back to French from the account page's form.

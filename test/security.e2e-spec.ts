@@ -335,7 +335,7 @@ describe('ASVS level 2 checks (docs/security.md)', () => {
     const row = { id: createHash('sha256').update(sid).digest('hex') };
     expect(await t.dataSource.getRepository(StaffSession).countBy(row)).toBe(1);
     // Over plain http browsers ignore Clear-Site-Data (and warn): only over https, here through the trusted proxy.
-    expect((await raw().get('/admin/logout').set('Cookie', await loggedInStaff(t, clerk)).expect(302)).headers['clear-site-data']).toBeUndefined();
+    expect((await raw().post('/admin/logout').set('Cookie', await loggedInStaff(t, clerk)).expect(303)).headers['clear-site-data']).toBeUndefined();
     const out = await raw().post('/admin/logout').set('Cookie', cookie).set('X-Forwarded-Proto', 'https').expect(303);
     expect(out.headers['clear-site-data']).toBe('"cache", "storage"');
     expect(String(out.headers['set-cookie'])).toMatch(/guichet_personnel=; Path=\/admin; Expires=Thu, 01 Jan 1970/);

@@ -123,7 +123,6 @@ export class AdminPanelModule {
           inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk],
           useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk) => ({
             adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox }),
-            formidableOptions: { maxFileSize: 1024 * 1024, maxFieldsSize: 1024 * 1024, maxFields: 200 },
           }),
           customLoader: PanelLoader,
         }),

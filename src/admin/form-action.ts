@@ -54,3 +54,6 @@ export function formAction(component: string, options: FormActionOptions, run: F
 
 /** A form field as text ('' when absent or not text). */
 export const formText = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A form field holding a record's id: decimal digits only ('0x10', '1e3' or ' ' are no id), else NaN. */
+export const formId = (value: unknown): number => (/^\d{1,15}$/.test(formText(value).trim()) ? Number(formText(value).trim()) : Number.NaN);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
+import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
 import { forbiddenAction } from './roles.js';
 import type { AdminUser } from '../staff/staff-user.js';
@@ -42,7 +43,7 @@ function roleCheck(req: Request, _res: Response, next: NextFunction): void {
 /**
  * Mounts the panel on express at /admin, in this order: the brand's files (logo, Roboto), the
  * staff gate (session, login pages, the signed-in staff member), the same-origin check for writes,
- * the mailbox's attachments (downloads), the queues' figures, the page rewriting, then AdminJS's own router. It runs in
+ * the role check, the request's input (forms without files, see panelInput), the mailbox's attachments (downloads), the queues' figures, the page rewriting, then AdminJS's own router. It runs in
  * `app.init()`, after Nest's routes and before the catch-all 404 that createApp adds last.
  */
 @Injectable()
@@ -57,15 +58,16 @@ export class PanelLoader extends AbstractLoader {
     super();
   }
 
-  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, _options: AdminModuleOptions): Promise<void> {
     const { default: AdminJSExpress } = await import('@adminjs/express');
     const app = httpAdapter.getInstance<Express>();
-    const router = AdminJSExpress.buildRouter(admin, undefined, options.formidableOptions);
+    // Case-sensitive: `/admin/API/resources/…` must not reach AdminJS past the role check, which reads the path as written.
+    const router = AdminJSExpress.buildRouter(admin, express.Router({ caseSensitive: true }), PANEL_FORM_OPTIONS as never);
     const brand = express.Router();
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
     const staffFiles = attachmentDownloads(this.dataSource, this.audit);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, panelInput, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
   }
 }

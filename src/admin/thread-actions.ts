@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { assigneeChoices } from '../staff/assignees.js';
 import { staffActor } from './adapter/panel-resource.js';
-import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
+import { formAction, formId, formText, type FormActionOptions, type FormRun } from './form-action.js';
 
 /** A record action on a thread; a refusal is the notice `mailbox_<code>`. */
 function threadAction(component: string, options: Omit<FormActionOptions, 'refusals'>, run: FormRun, screen?: (record: BaseRecord) => Promise<unknown>) {
@@ -24,7 +24,7 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
       component,
       { icon: 'Users', when: notClosed },
       async (id, payload, context) => {
-        await desk.assign(id, Number(formText(payload.staffId)), staffActor(context));
+        await desk.assign(id, formId(payload.staffId), staffActor(context));
         return 'threadAssigned';
       },
       () => assigneeChoices(dataSource.manager),

@@ -143,10 +143,18 @@ async function makesHolderMinor(dataSource: DataSource, personId: number, birthD
 
 const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;
 
+/**
+ * A creation's values with the fields it cannot do without ('' where the form left one out), so
+ * that a missing field is refused on the field ('required') rather than by the database's NOT NULL.
+ */
+function creation(values: Record<string, unknown>, id: number | null, required: string[]): Record<string, unknown> {
+  return id === null ? { ...Object.fromEntries(required.map((field) => [field, ''])), ...values } : values;
+}
+
 /** A household's address, normalised as the request form's and the import's are. */
 export function householdValidator(): PanelValidator {
-  return async (values, { locale }) => {
-    const c = new Checker(values);
+  return async (values, { id, locale }) => {
+    const c = new Checker(creation(values, id, ['civicNumber', 'street', 'city', 'postalCode']));
     c.text('civicNumber', 10);
     c.text('street', 150);
     c.text('apartment', 20, { required: false });
@@ -162,8 +170,8 @@ export function householdValidator(): PanelValidator {
 
 /** A registration period: a name, and an opening before its closing. */
 export function periodValidator(): PanelValidator {
-  return async (values, { locale }) => {
-    const c = new Checker(values);
+  return async (values, { id, locale }) => {
+    const c = new Checker(creation(values, id, ['name', 'opensAt', 'closesAt']));
     c.text('name', 100);
     const opensAt = c.instant('opensAt');
     const closesAt = c.instant('closesAt');
@@ -174,8 +182,8 @@ export function periodValidator(): PanelValidator {
 
 /** A closure of the city's calendar (M3): a real day, `YYYY-MM-DD`, and what it is. One entry per day: the index says so. */
 export function calendarValidator(): PanelValidator {
-  return async (values, { locale }) => {
-    const c = new Checker(values);
+  return async (values, { id, locale }) => {
+    const c = new Checker(creation(values, id, ['date', 'name']));
     c.text('name', 100);
     if (c.has('date')) {
       const raw = c.raw('date').slice(0, 10);

@@ -20,6 +20,12 @@ export function clientGoneSignal(res: ServerResponse): AbortSignal {
   return controller.signal;
 }
 
+/** Whether a request carries a body (a length other than 0, or a chunked one). */
+export function hasBody(req: Pick<Request, 'headers'>): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 /** `clientGoneSignal` of the request being handled. */
 export const ClientGone = createParamDecorator((_: unknown, ctx: ExecutionContext): AbortSignal => clientGoneSignal(ctx.switchToHttp().getResponse<Response>()));
 

@@ -21,7 +21,7 @@ import { inTurn } from '../database/transaction.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, spendRecoveryCode, totpUri, verifyTotp } from './second-factor.js';
 import { StaffAccounts, toAdminUser } from './staff-accounts.service.js';
 import { Staff } from './staff.entity.js';
-import { accountPage, codePage, enrolPage, busyPage, forbiddenPage, loginPage, recoveryCodesPage, STAFF_STYLE, staffUi, throttledPage } from './staff-pages.js';
+import { accountPage, codePage, enrolPage, busyPage, forbiddenPage, loginPage, logoutPage, recoveryCodesPage, STAFF_STYLE, staffUi, throttledPage } from './staff-pages.js';
 import { DatabaseSessionStore } from './staff-session.store.js';
 import type { AdminUser } from './staff-user.js';
 
@@ -264,9 +264,10 @@ export class StaffAuth {
       // What the browser kept of the panel (pages in its cache, AdminJS's storage) goes with the
       // session (ASVS 8.2.3); browsers take this header from https only, and warn otherwise.
       if (req.secure) res.setHeader('Clear-Site-Data', '"cache", "storage"');
-      res.redirect(req.method === 'GET' ? 302 : 303, '/admin/login');
+      res.redirect(303, '/admin/login');
     });
-    router.get('/logout', logout);
+    // A link (another site's too) only shows the button: logging out is a same-origin POST.
+    router.get('/logout', (req, res) => this.page(res, 200, logoutPage(this.locale(req, res), city)));
     router.post('/logout', logout);
 
     router.get(

@@ -50,6 +50,7 @@ const UI = {
     twoStepOff: 'La vérification en deux étapes n’est pas activée pour votre compte.',
     enrol: 'Activer la vérification en deux étapes',
     logout: 'Se déconnecter',
+    logoutIntro: 'Pour fermer votre session du guichet sur ce navigateur, utilisez ce bouton.',
     passwordTitle: 'Changer mon mot de passe',
     passwordHint: 'Au moins 8 caractères, avec 3 des éléments suivants : lettre minuscule, lettre majuscule, chiffre, symbole. Vos autres sessions seront fermées.',
     currentPassword: 'Mot de passe actuel',
@@ -104,6 +105,7 @@ const UI = {
     twoStepOff: 'Two-step verification is not turned on for your account.',
     enrol: 'Turn on two-step verification',
     logout: 'Log out',
+    logoutIntro: 'To end your session of the panel in this browser, use this button.',
     passwordTitle: 'Change my password',
     passwordHint: 'At least 8 characters, with 3 of: lowercase letter, uppercase letter, digit, symbol. Your other sessions will end.',
     currentPassword: 'Current password',
@@ -142,11 +144,14 @@ interface Page {
   loggedIn?: boolean;
 }
 
+/** Logging out is a POST of the service's own pages (a link elsewhere cannot sign anyone out). */
+function logoutForm(locale: Locale, className = 'inline'): string {
+  return `<form class="${className}" method="post" action="/admin/logout"><button type="submit">${escapeHtml(UI[locale].logout)}</button></form>`;
+}
+
 function layout({ locale, cityName, title, body, loggedIn }: Page): string {
   const ui = UI[locale];
-  const logout = loggedIn
-    ? ` <form class="inline" method="post" action="/admin/logout"><button type="submit">${escapeHtml(ui.logout)}</button></form>`
-    : '';
+  const logout = loggedIn ? ` ${logoutForm(locale)}` : '';
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
@@ -287,4 +292,10 @@ export function busyPage(locale: Locale, cityName: string, retryAfterSeconds: nu
 export function forbiddenPage(locale: Locale, cityName: string): string {
   const ui = UI[locale];
   return layout({ locale, cityName, title: ui.forbiddenTitle, body: errorBox(ui.forbidden) });
+}
+
+/** What GET /admin/logout shows: the button that logs out (a POST), not a logout. */
+export function logoutPage(locale: Locale, cityName: string): string {
+  const ui = UI[locale];
+  return layout({ locale, cityName, title: ui.logout, body: `<p>${escapeHtml(ui.logoutIntro)}</p>${logoutForm(locale, 'logout')}` });
 }

@@ -73,6 +73,12 @@ export const SHAPE_PAYLOADS = [
   'constructor',
 ] as const;
 
+/**
+ * Names of fields, filters and query keys that reach an object's prototype where a program looks a
+ * key up or unflattens `a.b` keys (AdminJS's forms and filters did).
+ */
+export const PROTOTYPE_KEYS = ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__', '__proto__.x', 'constructor.prototype.x', 'x.__proto__.y', 'prototype'] as const;
+
 /** Every nasty string of the corpus. */
 export const NASTY_STRINGS: readonly string[] = [...SCRIPT_PAYLOADS, ...SQL_PAYLOADS, ...CRLF_PAYLOADS, ...UNICODE_PAYLOADS, ...LONG_PAYLOADS, ...SHAPE_PAYLOADS];
 

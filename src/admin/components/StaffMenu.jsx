@@ -30,9 +30,18 @@ const StaffMenu = (props) => {
     event.preventDefault();
     window.location.href = href;
   };
+  // Logging out is a POST of the panel's own page (GET /admin/logout only shows a button).
+  const logout = (event) => {
+    event.preventDefault();
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = paths.logoutPath;
+    document.body.appendChild(form);
+    form.submit();
+  };
   const dropActions = [
     { label: translateComponent('StaffMenu.account'), onClick: go('/admin/mon-compte'), icon: 'User' },
-    { label: translateButton('logout'), onClick: go(paths.logoutPath), icon: 'LogOut' },
+    { label: translateButton('logout'), onClick: logout, icon: 'LogOut' },
   ];
   const role = session.role ? translateComponent(`StaffMenu.roles.${session.role}`) : session.email;
   return (
