@@ -3,7 +3,7 @@
 // with the service's UV_THREADPOOL_SIZE. `node dist/bench/argon2-ceiling.js hash|verify SECONDS IN_FLIGHT`
 // prints one line of JSON: { op, ok, seconds, opsPerSecond, p50Ms, cpuMsPerOp, threadPool }.
 import argon2 from 'argon2';
-import { ARGON2_OPTIONS } from '../src/accounts/password-hasher.js';
+import { ARGON2_OPTIONS } from '../src/security/password-hasher.js';
 import { runLoad, summarize } from './load.js';
 
 const PASSWORD = 'Soleil-d-hiver-27';

@@ -12,7 +12,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { In, type DataSource } from 'typeorm';
 import { Account } from '../src/accounts/account.entity.js';
-import { ARGON2_OPTIONS, hashPassword } from '../src/accounts/password-hasher.js';
+import { ARGON2_OPTIONS, hashPassword } from '../src/security/password-hasher.js';
 import { createApp } from '../src/app.factory.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { startBareApp } from './bare-app.js';

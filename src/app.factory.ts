@@ -7,7 +7,7 @@ import { NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Logger } from 'pino';
-import { configurePasswordQueue } from './accounts/password-hasher.js';
+import { configurePasswordQueue } from './security/password-hasher.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import type { Clock } from './common/clock.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { In } from 'typeorm';
 import { Account } from '../src/accounts/account.entity.js';
-import { LIMITS } from '../src/auth/throttle.service.js';
+import { LIMITS } from '../src/security/throttle.service.js';
 import { canonicalEmail } from '../src/common/email-address.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { spellingsOf } from './support/email-variants.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { EntityManager, In } from 'typeorm';
-import { LIMITS } from '../src/auth/throttle.service.js';
+import { LIMITS } from '../src/security/throttle.service.js';
 import type { Actor } from '../src/common/actor.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService, type DossierRequestForm } from '../src/dossier-requests/dossier-requests.service.js';

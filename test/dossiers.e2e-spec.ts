@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
-import { LIMITS } from '../src/auth/throttle.service.js';
+import { LIMITS } from '../src/security/throttle.service.js';
 import { dateInZone } from '../src/common/clock.js';
 import { inTransaction } from '../src/database/transaction.js';
 import { Sequence } from '../src/database/sequence.entity.js';

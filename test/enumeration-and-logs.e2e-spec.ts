@@ -3,7 +3,7 @@ import { In, IsNull, Not } from 'typeorm';
 import { Account } from '../src/accounts/account.entity.js';
 import { EmailToken } from '../src/accounts/email-token.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
-import { LIMITS } from '../src/auth/throttle.service.js';
+import { LIMITS } from '../src/security/throttle.service.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';
 import { confirmedResident, loggedInResident, signupBody } from './support/residents.js';

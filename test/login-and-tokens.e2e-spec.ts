@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { In } from 'typeorm';
 import { RefreshToken } from '../src/auth/refresh-token.entity.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from '../src/auth/strategies.js';
-import { LIMITS } from '../src/auth/throttle.service.js';
+import { LIMITS } from '../src/security/throttle.service.js';
 import { hashToken } from '../src/common/tokens.js';
 import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { linkIn, tokenIn } from './support/mailbox.js';

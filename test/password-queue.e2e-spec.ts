@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Response } from 'supertest';
 import { Account } from '../src/accounts/account.entity.js';
-import { passwordQueue } from '../src/accounts/password-hasher.js';
+import { passwordQueue } from '../src/security/password-hasher.js';
 import { PASSWORD, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { tokenIn } from './support/mailbox.js';
 import { signupBody } from './support/residents.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { ThrottleService } from '../src/auth/throttle.service.js';
+import { ThrottleService } from '../src/security/throttle.service.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Account } from '../src/accounts/account.entity.js';
 import { AuthService } from '../src/auth/auth.service.js';
-import { LIMITS, limitKey, ThrottleService } from '../src/auth/throttle.service.js';
+import { LIMITS, limitKey, ThrottleService } from '../src/security/throttle.service.js';
 import { inTransaction } from '../src/database/transaction.js';
 import { startApp, uniqueEmail, type TestApp } from './support/app.js';
 import { confirmedResident } from './support/residents.js';

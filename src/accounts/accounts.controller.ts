@@ -9,8 +9,8 @@ import { Clock } from '../common/clock.js';
 import { CurrentResident } from '../auth/current-resident.decorator.js';
 import { JwtAuthGuard, type AuthenticatedResident } from '../auth/strategies.js';
 import { AccountsService, confirmationPageUrl } from './accounts.service.js';
-import { PASSWORD_QUEUE_FULL } from './password-hasher.js';
-import { PasswordQueueGuard } from './password-queue.guard.js';
+import { PASSWORD_QUEUE_FULL } from '../security/password-hasher.js';
+import { PasswordQueueGuard } from '../security/password-queue.guard.js';
 import { ChangePasswordDto, EmailDto, MeResponse, ResetPasswordDto, SignupDto, TokenDto, VerifyEmailResponse } from './dto/account.dto.js';
 
 const ACCEPTED = { status: 'accepted' } as const;

@@ -10,7 +10,7 @@ import type { Locale } from '../common/locale.js';
 import { maskEmail } from '../common/logging.js';
 import { addHours, hashToken, newToken, tokenState } from '../common/tokens.js';
 import { canonicalEmail } from '../common/email-address.js';
-import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { accountLimitKey, ThrottleService, type Limit } from '../security/throttle.service.js';
 import { ResidentSessions } from '../auth/resident-sessions.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
@@ -20,7 +20,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { Account } from './account.entity.js';
 import type { SignupDto } from './dto/account.dto.js';
 import { EmailToken, type EmailTokenPurpose } from './email-token.entity.js';
-import { hashPassword, verifyPassword, withPasswordTurn } from './password-hasher.js';
+import { hashPassword, verifyPassword, withPasswordTurn } from '../security/password-hasher.js';
 
 export const VERIFY_EMAIL_TTL_HOURS = 24;
 export const RESET_PASSWORD_TTL_HOURS = 1;

@@ -3,8 +3,8 @@ import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } f
 import type { Request } from 'express';
 import type { Account } from '../accounts/account.entity.js';
 import { DomainError } from '../common/domain-error.js';
-import { PASSWORD_QUEUE_FULL } from '../accounts/password-hasher.js';
-import { PasswordQueueGuard } from '../accounts/password-queue.guard.js';
+import { PASSWORD_QUEUE_FULL } from '../security/password-hasher.js';
+import { PasswordQueueGuard } from '../security/password-queue.guard.js';
 import { ApiOptionalBearer, ApiProblems } from '../common/http.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, LogoutDto, RefreshDto, TokenPairResponse } from './dto/auth.dto.js';

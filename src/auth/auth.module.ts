@@ -6,10 +6,11 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { jwtKey, JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, LocalAuthGuard, LocalStrategy, OptionalJwtAuthGuard } from './strategies.js';
 import { ResidentSessions } from './resident-sessions.js';
-import { ThrottleService } from './throttle.service.js';
+import { SecurityModule } from '../security/security.module.js';
 
 @Module({
   imports: [
+    SecurityModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -21,7 +22,7 @@ import { ThrottleService } from './throttle.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, ThrottleService, ResidentSessions, LocalStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
-  exports: [AuthService, ThrottleService, ResidentSessions, JwtAuthGuard, OptionalJwtAuthGuard, JwtModule],
+  providers: [AuthService, ResidentSessions, LocalStrategy, LocalAuthGuard, JwtAuthGuard, OptionalJwtAuthGuard],
+  exports: [AuthService, SecurityModule, ResidentSessions, JwtAuthGuard, OptionalJwtAuthGuard, JwtModule],
 })
 export class AuthModule {}

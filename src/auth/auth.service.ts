@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
-import { verifyPassword, withPasswordTurn } from '../accounts/password-hasher.js';
+import { verifyPassword, withPasswordTurn } from '../security/password-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -15,7 +15,7 @@ import { canonicalEmail } from '../common/email-address.js';
 import type { TokenPairResponse } from './dto/auth.dto.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { ResidentSessions } from './resident-sessions.js';
-import { loginLimitKey, ThrottleService, type Limit } from './throttle.service.js';
+import { loginLimitKey, ThrottleService, type Limit } from '../security/throttle.service.js';
 
 export interface AccessTokenPayload {
   sub: number;

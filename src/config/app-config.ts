@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PasswordQueueConfig } from '../accounts/password-hasher.js';
-import { checkPassword } from '../accounts/password-policy.js';
+import { DEFAULT_MAX_WAIT_MS, DEFAULT_THREAD_POOL_SIZE, WAITING_PER_THREAD, type PasswordQueueConfig } from '../security/password-hasher.js';
+import { checkPassword } from '../security/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
 import { parseTimeOfDay } from '../digest/digest-schedule.js';
 import { isPublishedSecret } from './published-secrets.js';
@@ -74,25 +74,6 @@ export interface AppConfig {
   passwordQueue: PasswordQueueConfig;
 }
 
-/** libuv's default thread pool size. */
-const DEFAULT_THREAD_POOL_SIZE = 4;
-/**
- * Requests admitted per pool thread beyond the running ones, by default: on the project's 2-core VM,
- * with 4 threads, argon2id makes 60–80 operations a second, so 100 is about 1.5 s of work. The wait
- * bound is the one that holds on a slower or busier machine: the count is only a ceiling.
- */
-const WAITING_PER_THREAD = 25;
-/**
- * The wait for argon2 allowed by default: with the hash itself and what the request does before and
- * after it on a busy event loop (up to about half a second measured in a surge of 500 logins at
- * once), an answer within 2 s.
- */
-const DEFAULT_MAX_WAIT_MS = 1_000;
-export const DEFAULT_PASSWORD_QUEUE: PasswordQueueConfig = {
-  concurrency: DEFAULT_THREAD_POOL_SIZE,
-  maxWaiting: DEFAULT_THREAD_POOL_SIZE * WAITING_PER_THREAD,
-  maxWaitMs: DEFAULT_MAX_WAIT_MS,
-};
 
 export interface ImapConfig {
   host: string;

@@ -14,7 +14,7 @@ import { canonicalEmail } from '../common/email-address.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
-import { ThrottleService } from '../auth/throttle.service.js';
+import { ThrottleService } from '../security/throttle.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
 import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
 import { Household } from '../dossiers/household.entity.js';

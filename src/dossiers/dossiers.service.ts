@@ -10,7 +10,7 @@ import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
-import { accountLimitKey, ThrottleService, type Limit } from '../auth/throttle.service.js';
+import { accountLimitKey, ThrottleService, type Limit } from '../security/throttle.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { ADULT_AGE, ageOn, normalizeDossierNumber, parseBirthDate } from './dossier-rules.js';
 import { addressView } from './dto/address.dto.js';

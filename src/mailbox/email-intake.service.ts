@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
-import { ThrottleService } from '../auth/throttle.service.js';
+import { ThrottleService } from '../security/throttle.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { canonicalEmail } from '../common/email-address.js';

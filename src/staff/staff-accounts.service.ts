@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
-import { hashPassword } from '../accounts/password-hasher.js';
-import { checkPassword, type PasswordProblem } from '../accounts/password-policy.js';
+import { hashPassword } from '../security/password-hasher.js';
+import { checkPassword, type PasswordProblem } from '../security/password-policy.js';
 import { Clock } from '../common/clock.js';
 import { canonicalEmail, isAcceptableEmail } from '../common/email-address.js';
 import { LOCALES, type Locale } from '../common/locale.js';

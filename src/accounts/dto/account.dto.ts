@@ -3,7 +3,7 @@ import { IsString, MaxLength, registerDecorator, ValidationArguments } from 'cla
 import { canonicalEmail, isAcceptableEmail } from '../../common/email-address.js';
 import type { FieldCode } from '../../common/messages.js';
 import { isWellFormed, NameField, Required, rule, TextField, TextValue, type TextRule } from '../../common/validation.js';
-import { checkPassword } from '../password-policy.js';
+import { checkPassword } from '../../security/password-policy.js';
 
 function passwordProblem(value: unknown): FieldCode | null {
   if (typeof value !== 'string') return 'invalid_type';

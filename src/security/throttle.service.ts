@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RateLimiterMySQL, RateLimiterRes, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DomainError, TooManyRequests } from '../common/domain-error.js';
 import { canonicalEmail, emailSkeleton } from '../common/email-address.js';
 import type { ProblemCode } from '../common/messages.js';
@@ -75,20 +74,18 @@ export async function loginLimitKey(email: string, found: { id: number } | null,
 export class ThrottleService {
   private readonly limiters = new Map<LimitName, RateLimiterAbstract>();
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private limiter(name: LimitName): RateLimiterAbstract {
     let limiter = this.limiters.get(name);
     if (!limiter) {
       const { points, windowSeconds } = LIMITS[name];
       const common = { keyPrefix: name, points, duration: windowSeconds, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: false };
-      const driver = this.dataSource.driver as unknown as { pool?: unknown; databaseConnection?: unknown };
+      // The store is the app's own database, whichever it is: the driver says which, and its name.
+      const driver = this.dataSource.driver as unknown as { pool?: unknown; databaseConnection?: unknown; database?: string };
       limiter =
-        this.config.database.type === 'mysql'
-          ? new RateLimiterMySQL({ ...common, storeClient: driver.pool, storeType: 'pool', dbName: this.config.database.database })
+        this.dataSource.options.type !== 'better-sqlite3'
+          ? new RateLimiterMySQL({ ...common, storeClient: driver.pool, storeType: 'pool', dbName: driver.database })
           : new RateLimiterSQLite({ ...common, storeClient: driver.databaseConnection, storeType: 'better-sqlite3' });
       this.limiters.set(name, limiter);
     }
