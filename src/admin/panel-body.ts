@@ -17,9 +17,14 @@ const MAX_FIELDS = 200;
  */
 const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** Whether a key, or any of its `a.b.c` segments, is a reserved name. */
+/**
+ * Whether a key, or any of its `a.b.c` segments, is a reserved name; or whether it has more segments
+ * than a body may have levels: AdminJS unflattens `a.b.c` keys recursively (the `flat` package), and
+ * a key 3 000 segments deep overflowed its stack (a 500).
+ */
 function reservedKey(key: string): boolean {
-  return key.split('.').some((segment) => RESERVED_NAMES.has(segment));
+  const segments = key.split('.');
+  return segments.length > MAX_JSON_DEPTH || segments.some((segment) => RESERVED_NAMES.has(segment));
 }
 
 /** Every key of a parsed value, however nested (no recursion), or null past MAX_JSON_DEPTH levels. */
