@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import AdminJS, { ValidationError } from 'adminjs';
+import { AccountsService } from '../src/accounts/accounts.service.js';
 import type { PanelResource } from '../src/admin/adapter/panel-resource.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { CalendarEntry } from '../src/calendar/calendar-entry.entity.js';
 import { CalendarService } from '../src/calendar/calendar.service.js';
 import type { Actor } from '../src/common/actor.js';
 import { DomainError } from '../src/common/domain-error.js';
+import { DossiersService } from '../src/dossiers/dossiers.service.js';
 import { HouseholdsService } from '../src/dossiers/households.service.js';
+import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.service.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { RegistrationPeriodsService } from '../src/registration-periods/registration-periods.service.js';
@@ -73,6 +76,11 @@ describe('the panel’s writers', () => {
     await forbidden(households.deletePerson(persons[1].id, staff.clerk));
     await forbidden(households.deleteHousehold(household.id, staff.clerk));
     await forbidden(households.setPhones({ householdId: household.id, phones: { home: '418 555 0142' } }, staff.supervisor));
+    // What the panel may change on residents' accounts, and the outbox.
+    await forbidden(t.app.get(AccountsService).unlock(1, staff.supervisor));
+    await forbidden(t.app.get(AccountsService).resendVerificationFor(1, staff.supervisor));
+    await forbidden(t.app.get(DossiersService).unlinkAccount(1, staff.supervisor, 'Erreur'));
+    await forbidden(t.app.get(OutboxDispatcher).retry(1, staff.clerk));
 
     // The panel's own route past its gate: the adapter hands the clerk to the service, which refuses.
     const clerk = { currentAdmin: { id: (staff.clerk as { staffId: number }).staffId, role: 'clerk', email: 'x', locale: 'fr' } } as never;
