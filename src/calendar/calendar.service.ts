@@ -7,7 +7,6 @@ import { Clock, dateInZone } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { FieldCheck, type FormText } from '../common/field-check.js';
 import { inTransaction } from '../database/transaction.js';
-import { parseBirthDate } from '../dossiers/dossier-rules.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { addBusinessHours, businessDays, businessHoursBetween, type BusinessDays } from './business-calendar.js';
 import { CalendarEntry } from './calendar-entry.entity.js';
@@ -68,13 +67,7 @@ export class CalendarService {
     const check = new FieldCheck();
     const values: Partial<Pick<CalendarEntry, 'date' | 'name'>> = {};
     if ('name' in input) values.name = check.text('name', input.name, 100) ?? undefined;
-    if ('date' in input) {
-      const raw = input.date?.trim() ?? '';
-      const date = parseBirthDate(raw);
-      if (!raw) check.fail('date', 'required');
-      else if (!date) check.fail('date', 'date_invalid');
-      else values.date = date;
-    }
+    if ('date' in input) values.date = check.day('date', input.date) ?? undefined;
     check.done();
     return values;
   }

@@ -2,6 +2,17 @@ import { ValidationFailed, type FieldError } from './domain-error.js';
 import type { FieldCode } from './messages.js';
 import { charLength, isSingleLineText, nameProblem, textProblem } from './validation.js';
 
+/** A real day of the years 1900 on, typed YYYY-MM-DD or YYYY/MM/DD (as the seed's files show dates), as YYYY-MM-DD; null otherwise. */
+export function parseDay(raw: string): string | null {
+  const match = raw.trim().match(/^(\d{4})[-/](\d{2})[-/](\d{2})$/);
+  if (!match) return null;
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  if (y < 1900) return null;
+  return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
 /** A form's text: what was typed, or null (or absent) for a field left empty. */
 export type FormText = string | null | undefined;
 
@@ -41,6 +52,14 @@ export class FieldCheck {
       return null;
     }
     return normalized;
+  }
+
+  /** A day (`parseDay`); empty: `required`. */
+  day(field: string, raw: FormText): string | null {
+    const value = (raw ?? '').trim();
+    const day = parseDay(value);
+    if (!day) this.fail(field, value ? 'date_invalid' : 'required');
+    return day;
   }
 
   /** An instant of the years 1900 to 9999 (MariaDB's DATETIME ends with 9999; SQLite would read a later year back wrong). */

@@ -2,7 +2,7 @@ import { EMAIL_RULE } from '../accounts/dto/account.dto.js';
 import type { FieldCheck, FormText } from '../common/field-check.js';
 import { normalizeEmail, textProblem } from '../common/validation.js';
 import type { AddressInput } from './address.js';
-import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
+import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode } from './dossier-rules.js';
 import type { Person } from './person.entity.js';
 
 /** A person's fields as a form or a file gives them. */
@@ -21,12 +21,9 @@ export function checkPerson(check: FieldCheck, input: PersonInput, today: string
   }
   if (out.lastName) out.lastNameKey = nameKey(out.lastName);
   if ('birthDate' in input) {
-    const raw = input.birthDate?.trim() ?? '';
-    const birthDate = parseBirthDate(raw);
-    if (!raw) check.fail('birthDate', 'required');
-    else if (!birthDate) check.fail('birthDate', 'date_invalid');
-    else if (birthDate > today) check.fail('birthDate', 'date_in_future');
-    else out.birthDate = birthDate;
+    const birthDate = check.day('birthDate', input.birthDate);
+    if (birthDate && birthDate > today) check.fail('birthDate', 'date_in_future');
+    else if (birthDate) out.birthDate = birthDate;
   }
   if ('email' in input) {
     const raw = input.email?.trim() ?? '';
