@@ -64,13 +64,17 @@ describe('the panel’s writers', () => {
     const households = t.app.get(HouseholdsService);
     const { household, persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-01-01', role: 'holder' }, { birthDate: '2015-01-01', role: 'child' }]);
     const closures = await t.dataSource.getRepository(CalendarEntry).count();
+    // A day of its own, far ahead (one closure a day; MariaDB keeps those of earlier runs).
+    const day = `${2100 + Math.floor(Math.random() * 7800)}-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 10)}`;
     const forbidden = (promise: Promise<unknown>) => expect(refusal(promise)).resolves.toMatchObject({ code: 'forbidden', status: 403 });
 
-    await forbidden(calendar.create({ date: '2031-02-03', name: 'Tempête' }, staff.clerk));
-    await forbidden(calendar.create({ date: '2031-02-03', name: 'Tempête' }, staff.supervisor));
+    await forbidden(calendar.create({ date: day, name: 'Tempête' }, staff.clerk));
+    await forbidden(calendar.create({ date: day, name: 'Tempête' }, staff.supervisor));
     // A staff member whose role is not known is refused as well.
-    await forbidden(calendar.create({ date: '2031-02-03', name: 'Tempête' }, { kind: 'staff', staffId: (staff.administrator as { staffId: number }).staffId }));
-    await forbidden(periods.create({ name: 'Hiver', opensAt: '2031-01-10T00:00:00Z', closesAt: '2031-01-20T00:00:00Z' }, staff.clerk));
+    await forbidden(calendar.create({ date: day, name: 'Tempête' }, { kind: 'staff', staffId: (staff.administrator as { staffId: number }).staffId }));
+    // A name of its own: MariaDB keeps the periods of the other files of the run.
+    const period = `Refusée ${Date.now()}`;
+    await forbidden(periods.create({ name: period, opensAt: '2031-01-10T00:00:00Z', closesAt: '2031-01-20T00:00:00Z' }, staff.clerk));
     await forbidden(households.createHousehold({ civicNumber: '1', street: 'rue Mance', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' }, staff.supervisor));
     await forbidden(households.updatePerson(persons[1].id, { phone: '418 555 0142' }, staff.supervisor));
     await forbidden(households.deletePerson(persons[1].id, staff.clerk));
@@ -84,20 +88,20 @@ describe('the panel’s writers', () => {
 
     // The panel's own route past its gate: the adapter hands the clerk to the service, which refuses.
     const clerk = { currentAdmin: { id: (staff.clerk as { staffId: number }).staffId, role: 'clerk', email: 'x', locale: 'fr' } } as never;
-    await forbidden(resource('calendar').create({ date: '2031-02-03', name: 'Tempête' }, clerk));
+    await forbidden(resource('calendar').create({ date: day, name: 'Tempête' }, clerk));
     await forbidden(resource('persons').delete(persons[1].id, clerk));
     expect(await t.dataSource.getRepository(CalendarEntry).count()).toBe(closures);
-    expect(await t.dataSource.getRepository(RegistrationPeriod).countBy({ name: 'Hiver' })).toBe(0);
+    expect(await t.dataSource.getRepository(RegistrationPeriod).countBy({ name: period })).toBe(0);
     expect(await t.dataSource.getRepository(Person).countBy({ id: persons[1].id })).toBe(1);
 
     // Over HTTP the panel's matrix answers first.
     const { cookie } = await loginAsStaff(t, 'clerk');
-    await t.http().post('/admin/api/resources/calendar/actions/new').set('Cookie', cookie).field('date', '2031-02-03').field('name', 'Tempête').expect(403);
+    await t.http().post('/admin/api/resources/calendar/actions/new').set('Cookie', cookie).field('date', day).field('name', 'Tempête').expect(403);
 
     // An administrator may, and the service writes the audit line the panel's History shows.
-    const id = await calendar.create({ date: '2031-02-03', name: ' Tempête  de neige ' }, staff.administrator);
+    const id = await calendar.create({ date: day, name: ' Tempête  de neige ' }, staff.administrator);
     const [line] = await t.dataSource.getRepository(AuditEntry).findBy({ resource: 'calendar', recordId: String(id) });
-    expect(line).toMatchObject({ action: 'create', staffId: (staff.administrator as { staffId: number }).staffId, changes: { date: { before: null, after: '2031-02-03' }, name: { before: null, after: 'Tempête de neige' } } });
+    expect(line).toMatchObject({ action: 'create', staffId: (staff.administrator as { staffId: number }).staffId, changes: { date: { before: null, after: day }, name: { before: null, after: 'Tempête de neige' } } });
   });
 
   it('leaves a resource without a writer read-only, even called directly: the audit log cannot be deleted', async () => {
