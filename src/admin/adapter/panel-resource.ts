@@ -290,8 +290,10 @@ export class PanelResource extends BaseResource {
       const locale = context?.currentAdmin?.locale === 'en' ? 'en' : 'fr';
       const duplicate = error instanceof QueryFailedError ? this.duplicateField(error) : null;
       const fields: FieldError[] = duplicate ? [{ field: duplicate, code: 'value_taken' }] : error instanceof DomainError ? (error.extra.errors ?? []) : [];
+      // A deletion's refusal, with or without a field: its notice.
+      const code = fields[0]?.code ?? (error instanceof DomainError ? error.code : null);
+      if (action === 'delete' && code) throw new ValidationError({}, { message: code, type: code });
       if (!fields.length) throw error;
-      if (action === 'delete') throw new ValidationError({}, { message: fields[0].code, type: fields[0].code });
       throw new ValidationError(
         Object.fromEntries(fields.map((f) => [f.field, { message: fieldMessage(f.code, locale), type: f.code }])),
         { message: fieldMessage('form_invalid', locale), type: 'validation_failed' },
