@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import AdminJS, { Filter, ValidationError } from 'adminjs';
-import { panelOptions } from '../src/admin/admin-panel.module.js';
 import { PanelResource } from '../src/admin/adapter/panel-resource.js';
 import { PanelSource } from '../src/admin/adapter/panel-source.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold, uniqueDossierNumber } from './support/dossiers.js';
+import { panelAdmin } from './support/panel.js';
 
 /**
  * The panel's adapter on the real database (medium tests): the index-backed filters and search,
@@ -22,7 +22,8 @@ describe('the panel adapter', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    admin = new AdminJS(panelOptions(t.dataSource, t.clock, t.config));
+    // The resources' writers are the app's own services.
+    admin = panelAdmin(t);
   });
   afterAll(async () => t?.close());
 

@@ -13,7 +13,7 @@ import { canonicalEmail } from '../common/email-address.js';
 import { accountLimitKey, ThrottleService, type Limit } from '../security/throttle.service.js';
 import { ResidentSessions } from '../auth/resident-sessions.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
-import { actorLabel, type Actor } from '../common/actor.js';
+import { actorLabel, requireRole, type Actor, type StaffRole } from '../common/actor.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -50,6 +50,8 @@ function verifyLinkState(row: EmailToken | null, now: Date): VerifyLinkState {
 /** Deferred requests (`OutboxService.defer`): resolved by the dispatcher, off the request path. */
 const RESEND_REQUEST = 'resend_verification_request';
 const FORGOT_REQUEST = 'password_forgot_request';
+/** Who helps residents with their accounts (the panel's matrix says the same): clerks and administrators. */
+const ACCOUNT_HELPERS: StaffRole[] = ['clerk', 'administrator'];
 
 /** A reset link that can still be used, or the error that says why not. */
 function assertResetLinkUsable(row: EmailToken | null, now: Date): asserts row is EmailToken {
@@ -146,6 +148,7 @@ export class AccountsService implements OnModuleInit {
    * sent is audited with the email, in its transaction: the older links died (masked values).
    */
   async resendVerificationFor(accountId: number, actor: Actor): Promise<'sent' | 'limited' | 'already_confirmed' | 'not_found'> {
+    requireRole(actor, ACCOUNT_HELPERS);
     const outcome = await inTransaction(this.dataSource, async (manager) => {
       const account = await manager.findOneBy(Account, { id: accountId });
       if (!account) return 'not_found';
@@ -169,6 +172,7 @@ export class AccountsService implements OnModuleInit {
    * (a failed reset rolls the line back).
    */
   async unlock(accountId: number, actor: Actor): Promise<boolean> {
+    requireRole(actor, ACCOUNT_HELPERS);
     const unlocked = await inTransaction(this.dataSource, async (manager) => {
       const account = await manager.findOneBy(Account, { id: accountId });
       if (!account) return false;

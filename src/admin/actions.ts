@@ -1,6 +1,8 @@
 import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, NoticeMessage, RecordActionResponse } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service.js';
+import type { CalendarService } from '../calendar/calendar.service.js';
+import type { RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import type { Locale } from '../common/locale.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { DomainError } from '../common/domain-error.js';
@@ -23,6 +25,8 @@ export interface PanelServices {
   mailbox: MailboxDesk;
   dispatcher: OutboxDispatcher;
   staff: StaffAccounts;
+  calendar: CalendarService;
+  periods: RegistrationPeriodsService;
 }
 
 type Outcome = Pick<NoticeMessage, 'message' | 'type'> & { stay?: boolean };

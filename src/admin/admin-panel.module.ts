@@ -10,6 +10,9 @@ import { PanelDatabase } from './adapter/panel-database.js';
 import { PanelResource } from './adapter/panel-resource.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AccountsService } from '../accounts/accounts.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { RegistrationPeriodsModule } from '../registration-periods/registration-periods.module.js';
+import { RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import { DossierRequestsModule } from '../dossier-requests/dossier-requests.module.js';
 import { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import { DossiersModule } from '../dossiers/dossiers.module.js';
@@ -119,10 +122,10 @@ export class AdminPanelModule {
       module: AdminPanelModule,
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods }),
           }),
           customLoader: PanelLoader,
         }),

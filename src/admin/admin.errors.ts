@@ -51,7 +51,6 @@ export const ADMIN_PROBLEMS = defineProblems({
 export const ADMIN_FIELD_CODES = defineFieldCodes({
   form_invalid: { fr: 'Certains champs doivent être corrigés.', en: 'Some fields must be corrected.' },
   value_taken: { fr: 'Cette valeur est déjà utilisée par une autre fiche', en: 'This value is already used by another record' },
-  period_order_invalid: { fr: "La fermeture doit suivre l'ouverture", en: 'The closing must come after the opening' },
 });
 
 // This feature's codes join the service's registry: the type checker knows them everywhere, and

@@ -1,5 +1,5 @@
 import { ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from 'adminjs';
-import { Not, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditLog } from '../audit/audit-log.js';
@@ -26,14 +26,12 @@ import { staffNames } from '../staff/staff-names.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { AdminUser } from '../staff/staff-user.js';
 import { PanelResource, staffActor } from './adapter/panel-resource.js';
-import { PanelSource, type FilterRule, type PanelSourceOptions } from './adapter/panel-source.js';
-import type { PanelValidator } from './adapter/validator.js';
+import { PanelSource, type FilterRule, type PanelSourceOptions, type RecordWriter } from './adapter/panel-source.js';
 import { prefixCondition, prefixSql } from './adapter/prefix.js';
 import { accountActions, outboxActions, staffActions, type PanelServices } from './actions.js';
 import { duplicateDetails, householdLabel, requestActions } from './request-actions.js';
 import { householdActions } from './household-actions.js';
 import { mayRun, RESOURCE_IDS, type PanelAction, type ResourceId } from './roles.js';
-import { calendarValidator, householdValidator, periodValidator, personValidator } from './validators.js';
 
 /** The panel's own components the resources show (registered by `panelComponents`). */
 export interface PanelComponents {
@@ -125,16 +123,6 @@ function duplicateReason(reason: keyof typeof MATCH_REASON, matches: string): st
   return `${MATCH_REASON[reason]} que ${member ? `le membre ${Number(member[1]) + 1}` : 'le demandeur'}`;
 }
 
-/** A person who holds a household with other members is not deleted: the household would be left without its holder. */
-async function keepHolders(manager: EntityManager, personId: number): Promise<void> {
-  const held = await manager.find(Membership, { where: { personId, role: 'holder' }, select: { householdId: true } });
-  for (const { householdId } of held) {
-    if (await manager.count(Membership, { where: { householdId, personId: Not(personId) } })) {
-      throw new ValidationError({}, { message: 'holder_missing', type: 'holder_missing' });
-    }
-  }
-}
-
 function personLabel(p: Pick<Person, 'firstName' | 'lastName' | 'dossierNumber'>): string {
   return `${p.lastName}, ${p.firstName} (${p.dossierNumber})`;
 }
@@ -191,9 +179,11 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
   /** « Historique »: the record's lines of the audit log, on its page only. */
   const history = { history: { isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.history }, custom: { timeZone } } };
   const own = <T,>(make: (services: PanelServices, component: string) => T): T | object => (actions ? make(actions.services, actions.component) : {});
-  const source = <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>, validate?: PanelValidator) => ({
-    source: new PanelSource<T>({ dataSource, validate, audit, ...o }),
+  const source = <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>) => ({
+    source: new PanelSource<T>({ dataSource, audit, ...o }),
   });
+  /** The writer of a resource's new, edit and delete: its feature's service (none without the services: read-only). */
+  const writer = (make: (services: PanelServices) => RecordWriter): { writer?: RecordWriter } => (actions ? { writer: make(actions.services) } : {});
   const datetime = { custom: { timeZone } };
   const now = () => clock.now().getTime();
   const requests = {
@@ -258,6 +248,7 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         sorts: { id: 'id', createdAt: 'id' },
         defaultSort: { column: 'id', direction: 'desc' },
         writable: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
+        ...writer(({ households }) => ({ create: (values, actor) => households.createHousehold(values, actor), delete: (id, actor) => households.deleteHousehold(id, actor) })),
         virtuals: [
           { path: 'label', type: 'string' },
           { path: 'member', type: 'string' },
@@ -291,7 +282,6 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           };
         },
       },
-      householdValidator(),
     ),
     options: options('households', {
       navigation: { name: 'Dossiers', icon: 'Folder' },
@@ -325,9 +315,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
           const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: m.role, dependent: Boolean(m.dependent) }));
           return { fullName: personLabel(row), households: JSON.stringify(households) };
         },
-        beforeDelete: keepHolders,
+        ...writer(({ households }) => ({ update: (id, values, actor) => households.updatePerson(id, values, actor), delete: (id, actor) => households.deletePerson(id, actor) })),
       },
-      personValidator(clock, dataSource),
     ),
     options: options('persons', {
       navigation: { name: 'Dossiers', icon: 'Folder' },
@@ -367,8 +356,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         sorts: { opensAt: 'opensAt', id: 'id' },
         defaultSort: { column: 'opensAt', direction: 'desc' },
         writable: ['name', 'opensAt', 'closesAt'],
+        ...writer(({ periods }) => periods),
       },
-      periodValidator(),
     ),
     options: options('registration_periods', {
       navigation: { name: 'Configuration', icon: 'Settings' },
@@ -432,8 +421,8 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
         sorts: { date: 'date', id: 'id' },
         defaultSort: { column: 'date', direction: 'asc' },
         writable: ['date', 'name'],
+        ...writer(({ calendar }) => calendar),
       },
-      calendarValidator(),
     ),
     options: options('calendar', {
       navigation: { name: 'Configuration', icon: 'Settings' },
@@ -528,7 +517,20 @@ export function panelResources(dataSource: DataSource, clock: Clock, components:
       sort: { sortBy: 'id', direction: 'desc' },
     }),
   };
-  return [requests, threads, households, persons, accounts, periods, calendar, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, options) }));
+  return [requests, threads, households, persons, accounts, periods, calendar, staff, outbox, auditLog].map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, writtenByWriter(source, options)) }));
+}
+
+/**
+ * AdminJS's new, edit and delete only where the resource's writer has the method, or where the
+ * resource gives its own handler (staff, a household's address): the others are read-only.
+ */
+function writtenByWriter(source: { options: { writer?: RecordWriter } }, options: ResourceOptions): ResourceOptions {
+  const actions = { ...options.actions } as Record<string, Record<string, unknown> | undefined>;
+  const methods = { new: 'create', edit: 'update', delete: 'delete' } as const;
+  for (const [action, method] of Object.entries(methods)) {
+    if (!actions[action]?.handler && !source.options.writer?.[method]) actions[action] = { ...actions[action], isAccessible: false, isVisible: false };
+  }
+  return { ...options, actions: actions as ResourceOptions['actions'] };
 }
 
 /** Each DATE column shown and edited as a date, while the adapter hands AdminJS the typed text (see `propertyType`). */

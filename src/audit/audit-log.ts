@@ -61,6 +61,16 @@ export class AuditLog {
     await manager.insert(AuditEntry, this.entry(input));
   }
 
+  /**
+   * A record's create, edit or delete with its line: its `fields` before and after (a missing
+   * state: created or deleted). An edit that changes none of them writes no line.
+   */
+  async recordWrite(manager: EntityManager, input: Omit<AuditInput, 'changes' | 'action'> & { action: 'create' | 'update' | 'delete'; before: Values | null; after: Values | null; fields: readonly string[] }): Promise<void> {
+    const { before, after, fields, ...line } = input;
+    const changes = changesBetween(before, after, fields);
+    if (line.action !== 'update' || Object.keys(changes).length) await this.record(manager, { ...line, changes });
+  }
+
   /** A read of a record's page (Law 25: access logged); its own write, outside any transaction. */
   async view(dataSource: DataSource, actor: Actor, resource: string, recordId: number | string): Promise<void> {
     await inTurn(dataSource, () => dataSource.getRepository(AuditEntry).insert(this.entry({ actor, action: 'view', resource, recordId })));

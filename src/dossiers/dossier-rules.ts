@@ -1,3 +1,4 @@
+import { parseDay } from '../common/field-check.js';
 import type { MemberRole } from './membership.entity.js';
 
 /** Pure rules of dossiers (D1–D4): postal codes, phones, dates of birth, age, dossier numbers. */
@@ -23,13 +24,7 @@ export function normalizePhone(raw: string): string | null {
 
 /** A date of birth as the seed shows it (AAAA/MM/JJ) or as ISO (YYYY-MM-DD), normalised to YYYY-MM-DD; null when not a real date. */
 export function parseBirthDate(raw: string): string | null {
-  const match = raw.trim().match(/^(\d{4})[-/](\d{2})[-/](\d{2})$/);
-  if (!match) return null;
-  const [, y, m, d] = match.map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  if (y < 1900) return null;
-  return `${match[1]}-${match[2]}-${match[3]}`;
+  return parseDay(raw);
 }
 
 /**

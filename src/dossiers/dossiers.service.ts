@@ -7,7 +7,7 @@ import { Clock, humanDateTime } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
-import { actorLabel, type Actor } from '../common/actor.js';
+import { actorLabel, requireRole, type Actor } from '../common/actor.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { accountLimitKey, ThrottleService, type Limit } from '../security/throttle.service.js';
@@ -88,6 +88,8 @@ export class DossiersService {
    * still being there; false when there was none (or another clerk removed it first).
    */
   async unlinkAccount(accountId: number, actor: Actor, reason: string): Promise<boolean> {
+    // Clerks and administrators (the panel's matrix says the same).
+    requireRole(actor, ['clerk', 'administrator']);
     if (!reason.trim()) throw new DomainError('unlink_reason_required', 400);
     if (textProblem(reason, FREE_TEXT)) throw new DomainError('unlink_reason_invalid', 400);
     const unlinked = await inTransaction(this.dataSource, async (manager) => {

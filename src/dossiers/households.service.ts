@@ -1,21 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { EMAIL_RULE } from '../accounts/dto/account.dto.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
-import { actorLabel, type Actor } from '../common/actor.js';
+import { actorLabel, requireRole, type Actor, type StaffRole } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ValidationFailed, type FieldError } from '../common/domain-error.js';
-import { canonicalEmail } from '../common/email-address.js';
-import { charLength, FREE_TEXT, nameProblem, textProblem } from '../common/validation.js';
+import { FieldCheck, type FormText } from '../common/field-check.js';
+import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { normalizeAddress, type Address, type AddressInput } from './address.js';
 import { DossierNumberService } from './dossier-number.service.js';
-import { holderProblem, nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate } from './dossier-rules.js';
+import { ADULT_AGE, ageOn, holderProblem, normalizeDossierNumber, normalizePhone } from './dossier-rules.js';
 import { lockHouseholds } from './household-lock.js';
 import { HouseholdPhone, PHONE_KINDS, type PhoneKind } from './household-phone.entity.js';
 import { Household } from './household.entity.js';
 import { MEMBER_ROLES, Membership, type MemberRole } from './membership.entity.js';
+import { checkAddress, checkPerson, type PersonInput, type PersonValues } from './person-check.js';
 import { Person } from './person.entity.js';
 
 /** A person the city does not know yet, as a clerk types it: checked like the API's forms. */
@@ -117,6 +117,11 @@ function memberChanges(before: MemberRow[], after: MemberRow[]) {
 }
 
 const PERSON_FIELDS = ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'] as const;
+const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;
+
+/** Who changes families (the panel's matrix says the same): clerks and administrators; only administrators delete. */
+const FAMILY_WRITERS: StaffRole[] = ['clerk', 'administrator'];
+const DELETERS: StaffRole[] = ['administrator'];
 
 /**
  * A clerk's changes to a family (D2, issue #8): members added (found by dossier number or new, with
@@ -136,6 +141,7 @@ export class HouseholdsService {
   ) {}
 
   async addMember(command: AddMember, actor: Actor): Promise<{ personId: number; dossierNumber: string }> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     const role = this.role(command.role);
     const number = command.person ? null : normalizeDossierNumber(command.dossierNumber ?? '');
@@ -207,6 +213,7 @@ export class HouseholdsService {
 
   /** The person leaves the household and stays known to the city (their dossier number is never lost). */
   async removeMember(command: RemoveMember, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     await inTransaction(this.dataSource, async (manager) => {
       await this.lock(manager, [command.householdId]);
@@ -222,6 +229,7 @@ export class HouseholdsService {
   }
 
   async moveMember(command: MoveMember, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     if (command.toHouseholdId === command.householdId) throw new ValidationFailed([{ field: 'toHouseholdId', code: 'household_same' }]);
     const role = command.role === undefined || command.role === '' ? undefined : this.role(command.role);
@@ -245,6 +253,7 @@ export class HouseholdsService {
   }
 
   async setMemberRole(command: SetMemberRole, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     const role = this.role(command.role);
     await inTransaction(this.dataSource, async (manager) => {
@@ -269,6 +278,7 @@ export class HouseholdsService {
 
   /** The address, checked and normalised as the request form's and the import's (`A1A 1A1`, spaces collapsed). */
   async setAddress(command: SetAddress, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     await inTransaction(this.dataSource, async (manager) => {
       await this.lock(manager, [command.householdId]);
@@ -285,6 +295,7 @@ export class HouseholdsService {
   }
 
   async setPhones(command: SetPhones, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
     checkNote(command.note);
     const numbers = this.phoneNumbers(command.phones);
     await inTransaction(this.dataSource, async (manager) => {
@@ -325,6 +336,74 @@ export class HouseholdsService {
     const after = state(await manager.find(HouseholdPhone, { where: { householdId }, order: { id: 'ASC' } }));
     const changes = changesBetween(before, after);
     if (Object.keys(changes).length) await this.audit.record(manager, { actor, action: 'editPhones', resource: 'households', recordId: householdId, changes, note });
+  }
+
+  /** A household without members yet (its first member is its holder: `keepHolder`), at a checked address. */
+  async createHousehold(input: Partial<Record<keyof AddressInput, FormText>>, actor: Actor): Promise<number> {
+    requireRole(actor, FAMILY_WRITERS);
+    const address = normalizeAddress(this.address(input));
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const { id } = await manager.save(manager.create(Household, { address }));
+      await this.audit.recordWrite(manager, { actor, action: 'create', resource: 'households', recordId: id, before: null, after: { ...address }, fields: ADDRESS_FIELDS });
+      return id;
+    });
+    this.logger.log({ householdId: id, actor: actorLabel(actor) }, 'Household created');
+    return id;
+  }
+
+  /** The household, its memberships and phones go; its members stay known to the city. */
+  async deleteHousehold(householdId: number, actor: Actor): Promise<void> {
+    requireRole(actor, DELETERS);
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [householdId]);
+      const household = await manager.findOneByOrFail(Household, { id: householdId });
+      await manager.delete(Household, { id: householdId });
+      await this.audit.recordWrite(manager, { actor, action: 'delete', resource: 'households', recordId: householdId, before: { ...household.address }, after: null, fields: ADDRESS_FIELDS });
+    });
+    this.logger.log({ householdId, actor: actorLabel(actor) }, 'Household deleted');
+  }
+
+  /**
+   * The fields given of a person (`checkPerson`). A new date of birth may not make a household's
+   * holder a minor; the date as it was goes through (a legacy holder under 18 can still have a phone fixed).
+   */
+  async updatePerson(personId: number, input: PersonInput, actor: Actor): Promise<void> {
+    requireRole(actor, FAMILY_WRITERS);
+    const check = new FieldCheck();
+    const values = checkPerson(check, input, this.clock.today());
+    check.done();
+    await inTransaction(this.dataSource, async (manager) => {
+      const person = await manager.findOneBy(Person, { id: personId });
+      if (!person) throw new DomainError('not_found', 404);
+      const { birthDate } = values;
+      if (birthDate && birthDate !== person.birthDate && ageOn(birthDate, this.clock.today()) < ADULT_AGE && (await manager.existsBy(Membership, { personId, role: 'holder' }))) {
+        throw new ValidationFailed([{ field: 'birthDate', code: 'holder_minor' }]);
+      }
+      await manager.update(Person, { id: personId }, values);
+      await this.audit.recordWrite(manager, { actor, action: 'update', resource: 'persons', recordId: personId, before: { ...person }, after: { ...person, ...values }, fields: PERSON_FIELDS });
+    });
+    this.logger.log({ personId, actor: actorLabel(actor) }, 'Person updated');
+  }
+
+  /**
+   * A person known to the city deleted: never one linked to a resident account, nor the holder of
+   * a household with other members (the household would be left without its holder).
+   */
+  async deletePerson(personId: number, actor: Actor): Promise<void> {
+    requireRole(actor, DELETERS);
+    await inTransaction(this.dataSource, async (manager) => {
+      const person = await manager.findOneBy(Person, { id: personId });
+      if (!person) throw new DomainError('not_found', 404);
+      if (person.accountId !== null) throw new DomainError('forbidden', 403);
+      const held = (await manager.find(Membership, { where: { personId, role: 'holder' } })).map((m) => m.householdId);
+      if (held.length) await lockHouseholds(manager, held);
+      for (const householdId of held) {
+        if ((await this.members(manager, householdId)).some((m) => m.personId !== personId)) throw new ValidationFailed([{ field: 'personId', code: 'holder_missing' }]);
+      }
+      await manager.delete(Person, { id: personId });
+      await this.audit.recordWrite(manager, { actor, action: 'delete', resource: 'persons', recordId: personId, before: { ...person }, after: null, fields: PERSON_FIELDS });
+    });
+    this.logger.log({ personId, actor: actorLabel(actor) }, 'Person deleted');
   }
 
   private async members(manager: EntityManager, householdId: number): Promise<MemberRow[]> {
@@ -370,49 +449,20 @@ export class HouseholdsService {
     return raw as MemberRole;
   }
 
-  /** Every field of an address checked at once; the postal code must be a Canadian one. */
-  private address(input: AddressInput): AddressInput {
-    const errors: FieldError[] = [];
-    const field = (name: keyof AddressInput, max: number, required = true) => {
-      const value = (input[name] ?? '').replace(/\s+/g, ' ').trim();
-      const code = value ? textProblem(value, { max }) : required ? 'required' : null;
-      if (code) errors.push({ field: name, code });
-      return value;
-    };
-    const civicNumber = field('civicNumber', 10);
-    const street = field('street', 150);
-    const apartment = field('apartment', 20, false) || null;
-    const city = field('city', 100);
-    const postalCode = normalizePostalCode(input.postalCode ?? '');
-    if (!input.postalCode?.trim()) errors.push({ field: 'postalCode', code: 'required' });
-    else if (!postalCode) errors.push({ field: 'postalCode', code: 'postal_code_invalid' });
-    if (errors.length) throw new ValidationFailed(errors);
-    return { civicNumber, street, apartment, city, postalCode: postalCode! };
+  /** Every field of an address checked at once (`checkAddress`). */
+  private address(input: Partial<Record<keyof AddressInput, FormText>>): AddressInput {
+    const check = new FieldCheck();
+    const address = checkAddress(check, input);
+    check.done();
+    return address;
   }
 
-  /** Every field of a new person checked at once, as the API and the import check them. */
-  private newPerson(input: NewPersonInput): Omit<Person, 'id' | 'dossierNumber' | 'memberships' | 'account' | 'createdAt' | 'updatedAt' | 'accountId'> {
-    const errors: FieldError[] = [];
-    const name = (field: 'firstName' | 'lastName') => {
-      const value = (input[field] ?? '').replace(/\s+/g, ' ').trim();
-      const code = value ? textProblem(value, { max: 100, checks: [nameProblem] }) : 'required';
-      if (code) errors.push({ field, code });
-      return value;
-    };
-    const firstName = name('firstName');
-    const lastName = name('lastName');
-    const birthDate = parseBirthDate(input.birthDate ?? '');
-    if (!input.birthDate?.trim()) errors.push({ field: 'birthDate', code: 'required' });
-    else if (!birthDate) errors.push({ field: 'birthDate', code: 'date_invalid' });
-    else if (birthDate > this.clock.today()) errors.push({ field: 'birthDate', code: 'date_in_future' });
-    const rawEmail = input.email?.trim() ?? '';
-    const emailProblem = rawEmail ? textProblem(rawEmail, EMAIL_RULE) : null;
-    if (emailProblem) errors.push({ field: 'email', code: emailProblem });
-    const rawPhone = input.phone?.trim() ?? '';
-    const phone = rawPhone ? normalizePhone(rawPhone) : null;
-    if (rawPhone && (!phone || charLength(phone) > 32)) errors.push({ field: 'phone', code: 'phone_invalid' });
-    if (errors.length) throw new ValidationFailed(errors);
-    return { firstName, lastName, lastNameKey: nameKey(lastName), birthDate: birthDate!, email: rawEmail ? canonicalEmail(rawEmail) : null, phone };
+  /** Every field of a new person checked at once (`checkPerson`), as the API, the panel and the import check them. */
+  private newPerson(input: NewPersonInput): Omit<PersonValues, 'dossierNumber'> {
+    const check = new FieldCheck();
+    const { dossierNumber: _none, ...person } = checkPerson(check, { firstName: input.firstName, lastName: input.lastName, birthDate: input.birthDate, email: input.email ?? null, phone: input.phone ?? null }, this.clock.today());
+    check.done();
+    return person as Omit<PersonValues, 'dossierNumber'>;
   }
 
   private householdIds(manager: EntityManager, personId: number): Promise<number[]> {

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
-import type { Actor } from '../common/actor.js';
+import { requireRole, type Actor } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { BackgroundRun } from '../common/background-run.js';
 import { Clock } from '../common/clock.js';
@@ -366,6 +366,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
    * attempts kept (one more failure fails it again). Conditional on it still being failed.
    */
   async retry(messageId: number, actor: Actor): Promise<boolean> {
+    // Administrators only (the panel's matrix says the same).
+    requireRole(actor, ['administrator']);
     const retried = await inTransaction(this.dataSource, async (manager) => {
       const result = await manager.update(OutboxMessage, { id: messageId, status: 'failed' }, { status: 'pending', nextAttemptAt: this.clock.now(), lockedBy: null, lockedUntil: null });
       if (!result.affected) return false;

@@ -1,5 +1,7 @@
+import type { StaffRole } from '../common/actor.js';
+
 /** The staff member a panel request acts for: what the session holds and AdminJS shows as `currentAdmin`. */
-export type StaffRole = 'clerk' | 'supervisor' | 'administrator';
+export type { StaffRole };
 export const STAFF_ROLES: readonly StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 
 export interface AdminUser {

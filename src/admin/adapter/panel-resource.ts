@@ -1,13 +1,12 @@
-import { BaseRecord, BaseResource, Filter, ValidationError, type ActionContext, type ParamsType } from 'adminjs';
-import { QueryFailedError, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { BaseRecord, BaseResource, Filter, ForbiddenError, ValidationError, type ActionContext, type ParamsType } from 'adminjs';
+import { QueryFailedError, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
-import { changesBetween } from '../../audit/audit-log.js';
-import type { Actor } from '../../common/actor.js';
+import type { Actor, StaffRole } from '../../common/actor.js';
+import { DomainError, type FieldError } from '../../common/domain-error.js';
 import { fieldMessage } from '../../common/messages.js';
-import { inTransaction } from '../../database/transaction.js';
 import { staffNames } from '../../staff/staff-names.js';
 import { PanelProperty, propertyType } from './panel-property.js';
-import { PanelSource, type FilterRule } from './panel-source.js';
+import { PanelSource, type FilterRule, type FormValues, type RecordWriter } from './panel-source.js';
 import { prefixCondition } from './prefix.js';
 
 /** A list never counts past this: the pager shows « 10 000+ » pages rather than scanning a whole table. */
@@ -24,7 +23,7 @@ interface FindOptions {
 /**
  * AdminJS's resource over one entity of the app's own DataSource: only the columns it may show are
  * selected, filters and sorts are the index-backed ones the source declares, counts are capped.
- * Writes go through the source's validator, and a duplicate key comes back as a field error.
+ * It writes nothing itself: new, edit and delete call the source's writer, the feature's service.
  */
 export class PanelResource extends BaseResource {
   private readonly source: PanelSource;
@@ -96,8 +95,8 @@ export class PanelResource extends BaseResource {
     return this.props.find((p) => p.path() === path) ?? null;
   }
 
-  private query(manager: EntityManager = this.source.options.dataSource.manager): SelectQueryBuilder<ObjectLiteral> {
-    const qb = manager.getRepository(this.source.options.entity!).createQueryBuilder(ALIAS);
+  private query(): SelectQueryBuilder<ObjectLiteral> {
+    const qb = this.source.options.dataSource.manager.getRepository(this.source.options.entity!).createQueryBuilder(ALIAS);
     return qb.select(this.columns.map((c) => `${ALIAS}.${c.propertyPath}`));
   }
 
@@ -238,91 +237,65 @@ export class PanelResource extends BaseResource {
     );
   }
 
-  /** The column values of a row, by property name (the form's fields), for the audit log. */
-  private values(row: ObjectLiteral | null): Record<string, unknown> | null {
-    if (!row) return null;
-    return Object.fromEntries(this.columns.map((column) => [column.propertyName, column.getEntityValue(row)]));
-  }
-
   /**
-   * A write of the panel's generic actions, in one transaction with its audit line (S2): the
-   * writable fields before and after, by the staff member of the session.
+   * The writable fields of a form as text for the writer: a day as `YYYY-MM-DD` and an instant as
+   * ISO 8601 (AdminJS turns both into a Date; an invalid one into an Invalid Date), an empty field as null.
    */
-  private async audited(action: 'create' | 'update' | 'delete', id: number | null, context: ActionContext | undefined, write: (manager: EntityManager) => Promise<number>): Promise<number> {
-    const { dataSource, audit } = this.source.options;
-    return inTransaction(dataSource, async (manager) => {
-      const before = id === null ? null : this.values(await this.query(manager).where(`${ALIAS}.id = :id`, { id }).getOne());
-      const written = await write(manager);
-      if (!audit) return written;
-      const after = action === 'delete' ? null : this.values(await this.query(manager).where(`${ALIAS}.id = :id`, { id: written }).getOne());
-      const changes = changesBetween(before, after, this.source.options.writable);
-      if (action !== 'update' || Object.keys(changes).length) await audit.record(manager, { actor: staffActor(context), action, resource: this.id(), recordId: written, changes });
-      return written;
-    });
+  private formValues(params: ParamsType): FormValues {
+    const values: FormValues = {};
+    for (const path of this.source.options.writable ?? []) {
+      if (!(path in params)) continue;
+      const value: unknown = params[path];
+      const day = this.columns.find((column) => column.propertyName === path)?.type === 'date';
+      if (value instanceof Date) values[path] = Number.isNaN(value.getTime()) ? 'invalid' : day ? value.toISOString().slice(0, 10) : value.toISOString();
+      else values[path] = value === null || value === undefined ? null : String(value);
+    }
+    return values;
   }
 
-  /** Only the writable properties, validated and normalised by the source's rules. */
-  private async writableValues(params: ParamsType, context: ActionContext | undefined, id: number | null): Promise<ObjectLiteral> {
-    const writable = new Set(this.source.options.writable ?? []);
-    const given: Record<string, unknown> = {};
-    for (const path of writable) if (path in params) given[path] = params[path];
-    const { validate } = this.source.options;
-    const values = validate ? await validate(given, { id, locale: context?.currentAdmin?.locale === 'en' ? 'en' : 'fr' }) : given;
-    const entity: ObjectLiteral = {};
-    // The validator's output: the writable values normalised, and what derives from them (lastNameKey).
-    for (const column of this.columns) {
-      if (!(column.propertyName in values)) continue;
-      mergeDeep(entity, column.createValueMap(values[column.propertyName]));
-    }
-    return entity;
+  /** The writer's method of an action; a resource without it is read-only (its action is not offered either). */
+  private writer<A extends keyof RecordWriter>(action: A): NonNullable<RecordWriter[A]> {
+    const writer = this.source.options.writer;
+    const write = writer?.[action];
+    if (!write) throw new ForbiddenError(`${this.id()}: no ${action}`);
+    return write.bind(writer) as NonNullable<RecordWriter[A]>;
   }
 
   override async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const { entity } = this.source.options;
-    const values = await this.writableValues(params, context, null);
-    const id = await this.mapDuplicates(
-      () => this.audited('create', null, context, async (manager) => (await manager.getRepository(entity!).save(manager.getRepository(entity!).create(values))).id),
-      context,
-    );
+    const create = this.writer('create');
+    const id = await this.refusals('create', context, () => create(this.formValues(params), staffActor(context)));
     return (await this.findOne(id))!.params;
   }
 
   override async update(id: string | number, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const { entity } = this.source.options;
-    const key = Number(id);
-    const values = await this.writableValues(params, context, key);
-    if (Object.keys(values).length) {
-      await this.mapDuplicates(
-        () =>
-          this.audited('update', key, context, async (manager) => {
-            await manager.getRepository(entity!).update(key, values);
-            return key;
-          }),
-        context,
-      );
-    }
+    const update = this.writer('update');
+    const values = this.formValues(params);
+    if (Object.keys(values).length) await this.refusals('update', context, () => update(Number(id), values, staffActor(context)));
     return (await this.findOne(id))?.params ?? {};
   }
 
   override async delete(id: string | number, context?: ActionContext): Promise<void> {
-    const key = Number(id);
-    await this.audited('delete', key, context, async (manager) => {
-      await this.source.options.beforeDelete?.(manager, key);
-      await manager.getRepository(this.source.options.entity!).delete(key);
-      return key;
-    });
+    const remove = this.writer('delete');
+    await this.refusals('delete', context, () => remove(Number(id), staffActor(context)));
   }
 
-  /** A unique index refusing the write becomes an error on the field it covers, never a 500. */
-  private async mapDuplicates<R>(write: () => Promise<R>, context?: ActionContext): Promise<R> {
+  /**
+   * A refusal of the writer as AdminJS shows it, never a 500: a form's on its fields (a unique
+   * index's too), a deletion's as its notice (the rule's name, a key of the locale).
+   */
+  private async refusals<R>(action: keyof RecordWriter, context: ActionContext | undefined, write: () => Promise<R>): Promise<R> {
     try {
       return await write();
     } catch (error) {
-      const field = error instanceof QueryFailedError ? this.duplicateField(error) : null;
-      if (!field) throw error;
       const locale = context?.currentAdmin?.locale === 'en' ? 'en' : 'fr';
+      const duplicate = error instanceof QueryFailedError ? this.duplicateField(error) : null;
+      const fields: FieldError[] = duplicate ? [{ field: duplicate, code: 'value_taken' }] : error instanceof DomainError ? (error.extra.errors ?? []) : [];
+      // A deletion's refusal, with or without a field: its notice.
+      const code = fields[0]?.code ?? (error instanceof DomainError ? error.code : null);
+      if (action === 'delete' && code) throw new ValidationError({}, { message: code, type: code });
+      if (!fields.length) throw error;
       throw new ValidationError(
-        { [field]: { message: fieldMessage('value_taken', locale), type: 'value_taken' } },
+        Object.fromEntries(fields.map((f) => [f.field, { message: fieldMessage(f.code, locale), type: f.code }])),
         { message: fieldMessage('form_invalid', locale), type: 'validation_failed' },
       );
     }
@@ -346,7 +319,8 @@ export class PanelResource extends BaseResource {
 /** The staff member an action runs for (AdminJS's `currentAdmin`), as services receive actors. */
 export function staffActor(context: Pick<ActionContext, 'currentAdmin'> | undefined): Actor {
   const staffId = Number(context?.currentAdmin?.id);
-  return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId } : { kind: 'system' };
+  const role = (context?.currentAdmin as { role?: StaffRole } | undefined)?.role;
+  return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId, role } : { kind: 'system' };
 }
 
 /**
@@ -366,11 +340,4 @@ function boundary(value: string): Date | string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const instant = new Date(value);
   return Number.isNaN(instant.getTime()) ? value : instant;
-}
-
-function mergeDeep(target: ObjectLiteral, source: ObjectLiteral): void {
-  for (const [key, value] of Object.entries(source)) {
-    if (value && typeof value === 'object' && !(value instanceof Date) && typeof target[key] === 'object' && target[key]) mergeDeep(target[key], value);
-    else target[key] = value;
-  }
 }

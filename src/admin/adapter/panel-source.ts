@@ -1,6 +1,20 @@
 import type { AuditLog } from '../../audit/audit-log.js';
-import type { PanelValidator } from './validator.js';
-import type { DataSource, EntityManager, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Actor } from '../../common/actor.js';
+import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** A form's writable fields as text, or null for a field left empty. */
+export type FormValues = Record<string, string | null>;
+
+/**
+ * The one writer of a resource's records (its feature's service) behind the panel's new, edit and
+ * delete: it checks the rules and the actor's role and writes with its audit line, or throws a
+ * ValidationFailed with field codes. An action without its method is not offered.
+ */
+export interface RecordWriter {
+  create?: (values: FormValues, actor: Actor) => Promise<number>;
+  update?: (id: number, values: FormValues, actor: Actor) => Promise<void>;
+  delete?: (id: number, actor: Actor) => Promise<void>;
+}
 
 /** How a list filter or the search box narrows a query; every rule here is served by an index. */
 export type FilterRule =
@@ -51,16 +65,11 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   present?: (row: T, mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** The staff members a row names (an assignee, an author): their names reach `present`, read once per page. */
   staffOf?: (row: T) => Array<number | null>;
-  /** The rules of a write (new, edit): the writable values in, the values to store out, or a ValidationError. */
-  validate?: PanelValidator;
-  /** Columns the panel may write, by property path (everything else is read-only). */
+  /** Columns the panel's forms send to the writer, by property path (everything else is read-only). */
   writable?: string[];
-  /** Refuses a deletion the domain's rules forbid (a ValidationError, shown as the notice), in the deletion's transaction. */
-  beforeDelete?: (manager: EntityManager, id: number) => Promise<void>;
-  /**
-   * The audit log (S2): every create, edit and delete of the resource writes its line in the same
-   * transaction, and the record's page shows its history (`history`, newest first).
-   */
+  /** Who writes the records (new, edit, delete); none: the resource is read-only. */
+  writer?: RecordWriter;
+  /** The audit log (S2): the record's page shows its history (`history`, newest first), written by the writers. */
   audit?: AuditLog;
 }
 

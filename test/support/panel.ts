@@ -1,0 +1,34 @@
+import AdminJS from 'adminjs';
+import type { PanelServices } from '../../src/admin/actions.js';
+import { panelOptions } from '../../src/admin/admin-panel.module.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { DossierRequestsService } from '../../src/dossier-requests/dossier-requests.service.js';
+import { DossiersService } from '../../src/dossiers/dossiers.service.js';
+import { HouseholdsService } from '../../src/dossiers/households.service.js';
+import { MailboxDesk } from '../../src/mailbox/mailbox-desk.service.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
+import { RegistrationPeriodsService } from '../../src/registration-periods/registration-periods.service.js';
+import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
+import type { TestApp } from './app.js';
+
+/** The app's own services, as the panel module hands them to the resources (the writers among them). */
+export function panelServices(t: TestApp): PanelServices {
+  const get = <T,>(token: new (...args: never[]) => T) => t.app.get(token, { strict: false });
+  return {
+    accounts: get(AccountsService),
+    dossiers: get(DossiersService),
+    requests: get(DossierRequestsService),
+    households: get(HouseholdsService),
+    mailbox: get(MailboxDesk),
+    dispatcher: get(OutboxDispatcher),
+    staff: get(StaffAccounts),
+    calendar: get(CalendarService),
+    periods: get(RegistrationPeriodsService),
+  };
+}
+
+/** The panel's AdminJS over the app's database and services, for medium tests of its resources. */
+export function panelAdmin(t: TestApp): AdminJS {
+  return new AdminJS(panelOptions(t.dataSource, t.clock, t.config, panelServices(t)));
+}
