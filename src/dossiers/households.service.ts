@@ -165,11 +165,9 @@ export class HouseholdsService {
    * with the same audit lines, as a clerk creating the household and adding its members by hand.
    */
   async createFamily(manager: EntityManager, family: NewFamily, actor: Actor, note: string | null): Promise<{ householdId: number; persons: NewMemberResult[] }> {
-    const address = normalizeAddress(this.address(family.address));
-    const household = await manager.save(manager.create(Household, { address }));
-    await this.audit.record(manager, { actor, action: 'create', resource: 'households', recordId: household.id, changes: changesBetween(null, { ...address }), note });
-    await this.writePhones(manager, household.id, this.phoneNumbers(family.phones), actor, note);
-    return { householdId: household.id, persons: await this.addNewMembers(manager, household.id, family.members, actor, note) };
+    const householdId = await this.insertHousehold(manager, normalizeAddress(this.address(family.address)), actor, note);
+    await this.writePhones(manager, householdId, this.phoneNumbers(family.phones), actor, note);
+    return { householdId, persons: await this.addNewMembers(manager, householdId, family.members, actor, note) };
   }
 
   /** New persons added to an existing household in the caller's transaction, as `addMember` adds each. */
@@ -342,12 +340,15 @@ export class HouseholdsService {
   async createHousehold(input: Partial<Record<keyof AddressInput, FormText>>, actor: Actor): Promise<number> {
     requireRole(actor, FAMILY_WRITERS);
     const address = normalizeAddress(this.address(input));
-    const id = await inTransaction(this.dataSource, async (manager) => {
-      const { id } = await manager.save(manager.create(Household, { address }));
-      await this.audit.recordWrite(manager, { actor, action: 'create', resource: 'households', recordId: id, before: null, after: { ...address }, fields: ADDRESS_FIELDS });
-      return id;
-    });
+    const id = await inTransaction(this.dataSource, (manager) => this.insertHousehold(manager, address, actor, null));
     this.logger.log({ householdId: id, actor: actorLabel(actor) }, 'Household created');
+    return id;
+  }
+
+  /** The one place a household is created (the panel's new household, an approved request), with its audit line. */
+  private async insertHousehold(manager: EntityManager, address: Address, actor: Actor, note: string | null): Promise<number> {
+    const { id } = await manager.save(manager.create(Household, { address }));
+    await this.audit.recordWrite(manager, { actor, action: 'create', resource: 'households', recordId: id, before: null, after: { ...address }, fields: ADDRESS_FIELDS, note });
     return id;
   }
 
