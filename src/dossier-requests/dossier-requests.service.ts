@@ -28,7 +28,7 @@ import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
 import type { DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { isRejectionReason, REJECTION_REASONS, type RejectionReason } from './rejection-reasons.js';
-import { isFinal, transition, type RequestStatus } from './request-status.js';
+import { afterAction, answersApplicant, isRequestStatus, transition, type RequestAction, type RequestStatus } from './request-status.js';
 
 /** The request form as any caller fills it (the public API, a clerk at the counter): dates as typed, checked here. */
 export interface DossierRequestForm {
@@ -54,10 +54,14 @@ export interface ApproveRequest {
   note?: string;
 }
 
-/** What the audit line of a staff action on a request shows before and after. */
-/** The statuses that answer the applicant: the first one reached is the request's first response (queues). */
-const ANSWERS = new Set<string>(['needs_info', 'approved', 'rejected']);
+/** The status after `action`, or the refusal of a move the lifecycle does not allow. */
+function moveOf(request: DossierRequest, action: RequestAction): RequestStatus {
+  const to = afterAction(request.status, action);
+  if (!to) throw new DomainError('transition_not_allowed', 409);
+  return to;
+}
 
+/** What the audit line of a staff action on a request shows before and after. */
 const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
 
 /** A value the API's validation already checked; a caller that skipped it gets the same 400. */
@@ -188,9 +192,7 @@ export class DossierRequestsService {
   async take(requestId: number, actor: Actor): Promise<DossierRequest> {
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     return this.act(requestId, actor, 'take', null, (request) => {
-      // A request in review may be taken over; one waiting for the applicant comes back through `resume`, with the answer.
-      if (request.status !== 'in_review' && !(request.status === 'submitted' && transition(request.status, 'in_review'))) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'in_review', assignedToId: staffId };
+      return { status: moveOf(request, 'take'), assignedToId: staffId };
     });
   }
 
@@ -199,7 +201,7 @@ export class DossierRequestsService {
     const clerk = await findAssignee(this.dataSource.manager, clerkId);
     if (!clerk) throw new DomainError('assignee_invalid', 400);
     return this.act(requestId, actor, 'assign', null, (request) => {
-      if (isFinal(request.status)) throw new DomainError('transition_not_allowed', 409);
+      moveOf(request, 'assign');
       return { assignedToId: clerk.id };
     });
   }
@@ -210,8 +212,7 @@ export class DossierRequestsService {
     if (!asked) throw new DomainError('question_required', 400);
     checkText(asked);
     return this.act(requestId, actor, 'askInfo', asked, (request) => {
-      if (!transition(request.status, 'needs_info')) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'needs_info', infoQuestion: asked };
+      return { status: moveOf(request, 'askInfo'), infoQuestion: asked };
     }, (manager, request) =>
       this.outbox.enqueue(manager, request.email, request.locale as Locale, {
         template: 'dossier_request_info_needed',
@@ -226,8 +227,7 @@ export class DossierRequestsService {
     if (!answer) throw new DomainError('note_required', 400);
     checkText(answer);
     return this.act(requestId, actor, 'resume', answer, (request) => {
-      if (request.status !== 'needs_info') throw new DomainError('transition_not_allowed', 409);
-      return { status: 'in_review' };
+      return { status: moveOf(request, 'resume') };
     });
   }
 
@@ -237,8 +237,7 @@ export class DossierRequestsService {
     const text = details?.trim() || null;
     checkText(text);
     return this.act(requestId, actor, 'reject', text, (request) => {
-      if (!transition(request.status, 'rejected')) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'rejected', rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
+      return { status: moveOf(request, 'reject'), rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
     }, (manager, request) => {
       const locale = request.locale as Locale;
       return this.outbox.enqueue(manager, request.email, locale, {
@@ -264,7 +263,7 @@ export class DossierRequestsService {
     const moved = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
       const changes = change(request);
-      if (typeof changes.status === 'string' && ANSWERS.has(changes.status)) Object.assign(changes, await this.firstResponse(request));
+      if (isRequestStatus(changes.status) && answersApplicant(changes.status)) Object.assign(changes, await this.firstResponse(request));
       const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, changes);
       if (!changed.affected) throw new DomainError('transition_not_allowed', 409);
       const after = await manager.findOneByOrFail(DossierRequest, { id: request.id });
@@ -297,7 +296,7 @@ export class DossierRequestsService {
     checkText(options.note);
     return inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
-      if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
+      moveOf(request, 'approve');
       // Conditional on the status read: a second approval running at once changes nothing and fails.
       const claimed = await manager.update(
         DossierRequest,
