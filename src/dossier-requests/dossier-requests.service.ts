@@ -7,20 +7,20 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
-import type { FieldCode } from '../common/messages.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { canonicalEmail } from '../common/email-address.js';
+import { FieldCheck } from '../common/field-check.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../security/throttle.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
-import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
 import { Household } from '../dossiers/household.entity.js';
 import { HouseholdsService, type NewMember } from '../dossiers/households.service.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
+import { checkAddress, checkPerson, type PersonValues } from '../dossiers/person-check.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { findAssignee } from '../staff/assignees.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
@@ -64,12 +64,6 @@ function moveOf(request: DossierRequest, action: RequestAction): RequestStatus {
 /** What the audit line of a staff action on a request shows before and after. */
 const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
 
-/** A value the API's validation already checked; a caller that skipped it gets the same 400. */
-function checked<T>(value: T | null, field: string, code: FieldCode): T {
-  if (value === null) throw new ValidationFailed([{ field, code }]);
-  return value;
-}
-
 export interface ApprovalResult {
   householdId: number;
   persons: Array<{ personId: number; dossierNumber: string; firstName: string; lastName: string; role: MemberRole }>;
@@ -95,23 +89,13 @@ export class DossierRequestsService {
   /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
   async submit(form: DossierRequestForm, actor: Actor, locale: Locale, ip: string | null = null): Promise<DossierRequestCreatedResponse> {
     if (ip !== null) await this.throttle.consume(['dossierRequestsPerIp', ip]);
-    const applicantBirthDate = checked(parseBirthDate(form.applicant.birthDate), 'applicant.birthDate', 'date_invalid');
-    if (ageOn(applicantBirthDate, this.clock.today()) < ADULT_AGE) {
-      throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
-    }
-    const members: RequestedMember[] = (form.members ?? []).map((m, i) => ({
-      firstName: m.firstName,
-      lastName: m.lastName,
-      birthDate: checked(parseBirthDate(m.birthDate), `members.${i}.birthDate`, 'date_invalid'),
-      relationship: m.relationship,
-    }));
-    const email = canonicalEmail(form.email);
+    const { applicant, address, members, email, phone } = this.checkForm(form);
     const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);
     const dueAt = await this.calendar.dueAt(now);
     const possibleDuplicates = await this.findPossibleDuplicates(
-      { firstName: form.applicant.firstName, lastName: form.applicant.lastName, birthDate: applicantBirthDate },
+      applicant,
       members,
       email,
     );
@@ -127,12 +111,12 @@ export class DossierRequestsService {
           createdAt: now,
           accountId: actor.kind === 'resident' ? actor.accountId : null,
           status: 'submitted',
-          applicantFirstName: form.applicant.firstName,
-          applicantLastName: form.applicant.lastName,
-          applicantBirthDate,
+          applicantFirstName: applicant.firstName,
+          applicantLastName: applicant.lastName,
+          applicantBirthDate: applicant.birthDate,
           email,
-          phone: checked(normalizePhone(form.phone), 'phone', 'phone_invalid'),
-          address: normalizeAddress(form.address),
+          phone,
+          address,
           members,
           possibleDuplicates,
           consentedAt: now,
@@ -162,6 +146,26 @@ export class DossierRequestsService {
       late,
       message: this.sentence(period, late, locale),
     };
+  }
+
+  /**
+   * The form's persons, address and contact by the one person and address checkers (as the
+   * families' forms, the panel and the import check them), every problem under its field at once;
+   * then the applicant's age. The API's DTO has refused all of these already: a caller that
+   * skipped it gets the same 400.
+   */
+  private checkForm(form: DossierRequestForm) {
+    const check = new FieldCheck();
+    const today = this.clock.today();
+    const person = (at: string, { firstName, lastName, birthDate }: DossierRequestForm['applicant']) => checkPerson(check.under(at), { firstName, lastName, birthDate }, today) as Pick<PersonValues, 'firstName' | 'lastName' | 'birthDate'>;
+    const applicant = person('applicant.', form.applicant);
+    const members: RequestedMember[] = (form.members ?? []).map((m, i) => ({ ...person(`members.${i}.`, m), relationship: m.relationship }));
+    const address = checkAddress(check.under('address.'), form.address);
+    const contact = checkPerson(check, { email: form.email, phone: form.phone }, today);
+    for (const field of ['email', 'phone'] as const) if (!form[field]?.trim()) check.fail(field, 'required');
+    check.done();
+    if (ageOn(applicant.birthDate, today) < ADULT_AGE) throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
+    return { applicant, members, address: normalizeAddress(address), email: contact.email!, phone: contact.phone! };
   }
 
   async listForAccount(accountId: number): Promise<MyDossierRequestResponse[]> {
