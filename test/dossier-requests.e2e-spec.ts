@@ -353,6 +353,18 @@ describe('dossier-number requests (D6) and registration periods', () => {
       };
       await expect(service.submit({ ...form, phone: '123' }, CLERK, 'fr')).rejects.toMatchObject({ status: 400, extra: { errors: [{ field: 'phone', code: 'phone_invalid' }] } });
       await expect(service.submit({ ...form, applicant: { ...form.applicant, birthDate: '01/01/1980' } }, CLERK, 'fr')).rejects.toMatchObject({ extra: { errors: [{ field: 'applicant.birthDate', code: 'date_invalid' }] } });
+      // The one person and address checker (person-check.ts), as the API's DTO and the panel check them.
+      await expect(
+        service.submit({ ...form, members: [{ ...form.members![0], firstName: 'P3tit' }], address: { ...form.address, postalCode: 'G4Z' }, email: 'comptoir@' }, CLERK, 'fr'),
+      ).rejects.toMatchObject({
+        extra: {
+          errors: [
+            { field: 'members.0.firstName', code: 'name_invalid' },
+            { field: 'address.postalCode', code: 'postal_code_invalid' },
+            { field: 'email', code: 'email_invalid' },
+          ],
+        },
+      });
       expect(await t.dataSource.getRepository(DossierRequest).countBy({ applicantLastName: 'Comptoir' })).toBe(0);
 
       const created = await service.submit(form, CLERK, 'fr');

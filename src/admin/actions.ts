@@ -127,10 +127,9 @@ const PROBLEM_FIELD: Record<StaffProblem, string> = {
   own_account_locked_out: 'active',
 };
 
-/** The panel's sentences for a refused staff change (password problems are the API's own field messages). */
+/** The panel's sentences for a refused staff change (an invalid email and password problems are the API's own field messages). */
 const PROBLEM_TEXT: Partial<Record<StaffProblem, Record<Locale, string>>> = {
   email_fixed: { fr: 'L’adresse courriel d’un membre ne change pas : créez un autre compte', en: 'A member’s email address does not change: create another account' },
-  email_invalid: { fr: 'Adresse courriel invalide', en: 'Invalid email address' },
   email_taken: { fr: 'Un compte du personnel existe déjà avec cette adresse courriel', en: 'A staff account already uses this email address' },
   name_required: { fr: 'Indiquez un nom sur une ligne, de 100 caractères au plus, sans caractères de contrôle', en: 'Enter a name on one line, of at most 100 characters, without control characters' },
   role_invalid: { fr: 'Choisissez un rôle', en: 'Choose a role' },

@@ -7,6 +7,7 @@ import { Person } from '../dossiers/person.entity.js';
 import type { PossibleDuplicate } from '../dossier-requests/dossier-request.entity.js';
 import type { RejectionReason } from '../dossier-requests/rejection-reasons.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
+import { afterAction, isRequestStatus, type RequestAction, type RequestStatus } from '../dossier-requests/request-status.js';
 import { assigneeChoices } from '../staff/assignees.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
@@ -57,21 +58,31 @@ function requestAction(component: string, options: Omit<FormActionOptions, 'refu
 
 const text = formText;
 
-const status = (record?: BaseRecord) => String(record?.params.status ?? '');
-const open = (record?: BaseRecord) => ['submitted', 'in_review', 'needs_info'].includes(status(record));
+/** The status a button's action leads to from the record's status (request-status.ts), null when the lifecycle refuses it. */
+function after(record: BaseRecord | undefined, action: RequestAction): RequestStatus | null {
+  const status: unknown = record?.params.status;
+  return isRequestStatus(status) ? afterAction(status, action) : null;
+}
+/** A button shows when the lifecycle allows its action on the record's status. */
+const allows = (action: RequestAction) => (record?: BaseRecord) => after(record, action) !== null;
+/** Taking: allowed by the lifecycle, and not a request in review that is already this member's (nothing would change). */
+const mayTake = (record: BaseRecord | undefined, me: number) => {
+  const to = after(record, 'take');
+  return to !== null && !(to === record?.params.status && Number(record?.params.assignedToId) === me);
+};
 
 /** The clerks' actions on dossier-number requests (issue #8, item 1), all through DossierRequestsService. */
 export function requestActions(services: PanelServices, dataSource: DataSource, component: string) {
   const { requests } = services;
   return {
     // Taking over: a request received, or in review by someone else.
-    take: requestAction(component, { icon: 'UserCheck', when: (r, me) => status(r) === 'submitted' || (status(r) === 'in_review' && Number(r?.params.assignedToId) !== me) }, async (id, _payload, context) => {
+    take: requestAction(component, { icon: 'UserCheck', when: mayTake }, async (id, _payload, context) => {
       await requests.take(id, staffActor(context));
       return 'requestTaken';
     }),
     assign: requestAction(
       component,
-      { icon: 'Users', when: open },
+      { icon: 'Users', when: allows('assign') },
       async (id, payload, context) => {
         await requests.assign(id, Number(text(payload.clerkId)), staffActor(context));
         return 'requestAssigned';
@@ -80,7 +91,7 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
     ),
     approve: requestAction(
       component,
-      { icon: 'CheckCircle', when: (r) => status(r) === 'in_review' },
+      { icon: 'CheckCircle', when: allows('approve') },
       async (id, payload, context) => {
         const choice = text(payload.household);
         const into = /^\d+$/.test(choice) ? { intoHouseholdId: Number(choice) } : choice === 'number' ? { intoDossierNumber: text(payload.dossierNumber) } : {};
@@ -99,17 +110,17 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
         };
       },
     ),
-    askInfo: requestAction(component, { icon: 'HelpCircle', when: (r) => status(r) === 'in_review' }, async (id, payload, context) => {
+    askInfo: requestAction(component, { icon: 'HelpCircle', when: allows('askInfo') }, async (id, payload, context) => {
       await requests.askInfo(id, text(payload.question), staffActor(context));
       return 'requestInfoAsked';
     }),
-    resume: requestAction(component, { icon: 'CornerDownLeft', when: (r) => status(r) === 'needs_info' }, async (id, payload, context) => {
+    resume: requestAction(component, { icon: 'CornerDownLeft', when: allows('resume') }, async (id, payload, context) => {
       await requests.resume(id, text(payload.note), staffActor(context));
       return 'requestResumed';
     }),
     reject: requestAction(
       component,
-      { icon: 'XCircle', danger: true, when: open },
+      { icon: 'XCircle', danger: true, when: allows('reject') },
       async (id, payload, context) => {
         await requests.reject(id, text(payload.reason) as RejectionReason, text(payload.details), staffActor(context));
         return 'requestRejected';

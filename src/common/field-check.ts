@@ -21,10 +21,19 @@ export type FormText = string | null | undefined;
  * at once (a ValidationFailed, shown on the fields), the checks return the values normalised.
  */
 export class FieldCheck {
-  private readonly errors: FieldError[] = [];
+  constructor(
+    private readonly errors: FieldError[] = [],
+    private readonly prefix = '',
+  ) {}
 
   fail(field: string, code: FieldCode): void {
-    if (!this.errors.some((error) => error.field === field)) this.errors.push({ field, code });
+    const at = this.prefix + field;
+    if (!this.errors.some((error) => error.field === at)) this.errors.push({ field: at, code });
+  }
+
+  /** The same checks on a part of the form: its problems under `prefix` (`applicant.`, `members.0.`), thrown with the rest by `done`. */
+  under(prefix: string): FieldCheck {
+    return new FieldCheck(this.errors, this.prefix + prefix);
   }
 
   /** One line of text, inner runs of spaces collapsed; empty: `required`, or null when optional. */
@@ -76,6 +85,11 @@ export class FieldCheck {
       return null;
     }
     return instant;
+  }
+
+  /** The problems found so far, one per field, in the order found. */
+  get problems(): readonly FieldError[] {
+    return this.errors;
   }
 
   done(): void {

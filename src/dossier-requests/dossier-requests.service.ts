@@ -7,20 +7,20 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
-import type { FieldCode } from '../common/messages.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
-import { canonicalEmail } from '../common/email-address.js';
+import { FieldCheck } from '../common/field-check.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../security/throttle.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
-import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber, normalizePhone, parseBirthDate } from '../dossiers/dossier-rules.js';
+import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
 import { Household } from '../dossiers/household.entity.js';
 import { HouseholdsService, type NewMember } from '../dossiers/households.service.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
+import { checkAddress, checkPerson, type PersonValues } from '../dossiers/person-check.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { findAssignee } from '../staff/assignees.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
@@ -28,7 +28,7 @@ import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
 import type { DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { isRejectionReason, REJECTION_REASONS, type RejectionReason } from './rejection-reasons.js';
-import { isFinal, transition, type RequestStatus } from './request-status.js';
+import { afterAction, answersApplicant, isRequestStatus, transition, type RequestAction, type RequestStatus } from './request-status.js';
 
 /** The request form as any caller fills it (the public API, a clerk at the counter): dates as typed, checked here. */
 export interface DossierRequestForm {
@@ -54,17 +54,15 @@ export interface ApproveRequest {
   note?: string;
 }
 
-/** What the audit line of a staff action on a request shows before and after. */
-/** The statuses that answer the applicant: the first one reached is the request's first response (queues). */
-const ANSWERS = new Set<string>(['needs_info', 'approved', 'rejected']);
-
-const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
-
-/** A value the API's validation already checked; a caller that skipped it gets the same 400. */
-function checked<T>(value: T | null, field: string, code: FieldCode): T {
-  if (value === null) throw new ValidationFailed([{ field, code }]);
-  return value;
+/** The status after `action`, or the refusal of a move the lifecycle does not allow. */
+function moveOf(request: DossierRequest, action: RequestAction): RequestStatus {
+  const to = afterAction(request.status, action);
+  if (!to) throw new DomainError('transition_not_allowed', 409);
+  return to;
 }
+
+/** What the audit line of a staff action on a request shows before and after. */
+const AUDITED_FIELDS = ['status', 'assignedToId', 'infoQuestion', 'rejectionReason', 'decisionNote', 'decidedAt', 'householdId'] as const;
 
 export interface ApprovalResult {
   householdId: number;
@@ -91,23 +89,13 @@ export class DossierRequestsService {
   /** `ip`: the client's address when the form comes through the public API, which limits it per address. */
   async submit(form: DossierRequestForm, actor: Actor, locale: Locale, ip: string | null = null): Promise<DossierRequestCreatedResponse> {
     if (ip !== null) await this.throttle.consume(['dossierRequestsPerIp', ip]);
-    const applicantBirthDate = checked(parseBirthDate(form.applicant.birthDate), 'applicant.birthDate', 'date_invalid');
-    if (ageOn(applicantBirthDate, this.clock.today()) < ADULT_AGE) {
-      throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
-    }
-    const members: RequestedMember[] = (form.members ?? []).map((m, i) => ({
-      firstName: m.firstName,
-      lastName: m.lastName,
-      birthDate: checked(parseBirthDate(m.birthDate), `members.${i}.birthDate`, 'date_invalid'),
-      relationship: m.relationship,
-    }));
-    const email = canonicalEmail(form.email);
+    const { applicant, address, members, email, phone } = this.checkForm(form);
     const now = this.clock.now();
     const period = await this.periods.next(now);
     const late = isLate(period, now);
     const dueAt = await this.calendar.dueAt(now);
     const possibleDuplicates = await this.findPossibleDuplicates(
-      { firstName: form.applicant.firstName, lastName: form.applicant.lastName, birthDate: applicantBirthDate },
+      applicant,
       members,
       email,
     );
@@ -123,12 +111,12 @@ export class DossierRequestsService {
           createdAt: now,
           accountId: actor.kind === 'resident' ? actor.accountId : null,
           status: 'submitted',
-          applicantFirstName: form.applicant.firstName,
-          applicantLastName: form.applicant.lastName,
-          applicantBirthDate,
+          applicantFirstName: applicant.firstName,
+          applicantLastName: applicant.lastName,
+          applicantBirthDate: applicant.birthDate,
           email,
-          phone: checked(normalizePhone(form.phone), 'phone', 'phone_invalid'),
-          address: normalizeAddress(form.address),
+          phone,
+          address,
           members,
           possibleDuplicates,
           consentedAt: now,
@@ -160,6 +148,26 @@ export class DossierRequestsService {
     };
   }
 
+  /**
+   * The form's persons, address and contact by the one person and address checkers (as the
+   * families' forms, the panel and the import check them), every problem under its field at once;
+   * then the applicant's age. The API's DTO has refused all of these already: a caller that
+   * skipped it gets the same 400.
+   */
+  private checkForm(form: DossierRequestForm) {
+    const check = new FieldCheck();
+    const today = this.clock.today();
+    const person = (at: string, { firstName, lastName, birthDate }: DossierRequestForm['applicant']) => checkPerson(check.under(at), { firstName, lastName, birthDate }, today) as Pick<PersonValues, 'firstName' | 'lastName' | 'birthDate'>;
+    const applicant = person('applicant.', form.applicant);
+    const members: RequestedMember[] = (form.members ?? []).map((m, i) => ({ ...person(`members.${i}.`, m), relationship: m.relationship }));
+    const address = checkAddress(check.under('address.'), form.address);
+    const contact = checkPerson(check, { email: form.email, phone: form.phone }, today);
+    for (const field of ['email', 'phone'] as const) if (!form[field]?.trim()) check.fail(field, 'required');
+    check.done();
+    if (ageOn(applicant.birthDate, today) < ADULT_AGE) throw new ValidationFailed([{ field: 'applicant.birthDate', code: 'holder_under_18' }]);
+    return { applicant, members, address: normalizeAddress(address), email: contact.email!, phone: contact.phone! };
+  }
+
   async listForAccount(accountId: number): Promise<MyDossierRequestResponse[]> {
     const requests = await this.dataSource.getRepository(DossierRequest).find({ where: { accountId }, order: { id: 'DESC' } });
     return requests.map((r) => ({
@@ -188,9 +196,7 @@ export class DossierRequestsService {
   async take(requestId: number, actor: Actor): Promise<DossierRequest> {
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     return this.act(requestId, actor, 'take', null, (request) => {
-      // A request in review may be taken over; one waiting for the applicant comes back through `resume`, with the answer.
-      if (request.status !== 'in_review' && !(request.status === 'submitted' && transition(request.status, 'in_review'))) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'in_review', assignedToId: staffId };
+      return { status: moveOf(request, 'take'), assignedToId: staffId };
     });
   }
 
@@ -199,7 +205,7 @@ export class DossierRequestsService {
     const clerk = await findAssignee(this.dataSource.manager, clerkId);
     if (!clerk) throw new DomainError('assignee_invalid', 400);
     return this.act(requestId, actor, 'assign', null, (request) => {
-      if (isFinal(request.status)) throw new DomainError('transition_not_allowed', 409);
+      moveOf(request, 'assign');
       return { assignedToId: clerk.id };
     });
   }
@@ -210,8 +216,7 @@ export class DossierRequestsService {
     if (!asked) throw new DomainError('question_required', 400);
     checkText(asked);
     return this.act(requestId, actor, 'askInfo', asked, (request) => {
-      if (!transition(request.status, 'needs_info')) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'needs_info', infoQuestion: asked };
+      return { status: moveOf(request, 'askInfo'), infoQuestion: asked };
     }, (manager, request) =>
       this.outbox.enqueue(manager, request.email, request.locale as Locale, {
         template: 'dossier_request_info_needed',
@@ -226,8 +231,7 @@ export class DossierRequestsService {
     if (!answer) throw new DomainError('note_required', 400);
     checkText(answer);
     return this.act(requestId, actor, 'resume', answer, (request) => {
-      if (request.status !== 'needs_info') throw new DomainError('transition_not_allowed', 409);
-      return { status: 'in_review' };
+      return { status: moveOf(request, 'resume') };
     });
   }
 
@@ -237,8 +241,7 @@ export class DossierRequestsService {
     const text = details?.trim() || null;
     checkText(text);
     return this.act(requestId, actor, 'reject', text, (request) => {
-      if (!transition(request.status, 'rejected')) throw new DomainError('transition_not_allowed', 409);
-      return { status: 'rejected', rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
+      return { status: moveOf(request, 'reject'), rejectionReason: reason, decisionNote: text, decidedAt: this.clock.now() };
     }, (manager, request) => {
       const locale = request.locale as Locale;
       return this.outbox.enqueue(manager, request.email, locale, {
@@ -264,7 +267,7 @@ export class DossierRequestsService {
     const moved = await inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
       const changes = change(request);
-      if (typeof changes.status === 'string' && ANSWERS.has(changes.status)) Object.assign(changes, await this.firstResponse(request));
+      if (isRequestStatus(changes.status) && answersApplicant(changes.status)) Object.assign(changes, await this.firstResponse(request));
       const changed = await manager.update(DossierRequest, { id: request.id, status: request.status }, changes);
       if (!changed.affected) throw new DomainError('transition_not_allowed', 409);
       const after = await manager.findOneByOrFail(DossierRequest, { id: request.id });
@@ -297,7 +300,7 @@ export class DossierRequestsService {
     checkText(options.note);
     return inTransaction(this.dataSource, async (manager) => {
       const request = await this.findRequest(manager, requestId);
-      if (!transition(request.status, 'approved')) throw new DomainError('transition_not_allowed', 409);
+      moveOf(request, 'approve');
       // Conditional on the status read: a second approval running at once changes nothing and fails.
       const claimed = await manager.update(
         DossierRequest,

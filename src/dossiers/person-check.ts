@@ -33,7 +33,7 @@ export function checkPerson(check: FieldCheck, input: PersonInput, today: string
     else out.email = raw ? canonicalEmail(raw) : null;
   }
   if ('phone' in input) {
-    const phone = check.normalized('phone', input.phone, normalizePhone, 'phone_invalid', 32, { required: false });
+    const phone = checkPhone(check, 'phone', input.phone);
     if (phone || !input.phone?.trim()) out.phone = phone;
   }
   if ('dossierNumber' in input) {
@@ -44,6 +44,11 @@ export function checkPerson(check: FieldCheck, input: PersonInput, today: string
     if (number) out.dossierNumber = number;
   }
   return out;
+}
+
+/** A phone number, optional, in its one spelling (`normalizePhone`); the column holds 32 characters. */
+export function checkPhone(check: FieldCheck, field: string, raw: FormText): string | null {
+  return check.normalized(field, raw, normalizePhone, 'phone_invalid', 32, { required: false });
 }
 
 /**

@@ -4,6 +4,7 @@ import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../common/clock.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
+import { WAITING_FOR_APPLICANT, WAITING_FOR_CITY } from '../dossier-requests/request-status.js';
 import { Thread } from '../mailbox/thread.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 import { staffNames } from '../staff/staff-names.js';
@@ -51,13 +52,13 @@ export interface QueuesSnapshot {
 /** How one queue's rows read: which statuses wait for the city, for the resident, and when an item arrived. */
 interface QueueShape<T extends ObjectLiteral> {
   entity: EntityTarget<T>;
-  open: string[];
-  waiting: string[];
+  open: readonly string[];
+  waiting: readonly string[];
   received: 'receivedAt' | 'createdAt';
 }
 
 const MAILBOX: QueueShape<Thread> = { entity: Thread, open: ['open'], waiting: ['answered'], received: 'receivedAt' };
-const REQUESTS: QueueShape<DossierRequest> = { entity: DossierRequest, open: ['submitted', 'in_review'], waiting: ['needs_info'], received: 'createdAt' };
+const REQUESTS: QueueShape<DossierRequest> = { entity: DossierRequest, open: WAITING_FOR_CITY, waiting: WAITING_FOR_APPLICANT, received: 'createdAt' };
 
 const count = (value: unknown): number => Number(value ?? 0);
 

@@ -1,7 +1,16 @@
 import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
+import { DOSSIER_REQUEST_PROBLEMS } from '../../dossier-requests/dossier-requests.errors.js';
 import { FAMILY_ACTIONS } from './families.js';
 import { MAILBOX_TRANSLATIONS } from './mailbox.js';
+
+/**
+ * The refusals of a request action that the API words the same: the feature's own table (read at
+ * load, before src/problems.ts fills the registry), as a notice, without the final period.
+ */
+const REQUEST_REFUSALS = ['question_required', 'note_required', 'text_invalid', 'rejection_reason_invalid', 'assignee_invalid'] as const;
+const requestRefusals = (locale: Locale) =>
+  Object.fromEntries(REQUEST_REFUSALS.map((code) => [`request_${code}`, DOSSIER_REQUEST_PROBLEMS[code].detail[locale].replace(/\.$/, '')]));
 
 /** The sentences of the clerks' actions on dossier-number requests (issue #8, item 1): screens, notices, refusals. */
 const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
@@ -32,11 +41,7 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
     requestRejected: 'La demande est refusée : le motif a été envoyé au demandeur',
     request_transition_not_allowed: 'Impossible : la demande n’est pas dans un statut qui permet cette action (elle a peut-être été traitée par un collègue)',
     request_request_not_found: 'Cette demande n’existe plus',
-    request_question_required: 'Écrivez la question à poser au demandeur',
-    request_note_required: 'Notez la réponse du demandeur',
-    request_text_invalid: 'Écrivez un texte de 10 000 caractères au plus, sans caractères de contrôle',
-    request_rejection_reason_invalid: 'Choisissez le motif du refus',
-    request_assignee_invalid: 'Choisissez un préposé ou une préposée dont le compte est actif',
+    ...requestRefusals('fr'),
     request_household_not_found: 'Aucune famille ne correspond à ce numéro de dossier',
   },
   en: {
@@ -66,11 +71,7 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
     requestRejected: 'The request is rejected: the reason was emailed to the applicant',
     request_transition_not_allowed: 'Not possible: the request is not in a status that allows this action (a colleague may have processed it)',
     request_request_not_found: 'This request no longer exists',
-    request_question_required: 'Write the question to ask the applicant',
-    request_note_required: 'Note the applicant’s answer',
-    request_text_invalid: 'Write a text of at most 10,000 characters, without control characters',
-    request_rejection_reason_invalid: 'Choose the reason for the refusal',
-    request_assignee_invalid: 'Choose an active clerk',
+    ...requestRefusals('en'),
     request_household_not_found: 'No household matches this dossier number',
   },
 };

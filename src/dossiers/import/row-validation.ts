@@ -1,11 +1,11 @@
-import { canonicalEmail } from '../../common/email-address.js';
+import { FieldCheck, type FormText } from '../../common/field-check.js';
 import { fieldMessage, type FieldCode } from '../../common/messages.js';
-import { charLength, isSingleLineText, nameProblem } from '../../common/validation.js';
 import { normalizeAddress, type Address } from '../address.js';
-import { nameKey, normalizeDossierNumber, normalizePhone, normalizePostalCode, parseBirthDate, parseRole } from '../dossier-rules.js';
+import { nameKey, parseRole } from '../dossier-rules.js';
 import type { PhoneKind } from '../household-phone.entity.js';
 import type { MemberRole } from '../membership.entity.js';
-import type { ImportColumn, RawRow } from './import-columns.js';
+import { checkAddress, checkPerson, checkPhone } from '../person-check.js';
+import { IMPORT_COLUMN_NAMES, type ImportColumn, type RawRow } from './import-columns.js';
 
 /** One problem of one line of the file; `line` is the physical line, the header being line 1. */
 export interface ImportError {
@@ -42,34 +42,27 @@ export interface ImportRow {
 
 export type RowResult = { row: ImportRow; errors?: undefined } | { row?: undefined; errors: ImportError[] };
 
-
 const YES = new Set(['oui', 'yes', '1', 'true']);
 const NO = new Set(['non', 'no', '0', 'false']);
 
-const MAX_LENGTHS: Partial<Record<ImportColumn, number>> = {
-  first_name: 100,
-  last_name: 100,
-  civic_number: 10,
-  street: 150,
-  apartment: 20,
-  city: 100,
-  email: 254,
-};
-
-const DOSSIER_NUMBER = /^[A-Z0-9]{1,20}$/;
 /** Legacy keys are compared without case (MariaDB's collation does so too): kept upper-case, ASCII only. */
 const HOUSEHOLD_KEY = /^[A-Z0-9](?:[A-Z0-9 _./#-]{0,63})$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The file's columns under the names the person and address checkers give their fields. */
+const COLUMN_OF: Record<string, ImportColumn> = {
+  dossierNumber: 'dossier_number',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  birthDate: 'birth_date',
+  civicNumber: 'civic_number',
+  postalCode: 'postal_code',
+};
+const columnOf = (field: string) => COLUMN_OF[field] ?? (field as ImportColumn);
 
 /** The report is in French, with the API's messages (one table: `src/common/messages.ts`). */
 const message = (code: FieldCode) => fieldMessage(code, 'fr');
 
 const tooLongMessage = (max: number) => `${message('too_long')} (${max} caractères au plus)`;
-
-/** Spaces collapsed: legacy exports pad and double them. */
-function clean(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
 
 export function identityKey(firstName: string, lastName: string, birthDate: string): string {
   return `${nameKey(firstName)}|${nameKey(lastName)}|${birthDate}`;
@@ -80,66 +73,50 @@ export function addressKey(address: Address): string {
   return [address.civicNumber, address.street, address.apartment ?? '', address.city].map(nameKey).concat(address.postalCode).join('|');
 }
 
-class RowChecker {
-  readonly errors: ImportError[] = [];
+/**
+ * The API's field checks on a line of the file: the problems land on the file's columns, and the
+ * report keeps its own two words — text garbled by a non-UTF-8 export (`encoding_invalid`, which
+ * hides the field's other problems) and any date of birth it cannot take (`date_invalid`).
+ */
+class RowCheck extends FieldCheck {
+  /** The longest text of each column checked for length, for the report's sentence. */
+  private readonly limits = new Map<string, number>();
 
-  constructor(
-    private readonly line: number,
-    private readonly raw: RawRow,
-  ) {}
-
-  fail(column: ImportColumn, code: FieldCode, text = message(code)): null {
-    this.errors.push({ line: this.line, column, code, message: text });
-    return null;
+  constructor(raw: RawRow) {
+    super();
+    for (const column of IMPORT_COLUMN_NAMES) if (raw[column].includes('\uFFFD')) this.fail(column, 'encoding_invalid');
   }
 
-  /** The cleaned value, or null (with an error) when required and empty, too long or garbled. */
-  text(column: ImportColumn, required: boolean): string | null {
-    const value = clean(this.raw[column]);
-    if (!value) return required ? this.fail(column, 'required') : null;
-    if (value.includes('\uFFFD')) return this.fail(column, 'encoding_invalid');
-    if (!isSingleLineText(value)) return this.fail(column, 'characters_invalid');
-    const max = MAX_LENGTHS[column];
-    if (max && charLength(value) > max) return this.fail(column, 'too_long', tooLongMessage(max));
-    return value;
+  override fail(field: string, code: FieldCode): void {
+    super.fail(columnOf(field), code === 'date_in_future' ? 'date_invalid' : code);
   }
 
-  /** A first or last name: the API's rule. */
-  name(column: ImportColumn): string | null {
-    const value = this.text(column, true);
-    if (value === null) return null;
-    const code = nameProblem(value);
-    return code ? this.fail(column, code) : value;
+  override text(field: string, raw: FormText, max: number, options?: { required?: boolean; name?: boolean }): string | null {
+    this.limits.set(columnOf(field), max);
+    return super.text(field, raw, max, options);
   }
 
-  /** A field checked by `parse`, which answers null for an invalid value. */
-  parsed<T>(column: ImportColumn, required: boolean, code: FieldCode, parse: (value: string) => T | null): T | null {
-    const value = this.text(column, required);
+  /** A column of the file's own (household key, relationship, dependent): present if `required`, read by `parse`. */
+  parsed<T>(column: ImportColumn, raw: string, required: boolean, code: FieldCode, parse: (value: string) => T | null): T | null {
+    const value = this.text(column, raw, Number.MAX_SAFE_INTEGER, { required });
     if (value === null) return null;
     const result = parse(value);
-    return result === null ? this.fail(column, code) : result;
+    if (result === null) this.fail(column, code);
+    return result;
   }
-}
 
-function parseDossierNumber(value: string): string | null {
-  const normalized = normalizeDossierNumber(value);
-  return DOSSIER_NUMBER.test(normalized) ? normalized : null;
+  /** The problems as the report lists them: in the file's column order, each with its French sentence. */
+  report(line: number): ImportError[] {
+    const order = (field: string) => IMPORT_COLUMN_NAMES.indexOf(field as ImportColumn);
+    return [...this.problems]
+      .sort((a, b) => order(a.field) - order(b.field))
+      .map(({ field, code }) => ({ line, column: field, code, message: code === 'too_long' ? tooLongMessage(this.limits.get(field)!) : message(code) }));
+  }
 }
 
 function parseHouseholdKey(value: string): string | null {
   const normalized = value.toUpperCase();
   return HOUSEHOLD_KEY.test(normalized) ? normalized : null;
-}
-
-function birthDateParser(today: string): (value: string) => string | null {
-  return (value) => {
-    const date = parseBirthDate(value);
-    return date && date <= today ? date : null;
-  };
-}
-
-function parseRelationship(value: string): MemberRole | null {
-  return parseRole(value);
 }
 
 function parseDependent(value: string): boolean | null {
@@ -149,69 +126,51 @@ function parseDependent(value: string): boolean | null {
   return null;
 }
 
-/** In its canonical form as stored, where it must still fit 254 characters (« İ » grows into two). */
-function parseEmail(value: string): string | null {
-  const email = canonicalEmail(value);
-  return EMAIL.test(email) && charLength(email) <= 254 ? email : null;
-}
-
-/** The column holds 32 characters: a number with an absurdly long extension is refused. */
-function parsePhone(value: string): string | null {
-  const phone = normalizePhone(value);
-  return phone && phone.length <= 32 ? phone : null;
-}
-
-function readPhones(check: RowChecker): ImportPhone[] {
-  const phones: ImportPhone[] = [];
-  const home = check.parsed('phone', false, 'phone_invalid', parsePhone);
-  const mobile = check.parsed('phone2', false, 'phone_invalid', parsePhone);
-  if (home) phones.push({ kind: 'home', number: home });
-  if (mobile && mobile !== home) phones.push({ kind: 'mobile', number: mobile });
-  return phones;
-}
-
-function readAddress(check: RowChecker): Address | null {
-  const civicNumber = check.text('civic_number', true);
-  const street = check.text('street', true);
-  const apartment = check.text('apartment', false);
-  const city = check.text('city', true);
-  const postalCode = check.parsed('postal_code', true, 'postal_code_invalid', normalizePostalCode);
-  if (!civicNumber || !street || !city || !postalCode) return null;
-  return normalizeAddress({ civicNumber, street, apartment, city, postalCode });
-}
-
 /**
  * Every field of one line checked at once, so that the report lists all of a line's problems.
  * `today` (YYYY-MM-DD) refuses dates of birth in the future.
  */
 export function validateRow(line: number, raw: RawRow, today: string): RowResult {
-  const check = new RowChecker(line, raw);
-  const dossierNumber = check.parsed('dossier_number', true, 'dossier_number_invalid', parseDossierNumber);
-  const firstName = check.name('first_name');
-  const lastName = check.name('last_name');
-  const birthDate = check.parsed('birth_date', true, 'date_invalid', birthDateParser(today));
-  const householdKey = check.parsed('household_key', true, 'household_key_invalid', parseHouseholdKey);
-  const role = check.parsed('relationship', true, 'role_invalid', parseRelationship);
-  const dependent = check.parsed('dependent', false, 'dependent_invalid', parseDependent);
-  const address = readAddress(check);
-  const phones = readPhones(check);
-  const email = check.parsed('email', false, 'email_invalid', parseEmail);
-  if (check.errors.length) return { errors: check.errors };
+  const check = new RowCheck(raw);
+  // The API's checks of a person and of an address (person-check.ts), as the panel and the forms use them.
+  const person = checkPerson(
+    check,
+    { dossierNumber: raw.dossier_number, firstName: raw.first_name, lastName: raw.last_name, birthDate: raw.birth_date, email: raw.email },
+    today,
+  );
+  const householdKey = check.parsed('household_key', raw.household_key, true, 'household_key_invalid', parseHouseholdKey);
+  const role = check.parsed('relationship', raw.relationship, true, 'role_invalid', parseRole);
+  const dependent = check.parsed('dependent', raw.dependent, false, 'dependent_invalid', parseDependent);
+  const address = checkAddress(check, {
+    civicNumber: raw.civic_number,
+    street: raw.street,
+    apartment: raw.apartment,
+    city: raw.city,
+    postalCode: raw.postal_code,
+  });
+  const home = checkPhone(check, 'phone', raw.phone);
+  const mobile = checkPhone(check, 'phone2', raw.phone2);
+  if (check.problems.length) return { errors: check.report(line) };
+  const { dossierNumber, firstName, lastName, lastNameKey, birthDate } = person as Required<typeof person>;
+  const phones: ImportPhone[] = [];
+  if (home) phones.push({ kind: 'home', number: home });
+  if (mobile && mobile !== home) phones.push({ kind: 'mobile', number: mobile });
+  const normalized = normalizeAddress(address);
   return {
     row: {
       line,
-      dossierNumber: dossierNumber!,
-      firstName: firstName!,
-      lastName: lastName!,
-      lastNameKey: nameKey(lastName!),
-      birthDate: birthDate!,
-      email,
-      identityKey: identityKey(firstName!, lastName!, birthDate!),
+      dossierNumber,
+      firstName,
+      lastName,
+      lastNameKey,
+      birthDate,
+      email: person.email ?? null,
+      identityKey: identityKey(firstName, lastName, birthDate),
       householdKey: householdKey!,
       role: role!,
       dependent: dependent ?? role === 'child',
-      address: address!,
-      addressKey: addressKey(address!),
+      address: normalized,
+      addressKey: addressKey(normalized),
       phones,
     },
   };
