@@ -24,6 +24,9 @@ export function threadReference(year: string, sequence: number): string {
   return `DM-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
+/** A thread reference inside a regular expression (a subject, a Message-ID of ours). */
+export const THREAD_REFERENCE_PATTERN = 'DM-\\d{4}-\\d{6}';
+
 /** A closed thread takes no reply from the city until it is reopened, by staff or by a resident's message (M4). */
 export function isClosed(status: ThreadStatus | string): boolean {
   return status === 'closed';
