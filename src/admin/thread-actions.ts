@@ -1,6 +1,7 @@
 import type { BaseRecord } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
+import { isClosed } from '../mailbox/thread-rules.js';
 import { assigneeChoices } from '../staff/assignees.js';
 import { staffActor } from './adapter/panel-resource.js';
 import { formAction, formId, formText, type FormActionOptions, type FormRun } from './form-action.js';
@@ -11,7 +12,7 @@ function threadAction(component: string, options: Omit<FormActionOptions, 'refus
 }
 
 const status = (record?: BaseRecord) => String(record?.params.status ?? '');
-const notClosed = (record?: BaseRecord) => status(record) !== '' && status(record) !== 'closed';
+const notClosed = (record?: BaseRecord) => status(record) !== '' && !isClosed(status(record));
 
 /** The mailbox's actions (SPEC §4b): take, assign, reply, note, close, reopen, all through MailboxDesk. */
 export function threadActions(desk: MailboxDesk, dataSource: DataSource, component: string) {
@@ -41,7 +42,7 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
       await desk.close(id, staffActor(context));
       return 'threadClosed';
     }),
-    reopen: threadAction(component, { icon: 'RotateCcw', when: (r) => status(r) === 'closed' }, async (id, _payload, context) => {
+    reopen: threadAction(component, { icon: 'RotateCcw', when: (r) => isClosed(status(r)) }, async (id, _payload, context) => {
       await desk.reopen(id, staffActor(context));
       return 'threadReopened';
     }),

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { ThrottleService } from '../security/throttle.service.js';
-import { CalendarService } from '../calendar/calendar.service.js';
-import { Clock } from '../common/clock.js';
 import { canonicalEmail } from '../common/email-address.js';
 import { maskEmail } from '../common/logging.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { isUniqueViolation } from '../database/transaction.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { vouchedFor } from './authentication-results.js';
 import {
@@ -25,10 +23,9 @@ import {
   safeContentType,
   safeFilename,
 } from './email-text.js';
-import { MailboxService } from './mailbox.service.js';
 import { messageIdDomain, referenceOfUnguessableId } from './message-ids.js';
-import { ThreadAttachment } from './thread-attachment.entity.js';
 import { ThreadMessage } from './thread-message.entity.js';
+import { ThreadWriter, type NewAttachment } from './thread-writer.js';
 import { Thread } from './thread.entity.js';
 
 export type FilingOutcome =
@@ -38,16 +35,16 @@ export type FilingOutcome =
 
 interface Content {
   body: string;
-  attachments: Array<Pick<ThreadAttachment, 'filename' | 'contentType' | 'size' | 'content'>>;
+  attachments: NewAttachment[];
 }
 
 const SUBJECT_MAX_CHARS = 200;
-const ATTACHMENT_SLICE_BYTES = 1024 * 1024;
 
 /**
  * Files an email into the mailbox (M1): a reply joins its thread (by In-Reply-To/References, or by
  * the `[DM-…]` reference in its subject when it comes from the thread's address), anything else
- * opens a thread due 72 business hours after the moment it is filed, acknowledged by email. An
+ * opens a thread due 72 business hours after the moment it is filed, acknowledged by email; the
+ * thread and its messages are written by `ThreadWriter`, as the API's and the desk's are. An
  * email is filed once: its Message-ID (or a digest of its source) is unique among the messages.
  *
  * `From:` is whatever the sender wrote: only an email the city's mail server vouches for
@@ -65,10 +62,8 @@ export class EmailIntake {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly mailbox: MailboxService,
-    private readonly calendar: CalendarService,
+    private readonly writer: ThreadWriter,
     private readonly throttle: ThrottleService,
-    private readonly clock: Clock,
   ) {
     this.domain = messageIdDomain(config.publicUrl);
     this.trustedServer = config.imapTrustedAuthservId;
@@ -92,8 +87,6 @@ export class EmailIntake {
   }
 
   private async open(parsed: ParsedMail, key: string, content: Content, sender: string, vouched: boolean): Promise<FilingOutcome> {
-    const receivedAt = this.clock.now();
-    const dueAt = await this.calendar.dueAt(receivedAt);
     const account = vouched
       ? await this.dataSource.getRepository(Account).findOneBy({ email: sender, emailVerifiedAt: Not(IsNull()) })
       : null;
@@ -104,26 +97,16 @@ export class EmailIntake {
       return value === undefined ? undefined : String(typeof value === 'object' && value && 'value' in value ? value.value : value);
     };
     const acknowledge = vouched && !isAutomatic(header, sender) && (await this.throttle.allowEmailTo(sender));
-    const thread = await inTransaction(this.dataSource, async (manager) => {
-      const saved = await manager.save(
-        manager.create(Thread, {
-          reference: await this.mailbox.nextReference(manager),
-          accountId: account?.id ?? null,
-          email: sender,
-          unverifiedSender: !vouched,
-          category: 'other',
-          subject,
-          status: 'open',
-          source: 'email',
-          locale,
-          receivedAt,
-          dueAt,
-          lastMessageAt: receivedAt,
-        }),
-      );
-      await this.insertMessage(manager, saved.id, key, content, receivedAt);
-      if (acknowledge) await this.mailbox.acknowledge(manager, saved, account?.firstName ?? (locale === 'en' ? 'Hello' : 'Bonjour'), locale, key);
-      return saved;
+    const thread = await this.writer.open({
+      accountId: account?.id ?? null,
+      email: sender,
+      unverifiedSender: !vouched,
+      category: 'other',
+      subject,
+      source: 'email',
+      locale,
+      message: { body: content.body, messageId: key, attachments: content.attachments },
+      acknowledge: acknowledge ? { greeting: account?.firstName ?? (locale === 'en' ? 'Hello' : 'Bonjour') } : null,
     });
     this.logger.log({ reference: thread.reference, from: sender ? maskEmail(sender) : null, accountId: thread.accountId, verified: vouched, attachments: content.attachments.length, acknowledged: acknowledge }, 'Mailbox thread opened by email');
     return { outcome: 'opened', threadId: thread.id, reference: thread.reference };
@@ -131,33 +114,9 @@ export class EmailIntake {
 
   /** A resident's new message: the thread waits for the city again; its due time does not move (M2, M4). */
   private async reply(thread: Thread, key: string, content: Content, sender: string): Promise<FilingOutcome> {
-    const now = this.clock.now();
-    await inTransaction(this.dataSource, async (manager) => {
-      await this.insertMessage(manager, thread.id, key, content, now);
-      await manager.update(Thread, { id: thread.id }, { status: 'open', lastMessageAt: now });
-    });
+    await this.writer.addResidentMessage(thread, { body: content.body, messageId: key, attachments: content.attachments });
     this.logger.log({ reference: thread.reference, from: sender ? maskEmail(sender) : null, attachments: content.attachments.length }, 'Mailbox reply by email');
     return { outcome: 'replied', threadId: thread.id, reference: thread.reference };
-  }
-
-  private async insertMessage(manager: EntityManager, threadId: number, key: string, content: Content, at: Date): Promise<void> {
-    const { identifiers } = await manager.insert(ThreadMessage, { threadId, author: 'resident', visibility: 'public', body: content.body, messageId: key, createdAt: at });
-    const messageId = Number(identifiers[0].id);
-    for (const attachment of content.attachments) await this.insertAttachment(manager, { ...attachment, threadId, messageId });
-  }
-
-  /**
-   * mysql2 writes bytes into the SQL text as hexadecimal, twice their size: a 10 MB file in one
-   * INSERT would pass MySQL's max_allowed_packet (16 MB by default). On MySQL/MariaDB the content
-   * goes in slices of 1 MB, in the same transaction; SQLite takes it at once.
-   */
-  private async insertAttachment(manager: EntityManager, attachment: Omit<ThreadAttachment, 'id' | 'thread' | 'message' | 'createdAt'>): Promise<void> {
-    const mysql = manager.connection.options.type !== 'better-sqlite3';
-    const slice = mysql ? ATTACHMENT_SLICE_BYTES : attachment.content.length;
-    const { identifiers } = await manager.insert(ThreadAttachment, { ...attachment, content: attachment.content.subarray(0, slice) });
-    for (let offset = slice; offset < attachment.content.length; offset += slice) {
-      await manager.query('UPDATE thread_attachments SET content = CONCAT(content, ?) WHERE id = ?', [attachment.content.subarray(offset, offset + slice), identifiers[0].id]);
-    }
   }
 
   /**

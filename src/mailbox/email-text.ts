@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../common/locale.js';
+import { BODY_MAX, THREAD_REFERENCE_PATTERN } from './thread-rules.js';
 
-/** A message body is stored up to this many characters; the rest is cut, and a note says so. */
-export const BODY_MAX_CHARS = 10_000;
+/** An email's body is stored up to a message body's length; the rest is cut, and a note says so. */
+export const BODY_MAX_CHARS = BODY_MAX;
 /** An attachment above this size is not kept; a note in the message names it. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** An email above this size is filed from its headers only, with a note: it is never read whole into memory. */
@@ -85,9 +86,11 @@ export function guessLocale(text: string): Locale {
   return english >= 3 && english > 3 * french ? 'en' : 'fr';
 }
 
+const REFERENCE_IN_SUBJECT = new RegExp(`\\[(${THREAD_REFERENCE_PATTERN})\\]`, 'i');
+
 /** `[DM-2026-000123]` anywhere in a subject. */
 export function referenceInSubject(subject: string): string | null {
-  return /\[(DM-\d{4}-\d{6})\]/i.exec(subject)?.[1]?.toUpperCase() ?? null;
+  return REFERENCE_IN_SUBJECT.exec(subject)?.[1]?.toUpperCase() ?? null;
 }
 
 /** Every `<id>` of In-Reply-To and References, most recent first (the parent, then up the chain). */

@@ -5,12 +5,13 @@ import { ImapPoller } from './imap-poller.service.js';
 import { MailboxController } from './mailbox.controller.js';
 import { MailboxDesk } from './mailbox-desk.service.js';
 import { MailboxService } from './mailbox.service.js';
+import { ThreadWriter } from './thread-writer.js';
 
-/** The inscriptions mailbox (M1–M4): residents' threads through the API and by email (IMAP_URL), the staff's desk. */
+/** The inscriptions mailbox (M1–M4): residents' threads through the API and by email (IMAP_URL), the staff's desk, one writer (ThreadWriter). */
 @Module({
   imports: [AuthModule],
   controllers: [MailboxController],
-  providers: [MailboxService, MailboxDesk, EmailIntake, ImapPoller],
+  providers: [ThreadWriter, MailboxService, MailboxDesk, EmailIntake, ImapPoller],
   exports: [MailboxService, MailboxDesk, ImapPoller],
 })
 export class MailboxModule {}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { THREAD_REFERENCE_PATTERN } from './thread-rules.js';
 
 /** The host part of our Message-IDs: the service's public host name. */
 export function messageIdDomain(publicUrl: string): string {
@@ -10,7 +11,7 @@ export function threadMessageId(reference: string, domain: string, part: string 
   return `<${reference}.${part}@${domain}>`;
 }
 
-const REFERENCE_AND_UUID = /^<(DM-\d{4}-\d{6})\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@([^>]+)>$/;
+const REFERENCE_AND_UUID = new RegExp(`^<(${THREAD_REFERENCE_PATTERN})\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@([^>]+)>$`);
 
 /**
  * The thread reference of a Message-ID of ours that nobody could have guessed (its part a random

@@ -2,7 +2,7 @@ import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
 import { COMMON_PROBLEMS } from '../../common/common.errors.js';
 import { MAILBOX_PROBLEMS } from '../../mailbox/mailbox.errors.js';
-import { CATEGORY_LABELS } from '../../mailbox/mailbox.service.js';
+import { CATEGORY_LABELS } from '../../mailbox/thread-rules.js';
 import { THREAD_CATEGORIES } from '../../mailbox/thread.entity.js';
 
 /** Why the desk refused an action, as the panel's notice (`mailbox_<code>`). */

@@ -2,15 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Required, rule, TextField, TextValue } from '../../common/validation.js';
+import { BODY_MAX, MESSAGE_BODY } from '../thread-rules.js';
 import { THREAD_CATEGORIES, THREAD_STATUSES, type ThreadCategory } from '../thread.entity.js';
-
-/** A message's body: plain text of up to 10 000 characters, kept exactly as written. */
-export const BODY_MAX = 10_000;
 
 function BodyField() {
   return (object: object, propertyName: string) => {
     Required()(object, propertyName);
-    TextValue({ max: BODY_MAX, multiline: true })(object, propertyName);
+    TextValue(MESSAGE_BODY)(object, propertyName);
   };
 }
 
