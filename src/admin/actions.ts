@@ -1,11 +1,11 @@
-import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { ActionContext, ActionHandler, ActionRequest, ActionResponse, BaseRecord, NoticeMessage } from 'adminjs';
 import type { DataSource } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
 import type { RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import type { Locale } from '../common/locale.js';
 import { staffActor } from './adapter/panel-resource.js';
-import { DomainError } from '../common/domain-error.js';
+import { failure, formAnswer, recordAction, success, type Outcome, type Payload } from './record-action.js';
 import { canonicalEmail } from '../common/email-address.js';
 import { fieldMessage, isFieldCode } from '../common/messages.js';
 import type { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
@@ -29,81 +29,49 @@ export interface PanelServices {
   periods: RegistrationPeriodsService;
 }
 
-type Outcome = Pick<NoticeMessage, 'message' | 'type'> & { stay?: boolean };
-const success = (message: string): Outcome => ({ message, type: 'success' });
-const failure = (message: string): Outcome => ({ message, type: 'error' });
 /** A refused form: the notice, and the staff member stays on the action's screen to correct it. */
-const refusedHere = (message: string): Outcome => ({ message, type: 'error', stay: true });
+const refusedHere = (message: string): Outcome => ({ message, type: 'error', then: 'form' });
 
 /** The text a staff member typed on the action's screen (ConfirmAction's `note` field), trimmed. */
-const noteOf = (request: ActionRequest): string => (typeof request.payload?.note === 'string' ? request.payload.note.trim() : '');
-
-/**
- * A record action that changes something: a GET (the screen) only reads the record, the POST of its
- * confirm button does the work (never a GET: a link must not change anything). The notice is a key
- * of the locale files (`src/admin/locale/actions.ts`), French first. `note: 'required'` shows a
- * text field on the screen (the reason kept with the audit line), posted as `note`.
- */
-function recordAction(
-  component: string,
-  options: { icon: string; guard: string; danger?: boolean; note?: 'required'; isVisible?: (record?: BaseRecord) => boolean },
-  run: (id: number, context: ActionContext, request: ActionRequest) => Promise<Outcome>,
-) {
-  const handler: ActionHandler<RecordActionResponse> = async (request, _response, context) => {
-    const { record, resource, currentAdmin, h } = context;
-    if (!record) throw new Error(`no record ${request.params.recordId}`);
-    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-    const { stay, ...outcome } = await run(Number(record.id()), context, request);
-    const resourceId = resource._decorated?.id() ?? resource.id();
-    if (stay) return { record: record.toJSON(currentAdmin), notice: { ...outcome, resourceId } as NoticeMessage };
-    const fresh = (await resource.findOne(String(record.id()), context)) ?? record;
-    return {
-      record: fresh.toJSON(currentAdmin),
-      notice: { ...outcome, resourceId } as NoticeMessage,
-      redirectUrl: h.recordActionUrl({ resourceId, recordId: String(record.id()), actionName: 'show' }),
-    };
-  };
-  return {
-    actionType: 'record' as const,
-    icon: options.icon,
-    guard: options.guard,
-    variant: options.danger ? ('danger' as const) : undefined,
-    component,
-    custom: options.note ? { note: options.note } : {},
-    isVisible: options.isVisible ? ({ record }: ActionContext) => options.isVisible!(record) : true,
-    handler,
-  };
-}
+const noteOf = (payload: Payload): string => (typeof payload.note === 'string' ? payload.note.trim() : '');
 
 /** The record actions of resident accounts: clerks and administrators, each audited with its staff member. */
 export function accountActions(services: PanelServices, component: string) {
   const pending = (record?: BaseRecord) => !record?.params.emailVerifiedAt;
   return {
-    resendConfirmation: recordAction(component, { icon: 'Send', guard: 'resendConfirmationConfirm', isVisible: pending }, async (id, context) => {
-      const outcome = await services.accounts.resendVerificationFor(id, staffActor(context));
+    resendConfirmation: recordAction({ component, icon: 'Send', guard: 'resendConfirmationConfirm', when: pending }, async (id, _payload, actor) => {
+      const outcome = await services.accounts.resendVerificationFor(id, actor);
       return outcome === 'sent' ? success('confirmationResent') : failure(`confirmation_${outcome}`);
     }),
-    unlock: recordAction(component, { icon: 'Unlock', guard: 'unlockConfirm' }, async (id, context) =>
-      (await services.accounts.unlock(id, staffActor(context))) ? success('accountUnlocked') : failure('recordGone'),
+    unlock: recordAction({ component, icon: 'Unlock', guard: 'unlockConfirm' }, async (id, _payload, actor) =>
+      (await services.accounts.unlock(id, actor)) ? success('accountUnlocked') : failure('recordGone'),
     ),
-    unlinkDossier: recordAction(component, { icon: 'Link2', guard: 'unlinkDossierConfirm', danger: true, note: 'required' }, async (id, context, request) => {
-      const reason = noteOf(request);
-      if (!reason) return refusedHere('unlinkReasonRequired');
-      try {
-        return (await services.dossiers.unlinkAccount(id, staffActor(context), reason)) ? success('dossierUnlinked') : failure('noDossierLinked');
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'unlink_reason_invalid') return refusedHere('unlinkReasonInvalid');
-        throw error;
-      }
-    }),
+    unlinkDossier: recordAction(
+      {
+        component,
+        icon: 'Link2',
+        guard: 'unlinkDossierConfirm',
+        danger: true,
+        note: 'required',
+        refused: (error) => {
+          if (error.code === 'unlink_reason_invalid') return refusedHere('unlinkReasonInvalid');
+          throw error;
+        },
+      },
+      async (id, payload, actor) => {
+        const reason = noteOf(payload);
+        if (!reason) return refusedHere('unlinkReasonRequired');
+        return (await services.dossiers.unlinkAccount(id, actor, reason)) ? success('dossierUnlinked') : failure('noDossierLinked');
+      },
+    ),
   };
 }
 
 /** The record action of the outbox: an administrator queues a failed email again. */
 export function outboxActions(services: PanelServices, component: string) {
   return {
-    retry: recordAction(component, { icon: 'RefreshCw', guard: 'retryConfirm', isVisible: (record) => record?.params.status === 'failed' }, async (id, context) =>
-      (await services.dispatcher.retry(id, staffActor(context))) ? success('emailRequeued') : failure('emailNotFailed'),
+    retry: recordAction({ component, icon: 'RefreshCw', guard: 'retryConfirm', when: (record) => record?.params.status === 'failed' }, async (id, _payload, actor) =>
+      (await services.dispatcher.retry(id, actor)) ? success('emailRequeued') : failure('emailNotFailed'),
     ),
   };
 }
@@ -147,16 +115,17 @@ function problemText(problem: StaffProblem, locale: Locale): string {
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const flag = (value: unknown): boolean | undefined => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : undefined);
 
-/** The form's answer to a refused change: the message on its field, the other values kept (never the password). */
-function refused(context: ActionContext, payload: Record<string, unknown>, problem: StaffProblem, base?: BaseRecord, field = PROBLEM_FIELD[problem]): ActionResponse {
-  const { resource, currentAdmin } = context;
+/** A refused staff change: the message on its field, the other values kept in the form (never the password). */
+function staffRefusal({ currentAdmin }: ActionContext, payload: Payload, problem: StaffProblem, field = PROBLEM_FIELD[problem]): Outcome {
   const locale = (currentAdmin as AdminUser | undefined)?.locale ?? 'fr';
   const { password: _password, ...kept } = payload;
-  const record = base ?? resource.build({});
-  record.params = { ...record.params, ...kept };
-  record.errors = { [field]: { type: problem, message: problemText(problem, locale) } };
-  const message = problem === 'own_account_locked_out' ? 'ownAccountLockedOut' : 'thereWereValidationErrors';
-  return { record: record.toJSON(currentAdmin), notice: { message, type: 'error', resourceId: 'staff' } as NoticeMessage };
+  return {
+    message: problem === 'own_account_locked_out' ? 'ownAccountLockedOut' : 'thereWereValidationErrors',
+    type: 'error',
+    then: 'form',
+    params: kept,
+    errors: { [field]: { type: problem, message: problemText(problem, locale) } },
+  };
 }
 
 /**
@@ -190,44 +159,34 @@ export function staffActions(services: PanelServices, dataSource: DataSource, co
         notice: { message: 'staffCreated', type: 'success', resourceId: 'staff' } as NoticeMessage,
       };
     } catch (error) {
-      if (error instanceof NewStaffRefused) return refused(context, payload, error.problem);
+      if (error instanceof NewStaffRefused) return formAnswer(resource.build({}), staffRefusal(context, payload, error.problem), context, 'staff');
       throw error;
     }
   };
 
-  const editHandler: ActionHandler<RecordActionResponse> = async (request, _response, context) => {
-    const { record, resource, currentAdmin, h } = context;
-    if (!record) throw new Error(`no record ${request.params.recordId}`);
-    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-    const payload = request.payload ?? {};
-    const id = Number(record.id());
+  // AdminJS's own edit form (its component and icon), the changes through the service.
+  const edit = recordAction({}, async (id, payload, actor, context) => {
     const email = text(payload.email);
-    if (email !== undefined && canonicalEmail(email) !== record.params.email) return refused(context, payload, 'email_fixed', record) as RecordActionResponse;
+    if (email !== undefined && canonicalEmail(email) !== context.record?.params.email) return staffRefusal(context, payload, 'email_fixed');
     const changes: StaffChanges = {};
     if (text(payload.displayName) !== undefined) changes.displayName = text(payload.displayName);
     if (text(payload.role)) changes.role = text(payload.role) as StaffRole;
     if (text(payload.locale)) changes.locale = text(payload.locale) as Locale;
     if (flag(payload.active) !== undefined) changes.active = flag(payload.active);
     try {
-      await services.staff.update(id, changes, staffActor(context), text(payload.password) || undefined);
+      await services.staff.update(id, changes, actor, text(payload.password) || undefined);
     } catch (error) {
       if (!(error instanceof NewStaffRefused)) throw error;
-      const field = error.problem === 'own_account_locked_out' && changes.active !== false ? 'role' : undefined;
-      return refused(context, payload, error.problem, record, field) as RecordActionResponse;
+      return staffRefusal(context, payload, error.problem, error.problem === 'own_account_locked_out' && changes.active !== false ? 'role' : undefined);
     }
-    const fresh = (await resource.findOne(String(id), context)) ?? record;
-    return {
-      record: fresh.toJSON(currentAdmin),
-      redirectUrl: h.recordActionUrl({ resourceId: 'staff', recordId: String(id), actionName: 'show' }),
-      notice: { message: 'successfullyUpdated', type: 'success', resourceId: 'staff' } as NoticeMessage,
-    };
-  };
+    return 'successfullyUpdated';
+  });
 
   return {
     new: { handler: newHandler },
-    edit: { handler: editHandler },
-    resetTwoFactor: recordAction(component, { icon: 'Key', guard: 'resetTwoFactorConfirm', danger: true, isVisible: (record) => !!record?.params.totpEnrolledAt }, async (id, context) => {
-      await services.staff.resetSecondFactor(id, staffActor(context));
+    edit,
+    resetTwoFactor: recordAction({ component, icon: 'Key', guard: 'resetTwoFactorConfirm', danger: true, when: (record) => !!record?.params.totpEnrolledAt }, async (id, _payload, actor) => {
+      await services.staff.resetSecondFactor(id, actor);
       return success('twoFactorReset');
     }),
   };

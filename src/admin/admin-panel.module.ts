@@ -29,7 +29,7 @@ import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
 import { PanelLoader } from './panel.loader.js';
-import { panelResources, type PanelComponents } from './resources.js';
+import { panelResources, type PanelComponents } from './resources/index.js';
 
 const COMPONENTS = join(import.meta.dirname, 'components');
 

@@ -1,52 +1,36 @@
-import type { ActionContext, ActionHandler, ActionRequest, NoticeMessage, RecordActionResponse } from 'adminjs';
+import type { ActionContext } from 'adminjs';
 import type { Actor } from '../common/actor.js';
-import { DomainError } from '../common/domain-error.js';
+import type { DomainError } from '../common/domain-error.js';
 import { fieldMessage } from '../common/messages.js';
 import { PHONE_KINDS } from '../dossiers/household-phone.entity.js';
 import { phoneField, type HouseholdsService } from '../dossiers/households.service.js';
 import type { AdminUser } from '../staff/staff-user.js';
-import { staffActor } from './adapter/panel-resource.js';
 import { FAMILY_REFUSALS } from './locale/families.js';
+import { formText as text, recordAction, type Outcome, type Payload } from './record-action.js';
 
-type Payload = Record<string, unknown>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const flag = (value: unknown): boolean => value === 'true' || value === true || value === 'on';
 /** A record id typed in a form; 0 (which no row has) for anything else. */
 const id = (value: unknown): number => (/^\d{1,9}$/.test(text(value).trim()) ? Number(text(value).trim()) : 0);
 
 /**
- * A family change of the household's page: a GET (the form) only reads the record with its members,
- * the form's POST runs the service. A refusal comes back on the form's field in the staff member's
- * language, with a notice naming the rule (second holder, unknown dossier number…), never a 500.
+ * A refused family change: the errors on the form's fields in the staff member's language, with a
+ * notice naming the rule (second holder, unknown dossier number…).
  */
-function familyAction(component: string | undefined, icon: string | undefined, run: (householdId: number, payload: Payload, actor: Actor) => Promise<string>) {
-  const handler: ActionHandler<RecordActionResponse> = async (request: ActionRequest, _response, context: ActionContext) => {
-    const { record, resource, currentAdmin, h } = context;
-    if (!record) throw new Error(`no record ${request.params.recordId}`);
-    if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-    const householdId = Number(record.id());
-    try {
-      const message = await run(householdId, request.payload ?? {}, staffActor(context));
-      const fresh = (await resource.findOne(String(householdId), context)) ?? record;
-      return {
-        record: fresh.toJSON(currentAdmin),
-        notice: { message, type: 'success', resourceId: 'households' } as NoticeMessage,
-        redirectUrl: h.recordActionUrl({ resourceId: 'households', recordId: String(householdId), actionName: 'show' }),
-      };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const locale = (currentAdmin as AdminUser | undefined)?.locale === 'en' ? 'en' : 'fr';
-      const fields = error.extra.errors ?? [];
-      const json = record.toJSON(currentAdmin);
-      json.errors = Object.fromEntries(fields.map((f) => [f.field, { type: f.code, message: fieldMessage(f.code, locale) }]));
-      const rule = fields.find((f) => (FAMILY_REFUSALS as readonly string[]).includes(f.code));
-      const message = rule ? rule.code : fields.length ? 'thereWereValidationErrors' : error.code;
-      return { record: json, notice: { message, type: 'error', resourceId: 'households' } as NoticeMessage };
-    }
+function familyRefusal(error: DomainError, { currentAdmin }: ActionContext): Outcome {
+  const locale = (currentAdmin as AdminUser | undefined)?.locale === 'en' ? 'en' : 'fr';
+  const fields = error.extra.errors ?? [];
+  const rule = fields.find((f) => (FAMILY_REFUSALS as readonly string[]).includes(f.code));
+  return {
+    message: rule ? rule.code : fields.length ? 'thereWereValidationErrors' : error.code,
+    type: 'error',
+    then: 'form',
+    errors: Object.fromEntries(fields.map((f) => [f.field, { type: f.code, message: fieldMessage(f.code, locale) }])),
   };
-  // Left out rather than undefined: an action replacing AdminJS's own keeps its component and icon.
-  return { actionType: 'record' as const, handler, ...(icon ? { icon } : {}), ...(component ? { component } : {}) };
+}
+
+/** A family change of the household's page, through HouseholdsService; a refusal comes back on the form, never a 500. */
+function familyAction(component: string | undefined, icon: string | undefined, run: (householdId: number, payload: Payload, actor: Actor) => Promise<string>) {
+  return recordAction({ component, icon, refused: familyRefusal }, run);
 }
 
 const ADDRESS_FIELDS = ['civicNumber', 'street', 'apartment', 'city', 'postalCode'] as const;

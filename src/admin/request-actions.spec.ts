@@ -12,7 +12,7 @@ const buttons = requestActions({} as PanelServices, {} as DataSource, 'RequestAc
 function shown(status: RequestStatus, assignedToId: number | null): string[] {
   const record = { params: { status, assignedToId } } as unknown as BaseRecord;
   return Object.entries(buttons)
-    .filter(([, action]) => action.isVisible({ record, currentAdmin: { id: ME } } as unknown as ActionContext))
+    .filter(([, action]) => action.isVisible!({ record, currentAdmin: { id: ME } } as unknown as ActionContext))
     .map(([name]) => name)
     .sort();
 }

@@ -9,8 +9,7 @@ import type { RejectionReason } from '../dossier-requests/rejection-reasons.js';
 import { REJECTION_REASONS } from '../dossier-requests/rejection-reasons.js';
 import { afterAction, isRequestStatus, type RequestAction, type RequestStatus } from '../dossier-requests/request-status.js';
 import { assigneeChoices } from '../staff/assignees.js';
-import { staffActor } from './adapter/panel-resource.js';
-import { formAction, formText, type FormActionOptions, type FormRun } from './form-action.js';
+import { formText, recordAction, refusedAs, type RecordActionOptions, type RecordRun } from './record-action.js';
 import type { PanelServices } from './actions.js';
 
 /** A possible duplicate as the clerk reads it: who, which dossier, which household, why. */
@@ -52,8 +51,8 @@ export async function duplicateDetails(dataSource: DataSource, duplicates: Possi
 }
 
 /** A record action on a request; a refused move is the notice `request_<code>`. */
-function requestAction(component: string, options: Omit<FormActionOptions, 'refusals'>, run: FormRun, screen?: (record: BaseRecord) => Promise<unknown>) {
-  return formAction(component, { ...options, refusals: 'request_' }, run, screen);
+function requestAction(component: string, options: Pick<RecordActionOptions, 'icon' | 'danger' | 'when'>, run: RecordRun, screen?: RecordActionOptions['screen']) {
+  return recordAction({ component, ...options, screen, refused: refusedAs('request_') }, run);
 }
 
 const text = formText;
@@ -76,15 +75,15 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
   const { requests } = services;
   return {
     // Taking over: a request received, or in review by someone else.
-    take: requestAction(component, { icon: 'UserCheck', when: mayTake }, async (id, _payload, context) => {
-      await requests.take(id, staffActor(context));
+    take: requestAction(component, { icon: 'UserCheck', when: mayTake }, async (id, _payload, actor) => {
+      await requests.take(id, actor);
       return 'requestTaken';
     }),
     assign: requestAction(
       component,
       { icon: 'Users', when: allows('assign') },
-      async (id, payload, context) => {
-        await requests.assign(id, Number(text(payload.clerkId)), staffActor(context));
+      async (id, payload, actor) => {
+        await requests.assign(id, Number(text(payload.clerkId)), actor);
         return 'requestAssigned';
       },
       () => assigneeChoices(dataSource.manager),
@@ -92,11 +91,11 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
     approve: requestAction(
       component,
       { icon: 'CheckCircle', when: allows('approve') },
-      async (id, payload, context) => {
+      async (id, payload, actor) => {
         const choice = text(payload.household);
         const into = /^\d+$/.test(choice) ? { intoHouseholdId: Number(choice) } : choice === 'number' ? { intoDossierNumber: text(payload.dossierNumber) } : {};
         if (choice === 'number' && !text(payload.dossierNumber).trim()) throw new DomainError('household_not_found', 404);
-        await requests.approve({ requestId: id, ...into, note: text(payload.note).trim() || undefined }, staffActor(context));
+        await requests.approve({ requestId: id, ...into, note: text(payload.note).trim() || undefined }, actor);
         return 'requestApproved';
       },
       async (record) => {
@@ -110,19 +109,19 @@ export function requestActions(services: PanelServices, dataSource: DataSource, 
         };
       },
     ),
-    askInfo: requestAction(component, { icon: 'HelpCircle', when: allows('askInfo') }, async (id, payload, context) => {
-      await requests.askInfo(id, text(payload.question), staffActor(context));
+    askInfo: requestAction(component, { icon: 'HelpCircle', when: allows('askInfo') }, async (id, payload, actor) => {
+      await requests.askInfo(id, text(payload.question), actor);
       return 'requestInfoAsked';
     }),
-    resume: requestAction(component, { icon: 'CornerDownLeft', when: allows('resume') }, async (id, payload, context) => {
-      await requests.resume(id, text(payload.note), staffActor(context));
+    resume: requestAction(component, { icon: 'CornerDownLeft', when: allows('resume') }, async (id, payload, actor) => {
+      await requests.resume(id, text(payload.note), actor);
       return 'requestResumed';
     }),
     reject: requestAction(
       component,
       { icon: 'XCircle', danger: true, when: allows('reject') },
-      async (id, payload, context) => {
-        await requests.reject(id, text(payload.reason) as RejectionReason, text(payload.details), staffActor(context));
+      async (id, payload, actor) => {
+        await requests.reject(id, text(payload.reason) as RejectionReason, text(payload.details), actor);
         return 'requestRejected';
       },
       async (record) => {

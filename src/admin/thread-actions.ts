@@ -3,12 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { isClosed } from '../mailbox/thread-rules.js';
 import { assigneeChoices } from '../staff/assignees.js';
-import { staffActor } from './adapter/panel-resource.js';
-import { formAction, formId, formText, type FormActionOptions, type FormRun } from './form-action.js';
+import { formId, formText, recordAction, refusedAs, type RecordActionOptions, type RecordRun } from './record-action.js';
 
 /** A record action on a thread; a refusal is the notice `mailbox_<code>`. */
-function threadAction(component: string, options: Omit<FormActionOptions, 'refusals'>, run: FormRun, screen?: (record: BaseRecord) => Promise<unknown>) {
-  return formAction(component, { ...options, refusals: 'mailbox_' }, run, screen);
+function threadAction(component: string, options: Pick<RecordActionOptions, 'icon' | 'when'>, run: RecordRun, screen?: RecordActionOptions['screen']) {
+  return recordAction({ component, ...options, screen, refused: refusedAs('mailbox_') }, run);
 }
 
 const status = (record?: BaseRecord) => String(record?.params.status ?? '');
@@ -17,33 +16,33 @@ const notClosed = (record?: BaseRecord) => status(record) !== '' && !isClosed(st
 /** The mailbox's actions (SPEC §4b): take, assign, reply, note, close, reopen, all through MailboxDesk. */
 export function threadActions(desk: MailboxDesk, dataSource: DataSource, component: string) {
   return {
-    take: threadAction(component, { icon: 'UserCheck', when: (r, me) => notClosed(r) && Number(r?.params.assignedToId) !== me }, async (id, _payload, context) => {
-      await desk.take(id, staffActor(context));
+    take: threadAction(component, { icon: 'UserCheck', when: (r, me) => notClosed(r) && Number(r?.params.assignedToId) !== me }, async (id, _payload, actor) => {
+      await desk.take(id, actor);
       return 'threadTaken';
     }),
     assign: threadAction(
       component,
       { icon: 'Users', when: notClosed },
-      async (id, payload, context) => {
-        await desk.assign(id, formId(payload.staffId), staffActor(context));
+      async (id, payload, actor) => {
+        await desk.assign(id, formId(payload.staffId), actor);
         return 'threadAssigned';
       },
       () => assigneeChoices(dataSource.manager),
     ),
-    reply: threadAction(component, { icon: 'Send', when: notClosed }, async (id, payload, context) => {
-      await desk.reply(id, formText(payload.body), staffActor(context));
+    reply: threadAction(component, { icon: 'Send', when: notClosed }, async (id, payload, actor) => {
+      await desk.reply(id, formText(payload.body), actor);
       return 'threadReplied';
     }),
-    note: threadAction(component, { icon: 'FileText', when: (r) => status(r) !== '' }, async (id, payload, context) => {
-      await desk.note(id, formText(payload.body), staffActor(context));
+    note: threadAction(component, { icon: 'FileText', when: (r) => status(r) !== '' }, async (id, payload, actor) => {
+      await desk.note(id, formText(payload.body), actor);
       return 'threadNoted';
     }),
-    close: threadAction(component, { icon: 'Archive', when: notClosed }, async (id, _payload, context) => {
-      await desk.close(id, staffActor(context));
+    close: threadAction(component, { icon: 'Archive', when: notClosed }, async (id, _payload, actor) => {
+      await desk.close(id, actor);
       return 'threadClosed';
     }),
-    reopen: threadAction(component, { icon: 'RotateCcw', when: (r) => isClosed(status(r)) }, async (id, _payload, context) => {
-      await desk.reopen(id, staffActor(context));
+    reopen: threadAction(component, { icon: 'RotateCcw', when: (r) => isClosed(status(r)) }, async (id, _payload, actor) => {
+      await desk.reopen(id, actor);
       return 'threadReopened';
     }),
   };

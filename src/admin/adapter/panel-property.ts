@@ -62,7 +62,7 @@ export function propertyType(column: ColumnMetadata, isReference: boolean): Prop
       return 'datetime';
     // A day (`2015-06-01`) stays the text typed: AdminJS converts a 'date' param with new Date(),
     // which turns « 2015-02-30 » into March 2 before any rule sees it. The page still shows a date
-    // field: `datesAsTyped` (resources.ts) gives the decorated property the type 'date'.
+    // field: `datesAsTyped` (resources/shared.ts) gives the decorated property the type 'date'.
     case 'date':
       return 'string';
     case 'text':
