@@ -140,8 +140,6 @@ export class StaffAuth {
       cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure },
     });
     return (req, res, next) => {
-      // The panel's brand files (logo, fonts) neither read nor extend a session.
-      if (req.path.startsWith('/brand/')) return next();
       middleware(req, res, (error?: unknown) => {
         if (error) return next(error);
         this.checkSession(req, res).then(() => next(), next);
