@@ -17,6 +17,7 @@ import { DomainError } from './common/domain-error.js';
 import { hasBody } from './common/http.js';
 import { answerClientError, ProblemDetailsFilter } from './common/problem.filter.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { StaffAuth } from './staff/staff-auth.js';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '100kb';
@@ -69,6 +70,26 @@ function noStore(req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
+/**
+ * The staff's routes under /admin that are Nest controllers (the sign-in pages, the queues' figures,
+ * the attachments), outside the API's prefix. Listed one by one: the panel's other paths are
+ * AdminJS's, mounted after `app.init()`, and a pattern here would put Nest's 404 in front of them.
+ */
+const STAFF_ROUTES = [
+  'admin/personnel.css',
+  'admin/login',
+  'admin/login/code',
+  'admin/logout',
+  'admin/mon-compte',
+  'admin/mon-compte/langue',
+  'admin/mon-compte/2fa',
+  'admin/mon-compte/mot-de-passe',
+  'admin/mon-compte/codes',
+  'admin/mon-compte/2fa/nouvelle-cle',
+  'admin/api/queues',
+  'admin/mailbox/attachments/:id',
+];
+
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
 export interface CreateAppOptions {
   clock?: Clock;
@@ -116,8 +137,10 @@ export async function createApp(
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
   app.use('/api', jsonBodiesOnly(problems), json({ limit: BODY_LIMIT, type: JSON_TYPES }), refuseDeepJson);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['/', 'health', 'health/ready', 'portail', 'portail/{*path}', ...STAFF_ROUTES] });
   app.useGlobalFilters(problems);
+  // Before Nest's routes and the panel alike: the staff session, the same-origin check of POSTs, the staff forms.
+  app.use('/admin', ...app.get(StaffAuth).before());
   // What Node's HTTP parser refuses (headers or URL over 16 kB, bad bytes) never reaches express.
   (app.getHttpServer() as Server).on('clientError', answerClientError);
   app.enableShutdownHooks();

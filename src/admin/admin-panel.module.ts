@@ -23,6 +23,7 @@ import { StaffAccounts } from '../staff/staff-accounts.service.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
+import { AttachmentDownloadController } from '../mailbox/attachment-download.js';
 import { QueuesModule } from '../queues/queues.module.js';
 import type { PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
@@ -120,6 +121,8 @@ export class AdminPanelModule {
     quietBundler();
     return {
       module: AdminPanelModule,
+      // The mailbox's attachments, downloaded from the panel's thread pages.
+      controllers: [AttachmentDownloadController],
       imports: [
         AdminModule.createAdminAsync({
           imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule],

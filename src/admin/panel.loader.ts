@@ -11,14 +11,11 @@ import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
 import { forbiddenAction } from './roles.js';
 import type { AdminUser } from '../staff/staff-user.js';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.js';
-import { attachmentDownloads } from '../mailbox/attachment-download.js';
-import { queuesApi } from '../queues/queues-api.js';
-import { QueuesService } from '../queues/queues.service.js';
 
-/** Whoever lets staff in: session, login pages, and a gate setting `req.session.adminUser` (the staff module's StaffAuth). */
+/**
+ * Whoever lets staff in: a gate passing only a signed-in staff member (`req.session.adminUser`,
+ * set by the staff session that createApp runs at /admin before every route: the staff module's StaffAuth).
+ */
 export interface PanelGate {
   handlers(): RequestHandler[];
 }
@@ -42,18 +39,17 @@ function roleCheck(req: Request, _res: Response, next: NextFunction): void {
 
 /**
  * Mounts the panel on express at /admin, in this order: the brand's files (logo, Roboto), the
- * staff gate (session, login pages, the signed-in staff member), the same-origin check for writes,
- * the role check, the request's input (forms without files, see panelInput), the mailbox's attachments (downloads), the queues' figures, the page rewriting, then AdminJS's own router. It runs in
- * `app.init()`, after Nest's routes and before the catch-all 404 that createApp adds last.
+ * staff gate (the signed-in staff member), the same-origin check for writes, the role check, the
+ * request's input (forms without files, see panelInput), the page rewriting, then AdminJS's own
+ * router. It runs in `app.init()`, after the staff session (mounted before `app.init()`) and Nest's
+ * routes (the sign-in pages, the queues' figures, the attachments), and before the catch-all 404
+ * that createApp adds last.
  */
 @Injectable()
 export class PanelLoader extends AbstractLoader {
   constructor(
     @Inject(PANEL_GATE) private readonly gate: PanelGate,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditLog,
-    private readonly queues: QueuesService,
   ) {
     super();
   }
@@ -67,7 +63,6 @@ export class PanelLoader extends AbstractLoader {
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
-    const staffFiles = attachmentDownloads(this.dataSource, this.audit);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, panelInput, staffFiles, queuesApi(this.queues), panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, panelInput, panelPages, router, panelErrors);
   }
 }

@@ -1,8 +1,11 @@
-import express, { type Request, type Router } from 'express';
-import type { DataSource } from 'typeorm';
-import type { AuditLog } from '../audit/audit-log.js';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
 import { DomainError } from '../common/domain-error.js';
-import type { AdminUser } from '../staff/staff-user.js';
+import { StaffAccess } from '../staff/staff.guard.js';
 import { ThreadAttachment } from './thread-attachment.entity.js';
 
 /** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266): a download, never shown in the page. */
@@ -13,37 +16,38 @@ export function contentDisposition(filename: string): string {
 }
 
 /**
- * GET /admin/mailbox/attachments/:id, for staff only: mounted behind the panel's staff gate (a
- * signed-in staff member in `req.session.adminUser`), which answers everyone else with the login
- * page. The file comes as a download, with its recorded type, never sniffed, in a sandbox; the
- * read is in the audit log.
+ * GET /admin/mailbox/attachments/:id, for the staff who may read threads (StaffGuard: anyone else
+ * goes to the login page). The file comes as a download, with its recorded type, never sniffed, in
+ * a sandbox; the read is in the audit log.
  */
-export function attachmentDownloads(dataSource: DataSource, audit: AuditLog): Router {
-  const router = express.Router();
-  router.get('/mailbox/attachments/:id', async (req: Request, res, next) => {
-    try {
-      const staff = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
-      if (!staff) throw new DomainError('unauthorized', 401);
-      const id = /^[1-9][0-9]{0,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
-      const attachment = Number.isSafeInteger(id)
-        ? await dataSource.getRepository(ThreadAttachment).findOne({ where: { id }, select: { id: true, filename: true, contentType: true, size: true, content: true } })
-        : null;
-      if (!attachment) throw new DomainError('attachment_not_found', 404);
-      await audit.view(dataSource, { kind: 'staff', staffId: staff.id }, 'thread_attachments', attachment.id);
-      res
-        .status(200)
-        .set({
-          'Content-Type': attachment.contentType || 'application/octet-stream',
-          'Content-Length': String(attachment.content.length),
-          'Content-Disposition': contentDisposition(attachment.filename),
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': "default-src 'none'; sandbox",
-          'Cache-Control': 'private, no-store',
-        })
-        .end(attachment.content);
-    } catch (error) {
-      next(error);
-    }
-  });
-  return router;
+@ApiExcludeController()
+@Controller('admin/mailbox/attachments')
+export class AttachmentDownloadController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Get(':id')
+  @StaffAccess('threads', 'show')
+  async download(@Param('id') param: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const staffId = req.session.adminUser!.id;
+    const id = /^[1-9][0-9]{0,9}$/.test(param) ? Number(param) : NaN;
+    const attachment = Number.isSafeInteger(id)
+      ? await this.dataSource.getRepository(ThreadAttachment).findOne({ where: { id }, select: { id: true, filename: true, contentType: true, size: true, content: true } })
+      : null;
+    if (!attachment) throw new DomainError('attachment_not_found', 404);
+    await this.audit.view(this.dataSource, { kind: 'staff', staffId }, 'thread_attachments', attachment.id);
+    res
+      .status(200)
+      .set({
+        'Content-Type': attachment.contentType || 'application/octet-stream',
+        'Content-Length': String(attachment.content.length),
+        'Content-Disposition': contentDisposition(attachment.filename),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'Cache-Control': 'private, no-store',
+      })
+      .end(attachment.content);
+  }
 }

@@ -1,19 +1,17 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { generateSync } from 'otplib';
-import { mountStaffAuth } from '../../src/staff/mount-staff-auth.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
 import type { Staff } from '../../src/staff/staff.entity.js';
 import type { StaffRole } from '../../src/staff/staff-user.js';
 import { PASSWORD, uniqueEmail, uniqueIp, type TestApp } from './app.js';
 
 /**
- * The staff handlers as `npm start` mounts them, and behind their gate a protected route standing
- * for the panel: it echoes the staff member the request acts for (`req.session.adminUser`), under
- * /admin and under /admin/api.
+ * Behind the panel's gate (mounted by the app itself, as `npm start` does), a protected route
+ * standing for the panel: it echoes the staff member the request acts for (`req.session.adminUser`),
+ * under /admin and under /admin/api.
  */
 export function mountWhoami(app: NestExpressApplication): void {
-  mountStaffAuth(app);
   const echo = (req: Request, res: Response) => res.json(req.session.adminUser);
   const express = app.getHttpAdapter().getInstance();
   express.get('/admin/whoami', echo);
