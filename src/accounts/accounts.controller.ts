@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { AcceptedResponse, ApiProblems, ClientGone, ClientIp, Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
@@ -20,7 +20,7 @@ const ACCEPTED = { status: 'accepted' } as const;
 export class AccountsController {
   constructor(
     private readonly accounts: AccountsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
   ) {}
 
   @Post('signup')

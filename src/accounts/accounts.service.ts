@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { insertRow } from '../database/insert-row.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -66,7 +66,7 @@ export class AccountsService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
     private readonly outbox: OutboxService,
     private readonly dispatcher: OutboxDispatcher,
     private readonly throttle: ThrottleService,

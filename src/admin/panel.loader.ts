@@ -5,7 +5,7 @@ import type AdminJS from 'adminjs';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
 import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
@@ -49,7 +49,7 @@ function roleCheck(req: Request, _res: Response, next: NextFunction): void {
 export class PanelLoader extends AbstractLoader {
   constructor(
     @Inject(PANEL_GATE) private readonly gate: PanelGate,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
   ) {
     super();
   }

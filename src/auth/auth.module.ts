@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SECURITY_CONFIG, type SecurityConfig } from '../config/app-config.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { jwtKey, JwtAuthGuard, JWT_AUDIENCE, JWT_ISSUER, LocalAuthGuard, LocalStrategy, OptionalJwtAuthGuard } from './strategies.js';
@@ -13,8 +13,8 @@ import { SecurityModule } from '../security/security.module.js';
     SecurityModule,
     PassportModule,
     JwtModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [SECURITY_CONFIG],
+      useFactory: (config: SecurityConfig) => ({
         secretOrKeyProvider: () => jwtKey(config),
         signOptions: { expiresIn: config.accessTokenTtlSeconds, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithm: 'HS256' },
         verifyOptions: { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, algorithms: ['HS256'] },

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
 import { verifyPassword, withPasswordTurn } from '../security/password-hasher.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { SECURITY_CONFIG, type SecurityConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
@@ -29,7 +29,7 @@ export interface AccessTokenPayload {
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECURITY_CONFIG) private readonly config: SecurityConfig,
     private readonly jwt: JwtService,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,

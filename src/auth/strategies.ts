@@ -5,7 +5,7 @@ import { AuthGuard, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import type { Account } from '../accounts/account.entity.js';
-import type { AppConfig } from '../config/app-config.js';
+import type { SecurityConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { clientGoneSignal } from '../common/http.js';
@@ -17,13 +17,13 @@ import { LoginDto } from './dto/auth.dto.js';
 export const JWT_ISSUER = 'guichet-loisirs';
 export const JWT_AUDIENCE = 'resident';
 
-const keys = new WeakMap<AppConfig, KeyObject>();
+const keys = new WeakMap<SecurityConfig, KeyObject>();
 
 /**
  * The HMAC key as a KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM
  * public or private key on every sign and verify, which cost a fifth of a GET /me.
  */
-export function jwtKey(config: AppConfig): KeyObject {
+export function jwtKey(config: SecurityConfig): KeyObject {
   let key = keys.get(config);
   if (!key) {
     key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));

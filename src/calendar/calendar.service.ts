@@ -7,7 +7,7 @@ import { Clock, dateInZone } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { FieldCheck, type FormText } from '../common/field-check.js';
 import { inTransaction } from '../database/transaction.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MAILBOX_CONFIG, type MailboxConfig } from '../config/app-config.js';
 import { addBusinessHours, businessDays, businessHoursBetween, type BusinessDays } from './business-calendar.js';
 import { CalendarEntry } from './calendar-entry.entity.js';
 
@@ -26,7 +26,7 @@ const CALENDAR_WRITERS: StaffRole[] = ['administrator'];
 export class CalendarService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAILBOX_CONFIG) private readonly config: MailboxConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}

@@ -347,3 +347,29 @@ function parseSla(env: Env, problems: string[]): SlaPolicy {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/*
+ * The configuration by concern. It is read and validated once (`loadConfig`, every problem listed);
+ * each service then takes only the slice it needs, so that its constructor says what it depends on.
+ */
+/** The city and where the service is reached: names, time zone, public and portal addresses. */
+export type CityConfig = Pick<AppConfig, 'env' | 'cityName' | 'cityTimeZone' | 'publicUrl' | 'portalUrl' | 'ownOrigins'>;
+/** Outgoing email: the transport, the sender, the dispatcher's pace. */
+export type MailConfig = Pick<AppConfig, 'env' | 'smtpUrl' | 'mailDir' | 'mailFrom' | 'mailDispatchIntervalMs'>;
+/** The inscriptions mailbox: its IMAP account, which server vouches for senders, its poll, the answer deadlines. */
+export type MailboxConfig = Pick<AppConfig, 'imap' | 'imapTrustedAuthservId' | 'imapPollIntervalMs' | 'sla'>;
+/** The staff's panel: sessions, cookies, the second factor, the first administrator. */
+export type StaffConfig = Pick<AppConfig, 'staffMfa' | 'staffCookieSecure' | 'sessionSecret' | 'adminEmail' | 'adminPassword'>;
+/** Residents' tokens and the password queue. */
+export type SecurityConfig = Pick<AppConfig, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'passwordQueue' | 'trustProxy'>;
+/** Background work: the morning digest and the demo data. */
+export type JobsConfig = Pick<AppConfig, 'digestAtSeconds' | 'digestCheckIntervalMs' | 'demoData'>;
+
+export const CITY_CONFIG = Symbol('CITY_CONFIG');
+export const MAIL_CONFIG = Symbol('MAIL_CONFIG');
+export const MAILBOX_CONFIG = Symbol('MAILBOX_CONFIG');
+export const STAFF_CONFIG = Symbol('STAFF_CONFIG');
+export const SECURITY_CONFIG = Symbol('SECURITY_CONFIG');
+export const JOBS_CONFIG = Symbol('JOBS_CONFIG');
+/** Every slice's token: ConfigModule provides each from the one validated configuration. */
+export const CONFIG_SLICES = [CITY_CONFIG, MAIL_CONFIG, MAILBOX_CONFIG, STAFF_CONFIG, SECURITY_CONFIG, JOBS_CONFIG] as const;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { BackgroundRun } from '../common/background-run.js';
 import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, JOBS_CONFIG, type CityConfig, type JobsConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -34,7 +34,8 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly city: CityConfig,
+    @Inject(JOBS_CONFIG) private readonly jobs: JobsConfig,
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
@@ -43,7 +44,7 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    this.runs.every(this.config.digestCheckIntervalMs, (error) => this.logger.warn({ reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Morning digest not sent: tried again at the next check'));
+    this.runs.every(this.jobs.digestCheckIntervalMs, (error) => this.logger.warn({ reason: String((error as Error)?.message ?? error).slice(0, 300) }, 'Morning digest not sent: tried again at the next check'));
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -57,7 +58,7 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
 
   private async run(): Promise<DigestOutcome> {
     const now = this.clock.now();
-    const day = digestDayDue(now, this.clock.timeZone, this.config.digestAtSeconds, await this.calendar.days(now, now));
+    const day = digestDayDue(now, this.clock.timeZone, this.jobs.digestAtSeconds, await this.calendar.days(now, now));
     if (!day) return { outcome: 'not_due' };
     if (await this.dataSource.getRepository(JobRun).existsBy({ job: MORNING_DIGEST_JOB, day })) return { outcome: 'already_sent', day };
     const supervisors = await this.dataSource.getRepository(Staff).find({ where: { role: 'supervisor', active: true }, order: { id: 'ASC' } });
@@ -71,7 +72,7 @@ export class MorningDigest implements OnApplicationBootstrap, OnApplicationShutd
         for (const supervisor of supervisors) {
           await this.outbox.enqueue(manager, supervisor.email, supervisor.locale, {
             template: 'morning_digest',
-            params: { name: supervisor.displayName, date: dayInWords(day, supervisor.locale), requests, threads, panelUrl: `${this.config.publicUrl}/admin` },
+            params: { name: supervisor.displayName, date: dayInWords(day, supervisor.locale), requests, threads, panelUrl: `${this.city.publicUrl}/admin` },
           });
         }
       });

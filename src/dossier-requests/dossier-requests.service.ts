@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -76,7 +76,7 @@ export class DossierRequestsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
     private readonly periods: RegistrationPeriodsService,
     private readonly outbox: OutboxService,
     private readonly throttle: ThrottleService,

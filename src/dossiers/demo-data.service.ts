@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, JOBS_CONFIG, type CityConfig, type JobsConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { projectRoot } from '../common/project-root.js';
 import { withNamedLock } from '../database/named-lock.js';
@@ -25,13 +25,14 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly city: CityConfig,
+    @Inject(JOBS_CONFIG) private readonly jobs: JobsConfig,
     private readonly clock: Clock,
     private readonly staff: StaffAccounts,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.demoData) return;
+    if (!this.jobs.demoData) return;
     let demoStaff: Awaited<ReturnType<StaffAccounts['createDemoStaff']>> = [];
     // Instances started together on an empty database take turns: the first seeds, the others find rows.
     await withNamedLock(this.dataSource, 'demo-data', async () => {
@@ -53,7 +54,7 @@ export class DemoDataService implements OnApplicationBootstrap {
       const logins = demoStaff.map((member) => `${member.email} (${member.role})`).join(', ');
       this.logger.log(
         { staff: demoStaff.map((member) => member.email) },
-        `Demo staff: log in at ${this.config.publicUrl}/admin/login as ${logins}, password ${DEMO_STAFF_PASSWORD}`,
+        `Demo staff: log in at ${this.city.publicUrl}/admin/login as ${logins}, password ${DEMO_STAFF_PASSWORD}`,
       );
     }
   }

@@ -6,7 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 import { ThrottleService } from '../security/throttle.service.js';
 import { canonicalEmail } from '../common/email-address.js';
 import { maskEmail } from '../common/logging.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, MAILBOX_CONFIG, type CityConfig, type MailboxConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/transaction.js';
 import { OutboxMessage } from '../notifications/outbox-message.entity.js';
 import { vouchedFor } from './authentication-results.js';
@@ -61,12 +61,13 @@ export class EmailIntake {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CITY_CONFIG) city: CityConfig,
+    @Inject(MAILBOX_CONFIG) mailbox: MailboxConfig,
     private readonly writer: ThreadWriter,
     private readonly throttle: ThrottleService,
   ) {
-    this.domain = messageIdDomain(config.publicUrl);
-    this.trustedServer = config.imapTrustedAuthservId;
+    this.domain = messageIdDomain(city.publicUrl);
+    this.trustedServer = mailbox.imapTrustedAuthservId;
   }
 
   async file(raw: Buffer): Promise<FilingOutcome> {

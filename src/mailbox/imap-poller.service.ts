@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig, type ImapConfig } from '../config/app-config.js';
+import { type ImapConfig, MAILBOX_CONFIG, type MailboxConfig } from '../config/app-config.js';
 import { isDatabaseUnavailable } from '../common/database-errors.js';
 import { withNamedLockIfFree } from '../database/named-lock.js';
 import { BackgroundRun } from '../common/background-run.js';
@@ -51,7 +51,7 @@ export class ImapPoller implements OnApplicationBootstrap, OnApplicationShutdown
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAILBOX_CONFIG) private readonly config: MailboxConfig,
     private readonly intake: EmailIntake,
   ) {}
 

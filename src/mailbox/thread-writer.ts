@@ -8,7 +8,7 @@ import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { nextSequenceValue } from '../database/sequences.js';
 import { inTransaction } from '../database/transaction.js';
 import { OutboxService } from '../notifications/outbox.service.js';
@@ -62,7 +62,7 @@ export class ThreadWriter {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CITY_CONFIG) config: CityConfig,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditLog,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AppConfig } from '../config/app-config.js';
+import type { MailConfig } from '../config/app-config.js';
 
 export interface OutgoingMail {
   messageId: string;
@@ -73,6 +73,6 @@ class FileTransport implements MailTransport {
   }
 }
 
-export function createMailTransport(config: AppConfig): MailTransport {
+export function createMailTransport(config: Pick<MailConfig, 'smtpUrl' | 'mailDir'>): MailTransport {
   return config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new FileTransport(config.mailDir);
 }

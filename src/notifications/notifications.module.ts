@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MAIL_CONFIG, type MailConfig } from '../config/app-config.js';
 import { createMailTransport, MAIL_TRANSPORT } from './mail-transport.js';
 import { OutboxDispatcher } from './outbox-dispatcher.service.js';
 import { OutboxMessage } from './outbox-message.entity.js';
@@ -12,7 +12,7 @@ import { OutboxService } from './outbox.service.js';
   providers: [
     OutboxService,
     OutboxDispatcher,
-    { provide: MAIL_TRANSPORT, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailTransport(config) },
+    { provide: MAIL_TRANSPORT, inject: [MAIL_CONFIG], useFactory: (config: MailConfig) => createMailTransport(config) },
   ],
   exports: [OutboxService, OutboxDispatcher],
 })

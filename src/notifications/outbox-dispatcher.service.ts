@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { requireRole, type Actor } from '../common/actor.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MAIL_CONFIG, type MailConfig } from '../config/app-config.js';
 import { BackgroundRun } from '../common/background-run.js';
 import { Clock } from '../common/clock.js';
 import { maskEmail } from '../common/logging.js';
@@ -82,7 +82,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAIL_CONFIG) private readonly config: MailConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import type { Locale } from '../common/locale.js';
 import { insertRow } from '../database/insert-row.js';
@@ -18,7 +18,7 @@ export interface EmailThreading {
 @Injectable()
 export class OutboxService {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
     private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Query, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { Lang } from '../common/http.js';
 import type { Locale } from '../common/locale.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -18,7 +18,7 @@ function tokenParam(token: unknown): string {
 @Controller('portail')
 export class PortalController {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly config: CityConfig,
     private readonly accounts: AccountsService,
   ) {}
 
@@ -73,7 +73,7 @@ export class PortalController {
 @ApiExcludeController()
 @Controller()
 export class RootController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(CITY_CONFIG) private readonly config: CityConfig) {}
 
   @Get()
   @Redirect()

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { canonicalEmail, isAcceptableEmail } from '../common/email-address.js';
 import { LOCALES, type Locale } from '../common/locale.js';
 import { textProblem } from '../common/validation.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { STAFF_CONFIG, type StaffConfig } from '../config/app-config.js';
 import { withNamedLock } from '../database/named-lock.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
@@ -109,7 +109,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STAFF_CONFIG) private readonly config: StaffConfig,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}

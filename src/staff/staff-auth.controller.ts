@@ -14,7 +14,7 @@ import { canonicalEmail } from '../common/email-address.js';
 import { clientGoneSignal } from '../common/http.js';
 import { LOCALES, type Locale } from '../common/locale.js';
 import { Inject } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, STAFF_CONFIG, type CityConfig, type StaffConfig } from '../config/app-config.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, totpUri, verifyTotp } from '../security/second-factor.js';
 import { StaffAccounts } from './staff-accounts.service.js';
 import { Staff } from './staff.entity.js';
@@ -31,7 +31,8 @@ import { field, promised, STAFF_COOKIE, StaffAuth, type StaffStage } from './sta
 export class StaffAuthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly city: CityConfig,
+    @Inject(STAFF_CONFIG) private readonly staff: StaffConfig,
     private readonly clock: Clock,
     private readonly accounts: StaffAccounts,
     private readonly throttle: ThrottleService,
@@ -46,12 +47,12 @@ export class StaffAuthController {
   @Get('login')
   loginForm(@Req() req: Request, @Res() res: Response): void {
     if (req.session.staff?.stage === 'done') return res.redirect(302, '/admin');
-    this.auth.page(res, 200, loginPage(this.auth.locale(req, res), this.config.cityName));
+    this.auth.page(res, 200, loginPage(this.auth.locale(req, res), this.city.cityName));
   }
 
   @Post('login')
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const city = this.config.cityName;
+    const city = this.city.cityName;
     const locale = this.auth.locale(req, res);
     const email = canonicalEmail(field(req.body, 'email', 254));
     const password = field(req.body, 'password', 1024);
@@ -80,7 +81,7 @@ export class StaffAuthController {
   @Get('login/code')
   codeForm(@Req() req: Request, @Res() res: Response): void {
     if (req.session.staff?.stage !== 'code') return res.redirect(302, '/admin/login');
-    this.auth.page(res, 200, codePage(this.auth.locale(req, res), this.config.cityName));
+    this.auth.page(res, 200, codePage(this.auth.locale(req, res), this.city.cityName));
   }
 
   @Post('login/code')
@@ -92,7 +93,7 @@ export class StaffAuthController {
     const code = field(req.body, 'code', 64);
     const passed = await this.attempt(res, locale, [['staffCodeFailuresPerAccount', String(staff.id)]], async () => {
       if (!(await this.auth.checkSecondFactor(staff, code))) throw new DomainError('invalid_credentials');
-    }, () => codePage(locale, this.config.cityName, staffUi(locale).codeInvalid));
+    }, () => codePage(locale, this.city.cityName, staffUi(locale).codeInvalid));
     if (!passed) return;
     await this.auth.startSession(req, staff, 'done', true);
     res.redirect(303, '/admin');
@@ -101,7 +102,7 @@ export class StaffAuthController {
   // A link (another site's too) only shows the button: logging out is a same-origin POST.
   @Get('logout')
   logoutForm(@Req() req: Request, @Res() res: Response): void {
-    this.auth.page(res, 200, logoutPage(this.auth.locale(req, res), this.config.cityName));
+    this.auth.page(res, 200, logoutPage(this.auth.locale(req, res), this.city.cityName));
   }
 
   @Post('logout')
@@ -161,7 +162,7 @@ export class StaffAuthController {
     if (!state || !staff || state.stage === 'code') return res.redirect(303, '/admin/login');
     const locale = this.auth.locale(req, res);
     if (this.auth.enrolledSecret(staff) && !state.newKey) return res.redirect(303, '/admin/mon-compte');
-    const secret = state.pendingSecret ? openSecret(state.pendingSecret, this.config.sessionSecret) : null;
+    const secret = state.pendingSecret ? openSecret(state.pendingSecret, this.staff.sessionSecret) : null;
     if (!secret) return res.redirect(303, '/admin/mon-compte/2fa');
     const codes = newRecoveryCodes();
     const passed = await this.attempt(res, locale, [['staffCodeFailuresPerAccount', String(staff.id)]], async () => {
@@ -175,7 +176,7 @@ export class StaffAuthController {
     delete state.newKey;
     state.secondFactor = true;
     if (state.stage === 'enrol') await this.auth.startSession(req, staff, 'done', true);
-    this.auth.page(res, 200, recoveryCodesPage(locale, this.config.cityName, codes));
+    this.auth.page(res, 200, recoveryCodesPage(locale, this.city.cityName, codes));
   }
 
   // The changes of one's own password or second factor ask for the current password first.
@@ -203,7 +204,7 @@ export class StaffAuthController {
     if (!this.auth.enrolledSecret(staff)) return res.redirect(303, '/admin/mon-compte/2fa');
     const codes = newRecoveryCodes();
     await this.accounts.setSecondFactor(staff.id, { recoveryCodeHashes: JSON.stringify(codes.map(hashRecoveryCode)) }, { kind: 'staff', staffId: staff.id }, 'newRecoveryCodes');
-    this.auth.page(res, 200, recoveryCodesPage(this.auth.locale(req, res), this.config.cityName, codes, true));
+    this.auth.page(res, 200, recoveryCodesPage(this.auth.locale(req, res), this.city.cityName, codes, true));
   }
 
   // A new authenticator app: the enrolment page again; the current key works until a code confirms the new one.
@@ -228,7 +229,7 @@ export class StaffAuthController {
       if (error instanceof TooManyRequests) {
         const seconds = error.extra.retryAfterSeconds ?? 60;
         res.setHeader('Retry-After', String(seconds));
-        this.auth.page(res, 429, throttledPage(locale, this.config.cityName, seconds));
+        this.auth.page(res, 429, throttledPage(locale, this.city.cityName, seconds));
         return false;
       }
       if (error instanceof DomainError && error.code === 'invalid_credentials') {
@@ -239,7 +240,7 @@ export class StaffAuthController {
       if (error instanceof DomainError && error.code === 'service_unavailable') {
         const seconds = error.extra.retryAfterSeconds ?? 1;
         res.setHeader('Retry-After', String(seconds));
-        this.auth.page(res, 503, busyPage(locale, this.config.cityName, seconds));
+        this.auth.page(res, 503, busyPage(locale, this.city.cityName, seconds));
         return false;
       }
       throw error;
@@ -248,7 +249,7 @@ export class StaffAuthController {
 
   private accountView(locale: Locale, staff: Staff, view: { saved?: 'language' | 'password' | null; error?: string }): string {
     const enrolled = this.auth.enrolledSecret(staff) !== null;
-    return accountPage(locale, this.config.cityName, { name: staff.displayName, email: staff.email, enrolled, saved: view.saved ?? null, error: view.error });
+    return accountPage(locale, this.city.cityName, { name: staff.displayName, email: staff.email, enrolled, saved: view.saved ?? null, error: view.error });
   }
 
   /**
@@ -277,12 +278,12 @@ export class StaffAuthController {
   /** The enrolment page, with a pending secret kept (sealed) in the session until confirmed. */
   private async enrolment(req: Request, staff: Staff, locale: Locale, error?: string): Promise<string> {
     const state = req.session.staff!;
-    let secret = state.pendingSecret ? openSecret(state.pendingSecret, this.config.sessionSecret) : null;
+    let secret = state.pendingSecret ? openSecret(state.pendingSecret, this.staff.sessionSecret) : null;
     if (!secret) {
       secret = newTotpSecret();
-      state.pendingSecret = sealSecret(secret, this.config.sessionSecret);
+      state.pendingSecret = sealSecret(secret, this.staff.sessionSecret);
     }
-    const qrSvg = await QRCode.toString(totpUri(secret, this.config.cityName, staff.email), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return enrolPage(locale, this.config.cityName, { required: state.stage === 'enrol', qrSvg, secret, error });
+    const qrSvg = await QRCode.toString(totpUri(secret, this.city.cityName, staff.email), { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return enrolPage(locale, this.city.cityName, { required: state.stage === 'enrol', qrSvg, secret, error });
   }
 }

@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error.js';
 import { negotiateLocale, type Locale } from '../common/locale.js';
 import { ProblemDetailsFilter } from '../common/problem.filter.js';
 import { isCrossSite } from '../common/same-origin.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CITY_CONFIG, STAFF_CONFIG, type CityConfig, type StaffConfig } from '../config/app-config.js';
 import { inTurn } from '../database/transaction.js';
 import { openSecret, spendRecoveryCode, verifyTotp } from '../security/second-factor.js';
 import { StaffAccounts, toAdminUser } from './staff-accounts.service.js';
@@ -89,7 +89,8 @@ export class StaffAuth {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CITY_CONFIG) private readonly city: CityConfig,
+    @Inject(STAFF_CONFIG) private readonly staff: StaffConfig,
     private readonly clock: Clock,
     private readonly accounts: StaffAccounts,
   ) {
@@ -116,9 +117,9 @@ export class StaffAuth {
   // the panel's own requests behind): another site's form or script is refused before anything.
   private sameOriginPosts(): RequestHandler {
     return (req, res, next) => {
-      if (req.method !== 'POST' || !isCrossSite(req, this.config.ownOrigins)) return next();
+      if (req.method !== 'POST' || !isCrossSite(req, this.city.ownOrigins)) return next();
       if (req.originalUrl.startsWith('/admin/api/')) return this.problems.respond(new DomainError('forbidden'), req, res);
-      this.page(res, 403, forbiddenPage(this.locale(req, res), this.config.cityName));
+      this.page(res, 403, forbiddenPage(this.locale(req, res), this.city.cityName));
     };
   }
 
@@ -132,12 +133,12 @@ export class StaffAuth {
   private sessionHandler(): RequestHandler {
     const middleware = session({
       name: STAFF_COOKIE,
-      secret: this.config.sessionSecret,
+      secret: this.staff.sessionSecret,
       store: this.store,
       resave: false,
       saveUninitialized: false,
       unset: 'destroy',
-      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure },
+      cookie: { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.staff.staffCookieSecure },
     });
     return (req, res, next) => {
       middleware(req, res, (error?: unknown) => {
@@ -193,7 +194,7 @@ export class StaffAuth {
   }
 
   rememberLocale(res: Response, locale: Locale): void {
-    res.cookie(STAFF_LOCALE_COOKIE, locale, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.config.staffCookieSecure, maxAge: LOCALE_COOKIE_MAX_AGE_MS });
+    res.cookie(STAFF_LOCALE_COOKIE, locale, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: this.staff.staffCookieSecure, maxAge: LOCALE_COOKIE_MAX_AGE_MS });
   }
 
   page(res: Response, status: number, html: string): void {
@@ -202,7 +203,7 @@ export class StaffAuth {
 
   /** The TOTP secret of an enrolled member, or null (not enrolled, or sealed under another SESSION_SECRET). */
   enrolledSecret(staff: Staff): string | null {
-    return staff.totpSecret && staff.totpEnrolledAt ? openSecret(staff.totpSecret, this.config.sessionSecret) : null;
+    return staff.totpSecret && staff.totpEnrolledAt ? openSecret(staff.totpSecret, this.staff.sessionSecret) : null;
   }
 
   /**
