@@ -79,7 +79,7 @@ describe('the morning digest', () => {
     await request(30, 7);
     // Neither a refused request nor one waiting for its applicant's answer waits for the city.
     const requests = a.app.get(DossierRequestsService);
-    const clerkActor = { kind: 'staff', staffId: 1 } as const;
+    const clerkActor = { kind: 'staff', staffId: 1, role: 'clerk' } as const;
     await requests.moveTo({ requestId: (await request(25, 12)).id, to: 'rejected' }, clerkActor);
     const asked = await request(25, 3);
     await requests.moveTo({ requestId: asked.id, to: 'in_review' }, clerkActor);

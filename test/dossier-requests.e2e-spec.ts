@@ -14,7 +14,7 @@ import { createHousehold } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 
 const HOUR = 3_600_000;
-const CLERK: Actor = { kind: 'staff', staffId: 1 };
+const CLERK: Actor = { kind: 'staff', staffId: 1, role: 'clerk' };
 
 describe('dossier-number requests (D6) and registration periods', () => {
   let t: TestApp;

@@ -24,7 +24,7 @@ describe('the mailbox desk', () => {
 
   it('answers a Friday 15:00 thread on Monday 10:00: 19 business hours, one email threaded under the acknowledgement', async () => {
     const clerk = await newStaff(t, 'clerk');
-    const actor = { kind: 'staff' as const, staffId: clerk.id };
+    const actor = { kind: 'staff' as const, staffId: clerk.id, role: 'clerk' as const };
     // A week in the past (the outbox sends what is due by the real time once the clock is reset).
     t.clock.set('2026-11-20T20:00:00Z'); // Friday 15:00
     let resident: Awaited<ReturnType<typeof loggedInResident>>;
@@ -85,7 +85,7 @@ describe('the mailbox desk', () => {
 
   it('closes and reopens; a closed thread takes no reply; assigning needs an active staff member', async () => {
     const clerk = await newStaff(t, 'clerk');
-    const actor = { kind: 'staff' as const, staffId: clerk.id };
+    const actor = { kind: 'staff' as const, staffId: clerk.id, role: 'clerk' as const };
     const resident = await loggedInResident(t);
     const { id } = (await t.http().post('/api/v1/me/messages').set('Authorization', `Bearer ${resident.accessToken}`).send({ category: 'other', subject: 'Merci', body: 'Merci !' }).expect(201)).body;
     await desk.close(id, actor);
@@ -93,18 +93,24 @@ describe('the mailbox desk', () => {
     await expect(desk.reply(id, 'Trop tard', actor)).rejects.toMatchObject({ code: 'thread_closed' });
     await desk.reopen(id, actor);
     expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).status).toBe('open');
-    await expect(desk.assign(id, 999_999, actor)).rejects.toMatchObject({ code: 'staff_not_assignable' });
-    // Issue 15, finding 8: work goes to active clerks only (`mayBeAssigned`), as for requests.
+    // Sharing work out is a supervisor's (the role table, checked by the service too): a clerk is refused.
+    await expect(desk.assign(id, clerk.id, actor)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     const administrator = await newStaff(t, 'administrator');
     const supervisor = await newStaff(t, 'supervisor');
+    const supervising = { kind: 'staff' as const, staffId: supervisor.id, role: 'supervisor' as const };
+    await expect(desk.assign(id, 999_999, supervising)).rejects.toMatchObject({ code: 'staff_not_assignable' });
+    // Issue 15, finding 8: work goes to active clerks only (`mayBeAssigned`), as for requests.
     const gone = await newStaff(t, 'clerk');
     await t.dataSource.getRepository(Staff).update({ id: gone.id }, { active: false });
     for (const staffId of [administrator.id, supervisor.id, gone.id, Number('abc')]) {
-      await expect(desk.assign(id, staffId, { kind: 'staff', staffId: supervisor.id })).rejects.toMatchObject({ code: 'staff_not_assignable', status: 422 });
+      await expect(desk.assign(id, staffId, supervising)).rejects.toMatchObject({ code: 'staff_not_assignable', status: 422 });
     }
     expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id })).assignedToId).toBeNull();
+    // A supervisor answers nothing, whichever route calls the desk.
+    await expect(desk.take(id, supervising)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    await expect(desk.reply(id, 'Bonjour', supervising)).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     // An administrator may still take a thread themselves (the role matrix: they do everything clerks do).
-    expect((await desk.take(id, { kind: 'staff', staffId: administrator.id })).assignedToId).toBe(administrator.id);
+    expect((await desk.take(id, { kind: 'staff', staffId: administrator.id, role: 'administrator' })).assignedToId).toBe(administrator.id);
     await expect(desk.take(id, { kind: 'resident', accountId: 1 })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(desk.reply(987_654_321, 'x', actor)).rejects.toMatchObject({ code: 'thread_not_found' });
   });

@@ -177,7 +177,7 @@ describeWithDovecot(`the inscriptions mailbox by email (IMAP)${hasDovecot ? '' :
 
       // A clerk answers through the desk (the outbox's email carries a Message-ID of ours); the resident answers that email only.
       const { staff } = await loginAsStaff(t, 'clerk');
-      await t.app.get(MailboxDesk).reply(thread.id, 'Bonjour, c’est noté.', { kind: 'staff', staffId: staff.id });
+      await t.app.get(MailboxDesk).reply(thread.id, 'Bonjour, c’est noté.', { kind: 'staff', staffId: staff.id, role: 'clerk' });
       const answered = await t.dataSource.getRepository(Thread).findOneByOrFail({ id: thread.id });
       expect(answered.status).toBe('answered');
       const staffMail = await t.mailbox.last(from);

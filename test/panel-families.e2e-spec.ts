@@ -110,7 +110,7 @@ describe('families in the panel', () => {
     }).expect(201);
     const requests = t.app.get(DossierRequestsService);
     const request = await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: submitted.body.reference });
-    const clerk: Actor = { kind: 'staff', staffId: staffIds.clerk };
+    const clerk: Actor = { kind: 'staff', staffId: staffIds.clerk, role: 'clerk' };
     await requests.moveTo({ requestId: request.id, to: 'in_review' }, clerk);
     const approved = await requests.approve({ requestId: request.id }, clerk);
 

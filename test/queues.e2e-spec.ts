@@ -77,7 +77,7 @@ describe('GET /admin/api/queues', () => {
   it('counts what waits for the city, what is late or due soon, each clerk’s load, and the response times in business hours', async () => {
     const clerkRow = await newStaff(t, 'clerk');
     clerkId = clerkRow.id;
-    clerk = { kind: 'staff', staffId: clerkId };
+    clerk = { kind: 'staff', staffId: clerkId, role: 'clerk' };
     const desk = t.app.get(MailboxDesk);
     const requests = t.app.get(DossierRequestsService);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { rewritePanelPage } from './panel-html.js';
-import { forbiddenAction } from './roles.js';
+import { forbiddenAction } from '../staff/roles.js';
 
 const page = (companyName: string) => `
     <!DOCTYPE html>

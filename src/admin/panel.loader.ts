@@ -9,7 +9,7 @@ import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
 import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
-import { forbiddenAction } from './roles.js';
+import { forbiddenAction } from '../staff/roles.js';
 import type { AdminUser } from '../staff/staff-user.js';
 
 /**

@@ -7,7 +7,7 @@ import { DomainError } from './domain-error.js';
  */
 export type Actor = { kind: 'resident'; accountId: number } | { kind: 'staff'; staffId: number; role?: StaffRole } | { kind: 'system' } | { kind: 'anonymous' };
 
-/** A staff member's role (the panel's matrix, src/admin/roles.ts, and the services' own checks). */
+/** A staff member's role (the panel's matrix, src/staff/roles.ts, and the services' own checks). */
 export type StaffRole = 'clerk' | 'supervisor' | 'administrator';
 
 /**

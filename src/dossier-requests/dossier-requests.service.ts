@@ -25,6 +25,7 @@ import { OutboxService } from '../notifications/outbox.service.js';
 import { findAssignee } from '../staff/assignees.js';
 import { isLate, RegistrationPeriodsService } from '../registration-periods/registration-periods.service.js';
 import { CONSENT_NOTICE_VERSION } from './collection-notice.js';
+import { requireRight } from '../staff/roles.js';
 import { DossierRequest, type PossibleDuplicate, type RequestedMember, type RequestRelationship } from './dossier-request.entity.js';
 import type { DossierRequestCreatedResponse, MyDossierRequestResponse } from './dto/dossier-request.dto.js';
 import { isRejectionReason, REJECTION_REASONS, type RejectionReason } from './rejection-reasons.js';
@@ -194,6 +195,7 @@ export class DossierRequestsService {
 
   /** A clerk takes a request: it is theirs, and a received one is now in review. */
   async take(requestId: number, actor: Actor): Promise<DossierRequest> {
+    requireRight(actor, 'dossier_requests', 'take');
     const staffId = actor.kind === 'staff' ? actor.staffId : null;
     return this.act(requestId, actor, 'take', null, (request) => {
       return { status: moveOf(request, 'take'), assignedToId: staffId };
@@ -202,6 +204,7 @@ export class DossierRequestsService {
 
   /** A supervisor gives an open request to a member who may be assigned work (`mayBeAssigned`: an active clerk). */
   async assign(requestId: number, clerkId: number, actor: Actor): Promise<DossierRequest> {
+    requireRight(actor, 'dossier_requests', 'assign');
     const clerk = await findAssignee(this.dataSource.manager, clerkId);
     if (!clerk) throw new DomainError('assignee_invalid', 400);
     return this.act(requestId, actor, 'assign', null, (request) => {
@@ -212,6 +215,7 @@ export class DossierRequestsService {
 
   /** in_review → needs_info: the clerk's question is kept on the request and emailed to the applicant. */
   async askInfo(requestId: number, question: string, actor: Actor): Promise<DossierRequest> {
+    requireRight(actor, 'dossier_requests', 'askInfo');
     const asked = question.trim();
     if (!asked) throw new DomainError('question_required', 400);
     checkText(asked);
@@ -227,6 +231,7 @@ export class DossierRequestsService {
 
   /** needs_info → in_review: the applicant answered (by email for now); the clerk's note of the answer is audited. */
   async resume(requestId: number, note: string, actor: Actor): Promise<DossierRequest> {
+    requireRight(actor, 'dossier_requests', 'resume');
     const answer = note.trim();
     if (!answer) throw new DomainError('note_required', 400);
     checkText(answer);
@@ -237,6 +242,7 @@ export class DossierRequestsService {
 
   /** Refusal with a reason of the list and the clerk's words, emailed to the applicant in their language. */
   async reject(requestId: number, reason: RejectionReason, details: string | null, actor: Actor): Promise<DossierRequest> {
+    requireRight(actor, 'dossier_requests', 'reject');
     if (!isRejectionReason(reason)) throw new DomainError('rejection_reason_invalid', 400);
     const text = details?.trim() || null;
     checkText(text);
@@ -296,6 +302,7 @@ export class DossierRequestsService {
    * persons with new dossier numbers, then emails the numbers to the applicant.
    */
   async approve(options: ApproveRequest, actor: Actor): Promise<ApprovalResult> {
+    requireRight(actor, 'dossier_requests', 'approve');
     const { requestId } = options;
     checkText(options.note);
     return inTransaction(this.dataSource, async (manager) => {

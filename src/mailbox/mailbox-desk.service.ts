@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError } from '../common/domain-error.js';
 import { findAssignee } from '../staff/assignees.js';
+import { requireRight } from '../staff/roles.js';
 import { Staff } from '../staff/staff.entity.js';
 import type { ThreadMessage } from './thread-message.entity.js';
 import { ThreadWriter } from './thread-writer.js';
@@ -22,25 +23,30 @@ export class MailboxDesk {
 
   /** The member acting takes the thread (the role matrix says who may). */
   async take(threadId: number, actor: Actor): Promise<Thread> {
+    requireRight(actor, 'threads', 'take');
     return this.writer.holdBy(threadId, actor, 'take', (manager: EntityManager) => manager.findOneBy(Staff, { id: staffIdOf(actor), active: true }));
   }
 
   /** A supervisor gives the thread to a member who may be assigned work (`mayBeAssigned`: an active clerk). */
   async assign(threadId: number, staffId: number, actor: Actor): Promise<Thread> {
+    requireRight(actor, 'threads', 'assign');
     return this.writer.holdBy(threadId, actor, 'assign', (manager) => findAssignee(manager, staffId));
   }
 
   async close(threadId: number, actor: Actor): Promise<Thread> {
+    requireRight(actor, 'threads', 'close');
     return this.writer.close(threadId, actor);
   }
 
   /** Back in the queue: waiting for the city (its due time is the one fixed at receipt). */
   async reopen(threadId: number, actor: Actor): Promise<Thread> {
+    requireRight(actor, 'threads', 'reopen');
     return this.writer.reopen(threadId, actor);
   }
 
   /** A note for colleagues: never shown nor sent to the resident. */
   async note(threadId: number, body: string, actor: Actor): Promise<ThreadMessage> {
+    requireRight(actor, 'threads', 'note');
     return this.writer.addNote(threadId, body, staffIdOf(actor), actor);
   }
 
@@ -50,6 +56,7 @@ export class MailboxDesk {
    * records the response time in business hours.
    */
   async reply(threadId: number, body: string, actor: Actor): Promise<ThreadMessage> {
+    requireRight(actor, 'threads', 'reply');
     const result = await this.writer.addStaffReply(threadId, body, staffIdOf(actor), actor);
     this.logger.log({ reference: result.thread.reference, first: result.first, actor: actorLabel(actor) }, 'Mailbox reply sent');
     return result.reply;

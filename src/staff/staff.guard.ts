@@ -1,7 +1,7 @@
 import { applyDecorators, Catch, Injectable, SetMetadata, UseFilters, UseGuards, type ArgumentsHost, type CanActivate, type ExceptionFilter, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { mayRun, type PanelAction, type ResourceId } from '../admin/roles.js';
+import { mayRun, type PanelAction, type ResourceId } from './roles.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Staff } from './staff.entity.js';
 

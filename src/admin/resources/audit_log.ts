@@ -1,6 +1,6 @@
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
 import { PanelSource } from '../adapter/panel-source.js';
-import { RESOURCE_IDS } from '../roles.js';
+import { RESOURCE_IDS } from '../../staff/roles.js';
 import { options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** The audit log, read-only: who did what to which record (no history of its own). */

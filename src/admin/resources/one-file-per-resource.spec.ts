@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESOURCE_IDS } from '../roles.js';
+import { RESOURCE_IDS } from '../../staff/roles.js';
 
 // One file per panel resource, named by its id (issue 15): a resource's adapter, options and actions are found by its id.
 describe('the panel resources', () => {

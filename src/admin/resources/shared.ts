@@ -7,7 +7,7 @@ import type { AdminUser } from '../../staff/staff-user.js';
 import { staffActor } from '../adapter/panel-resource.js';
 import { PanelSource, type PanelSourceOptions, type RecordWriter } from '../adapter/panel-source.js';
 import type { PanelServices } from '../actions.js';
-import { mayRun, type PanelAction, type ResourceId } from '../roles.js';
+import { mayRun, type PanelAction, type ResourceId } from '../../staff/roles.js';
 
 /** The panel's own components the resources show (registered by `panelComponents`). */
 export interface PanelComponents {

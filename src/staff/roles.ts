@@ -1,4 +1,5 @@
-import type { StaffRole } from '../staff/staff-user.js';
+import type { StaffRole } from './staff-user.js';
+import { requireRole, type Actor } from '../common/actor.js';
 
 export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
@@ -61,4 +62,13 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
   const page = PAGE.exec(path);
   if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
   return false;
+}
+
+/**
+ * The same table in the services (immich's `requireAccess`): a change the panel's matrix restricts is
+ * refused (403) to any other staff member, whichever route calls the service; the system (an import,
+ * a job) passes.
+ */
+export function requireRight(actor: Actor, resource: ResourceId, action: PanelAction): void {
+  requireRole(actor, ROLE_MATRIX[resource][action] ?? []);
 }
