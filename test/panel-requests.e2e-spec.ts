@@ -257,7 +257,7 @@ describe('the clerks’ queue of dossier-number requests', () => {
 
   it('refuses an assignment to a deactivated clerk', async () => {
     const gone = await newStaff(t, 'clerk');
-    await t.app.get(StaffAccounts).update(gone.id, { active: false }, { kind: 'staff', staffId: ids.administrator });
+    await t.app.get(StaffAccounts).update(gone.id, { active: false }, { kind: 'staff', staffId: ids.administrator, role: 'administrator' });
     const request = await submitted();
     expect(notice(await post('administrator', request.id, 'assign', { clerkId: String(gone.id) }))).toEqual({ type: 'error', text: 'Choisissez un préposé ou une préposée dont le compte est actif' });
   });

@@ -13,6 +13,8 @@ import { OutboxDispatcher } from '../src/notifications/outbox-dispatcher.service
 import { Person } from '../src/dossiers/person.entity.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { RegistrationPeriodsService } from '../src/registration-periods/registration-periods.service.js';
+import { StaffAccounts } from '../src/staff/staff-accounts.service.js';
+import { Staff } from '../src/staff/staff.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { panelAdmin } from './support/panel.js';
@@ -85,6 +87,15 @@ describe('the panel’s writers', () => {
     await forbidden(t.app.get(AccountsService).resendVerificationFor(1, staff.supervisor));
     await forbidden(t.app.get(DossiersService).unlinkAccount(1, staff.supervisor, 'Erreur'));
     await forbidden(t.app.get(OutboxDispatcher).retry(1, staff.clerk));
+    // The staff's accounts: an administrator's (the panel's table, checked by the staff service too).
+    const members = t.app.get(StaffAccounts);
+    const member = (staff.clerk as { staffId: number }).staffId;
+    await forbidden(members.update(member, { role: 'administrator' }, staff.clerk));
+    await forbidden(members.update(member, { displayName: 'Autre nom' }, staff.supervisor));
+    await forbidden(members.setActive(member, false, staff.supervisor));
+    await forbidden(members.resetSecondFactor(member, staff.clerk));
+    await forbidden(members.create(t.dataSource, { email: `refuse${Date.now()}@ville.test`, displayName: 'Refusé', role: 'clerk', password: 'Loisirs-Refus-2026' }, staff.supervisor));
+    expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ id: member })).toMatchObject({ role: 'clerk', active: true });
 
     // The panel's own route past its gate: the adapter hands the clerk to the service, which refuses.
     const clerk = { currentAdmin: { id: (staff.clerk as { staffId: number }).staffId, role: 'clerk', email: 'x', locale: 'fr' } } as never;

@@ -15,6 +15,7 @@ import type { Actor } from '../common/actor.js';
 import { StaffSession } from './staff-session.entity.js';
 import { Staff } from './staff.entity.js';
 import { STAFF_ROLES, type AdminUser, type StaffRole } from './staff-user.js';
+import { requireRight } from './roles.js';
 
 export interface NewStaff {
   email: string;
@@ -136,7 +137,8 @@ export class StaffAccounts implements OnApplicationBootstrap {
   }
 
   /** Validates and creates a staff member, audited. Throws NewStaffRefused. */
-  create(dataSource: DataSource, input: NewStaff, actor: Actor): Promise<Staff> {
+  async create(dataSource: DataSource, input: NewStaff, actor: Actor): Promise<Staff> {
+    requireRight(actor, 'staff', 'new');
     return createStaff(dataSource, input, { log: this.audit, actor });
   }
 
@@ -160,6 +162,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
 
   /** Deactivating ends every session at once; a deactivated member cannot log in. */
   async setActive(staffId: number, active: boolean, actor: Actor): Promise<void> {
+    requireRight(actor, 'staff', 'edit');
     await this.audited(staffId, actor, 'update', () => ({ set: { active }, endSessions: true }));
   }
 
@@ -172,6 +175,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
    * NewStaffRefused.
    */
   async update(staffId: number, changes: StaffChanges, actor: Actor, password?: string): Promise<void> {
+    requireRight(actor, 'staff', 'edit');
     const { active, ...fields } = changes;
     const self = actor.kind === 'staff' && actor.staffId === staffId;
     if (self && (active === false || (fields.role !== undefined && fields.role !== 'administrator'))) throw new NewStaffRefused('own_account_locked_out');
@@ -201,6 +205,7 @@ export class StaffAccounts implements OnApplicationBootstrap {
 
   /** The panel (an administrator): forgets the TOTP enrolment and recovery codes, and ends every session. */
   async resetSecondFactor(staffId: number, actor: Actor): Promise<void> {
+    requireRight(actor, 'staff', 'resetTwoFactor');
     await this.audited(staffId, actor, 'resetTwoFactor', () => ({ set: { totpSecret: null, totpEnrolledAt: null, totpLastStep: null, recoveryCodeHashes: null }, endSessions: true }));
   }
 
