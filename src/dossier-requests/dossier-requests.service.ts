@@ -16,7 +16,6 @@ import { inTransaction } from '../database/transaction.js';
 import { ThrottleService } from '../security/throttle.service.js';
 import { normalizeAddress, type AddressInput } from '../dossiers/address.js';
 import { ADULT_AGE, ageOn, nameKey, normalizeDossierNumber } from '../dossiers/dossier-rules.js';
-import { Household } from '../dossiers/household.entity.js';
 import { HouseholdsService, type NewMember } from '../dossiers/households.service.js';
 import { Membership, type MemberRole } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
@@ -317,7 +316,6 @@ export class DossierRequestsService {
       if (!claimed.affected) throw new DomainError('transition_not_allowed', 409);
 
       const intoHouseholdId = options.intoHouseholdId ?? (options.intoDossierNumber ? await this.householdOf(manager, options.intoDossierNumber) : undefined);
-      if (intoHouseholdId && !(await manager.existsBy(Household, { id: intoHouseholdId }))) throw new DomainError('household_not_found', 404);
       const members: NewMember[] = [
         {
           person: { firstName: request.applicantFirstName, lastName: request.applicantLastName, birthDate: request.applicantBirthDate, email: request.email, phone: request.phone },
@@ -326,20 +324,19 @@ export class DossierRequestsService {
         // A requested relationship (spouse, adult, child) is the member's role in the household.
         ...request.members.map(({ firstName, lastName, birthDate, relationship }) => ({ person: { firstName, lastName, birthDate }, role: relationship })),
       ];
-      // The families' writer creates the household and the persons, with the lines a clerk's hand-made family writes.
+      // The families' writer creates the household and the persons, with the lines a clerk's hand-made family
+      // writes; it refuses an unknown household when it locks it (household_not_found).
       const why = `Demande ${request.reference}`;
       const { householdId, persons: added } = intoHouseholdId
         ? { householdId: intoHouseholdId, persons: await this.households.addNewMembers(manager, intoHouseholdId, members, actor, why) }
         : await this.households.createFamily(manager, { address: request.address, phones: { home: request.phone }, members }, actor, why);
-      const result: ApprovalResult = { householdId, persons: [] };
-      for (const [i, person] of added.entries()) {
-        const { firstName, lastName } = members[i].person;
-        result.persons.push({ personId: person.personId, dossierNumber: person.dossierNumber, firstName, lastName, role: person.role });
-      }
-      const household = { id: householdId };
-      await manager.update(DossierRequest, { id: request.id }, { householdId: household.id });
+      const result: ApprovalResult = {
+        householdId,
+        persons: added.map((person, i) => ({ ...person, firstName: members[i].person.firstName, lastName: members[i].person.lastName })),
+      };
+      await manager.update(DossierRequest, { id: request.id }, { householdId });
       const numbers = result.persons.map((p) => p.dossierNumber).join(', ');
-      await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `famille n° ${household.id} : ${numbers}`);
+      await this.recordAudit(manager, actor, 'approve', request, await manager.findOneByOrFail(DossierRequest, { id: request.id }), options.note?.trim() || `famille n° ${householdId} : ${numbers}`);
       await this.outbox.enqueue(manager, request.email, request.locale as Locale, {
         template: 'dossier_numbers',
         params: {
@@ -349,7 +346,7 @@ export class DossierRequestsService {
           portalUrl: this.config.portalUrl,
         },
       });
-      this.logger.log({ reference: request.reference, householdId: household.id, persons: result.persons.length, actor: actorLabel(actor) }, 'Dossier-number request approved');
+      this.logger.log({ reference: request.reference, householdId, persons: result.persons.length, actor: actorLabel(actor) }, 'Dossier-number request approved');
       return result;
     });
   }
