@@ -6,6 +6,7 @@ import { Person } from '../src/dossiers/person.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold, uniqueDossierNumber } from './support/dossiers.js';
 import { panelAdmin } from './support/panel.js';
+import { newStaff } from './support/staff.js';
 
 /**
  * The panel's adapter on the real database (medium tests): the index-backed filters and search,
@@ -15,6 +16,8 @@ describe('the panel adapter', () => {
   let t: TestApp;
   let admin: AdminJS;
   const resource = (id: string) => admin.findResource(id) as unknown as PanelResource;
+  /** An administrator's action context: the adapter writes for a staff member, never for the system. */
+  let asAdministrator: never;
   const find = async (id: string, filters: Record<string, unknown>) => {
     const r = resource(id);
     return r.find(new Filter(filters, r), { limit: 50 });
@@ -24,6 +27,7 @@ describe('the panel adapter', () => {
     t = await startApp();
     // The resources' writers are the app's own services.
     admin = panelAdmin(t);
+    asAdministrator = { currentAdmin: { id: (await newStaff(t, 'administrator')).id, role: 'administrator' } } as never;
   });
   afterAll(async () => t?.close());
 
@@ -87,14 +91,14 @@ describe('the panel adapter', () => {
     // Not the holder: a holder's date of birth must keep them 18 or more (test/panel-families.e2e-spec.ts).
     const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-01-01', role: 'adult' }]);
     const r = resource('persons');
-    const error = await r.update(persons[0].id, { birthDate: '2999-01-01', phone: '123', firstName: '<b>' }).catch((e: unknown) => e);
+    const error = await r.update(persons[0].id, { birthDate: '2999-01-01', phone: '123', firstName: '<b>' }, asAdministrator).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     const { propertyErrors } = error as ValidationError;
     expect(propertyErrors.birthDate.message).toBe('La date ne peut pas être dans le futur');
     expect(propertyErrors.phone.type).toBe('phone_invalid');
     expect(propertyErrors.firstName.type).toBe('name_invalid');
 
-    const saved = await r.update(persons[0].id, { birthDate: '2015/06/01', phone: '418 555 0142', lastName: 'Lévesque' });
+    const saved = await r.update(persons[0].id, { birthDate: '2015/06/01', phone: '418 555 0142', lastName: 'Lévesque' }, asAdministrator);
     expect(saved).toMatchObject({ birthDate: '2015-06-01', phone: '418-555-0142', lastName: 'Lévesque' });
     expect((await t.dataSource.getRepository(Person).findOneByOrFail({ id: persons[0].id })).lastNameKey).toBe('levesque');
   });
@@ -104,17 +108,17 @@ describe('the panel adapter', () => {
       { birthDate: '1980-01-01', role: 'holder' },
       { birthDate: '1982-01-01', role: 'spouse' },
     ]);
-    const error = await resource('persons').update(persons[1].id, { dossierNumber: persons[0].dossierNumber }).catch((e: unknown) => e);
+    const error = await resource('persons').update(persons[1].id, { dossierNumber: persons[0].dossierNumber }, asAdministrator).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).propertyErrors.dossierNumber).toMatchObject({ type: 'value_taken', message: 'Cette valeur est déjà utilisée par une autre fiche' });
   });
 
   it('normalises a household address and checks a period’s order', async () => {
-    const household = await resource('households').create({ civicNumber: ' 12 ', street: 'rue  Principale', apartment: '', city: 'Baie-Comeau', postalCode: 'g4z1a1' });
+    const household = await resource('households').create({ civicNumber: ' 12 ', street: 'rue  Principale', apartment: '', city: 'Baie-Comeau', postalCode: 'g4z1a1' }, asAdministrator);
     expect(household).toMatchObject({ civicNumber: '12', street: 'rue Principale', apartment: null, postalCode: 'G4Z 1A1' });
-    const bad = await resource('households').create({ civicNumber: '1', street: 'x', city: 'y', postalCode: '12345' }).catch((e: unknown) => e);
+    const bad = await resource('households').create({ civicNumber: '1', street: 'x', city: 'y', postalCode: '12345' }, asAdministrator).catch((e: unknown) => e);
     expect((bad as ValidationError).propertyErrors.postalCode.type).toBe('postal_code_invalid');
-    const period = await resource('registration_periods').create({ name: 'Hiver', opensAt: '2027-01-10T12:00:00Z', closesAt: '2027-01-01T12:00:00Z' }).catch((e: unknown) => e);
+    const period = await resource('registration_periods').create({ name: 'Hiver', opensAt: '2027-01-10T12:00:00Z', closesAt: '2027-01-01T12:00:00Z' }, asAdministrator).catch((e: unknown) => e);
     expect((period as ValidationError).propertyErrors.closesAt.type).toBe('period_order_invalid');
   });
 

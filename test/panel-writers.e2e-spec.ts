@@ -38,6 +38,8 @@ describe('the panel’s writers', () => {
   });
   afterAll(async () => t?.close());
 
+  /** A clerk's action context, as the panel's gate gives AdminJS. */
+  const asClerk = () => ({ currentAdmin: { id: (staff.clerk as { staffId: number }).staffId, role: 'clerk' } }) as never;
   /** The error a call ends with, or null when it succeeds. */
   const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
   const fieldCodes = (error: unknown) => Object.fromEntries(((error as DomainError).extra?.errors ?? []).map((e) => [e.field, e.code]));
@@ -52,7 +54,7 @@ describe('the panel’s writers', () => {
     ];
     for (const [field, value] of cases) {
       const service = await refusal(households.addMember({ householdId: household.id, person: { ...valid, [field]: value }, role: 'child', dependent: true }, staff.clerk));
-      const panel = await refusal(resource('persons').update(persons[1].id, { [field]: value }));
+      const panel = await refusal(resource('persons').update(persons[1].id, { [field]: value }, asClerk()));
       // Refused alike, on the same field with the same code (or accepted alike: a line break in a name is a space).
       const panelCode = panel instanceof ValidationError ? (panel.propertyErrors[field]?.type ?? null) : panel;
       expect({ field, value, code: panelCode }).toEqual({ field, value, code: service instanceof DomainError ? (fieldCodes(service)[field] ?? null) : service });
@@ -100,6 +102,8 @@ describe('the panel’s writers', () => {
     // The panel's own route past its gate: the adapter hands the clerk to the service, which refuses.
     const clerk = { currentAdmin: { id: (staff.clerk as { staffId: number }).staffId, role: 'clerk', email: 'x', locale: 'fr' } } as never;
     await forbidden(resource('calendar').create({ date: day, name: 'Tempête' }, clerk));
+    // Without anyone's context the adapter acts for nobody, never for the system: refused.
+    await forbidden(resource('calendar').create({ date: day, name: 'Tempête' }));
     // A deletion refused: the notice of AdminJS's delete action.
     await expect(resource('persons').delete(persons[1].id, clerk)).rejects.toMatchObject({ baseError: { type: 'forbidden' } });
     expect(await t.dataSource.getRepository(CalendarEntry).count()).toBe(closures);
@@ -118,9 +122,9 @@ describe('the panel’s writers', () => {
 
   it('leaves a resource without a writer read-only, even called directly: the audit log cannot be deleted', async () => {
     const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-01-01', role: 'holder' }]);
-    await resource('persons').update(persons[0].id, { phone: '418 555 0142' });
+    await resource('persons').update(persons[0].id, { phone: '418 555 0142' }, asClerk());
     const [line] = await t.dataSource.getRepository(AuditEntry).find({ where: { resource: 'persons', recordId: String(persons[0].id) }, order: { id: 'DESC' }, take: 1 });
-    expect(line).toMatchObject({ action: 'update', actorKind: 'system' });
+    expect(line).toMatchObject({ action: 'update', actorKind: 'staff', staffId: (staff.clerk as { staffId: number }).staffId });
     await expect(resource('audit_log').delete(line.id)).rejects.toThrow();
     await expect(resource('audit_log').update(line.id, { note: 'effacé' })).rejects.toThrow();
     expect(await t.dataSource.getRepository(AuditEntry).findOneBy({ id: line.id })).toMatchObject({ action: 'update', note: null });

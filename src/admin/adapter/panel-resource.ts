@@ -316,11 +316,15 @@ export class PanelResource extends BaseResource {
   }
 }
 
-/** The staff member an action runs for (AdminJS's `currentAdmin`), as services receive actors. */
+/**
+ * The staff member an action runs for (AdminJS's `currentAdmin`), as services receive actors. A call
+ * without one is nobody's (anonymous), never the system's: the services let the system past their
+ * role checks, and the panel never acts for it.
+ */
 export function staffActor(context: Pick<ActionContext, 'currentAdmin'> | undefined): Actor {
   const staffId = Number(context?.currentAdmin?.id);
   const role = (context?.currentAdmin as { role?: StaffRole } | undefined)?.role;
-  return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId, role } : { kind: 'system' };
+  return Number.isSafeInteger(staffId) && staffId > 0 ? { kind: 'staff', staffId, role } : { kind: 'anonymous' };
 }
 
 /**
