@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // Every feature's error codes, registered as the app's composition root does (src/problems.ts).
@@ -19,3 +20,40 @@ for (const file of [...readdirSync(components).sort().map((name) => join(compone
   digest.update(file).update(readFileSync(file));
 }
 process.env.ADMIN_JS_TMP_DIR ??= join(tmpdir(), `guichet-admin-bundle-${digest.digest('hex').slice(0, 16)}`);
+
+// The portal (src/portal/web) as `npm run build` builds it, once per version of its sources: the
+// browser tests and every app under test serve it. Built into a temporary folder, then renamed, so
+// that two runs side by side (CI's SQLite and MariaDB) never serve a half-written one.
+if (!process.env.PORTAL_ASSETS_DIR) {
+  const root = join(import.meta.dirname, '..');
+  const web = join(root, 'src', 'portal', 'web');
+  const sources = digestOf([join(root, 'src', 'portal', 'portal-routes.ts'), join(root, 'package-lock.json'), ...filesUnder(web)]);
+  const target = join(tmpdir(), `guichet-portal-${sources}`);
+  if (!existsSync(join(target, 'index.html'))) {
+    const building = `${target}.${process.pid}.${Date.now()}`;
+    execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.ts')], {
+      cwd: root,
+      env: { ...process.env, PORTAL_OUT_DIR: building },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      renameSync(building, target);
+    } catch {
+      // Another run renamed its own build first: the same sources, so the same files.
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  process.env.PORTAL_ASSETS_DIR = target;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+}
+
+function digestOf(files: string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { projectRoot } from '../common/project-root.js';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_THREAD_POOL_SIZE, WAITING_PER_THREAD, type PasswordQueueConfig } from '../security/password-hasher.js';
 import { checkPassword } from '../security/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
@@ -27,6 +28,8 @@ export interface AppConfig {
    */
   ownOrigins: readonly string[];
   portalUrl: string;
+  /** The built portal (`npm run build`: index.html and hashed assets), served at /portail. */
+  portalAssetsDir: string;
   smtpUrl: string | null;
   mailDir: string;
   mailFrom: string;
@@ -59,6 +62,8 @@ export interface AppConfig {
    * (the plain-http demonstration of docker compose only; refused when PUBLIC_URL is https).
    */
   staffCookieSecure: boolean;
+  /** The portal's refresh-token cookie's `Secure` flag: the staff cookie's rule (STAFF_COOKIE_INSECURE applies to both). */
+  portalCookieSecure: boolean;
   /** Seeds demo households and periods into an empty database (default: the embedded mode of `npm start`). */
   demoData: boolean;
   /** The mailbox's and the requests' due time (M2): SLA_HOURS business hours on SLA_CLOCK (SLA_OFFICE_HOURS for `office-hours`). */
@@ -268,6 +273,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl,
     ownOrigins: ownOrigins.map((url) => new URL(url).origin),
     portalUrl,
+    portalAssetsDir: resolve(nonEmpty(env.PORTAL_ASSETS_DIR) ?? join(projectRoot(), 'dist', 'portal')),
     smtpUrl,
     mailDir: resolve(nonEmpty(env.MAIL_DIR) ?? join(dataDir, 'mail')),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Guichet Loisirs <no-reply@guichet-loisirs.local>',
@@ -287,6 +293,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     staffMfa,
     staffCookieSecure: production && !cookieInsecure,
+    portalCookieSecure: production && !cookieInsecure,
     demoData,
     sla,
     digestAtSeconds: digestAtSeconds!,
@@ -353,7 +360,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
  * each service then takes only the slice it needs, so that its constructor says what it depends on.
  */
 /** The city and where the service is reached: names, time zone, public and portal addresses. */
-export type CityConfig = Pick<AppConfig, 'env' | 'cityName' | 'cityTimeZone' | 'publicUrl' | 'portalUrl' | 'ownOrigins'>;
+export type CityConfig = Pick<AppConfig, 'env' | 'cityName' | 'cityTimeZone' | 'publicUrl' | 'portalUrl' | 'ownOrigins' | 'portalAssetsDir'>;
 /** Outgoing email: the transport, the sender, the dispatcher's pace. */
 export type MailConfig = Pick<AppConfig, 'env' | 'smtpUrl' | 'mailDir' | 'mailFrom' | 'mailDispatchIntervalMs'>;
 /** The inscriptions mailbox: its IMAP account, which server vouches for senders, its poll, the answer deadlines. */
@@ -361,7 +368,7 @@ export type MailboxConfig = Pick<AppConfig, 'imap' | 'imapTrustedAuthservId' | '
 /** The staff's panel: sessions, cookies, the second factor, the first administrator. */
 export type StaffConfig = Pick<AppConfig, 'staffMfa' | 'staffCookieSecure' | 'sessionSecret' | 'adminEmail' | 'adminPassword'>;
 /** Residents' tokens and the password queue. */
-export type SecurityConfig = Pick<AppConfig, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'passwordQueue' | 'trustProxy'>;
+export type SecurityConfig = Pick<AppConfig, 'jwtSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlDays' | 'passwordQueue' | 'trustProxy' | 'portalCookieSecure' | 'ownOrigins' | 'portalUrl'>;
 /** Background work: the morning digest and the demo data. */
 export type JobsConfig = Pick<AppConfig, 'digestAtSeconds' | 'digestCheckIntervalMs' | 'demoData'>;
 

@@ -1,9 +1,22 @@
 import type { Locale } from '../common/locale.js';
 import { escapeHtml } from '../notifications/templates.js';
-import { PORTAL_STYLE } from '../portal/portal.page.js';
 
-/** Served as /admin/personnel.css: the portal's look, plus the few pieces of these pages; a file, for the CSP. */
-export const STAFF_STYLE = `${PORTAL_STYLE}header a{color:#fff}
+/** The staff's sign-in and account pages' look (the city's blue header, notices, forms). */
+const BASE_STYLE = `body{font-family:Arial,Helvetica,sans-serif;margin:0;background:#f4f4f4;color:#222}
+header{background:#00529b;color:#fff;padding:16px 24px;font-weight:bold}
+main{max-width:640px;margin:24px auto;padding:0 16px}
+.notice{padding:12px 16px;border-radius:4px;margin:16px 0}
+.notice.success{background:#e6f4ea;border:2px solid #1e8e3e;color:#0d5326}
+.notice.error{background:#fdecea;border:2px solid #c5221f;color:#7a1512}
+.result:empty{display:none}
+form{background:#fff;padding:16px;border-radius:6px;margin:16px 0}
+label{display:block;margin:8px 0 4px}input{width:100%;padding:8px;box-sizing:border-box}
+button{margin-top:12px;background:#00529b;color:#fff;border:0;padding:10px 16px;border-radius:4px;font-size:1rem;cursor:pointer}
+button:disabled{opacity:.6}
+`;
+
+/** Served as /admin/personnel.css: the base look, plus the few pieces of these pages; a file, for the CSP. */
+export const STAFF_STYLE = `${BASE_STYLE}header a{color:#fff}
 .qr{background:#fff;display:inline-block;padding:8px}.qr svg{width:220px;height:220px;display:block}
 .key{display:block;margin-top:.25rem;font-size:1.2rem}
 .key,.codes{font-family:"DejaVu Sans Mono",Consolas,monospace;letter-spacing:.05em}

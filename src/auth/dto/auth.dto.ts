@@ -17,17 +17,18 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
-  @Required()
+  @ApiPropertyOptional({ description: 'The refresh token; without it, the `guichet_refresh` cookie of the cookie transport (see login)' })
+  @IsOptional()
   @TextValue({ max: 200 })
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class TokenPairResponse {
   @ApiProperty({ description: 'JWT, 15 minutes' }) accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
   @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires', example: 900 }) expiresIn: number;
-  @ApiProperty({ description: 'Rotating refresh token: single use' }) refreshToken: string;
+  @ApiPropertyOptional({ description: 'Rotating refresh token: single use. Absent with the cookie transport (`X-Refresh-Token-Transport: cookie`), which sets it as a cookie' })
+  refreshToken: string;
   @ApiProperty({ format: 'date-time', example: '2026-12-30T10:15:00.000-05:00' }) refreshExpiresAt: string;
 }
 
