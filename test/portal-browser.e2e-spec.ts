@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
-import { CHROMIUM, hasChromium } from './support/browser.js';
+import { CHROMIUM, closeContext, hasChromium, routeHostToApp } from './support/browser.js';
 import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { linkIn } from './support/mailbox.js';
@@ -58,19 +57,10 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
   }
 
   async function open(locale: 'fr-CA' | 'en-CA', viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}): Promise<Visit> {
-    const { port } = t.app.getHttpServer().address() as AddressInfo;
     const context = await browser.newContext({ locale, viewport, ...options });
     const problems: string[] = [];
-    const ip = uniqueIp();
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.host !== portal.host) {
-        problems.push(`request to another host: ${url.href}`);
-        return route.abort();
-      }
-      const response = await route.fetch({ url: `http://127.0.0.1:${port}${url.pathname}${url.search}`, headers: { ...route.request().headers(), 'x-forwarded-for': ip } });
-      await route.fulfill({ response });
-    });
+    const otherHosts: string[] = [];
+    await routeHostToApp(context, t, portal.host, { forwardedFor: uniqueIp(), otherHosts });
     const page = await context.newPage();
     // Errors only. The test's origin is plain http and not localhost, where Chromium ignores helmet's
     // Cross-Origin-Opener-Policy and says so; a 4xx the page expects (a wrong form) is logged by Chromium as a failed resource.
@@ -83,7 +73,9 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
     return {
       context,
       page,
-      problems,
+      get problems() {
+        return [...problems, ...otherHosts.map((href) => `request to another host: ${href}`)];
+      },
       async look(name) {
         await page.locator('h1').first().waitFor();
         const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -256,7 +248,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
         await page.waitForURL(`${PORTAL_URL}/connexion?retour=%2Fma-famille`);
         expect(visit.problems).toEqual([]);
       } finally {
-        await visit.context.close();
+        await closeContext(visit.context);
       }
     });
   }
@@ -304,7 +296,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       expect((await t.mailbox.last(email)).subject).toContain(request.reference);
       expect(visit.problems).toEqual([]);
     } finally {
-      await visit.context.close();
+      await closeContext(visit.context);
     }
   });
 
@@ -326,7 +318,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       await expect(heading(page).textContent()).resolves.toBe('Créer un compte');
       expect(visit.problems).toEqual([]);
     } finally {
-      await visit.context.close();
+      await closeContext(visit.context);
     }
   });
 
@@ -338,7 +330,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       await expect(heading(visit.page).textContent()).resolves.toBe('Page introuvable');
       await visit.look('page-introuvable');
     } finally {
-      await visit.context.close();
+      await closeContext(visit.context);
     }
     const bare = await open('fr-CA', DESKTOP, { javaScriptEnabled: false });
     try {
@@ -347,7 +339,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       expect(await bare.page.locator('body').innerText()).toContain("La plateforme d'inscription en ligne a besoin de JavaScript");
       await bare.page.screenshot({ path: join(SHOTS, 'portal-sans-javascript-desktop.png'), fullPage: true });
     } finally {
-      await bare.context.close();
+      await closeContext(bare.context);
     }
   });
 
@@ -390,7 +382,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       expect(visit.problems).toEqual([]);
     } finally {
       t.clock.reset();
-      await visit.context.close();
+      await closeContext(visit.context);
     }
   });
 
@@ -403,7 +395,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
       expect(await title.textContent()).toContain('Guichet Loisirs');
       expect(visit.problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
     } finally {
-      await visit.context.close();
+      await closeContext(visit.context);
     }
   });
 });

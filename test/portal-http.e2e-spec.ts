@@ -97,6 +97,8 @@ describe('the portal over HTTP and its cookie session', () => {
     const chosen = await t.http().get('/portail/connexion').set('Accept-Language', 'en-CA').set('Cookie', 'guichet_langue=fr');
     expect(chosen.text).toContain('<html lang="fr">');
     expect(chosen.text).toContain('La plateforme d&#39;inscription en ligne a besoin de JavaScript');
+    expect(chosen.text).toContain(`Pour de l’aide, joignez le Service des loisirs : ${t.config.cityContactPhone} ou ${t.config.cityContactEmail}.`);
+    expect(portalBoot(chosen.text).contact).toEqual({ email: t.config.cityContactEmail, phone: t.config.cityContactPhone, hours: t.config.cityOfficeHours.fr });
   });
 
   it('keeps the refresh token in an HttpOnly, SameSite=Strict cookie for the auth routes, never in the body', async () => {

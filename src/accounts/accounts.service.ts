@@ -345,11 +345,7 @@ export class AccountsService implements OnModuleInit {
   private async sendAccountExists(manager: EntityManager, account: Account): Promise<void> {
     await this.outbox.enqueue(manager, account.email, account.locale as Locale, {
       template: 'account_exists',
-      params: {
-        firstName: account.firstName,
-        loginUrl: this.config.portalUrl,
-        forgotUrl: `${this.config.portalUrl}/mot-de-passe-oublie`,
-      },
+      params: { firstName: account.firstName },
     });
   }
 

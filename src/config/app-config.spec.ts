@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -130,6 +130,66 @@ describe('configuration (SPEC §4)', () => {
     }
   });
 
+  it('reads the recreation department’s contact for the emails and the portal: Baie-Comeau’s by default, each value checked', () => {
+    expect(loadConfig({ DATA_DIR: fresh() })).toMatchObject({
+      cityContactEmail: 'inscriptionsenligne@ville.baie-comeau.qc.ca',
+      cityContactPhone: '418 296-8100',
+      cityOfficeHours: { fr: 'du lundi au vendredi, de 8 h 30 à 16 h 30', en: 'Monday to Friday, 8:30 a.m. to 4:30 p.m.' },
+      cityLogoFile: null,
+    });
+    const set = loadConfig({ DATA_DIR: fresh(), CITY_CONTACT_EMAIL: ' loisirs@ville.test ', CITY_CONTACT_PHONE: '+1 (418) 555-0199, poste 204', CITY_OFFICE_HOURS: 'du lundi au jeudi, de 8 h à 17 h', CITY_OFFICE_HOURS_EN: 'Monday to Thursday, 8 a.m. to 5 p.m.' });
+    expect(set).toMatchObject({ cityContactEmail: 'loisirs@ville.test', cityContactPhone: '+1 (418) 555-0199, poste 204', cityOfficeHours: { fr: 'du lundi au jeudi, de 8 h à 17 h', en: 'Monday to Thursday, 8 a.m. to 5 p.m.' } });
+    // The city's own hours, in French, rather than an English default that may say other hours.
+    expect(loadConfig({ DATA_DIR: fresh(), CITY_OFFICE_HOURS: 'du lundi au jeudi, de 8 h à 17 h' }).cityOfficeHours).toEqual({ fr: 'du lundi au jeudi, de 8 h à 17 h', en: 'du lundi au jeudi, de 8 h à 17 h' });
+    for (const phone of ['418 296-8100', '(418) 296-8100', '418.296.8100', '1-800-555-0199 ext. 12', '296-8100']) expect(loadConfig({ DATA_DIR: fresh(), CITY_CONTACT_PHONE: phone }).cityContactPhone).toBe(phone);
+
+    const problems = configProblems({ CITY_CONTACT_EMAIL: 'loisirs at ville', CITY_CONTACT_PHONE: 'appelez-nous', CITY_OFFICE_HOURS: 'lundi\nmardi', CITY_OFFICE_HOURS_EN: 'x'.repeat(121), TZ_CITY: 'Mars/Olympus' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'CITY_CONTACT_EMAIL must be an email address such as loisirs@ville.example',
+        expect.stringMatching(/^CITY_CONTACT_PHONE must be a phone number such as 418 296-8100/),
+        'CITY_OFFICE_HOURS must be one line of text of at most 120 characters',
+        'CITY_OFFICE_HOURS_EN must be one line of text of at most 120 characters',
+        'TZ_CITY must be an IANA time zone such as America/Toronto',
+      ]),
+    );
+    for (const phone of ['123', '418 296-8100 et 8101', '+1 418 296 8100 0000 0000', '418-296-8100\r\nBcc: x@y.z']) {
+      expect(configProblems({ CITY_CONTACT_PHONE: phone })).toEqual([expect.stringMatching(/^CITY_CONTACT_PHONE/)]);
+    }
+    expect(configProblems({ CITY_CONTACT_EMAIL: 'loisirs@ville.test\r\nBcc: x@y.z' })).toEqual([expect.stringMatching(/^CITY_CONTACT_EMAIL/)]);
+  });
+
+  it('takes CITY_LOGO_FILE only as an existing SVG or PNG under 200 kB, without scripts', () => {
+    const dir = fresh();
+    const file = (name: string, content: string | Buffer) => {
+      writeFileSync(join(dir, name), content);
+      return join(dir, name);
+    };
+    const svg = file('logo.svg', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>');
+    const png = file('logo.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]));
+    expect(loadConfig({ DATA_DIR: fresh(), CITY_LOGO_FILE: svg }).cityLogoFile).toBe(svg);
+    expect(loadConfig({ DATA_DIR: fresh(), CITY_LOGO_FILE: png }).cityLogoFile).toBe(png);
+    expect(configProblems({ CITY_LOGO_FILE: join(dir, 'absent.svg') })).toEqual([`CITY_LOGO_FILE names no file: ${join(dir, 'absent.svg')}`]);
+    expect(configProblems({ CITY_LOGO_FILE: dir })).toEqual(['CITY_LOGO_FILE must be an .svg or .png file']);
+    expect(configProblems({ CITY_LOGO_FILE: file('logo.jpg', 'x') })).toEqual(['CITY_LOGO_FILE must be an .svg or .png file']);
+    expect(configProblems({ CITY_LOGO_FILE: file('big.png', Buffer.alloc(200_000)) })).toEqual(['CITY_LOGO_FILE must be smaller than 200 kB (it is 200 kB)']);
+    expect(configProblems({ CITY_LOGO_FILE: file('fake.png', '<svg></svg>') })).toEqual(['CITY_LOGO_FILE is not a PNG image']);
+    for (const content of ['not an image', '<svg><script>alert(1)</script></svg>', '<svg onload="alert(1)"></svg>', '<svg><a href="javascript:alert(1)">x</a></svg>']) {
+      expect(configProblems({ CITY_LOGO_FILE: file('bad.svg', content) })).toEqual([expect.stringMatching(/^CITY_LOGO_FILE must be an SVG image without scripts/)]);
+    }
+  });
+
+  it('knows the mailbox’s address from MAILBOX_ADDRESS, else from IMAP_URL’s user when it is an address, else not', () => {
+    expect(loadConfig({ DATA_DIR: fresh() }).mailboxAddress).toBeNull();
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imaps://inscriptions%40ville.test:pw@mail.ville.test' }).mailboxAddress).toBe('inscriptions@ville.test');
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imaps://inscriptions:pw@mail.ville.test' }).mailboxAddress).toBeNull();
+    expect(loadConfig({ DATA_DIR: fresh(), IMAP_URL: 'imaps://inscriptions:pw@mail.ville.test', MAILBOX_ADDRESS: 'inscriptionsenligne@ville.test' }).mailboxAddress).toBe('inscriptionsenligne@ville.test');
+    expect(loadConfig({ DATA_DIR: fresh(), MAILBOX_ADDRESS: 'inscriptionsenligne@ville.test' }).mailboxAddress).toBe('inscriptionsenligne@ville.test');
+    for (const wrong of ['inscriptions', 'Inscriptions <inscriptions@ville.test>', 'a@b.c\r\nBcc: x@y.z', 'prépose@ville.test']) {
+      expect(configProblems({ MAILBOX_ADDRESS: wrong })).toEqual(['MAILBOX_ADDRESS must be an email address such as inscriptions@ville.example']);
+    }
+  });
+
   it("sizes argon2's queue on libuv's thread pool: UV_THREADPOOL_SIZE at once, 25 per thread more unless PASSWORD_QUEUE_MAX says, 1 s of wait", () => {
     expect(loadConfig({ DATA_DIR: fresh() }).passwordQueue).toEqual({ concurrency: 4, maxWaiting: 100, maxWaitMs: 1000 });
     expect(loadConfig({ DATA_DIR: fresh(), UV_THREADPOOL_SIZE: '8' }).passwordQueue).toEqual({ concurrency: 8, maxWaiting: 200, maxWaitMs: 1000 });
@@ -179,6 +239,17 @@ describe('configuration (SPEC §4)', () => {
     expect(() => loadConfig({ DATA_DIR: fresh(), ADMIN_EMAIL: 'chef@ville.test', ADMIN_PASSWORD: 'motdepasse' })).toThrow(/password_too_weak/);
   });
 });
+
+/** The problems the configuration lists for these settings (none: an empty list). */
+function configProblems(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ DATA_DIR: fresh(), ...env });
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
 
 function refuses(start: () => unknown): boolean {
   try {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
 import { DEFAULT_MAX_WAIT_MS, DEFAULT_THREAD_POOL_SIZE, WAITING_PER_THREAD, type PasswordQueueConfig } from '../security/password-hasher.js';
 import { checkPassword } from '../security/password-policy.js';
 import { DEFAULT_SLA, parseOfficeHours, type SlaPolicy } from '../calendar/business-calendar.js';
 import { parseTimeOfDay } from '../digest/digest-schedule.js';
+import { isAcceptableEmail } from '../common/email-address.js';
 import { isPublishedSecret } from './published-secrets.js';
 
 export type DatabaseConfig =
@@ -33,6 +34,11 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailDir: string;
   mailFrom: string;
+  /**
+   * The inscriptions mailbox's address, where residents write and where the emails that invite a
+   * reply send it (`Reply-To`): MAILBOX_ADDRESS, else IMAP_URL's user when it is an address; null: none known.
+   */
+  mailboxAddress: string | null;
   /** Poll period of the outbox dispatcher; 0 disables the timer (tests call it directly). */
   mailDispatchIntervalMs: number;
   /** The inscriptions mailbox's IMAP account (IMAP_URL), polled for residents' emails; null: off. */
@@ -51,6 +57,13 @@ export interface AppConfig {
   cityTimeZone: string;
   /** Shown in emails and pages. */
   cityName: string;
+  /** The recreation department's public contact, in every email's footer and on the portal (CITY_CONTACT_EMAIL, CITY_CONTACT_PHONE). */
+  cityContactEmail: string;
+  cityContactPhone: string;
+  /** When the department answers the phone, as free text in each language (CITY_OFFICE_HOURS, CITY_OFFICE_HOURS_EN). */
+  cityOfficeHours: { fr: string; en: string };
+  /** CITY_LOGO_FILE: the city's logo (SVG or PNG, checked at boot), absolute; null: the shipped one. */
+  cityLogoFile: string | null;
   trustProxy: string | false;
   logLevel: string;
   adminEmail: string | null;
@@ -258,6 +271,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const sla = parseSla(env, problems);
   const imap = parseImap(nonEmpty(env.IMAP_URL), problems);
   const imapTrustedAuthservId = parseAuthservId(nonEmpty(env.IMAP_TRUSTED_AUTHSERV_ID), problems);
+  const mailboxAddress = parseMailboxAddress(nonEmpty(env.MAILBOX_ADDRESS), imap, problems);
+  const contact = parseContact(env, problems);
   const imapPollIntervalMs = parseInteger('IMAP_POLL_INTERVAL_MS', nonEmpty(env.IMAP_POLL_INTERVAL_MS), 60_000, 0, 86_400_000, problems);
   const digestAtSeconds = parseTimeOfDay(nonEmpty(env.DIGEST_TIME) ?? '07:30');
   if (digestAtSeconds === null) problems.push('DIGEST_TIME must be a time of day such as 07:30 (24 h, in TZ_CITY)');
@@ -277,6 +292,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl,
     mailDir: resolve(nonEmpty(env.MAIL_DIR) ?? join(dataDir, 'mail')),
     mailFrom: nonEmpty(env.MAIL_FROM) ?? 'Guichet Loisirs <no-reply@guichet-loisirs.local>',
+    mailboxAddress,
     mailDispatchIntervalMs,
     imap,
     imapTrustedAuthservId,
@@ -287,6 +303,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlDays: 30,
     cityTimeZone,
     cityName: nonEmpty(env.CITY_NAME) ?? 'Ville de Baie-Comeau',
+    ...contact,
     trustProxy,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     adminEmail,
@@ -300,6 +317,77 @@ export function loadConfig(env: Env = process.env): AppConfig {
     digestCheckIntervalMs,
     passwordQueue,
   };
+}
+
+/** Baie-Comeau's: the address its help page gives residents, its phone number, its office hours. */
+export const CITY_CONTACT_DEFAULTS = {
+  email: 'inscriptionsenligne@ville.baie-comeau.qc.ca',
+  phone: '418 296-8100',
+  officeHours: { fr: 'du lundi au vendredi, de 8 h 30 à 16 h 30', en: 'Monday to Friday, 8:30 a.m. to 4:30 p.m.' },
+};
+/** CITY_LOGO_FILE's bound: the portal serves the file as it is, on every page. */
+export const LOGO_MAX_BYTES = 200_000;
+const OFFICE_HOURS_MAX = 120;
+
+type CityContact = Pick<AppConfig, 'cityContactEmail' | 'cityContactPhone' | 'cityOfficeHours' | 'cityLogoFile'>;
+
+function parseContact(env: Env, problems: string[]): CityContact {
+  const email = nonEmpty(env.CITY_CONTACT_EMAIL) ?? CITY_CONTACT_DEFAULTS.email;
+  if (!isAcceptableEmail(email)) problems.push('CITY_CONTACT_EMAIL must be an email address such as loisirs@ville.example');
+  const phone = nonEmpty(env.CITY_CONTACT_PHONE) ?? CITY_CONTACT_DEFAULTS.phone;
+  if (!isPhoneNumber(phone)) problems.push('CITY_CONTACT_PHONE must be a phone number such as 418 296-8100 (digits, spaces, parentheses, hyphens, dots, a leading +, an extension « poste 123 »)');
+  const fr = nonEmpty(env.CITY_OFFICE_HOURS);
+  const en = nonEmpty(env.CITY_OFFICE_HOURS_EN);
+  for (const [name, value] of [['CITY_OFFICE_HOURS', fr], ['CITY_OFFICE_HOURS_EN', en]] as const) {
+    if (value && !isOneLine(value, OFFICE_HOURS_MAX)) problems.push(`${name} must be one line of text of at most ${OFFICE_HOURS_MAX} characters`);
+  }
+  // The city's own hours in French beat an English default that may say other hours.
+  const officeHours = fr ? { fr, en: en ?? fr } : { fr: CITY_CONTACT_DEFAULTS.officeHours.fr, en: en ?? CITY_CONTACT_DEFAULTS.officeHours.en };
+  return { cityContactEmail: email, cityContactPhone: phone, cityOfficeHours: officeHours, cityLogoFile: parseLogoFile(nonEmpty(env.CITY_LOGO_FILE), problems) };
+}
+
+/** A North American or international number as people write it: 7 to 15 digits, an optional extension. */
+function isPhoneNumber(value: string): boolean {
+  const match = /^(\+?[0-9(][0-9 ().-]*[0-9])(?:,? *(?:poste|ext\.?|x) *[0-9]{1,6})?$/i.exec(value);
+  if (!match) return false;
+  const digits = match[1].replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15;
+}
+
+function isOneLine(value: string, max: number): boolean {
+  return Array.from(value).length <= max && !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(value);
+}
+
+/** An SVG or a PNG the portal can serve as the city's logo: it exists, says what it is, and stays small. */
+function parseLogoFile(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  const path = resolve(raw);
+  const kind = extname(path).toLowerCase();
+  const size = existsSync(path) && statSync(path).isFile() ? statSync(path).size : null;
+  if (kind !== '.svg' && kind !== '.png') problems.push('CITY_LOGO_FILE must be an .svg or .png file');
+  else if (size === null) problems.push(`CITY_LOGO_FILE names no file: ${path}`);
+  else if (size === 0 || size >= LOGO_MAX_BYTES) problems.push(`CITY_LOGO_FILE must be smaller than ${LOGO_MAX_BYTES / 1000} kB (it is ${Math.ceil(size / 1000)} kB)`);
+  else if (!logoLooksLike(kind, readFileSync(path))) {
+    problems.push(kind === '.png' ? 'CITY_LOGO_FILE is not a PNG image' : 'CITY_LOGO_FILE must be an SVG image without scripts (no <script>, on…= handlers or javascript: links)');
+  } else return path;
+  return null;
+}
+
+function logoLooksLike(kind: string, content: Buffer): boolean {
+  if (kind === '.png') return content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const text = content.toString('utf8');
+  // Served from the portal's origin, an SVG's script would run there.
+  return /<svg[\s>]/i.test(text) && !/<script|\son[a-z]+\s*=|javascript:/i.test(text);
+}
+
+/** MAILBOX_ADDRESS, or the IMAP account's user when it is an address (it usually is the mailbox's). */
+function parseMailboxAddress(raw: string | undefined, imap: ImapConfig | null, problems: string[]): string | null {
+  if (!raw) return imap && isAcceptableEmail(imap.user) ? imap.user : null;
+  if (!isAcceptableEmail(raw)) {
+    problems.push('MAILBOX_ADDRESS must be an email address such as inscriptions@ville.example');
+    return null;
+  }
+  return raw;
 }
 
 const IMAP_URL_SHAPE = 'IMAP_URL must look like imaps://user:password@host:993/INBOX (imap:// for a server without TLS; %-encode @ : / in the user and password)';
@@ -359,10 +447,13 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
  * The configuration by concern. It is read and validated once (`loadConfig`, every problem listed);
  * each service then takes only the slice it needs, so that its constructor says what it depends on.
  */
-/** The city and where the service is reached: names, time zone, public and portal addresses. */
-export type CityConfig = Pick<AppConfig, 'env' | 'cityName' | 'cityTimeZone' | 'publicUrl' | 'portalUrl' | 'ownOrigins' | 'portalAssetsDir'>;
-/** Outgoing email: the transport, the sender, the dispatcher's pace. */
-export type MailConfig = Pick<AppConfig, 'env' | 'smtpUrl' | 'mailDir' | 'mailFrom' | 'mailDispatchIntervalMs'>;
+/** The city and where the service is reached: names, time zone, public and portal addresses, the recreation department's contact, the built portal. */
+export type CityConfig = Pick<
+  AppConfig,
+  'env' | 'cityName' | 'cityTimeZone' | 'publicUrl' | 'portalUrl' | 'ownOrigins' | 'cityContactEmail' | 'cityContactPhone' | 'cityOfficeHours' | 'cityLogoFile' | 'portalAssetsDir'
+>;
+/** Outgoing email: the transport, the sender, where replies go, the dispatcher's pace. */
+export type MailConfig = Pick<AppConfig, 'env' | 'smtpUrl' | 'mailDir' | 'mailFrom' | 'mailboxAddress' | 'mailDispatchIntervalMs'>;
 /** The inscriptions mailbox: its IMAP account, which server vouches for senders, its poll, the answer deadlines. */
 export type MailboxConfig = Pick<AppConfig, 'imap' | 'imapTrustedAuthservId' | 'imapPollIntervalMs' | 'sla'>;
 /** The staff's panel: sessions, cookies, the second factor, the first administrator. */

@@ -1,9 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
-import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { actorLabel, type Actor } from '../common/actor.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -76,7 +75,6 @@ export class DossierRequestsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CITY_CONFIG) private readonly config: CityConfig,
     private readonly periods: RegistrationPeriodsService,
     private readonly outbox: OutboxService,
     private readonly throttle: ThrottleService,
@@ -343,7 +341,7 @@ export class DossierRequestsService {
           firstName: request.applicantFirstName,
           reference: request.reference,
           persons: result.persons.map((p) => ({ name: `${p.firstName} ${p.lastName}`, dossierNumber: p.dossierNumber })),
-          portalUrl: this.config.portalUrl,
+          hasAccount: request.accountId !== null,
         },
       });
       this.logger.log({ reference: request.reference, householdId, persons: result.persons.length, actor: actorLabel(actor) }, 'Dossier-number request approved');

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Account } from '../accounts/account.entity.js';
-import { CITY_CONFIG, MAILBOX_CONFIG, type CityConfig, type MailboxConfig } from '../config/app-config.js';
+import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { Clock, humanDateTime } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import type { Locale } from '../common/locale.js';
@@ -30,7 +30,6 @@ export class DossiersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CITY_CONFIG) private readonly city: CityConfig,
-    @Inject(MAILBOX_CONFIG) private readonly mailbox: MailboxConfig,
     private readonly throttle: ThrottleService,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
@@ -130,11 +129,10 @@ export class DossiersService {
     };
     for (const other of accounts) add(other.email, other.firstName, other.locale === 'en' ? 'en' : 'fr');
     for (const member of people) add(member.email, member.firstName, 'fr');
-    const mailbox = this.mailbox.imap?.user.includes('@') ? this.mailbox.imap.user : null;
     for (const { email, firstName, locale } of recipients.values()) {
       await this.outbox.enqueue(manager, email, locale, {
         template: 'dossier_linked',
-        params: { firstName, accountName: `${account.firstName} ${account.lastName}`, linkedAt: humanDateTime(linkedAt, this.city.cityTimeZone, locale), portalUrl: this.city.portalUrl, mailboxAddress: mailbox },
+        params: { firstName, accountName: `${account.firstName} ${account.lastName}`, linkedAt: humanDateTime(linkedAt, this.city.cityTimeZone, locale) },
       });
     }
   }

@@ -138,7 +138,7 @@ export class ThreadWriter {
         manager,
         thread.email,
         (thread.locale === 'en' ? 'en' : 'fr') as Locale,
-        { template: 'staff_reply', params: { firstName: account?.firstName ?? null, reference: thread.reference, subject: thread.subject, body } },
+        { template: 'staff_reply', params: { firstName: account?.firstName ?? null, reference: thread.reference, subject: thread.subject, body, threadId: thread.accountId === null ? null : thread.id } },
         { messageId, inReplyTo: ids.at(-1), references },
       );
       await this.audit.record(manager, {
@@ -203,7 +203,11 @@ export class ThreadWriter {
       manager,
       thread.email,
       locale,
-      { template: 'message_received', params: { firstName: greeting, reference: thread.reference, subject: thread.subject, dueAt: dueWords(thread.dueAt, this.clock.timeZone, locale) } },
+      {
+        template: 'message_received',
+        // Only an account opens its thread's page; a thread by email without one has none.
+        params: { firstName: greeting, reference: thread.reference, subject: thread.subject, dueAt: dueWords(thread.dueAt, this.clock.timeZone, locale), threadId: thread.accountId === null ? null : thread.id },
+      },
       // A random part: a reply naming this Message-ID is matched to the thread, so it must not be guessable.
       { messageId: threadMessageId(thread.reference, this.domain), inReplyTo: answering, references: [answering] },
     );

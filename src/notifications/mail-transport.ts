@@ -9,6 +9,8 @@ export interface OutgoingMail {
   /** Space-separated Message-IDs, oldest first. */
   references?: string;
   from: string;
+  /** Where a reply goes, when not to `from` (the inscriptions mailbox). */
+  replyTo?: string;
   to: string;
   subject: string;
   text: string;
@@ -28,7 +30,8 @@ export interface MailTransport {
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 
 function toNodemailer(mail: OutgoingMail) {
-  return { messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
+  const { messageId, inReplyTo, references, from, replyTo, to, subject, text, html } = mail;
+  return { messageId, inReplyTo, references, from, replyTo, to, subject, text, html };
 }
 
 /**

@@ -14,6 +14,7 @@ import { inTransaction, inTurn } from '../database/transaction.js';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { MAX_ATTEMPTS, retryDelayMs } from './retry-policy.js';
+import { replyToOf } from './templates.js';
 
 /**
  * How long a claim holds its messages. An instance that dies holding a claim delays its messages
@@ -267,6 +268,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         inReplyTo: message.inReplyTo ?? undefined,
         references: message.threadReferences ?? undefined,
         from: this.config.mailFrom,
+        replyTo: replyToOf(message.template, this.config.mailboxAddress),
         to: message.recipient,
         subject: message.subject,
         text: message.textBody ?? '',

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
+import { CITY_CONFIG, MAIL_CONFIG, type CityConfig, type MailConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import type { Locale } from '../common/locale.js';
 import { insertRow } from '../database/insert-row.js';
 import { OutboxMessage } from './outbox-message.entity.js';
-import { renderEmail, type EmailTemplate } from './templates.js';
+import { renderEmail, type EmailContext, type EmailTemplate } from './templates.js';
 
 /** The headers that thread an email in the resident's mail client (RFC 5322 §3.6.4). */
 export interface EmailThreading {
@@ -18,14 +18,27 @@ export interface EmailThreading {
 @Injectable()
 export class OutboxService {
   constructor(
-    @Inject(CITY_CONFIG) private readonly config: CityConfig,
+    @Inject(CITY_CONFIG) private readonly city: CityConfig,
+    @Inject(MAIL_CONFIG) private readonly mail: MailConfig,
     private readonly clock: Clock,
   ) {}
+
+  /** What every email shows besides its own text: the city, the portal, the department's contact, the mailbox. */
+  private context(): EmailContext {
+    const { cityName, portalUrl, cityContactEmail, cityContactPhone, cityOfficeHours } = this.city;
+    return {
+      cityName,
+      year: Number(this.clock.today().slice(0, 4)),
+      portalUrl,
+      contact: { email: cityContactEmail, phone: cityContactPhone, officeHours: cityOfficeHours },
+      mailboxAddress: this.mail.mailboxAddress,
+    };
+  }
 
   /** Returns the message's id. `threading`: the email's Message-ID and what it answers (the mailbox's emails). */
   async enqueue(manager: EntityManager, recipient: string, locale: Locale, email: EmailTemplate, threading: EmailThreading = {}): Promise<number> {
     const now = this.clock.now();
-    const rendered = renderEmail(email, locale, { cityName: this.config.cityName, year: Number(this.clock.today().slice(0, 4)) });
+    const rendered = renderEmail(email, locale, this.context());
     return insertRow(manager, OutboxMessage, {
       template: email.template,
       recipient,

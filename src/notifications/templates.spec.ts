@@ -1,24 +1,37 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Locale } from '../common/locale.js';
-import { renderEmail, type EmailTemplate } from './templates.js';
+import { greetsAlready, INVITES_REPLY, renderEmail, replyToOf, type EmailContext, type EmailTemplate } from './templates.js';
+import { matchPage } from '../portal/portal-routes.js';
 
-const CTX = { cityName: 'Ville de Baie-Comeau', year: 2026 };
-const LINK = 'https://portail.test/portail/confirmation?token=abc';
+const PORTAL = 'https://portail.test/portail';
+const CONTACT = {
+  email: 'inscriptionsenligne@ville.baie-comeau.qc.ca',
+  phone: '418 296-8100',
+  officeHours: { fr: 'du lundi au vendredi, de 8 h 30 à 16 h 30', en: 'Monday to Friday, 8:30 a.m. to 4:30 p.m.' },
+};
+const CTX: EmailContext = { cityName: 'Ville de Baie-Comeau', year: 2026, portalUrl: PORTAL, contact: CONTACT, mailboxAddress: 'inscriptions@ville.test' };
+/** A service that knows no mailbox address (no MAILBOX_ADDRESS, IMAP_URL's user not an address). */
+const NO_MAILBOX: EmailContext = { ...CTX, mailboxAddress: null };
+const LINK = `${PORTAL}/confirmation?token=abc`;
 
 /** Every template with the parameters the services give it; the next period as the clock writes it in each language. */
 const emails = (nextPeriod: string): EmailTemplate[] => [
   { template: 'verify_email', params: { firstName: 'Camille', link: LINK } },
-  { template: 'account_exists', params: { firstName: 'Camille', loginUrl: 'https://portail.test/portail', forgotUrl: 'https://portail.test/portail/mot-de-passe-oublie' } },
+  { template: 'account_exists', params: { firstName: 'Camille' } },
   { template: 'password_reset', params: { firstName: 'Camille', link: LINK } },
   { template: 'password_changed', params: { firstName: 'Camille' } },
   { template: 'dossier_request_received', params: { firstName: 'Camille', reference: 'DR-2026-000123', nextPeriod, late: false } },
   { template: 'dossier_request_received', params: { firstName: 'Camille', reference: 'DR-2026-000124', nextPeriod: null, late: true } },
-  { template: 'dossier_numbers', params: { firstName: 'Camille', reference: 'DR-2026-000123', persons: [{ name: 'Camille Tremblay', dossierNumber: '1000009' }], portalUrl: 'https://portail.test/portail' } },
+  { template: 'dossier_numbers', params: { firstName: 'Camille', reference: 'DR-2026-000123', persons: [{ name: 'Camille Tremblay', dossierNumber: '1000009' }], hasAccount: false } },
+  { template: 'dossier_numbers', params: { firstName: 'Camille', reference: 'DR-2026-000125', persons: [{ name: 'Camille Tremblay', dossierNumber: '1000009' }], hasAccount: true } },
+  { template: 'message_received', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: 'Nouvelle adresse', dueAt: 'le mercredi 2 décembre 2026 à 15 h', threadId: 42 } },
+  { template: 'message_received', params: { firstName: 'Camille', reference: 'DM-2026-000002', subject: 'Nouvelle adresse', dueAt: 'le mercredi 2 décembre 2026 à 15 h', threadId: null } },
+  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: 'Nouvelle adresse', body: 'C’est fait, votre nouvelle adresse est enregistrée.', threadId: 42 } },
+  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000002', subject: 'Nouvelle adresse', body: 'C’est fait.', threadId: null } },
   { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: 'Indiquez la date de naissance de Zoé.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: 'Votre adresse est hors de la ville.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000124', reason: 'Autre motif', details: null } },
-  { template: 'dossier_linked', params: { firstName: 'Camille', accountName: 'Camille Tremblay', linkedAt: '6 décembre 2026 à 14 h 05', portalUrl: 'https://portail.test/portail', mailboxAddress: 'inscriptions@ville.test' } },
-  { template: 'dossier_linked', params: { firstName: 'Camille', accountName: 'Jean Roy', linkedAt: '6 décembre 2026 à 14 h 05', portalUrl: 'https://portail.test/portail', mailboxAddress: null } },
+  { template: 'dossier_linked', params: { firstName: 'Camille', accountName: 'Camille Tremblay', linkedAt: '6 décembre 2026 à 14 h 05' } },
   {
     template: 'morning_digest',
     params: { name: 'Camille', date: 'lundi 30 novembre 2026', requests: { open: 12, overdue: 3, dueSoon: 2 }, threads: { open: 5, overdue: 0, dueSoon: 1 }, panelUrl: 'https://guichet.test/admin' },
@@ -26,7 +39,8 @@ const emails = (nextPeriod: string): EmailTemplate[] => [
 ];
 const EMAILS: Record<Locale, EmailTemplate[]> = { fr: emails('Hiver 2027, 10 janvier 2027 à 19 h 00'), en: emails('Hiver 2027, January 10, 2027 at 7:00 p.m.') };
 
-const render = (email: EmailTemplate, locale: Locale) => renderEmail(email, locale, CTX);
+const render = (email: EmailTemplate, locale: Locale, ctx = CTX) => renderEmail(email, locale, ctx);
+const ALL = (['fr', 'en'] as const).flatMap((locale) => EMAILS[locale].flatMap((email) => [CTX, NO_MAILBOX].map((ctx) => ({ locale, email, ctx }))));
 
 /** The prose of a rendered text: its lines without the links. */
 function prose(text: string): string[] {
@@ -35,10 +49,10 @@ function prose(text: string): string[] {
 
 describe('email templates', () => {
   describe.each(['fr', 'en'] as const)('%s', (locale) => {
-    it.each(EMAILS[locale].map((email) => [`${email.template}${'late' in email.params && email.params.late ? ' (late)' : ''}`, email]))(
+    it.each(EMAILS[locale].flatMap((email) => [CTX, NO_MAILBOX].map((ctx) => [`${email.template}${'late' in email.params && email.params.late ? ' (late)' : ''}${ctx.mailboxAddress ? '' : ', no mailbox'}`, email, ctx])))(
       '%s: sentences end once, with one period',
-      (_name, email) => {
-        const { subject, text } = render(email as EmailTemplate, locale);
+      (_name, email, ctx) => {
+        const { subject, text } = render(email as EmailTemplate, locale, ctx as EmailContext);
         expect(`${subject}\n${text}`).not.toMatch(/\.\./);
         // Every paragraph ends a sentence or introduces what follows; the greeting ends with a comma; the signature is the footer.
         const [greeting, ...paragraphs] = prose(text.split('\n--\n')[0]);
@@ -48,8 +62,8 @@ describe('email templates', () => {
     );
   });
 
-  it.each(EMAILS.fr.map((email) => [email.template, email]))('fr %s: Québec typography, « adresse courriel »', (_name, email) => {
-    const { subject, text, html } = render(email as EmailTemplate, 'fr');
+  it.each(EMAILS.fr.flatMap((email) => [CTX, NO_MAILBOX].map((ctx) => [email.template, email, ctx])))('fr %s: Québec typography, « adresse courriel »', (_name, email, ctx) => {
+    const { subject, text, html } = render(email as EmailTemplate, 'fr', ctx as EmailContext);
     for (const line of prose(`${subject}\n${text}`)) {
       // A space before « : » and « ? » (a colon inside a URL or a time excepted).
       expect(line.replace(/https?:\/\/\S+/g, '')).not.toMatch(/[^\s][:?!]/);
@@ -58,8 +72,8 @@ describe('email templates', () => {
     expect(html).not.toContain('adresse de courriel');
   });
 
-  it.each(EMAILS.en.map((email) => [email.template, email]))('en %s: no space before a colon or a question mark', (_name, email) => {
-    const { subject, text } = render(email as EmailTemplate, 'en');
+  it.each(EMAILS.en.flatMap((email) => [CTX, NO_MAILBOX].map((ctx) => [email.template, email, ctx])))('en %s: no space before a colon or a question mark', (_name, email, ctx) => {
+    const { subject, text } = render(email as EmailTemplate, 'en', ctx as EmailContext);
     for (const line of prose(`${subject}\n${text}`)) expect(line).not.toMatch(/\s[:?!]/);
   });
 
@@ -74,9 +88,10 @@ describe('email templates', () => {
         '',
         'Vous recevrez vos numéros de dossier par courriel dès que votre demande sera traitée.',
         '',
-        "Si vous n'avez pas fait cette demande, écrivez-nous à la boîte des inscriptions.",
+        "Si vous n'avez pas fait cette demande, écrivez-nous à la boîte des inscriptions (inscriptions@ville.test).",
         '',
         '--',
+        'Service des loisirs — inscriptionsenligne@ville.baie-comeau.qc.ca — 418 296-8100 — du lundi au vendredi, de 8 h 30 à 16 h 30',
         '© 2026, Ville de Baie-Comeau. Tous droits réservés.',
       ].join('\n'),
     );
@@ -90,9 +105,10 @@ describe('email templates', () => {
         '',
         'You will receive your dossier numbers by email as soon as your request is processed.',
         '',
-        'If you did not make this request, write to the registrations mailbox.',
+        'If you did not make this request, write to the registrations mailbox (inscriptions@ville.test).',
         '',
         '--',
+        'Recreation Department — inscriptionsenligne@ville.baie-comeau.qc.ca — 418 296-8100 — Monday to Friday, 8:30 a.m. to 4:30 p.m.',
         '© 2026, Ville de Baie-Comeau. All rights reserved.',
       ].join('\n'),
     );
@@ -101,7 +117,7 @@ describe('email templates', () => {
   it('escapes in the HTML part whatever a person typed (a clerk’s reply, a subject, a question), and keeps it as typed in the text', () => {
     const hostile = '<script>alert(1)</script> & <img src=x onerror="alert(2)">';
     const texts: EmailTemplate[] = [
-      { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: hostile, body: `Bonjour,\n${hostile}` } },
+      { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: hostile, body: `Bonjour,\n${hostile}`, threadId: 7 } },
       { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: hostile } },
       { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: hostile } },
     ];
@@ -116,5 +132,115 @@ describe('email templates', () => {
   it('introduces a button\'s link the way each language does', () => {
     expect(render(EMAILS.fr[2], 'fr').text).toContain(`Choisir un nouveau mot de passe :\n${LINK}\n`);
     expect(render(EMAILS.en[2], 'en').text).toContain(`Choose a new password:\n${LINK}\n`);
+  });
+
+  it('ends every email with the recreation department’s contact, then the © line, in the text and the HTML (escaped)', () => {
+    const odd: EmailContext = { ...CTX, contact: { ...CONTACT, phone: '418 296-8100 poste 2', officeHours: { fr: 'lun. <8 h 30> & ven.', en: 'Mon. <8:30> & Fri.' } } };
+    for (const { locale, email } of ALL) {
+      const { text, html } = render(email, locale, odd);
+      const [department, hours, hoursHtml] = locale === 'fr' ? ['Service des loisirs', 'lun. <8 h 30> & ven.', 'lun. &#60;8&nbsp;h&nbsp;30&#62; &#38; ven.'] : ['Recreation Department', 'Mon. <8:30> & Fri.', 'Mon. &#60;8:30&#62; &#38; Fri.'];
+      const copyright = locale === 'fr' ? '© 2026, Ville de Baie-Comeau. Tous droits réservés.' : '© 2026, Ville de Baie-Comeau. All rights reserved.';
+      expect(text.split('\n--\n')[1]).toBe(`${department} — ${CONTACT.email} — 418 296-8100 poste 2 — ${hours}\n${copyright}`);
+      expect(html).toContain(`${department} — <a href="mailto:${CONTACT.email}" style="color:#00529b">${CONTACT.email}</a> — 418&nbsp;296-8100&nbsp;poste&nbsp;2 — ${hoursHtml}</p>`);
+      expect(html).toContain(copyright);
+      expect(html).not.toContain('<8');
+    }
+  });
+
+  it('links only to pages the portal has (or to the panel, for the staff’s digest)', () => {
+    for (const { locale, email, ctx } of ALL) {
+      const { text, html } = render(email, locale, ctx);
+      const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&#38;/g, '&'));
+      expect([...new Set(links.filter((link) => link.startsWith('http')))].sort()).toEqual([...new Set(text.match(/https?:\/\/\S+/g))].sort());
+      for (const link of links.filter((l) => !l.startsWith('mailto:') && !l.startsWith('https://guichet.test/admin'))) {
+        expect(link.startsWith(PORTAL)).toBe(true);
+        const path = new URL(link).pathname.replace(new URL(PORTAL).pathname, '');
+        // A page the portal draws (src/portal/portal-routes.ts), which its server answers with 200.
+        expect({ link, known: matchPage(path) !== null }).toEqual({ link, known: true });
+      }
+    }
+  });
+
+  it('sends the approved applicant to « Créer un compte », or to « Lier mon dossier » when the request came from an account', () => {
+    const [anonymous, fromAccount] = EMAILS.fr.filter((e) => e.template === 'dossier_numbers');
+    const first = render(anonymous, 'fr');
+    expect(first.text).toContain(
+      "Créez votre compte (« Créer un compte »), puis à votre première connexion choisissez « J'ai un numéro de dossier » et liez votre dossier (« Lier mon dossier ») avec votre numéro et votre date de naissance.\n\nCréer un compte :\n" +
+        `${PORTAL}/creer-un-compte\n`,
+    );
+    expect(first.text).toContain(`Connectez-vous (« Connexion ») et choisissez « J'ai un numéro de dossier » :\n${PORTAL}/connexion\n`);
+    expect(first.html).toContain(`<a href="${PORTAL}/creer-un-compte"`);
+    const second = render(fromAccount, 'fr');
+    expect(second.text).toContain(`Lier mon dossier :\n${PORTAL}/lier-mon-dossier\n`);
+    expect(second.text).not.toContain('Créez votre compte');
+    expect(render(anonymous, 'en').text).toContain(`Create an account:\n${PORTAL}/creer-un-compte\n`);
+  });
+
+  it('sends « Vous avez déjà un compte » to « Connexion » and « Mot de passe oublié »', () => {
+    const { text } = render(EMAILS.fr[1], 'fr');
+    expect(text).toContain(`Me connecter :\n${PORTAL}/connexion\n`);
+    expect(text).toContain(`Mot de passe oublié ? Demandez un nouveau mot de passe :\n${PORTAL}/mot-de-passe-oublie\n`);
+  });
+
+  it('points a thread of an account to its page in « Mes messages », and invites a reply only when the mailbox’s address is known', () => {
+    const [ofAccount, byEmail] = EMAILS.fr.filter((e) => e.template === 'message_received');
+    expect(render(ofAccount, 'fr').text).toContain(
+      `Voir la conversation :\n${PORTAL}/messages/42\n\nPour ajouter des précisions, répondez à ce courriel ou écrivez-nous depuis la page « Mes messages » de votre compte en gardant le numéro de référence.`,
+    );
+    expect(render(ofAccount, 'fr', NO_MAILBOX).text).toContain('Pour ajouter des précisions, écrivez-nous depuis la page « Mes messages » de votre compte en gardant');
+    expect(render(byEmail, 'fr').text).toContain('Pour ajouter des précisions, répondez à ce courriel en gardant le numéro de référence.');
+    expect(render(byEmail, 'fr').text).not.toContain('/messages/');
+    expect(render(byEmail, 'fr', NO_MAILBOX).text).toContain('communiquez avec le Service des loisirs (coordonnées au bas de ce courriel)');
+
+    const [reply, replyByEmail] = EMAILS.fr.filter((e) => e.template === 'staff_reply');
+    expect(render(reply, 'fr').html).toContain(`<a href="${PORTAL}/messages/42" style="color:#00529b;font-weight:bold">Voir la conversation</a>`);
+    expect(render(reply, 'en').text).toContain(`View the conversation:\n${PORTAL}/messages/42\n`);
+    expect(render(replyByEmail, 'fr').text).not.toContain('Voir la conversation');
+
+    for (const { locale, email, ctx } of ALL) {
+      const { text } = render(email, locale, ctx);
+      const invites = /répondez à ce courriel|reply to this email/i.test(text);
+      // Only where a reply has somewhere to go: the template's Reply-To, with a known address.
+      if (invites) expect({ template: email.template, replyTo: replyToOf(email.template, ctx.mailboxAddress) }).toEqual({ template: email.template, replyTo: 'inscriptions@ville.test' });
+    }
+  });
+
+  it('gives a Reply-To to the emails that invite a reply, and only with a mailbox address', () => {
+    expect([...INVITES_REPLY].sort()).toEqual(['dossier_linked', 'dossier_request_info_needed', 'dossier_request_received', 'dossier_request_rejected', 'message_received', 'staff_reply']);
+    expect(replyToOf('staff_reply', 'inscriptions@ville.test')).toBe('inscriptions@ville.test');
+    expect(replyToOf('staff_reply', null)).toBeUndefined();
+    for (const template of ['verify_email', 'account_exists', 'password_reset', 'password_changed', 'dossier_numbers', 'morning_digest']) {
+      expect(replyToOf(template, 'inscriptions@ville.test')).toBeUndefined();
+    }
+    // The mailbox is named where the email sends the resident to it.
+    for (const template of ['dossier_request_received', 'dossier_request_rejected', 'dossier_linked'] as const) {
+      const email = EMAILS.fr.find((e) => e.template === template)!;
+      expect(render(email, 'fr').text).toContain('la boîte des inscriptions (inscriptions@ville.test)');
+      expect(render(email, 'fr', NO_MAILBOX).text).toContain('communiquez avec le Service des loisirs (coordonnées au bas de ce courriel)');
+    }
+  });
+
+  it('keeps French guillemets, colons and hours together in the HTML part (non-breaking spaces), not in the text part', () => {
+    const email = EMAILS.fr.find((e) => e.template === 'dossier_numbers')!;
+    const { html, text } = render(email, 'fr');
+    expect(html).toContain('choisissez «&nbsp;J&#39;ai un numéro de dossier&nbsp;»');
+    expect(html).toContain('Voici les numéros de dossier de votre famille (un par membre)&nbsp;:');
+    expect(html).not.toMatch(/« | »| :/);
+    expect(text).toContain("choisissez « J'ai un numéro de dossier »");
+    expect(render(EMAILS.fr[4], 'fr').html).toContain('à 19&nbsp;h&nbsp;00.');
+    expect(render(EMAILS.en[1], 'en').html).not.toMatch(/&nbsp;[:"]/);
+  });
+
+  it('greets the resident once: a clerk’s reply that greets already gets no greeting of ours', () => {
+    const reply = (body: string, firstName: string | null = 'Marie'): string =>
+      render({ template: 'staff_reply', params: { firstName, reference: 'DM-2026-000001', subject: 'Adresse', body, threadId: null } }, 'fr').text;
+    expect(reply('Bonjour Marie,\n\nC’est fait.')).toMatch(/^Bonjour Marie,\n\nC’est fait\.\n/);
+    expect(reply('Marie, c’est fait.')).toMatch(/^Marie, c’est fait\.\n/);
+    expect(reply('C’est fait.')).toMatch(/^Marie,\n\nC’est fait\.\n/);
+    expect(reply('C’est fait.', null)).toMatch(/^Bonjour,\n\nC’est fait\.\n/);
+    expect(render({ template: 'staff_reply', params: { firstName: 'Marie', reference: 'DM-2026-000001', subject: 'Adresse', body: 'Bonjour Marie,\n\nC’est fait.', threadId: null } }, 'fr').html).not.toContain('>Marie,</p>');
+    expect(greetsAlready('  Hello Marie,', 'Marie')).toBe(true);
+    expect(greetsAlready('Bonjouria est un nom', null)).toBe(false);
+    expect(greetsAlready('Maria, voici', 'Marie')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import type { Locale } from '../common/locale.js';
+import { portalPage, threadPage } from './portal-pages.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -9,11 +10,17 @@ export interface RenderedEmail {
 export interface EmailContext {
   cityName: string;
   year: number;
+  /** The residents' portal (PORTAL_URL), where the emails' links lead. */
+  portalUrl: string;
+  /** The recreation department's contact, in every email's footer. */
+  contact: { email: string; phone: string; officeHours: Record<Locale, string> };
+  /** The inscriptions mailbox's address, when one is known: the emails name it, and replies go there. */
+  mailboxAddress: string | null;
 }
 
 export type EmailTemplate =
   | { template: 'verify_email'; params: { firstName: string; link: string } }
-  | { template: 'account_exists'; params: { firstName: string; loginUrl: string; forgotUrl: string } }
+  | { template: 'account_exists'; params: { firstName: string } }
   | { template: 'password_reset'; params: { firstName: string; link: string } }
   | { template: 'password_changed'; params: { firstName: string } }
   | { template: 'dossier_request_received'; params: DossierRequestReceivedParams }
@@ -48,6 +55,8 @@ export interface StaffReplyParams {
   subject: string;
   /** The clerk's text, plain, line breaks kept (escaped in the HTML part). */
   body: string;
+  /** The thread, when it belongs to an account: its page in « Mes messages ». */
+  threadId: number | null;
 }
 
 export interface MessageReceivedParams {
@@ -56,6 +65,8 @@ export interface MessageReceivedParams {
   subject: string;
   /** « le mercredi 2 décembre 2026 à 15 h » / "Wednesday, December 2, 2026 at 3 p.m." */
   dueAt: string;
+  /** The thread, when it belongs to an account: its page in « Mes messages ». */
+  threadId: number | null;
 }
 
 export interface DossierRequestReceivedParams {
@@ -70,7 +81,8 @@ export interface DossierNumbersParams {
   firstName: string;
   reference: string;
   persons: Array<{ name: string; dossierNumber: string }>;
-  portalUrl: string;
+  /** The request came from an account, which links the dossier; otherwise the applicant creates one first. */
+  hasAccount: boolean;
 }
 
 export interface DossierRequestInfoNeededParams {
@@ -88,10 +100,6 @@ export interface DossierLinkedParams {
   accountName: string;
   /** « 6 décembre 2026 à 14 h 05 » / "December 6, 2026 at 2:05 PM", in the city's time zone. */
   linkedAt: string;
-  /** The portal, where the registrations mailbox takes messages. */
-  portalUrl: string;
-  /** The registrations mailbox's address, when the service reads one. */
-  mailboxAddress: string | null;
 }
 
 export interface DossierRequestRejectedParams {
@@ -107,8 +115,38 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Email building blocks; each renders to plain text and to HTML. */
-type Block = { p: string } | { button: string; href: string } | { link: string; label: string } | { small: string } | { text: string };
+export type TemplateName = EmailTemplate['template'];
+
+/**
+ * The emails that invite the resident to write back: they go out with `Reply-To:` the inscriptions
+ * mailbox's address when one is known (the outbox dispatcher reads this set), and say « répondez à
+ * ce courriel » only then. The others' replies would reach the sender's address (MAIL_FROM).
+ */
+export const INVITES_REPLY: ReadonlySet<TemplateName> = new Set<TemplateName>([
+  'message_received',
+  'staff_reply',
+  'dossier_request_info_needed',
+  'dossier_request_rejected',
+  'dossier_request_received',
+  'dossier_linked',
+]);
+
+/** The `Reply-To` address of an email of this template, if any. */
+export function replyToOf(template: string, mailboxAddress: string | null): string | undefined {
+  return mailboxAddress && INVITES_REPLY.has(template as TemplateName) ? mailboxAddress : undefined;
+}
+
+/**
+ * Email building blocks; each renders to plain text and to HTML. `link` shows its address,
+ * `button` and `anchor` hide it behind their words in the HTML part (the text part gives it).
+ */
+type Block =
+  | { p: string }
+  | { button: string; href: string }
+  | { anchor: string; href: string }
+  | { link: string; label: string }
+  | { small: string }
+  | { text: string };
 
 /** What introduces a list or a link: « : » after a space in French, a bare colon in English. */
 const COLON: Record<Locale, string> = { fr: ' :', en: ':' };
@@ -118,48 +156,136 @@ function endSentence(text: string): string {
   return text.endsWith('.') ? text : `${text}.`;
 }
 
-function renderText(lang: Locale, greeting: string, blocks: Block[], footer: string): string {
-  const lines = [greeting, ''];
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The footer: the recreation department's contact, then the copyright. */
+interface Footer {
+  contact: string[];
+  copyright: string;
+}
+
+function renderText(lang: Locale, greeting: string | null, blocks: Block[], footer: Footer): string {
+  const lines = greeting === null ? [] : [greeting, ''];
   for (const block of blocks) {
     if ('p' in block) lines.push(block.p, '');
     else if ('text' in block) lines.push(block.text, '');
     else if ('button' in block) lines.push(`${block.button}${COLON[lang]}`, block.href, '');
+    else if ('anchor' in block) lines.push(`${block.anchor}${COLON[lang]}`, block.href, '');
     else if ('link' in block) lines.push(block.label, block.link, '');
     else lines.push(block.small, '');
   }
-  lines.push('--', footer);
+  lines.push('--', footer.contact.join(' — '), footer.copyright);
   return lines.join('\n');
 }
 
-function renderHtml(ctx: EmailContext, lang: Locale, greeting: string, blocks: Block[], footer: string): string {
+const LINK_STYLE = 'color:#00529b';
+
+/**
+ * Text for the HTML part, escaped; in French, with the non-breaking spaces of its typography (inside
+ * « », before : ; ? !, in « 8 h 30 »), so that a line never starts with « : » or ends with « «.
+ */
+function htmlText(lang: Locale, value: string): string {
+  const escaped = escapeHtml(value);
+  if (lang !== 'fr') return escaped;
+  return escaped
+    .replace(/« /g, '«&nbsp;')
+    .replace(/ (»|:|;|\?|!)/g, '&nbsp;$1')
+    .replace(/(\d) h (?=\d)/g, '$1&nbsp;h&nbsp;')
+    .replace(/(\d) h\b/g, '$1&nbsp;h');
+}
+
+function renderHtml(ctx: EmailContext, lang: Locale, greeting: string | null, blocks: Block[], footer: Footer): string {
   const body = blocks
     .map((block) => {
-      if ('p' in block) return `<p style="margin:0 0 16px">${escapeHtml(block.p)}</p>`;
-      if ('text' in block) return `<div style="margin:0 0 16px;white-space:pre-wrap">${escapeHtml(block.text)}</div>`;
+      if ('p' in block) return `<p style="margin:0 0 16px">${htmlText(lang, block.p)}</p>`;
+      if ('text' in block) return `<div style="margin:0 0 16px;white-space:pre-wrap">${htmlText(lang, block.text)}</div>`;
       if ('button' in block) {
-        return `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:#00529b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(block.button)}</a></p>`;
+        return `<p style="margin:24px 0"><a href="${escapeHtml(block.href)}" style="background:#00529b;color:#ffffff;padding:12px 20px;border-radius:4px;text-decoration:none;font-weight:bold;display:inline-block">${htmlText(lang, block.button)}</a></p>`;
       }
+      if ('anchor' in block) return `<p style="margin:0 0 16px"><a href="${escapeHtml(block.href)}" style="${LINK_STYLE};font-weight:bold">${htmlText(lang, block.anchor)}</a></p>`;
       if ('link' in block) {
-        return `<p style="margin:0 0 16px">${escapeHtml(block.label)}<br><a href="${escapeHtml(block.link)}" style="word-break:break-all">${escapeHtml(block.link)}</a></p>`;
+        return `<p style="margin:0 0 16px">${htmlText(lang, block.label)}<br><a href="${escapeHtml(block.link)}" style="word-break:break-all">${escapeHtml(block.link)}</a></p>`;
       }
-      return `<p style="margin:0 0 16px;color:#555;font-size:13px">${escapeHtml(block.small)}</p>`;
+      return `<p style="margin:0 0 16px;color:#555;font-size:13px">${htmlText(lang, block.small)}</p>`;
     })
     .join('\n');
+  const [department, email, phone, hours] = footer.contact;
+  const contact = [
+    htmlText(lang, department),
+    `<a href="${escapeHtml(`mailto:${email}`)}" style="${LINK_STYLE}">${escapeHtml(email)}</a>`,
+    escapeHtml(phone).replace(/ /g, '&nbsp;'),
+    htmlText(lang, hours),
+  ].join(' — ');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(ctx.cityName)}</title></head>
 <body style="margin:0;padding:24px;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#222">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:6px">
 <p style="font-size:18px;font-weight:bold;color:#00529b;margin:0 0 24px">${escapeHtml(ctx.cityName)}</p>
-<p style="margin:0 0 16px">${escapeHtml(greeting)}</p>
-${body}
-<p style="margin:32px 0 0;color:#777;font-size:12px">${escapeHtml(footer)}</p>
+${greeting === null ? '' : `<p style="margin:0 0 16px">${htmlText(lang, greeting)}</p>\n`}${body}
+<p style="margin:32px 0 0;padding-top:16px;border-top:1px solid #dddddd;color:#555;font-size:12px">${contact}</p>
+<p style="margin:8px 0 0;color:#777;font-size:12px">${escapeHtml(footer.copyright)}</p>
 </div></body></html>`;
 }
 
-const COPY = {
+/**
+ * A clerk who writes « Bonjour Marie, » (or « Marie, ») first has greeted the resident already:
+ * the email adds no greeting of its own above it.
+ */
+const OPENING_GREETING = /^(?:bonjour|bonsoir|salut|allô|allo|madame|monsieur|cher|chère|hello|hi|dear|good (?:morning|afternoon|evening))\b/i;
+
+export function greetsAlready(body: string, firstName: string | null): boolean {
+  const opening = body.trimStart();
+  if (OPENING_GREETING.test(opening)) return true;
+  return firstName !== null && opening.toLowerCase().startsWith(`${firstName.toLowerCase()},`);
+}
+
+const PAGES = {
+  fr: { signUp: '« Créer un compte »', login: '« Connexion »', hasNumber: "« J'ai un numéro de dossier »", link: '« Lier mon dossier »', messages: '« Mes messages »' },
+  en: { signUp: '"Create an account"', login: '"Log in"', hasNumber: '"I have a dossier number"', link: '"Link my dossier"', messages: '"My messages"' },
+} as const;
+
+/** The way to the inscriptions mailbox: its address when known, else the department's contact in the footer. */
+function writeToUs(lang: Locale, ctx: EmailContext): string {
+  if (lang === 'fr') {
+    return ctx.mailboxAddress ? `écrivez-nous à la boîte des inscriptions (${ctx.mailboxAddress})` : 'communiquez avec le Service des loisirs (coordonnées au bas de ce courriel)';
+  }
+  return ctx.mailboxAddress ? `write to the registrations mailbox (${ctx.mailboxAddress})` : 'contact the Recreation Department (details at the bottom of this email)';
+}
+
+/**
+ * How to write back about a thread: a reply reaches the mailbox only when its address is known
+ * (Reply-To); a thread of an account has its page in « Mes messages ».
+ */
+function writeBack(lang: Locale, ctx: EmailContext, threadId: number | null): string {
+  const reply = lang === 'fr' ? 'répondez à ce courriel' : 'reply to this email';
+  const page = lang === 'fr' ? `écrivez-nous depuis la page ${PAGES.fr.messages} de votre compte` : `write to us from the ${PAGES.en.messages} page of your account`;
+  if (ctx.mailboxAddress) return threadId === null ? reply : `${reply} ${lang === 'fr' ? 'ou' : 'or'} ${page}`;
+  return threadId === null ? writeToUs(lang, ctx) : page;
+}
+
+/** « Voir la conversation », to the thread's page, for a thread of an account. */
+function conversation(lang: Locale, ctx: EmailContext, threadId: number | null): Block[] {
+  return threadId === null ? [] : [{ anchor: lang === 'fr' ? 'Voir la conversation' : 'View the conversation', href: threadPage(ctx.portalUrl, threadId) }];
+}
+
+interface Copy {
+  subject: string;
+  /** null: the body greets the resident itself (a clerk's reply). */
+  greeting: string | null;
+  blocks: Block[];
+}
+
+type Copies = { footer: (ctx: EmailContext) => Footer } & { [T in TemplateName]: (p: Extract<EmailTemplate, { template: T }>['params'], ctx: EmailContext) => Copy };
+
+const COPY: Record<Locale, Copies> = {
   fr: {
-    footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. Tous droits réservés.`,
-    verify_email: (p: { firstName: string; link: string }) => ({
+    footer: (ctx) => ({
+      contact: ['Service des loisirs', ctx.contact.email, ctx.contact.phone, ctx.contact.officeHours.fr],
+      copyright: `© ${ctx.year}, ${ctx.cityName}. Tous droits réservés.`,
+    }),
+    verify_email: (p) => ({
       subject: 'Confirmez votre adresse courriel',
       greeting: `${p.firstName},`,
       blocks: [
@@ -173,19 +299,19 @@ const COPY = {
           small:
             "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Le compte ne sera pas créé tant que vous n'aurez pas confirmé votre adresse courriel.",
         },
-      ] as Block[],
+      ],
     }),
-    account_exists: (p: { firstName: string; loginUrl: string; forgotUrl: string }) => ({
+    account_exists: (p, ctx) => ({
       subject: 'Vous avez déjà un compte',
       greeting: `${p.firstName},`,
       blocks: [
-        { p: 'Quelqu’un a tenté de créer un compte avec votre adresse courriel. Vous avez déjà un compte utilisateur : connectez-vous avec cette adresse.' },
-        { button: 'Me connecter', href: p.loginUrl },
-        { link: p.forgotUrl, label: 'Mot de passe oublié ? Demandez un nouveau mot de passe :' },
+        { p: `Quelqu’un a tenté de créer un compte avec votre adresse courriel. Vous avez déjà un compte utilisateur : connectez-vous (${PAGES.fr.login}) avec cette adresse.` },
+        { button: 'Me connecter', href: portalPage(ctx.portalUrl, 'login') },
+        { link: portalPage(ctx.portalUrl, 'forgotPassword'), label: 'Mot de passe oublié ? Demandez un nouveau mot de passe :' },
         { small: "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Votre compte n'a pas été modifié." },
-      ] as Block[],
+      ],
     }),
-    password_reset: (p: { firstName: string; link: string }) => ({
+    password_reset: (p) => ({
       subject: 'Réinitialisation de votre mot de passe',
       greeting: `${p.firstName},`,
       blocks: [
@@ -194,17 +320,17 @@ const COPY = {
         { link: p.link, label: 'Lien pour choisir un nouveau mot de passe :' },
         { p: "Ce lien est valide pour 1 heure et ne peut être utilisé qu'une seule fois." },
         { small: "Si vous n'avez pas demandé cela, vous pouvez ignorer ce courriel. Votre mot de passe ne sera pas modifié." },
-      ] as Block[],
+      ],
     }),
-    password_changed: (p: { firstName: string }) => ({
+    password_changed: (p) => ({
       subject: 'Votre mot de passe a été modifié',
       greeting: `${p.firstName},`,
       blocks: [
         { p: 'Le mot de passe de votre compte utilisateur vient d’être modifié. Toutes vos sessions ont été fermées.' },
-        { small: "Si vous n'êtes pas à l'origine de ce changement, communiquez sans tarder avec le service des loisirs." },
-      ] as Block[],
+        { small: "Si vous n'êtes pas à l'origine de ce changement, communiquez sans tarder avec le Service des loisirs (coordonnées au bas de ce courriel)." },
+      ],
     }),
-    dossier_request_received: (p: DossierRequestReceivedParams) => ({
+    dossier_request_received: (p, ctx) => ({
       subject: `Demande de numéro de dossier reçue (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
@@ -212,65 +338,78 @@ const COPY = {
         p.nextPeriod
           ? { p: endSentence(`La prochaine période d'inscription : ${p.nextPeriod}`) }
           : { p: "Aucune période d'inscription n'est annoncée pour le moment." },
-        ...(p.late
-          ? [{ p: "Votre demande nous parvient moins de 72 heures avant la période des inscriptions : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription." }]
-          : [{ p: 'Vous recevrez vos numéros de dossier par courriel dès que votre demande sera traitée.' }]),
-        { small: "Si vous n'avez pas fait cette demande, écrivez-nous à la boîte des inscriptions." },
-      ] as Block[],
+        p.late
+          ? { p: "Votre demande nous parvient moins de 72 heures avant la période des inscriptions : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription." }
+          : { p: 'Vous recevrez vos numéros de dossier par courriel dès que votre demande sera traitée.' },
+        { small: `Si vous n'avez pas fait cette demande, ${writeToUs('fr', ctx)}.` },
+      ],
     }),
-    dossier_numbers: (p: DossierNumbersParams) => ({
+    dossier_numbers: (p, ctx) => ({
       subject: `Vos numéros de dossier (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: 'Votre demande a été acceptée. Voici les numéros de dossier de votre famille (un par membre) :' },
         ...p.persons.map((person) => ({ p: `${person.name} : ${person.dossierNumber}` })),
-        { p: 'Créez votre compte utilisateur, puis choisissez « J’ai un numéro de dossier » et liez votre dossier avec votre numéro et votre date de naissance.' },
-        { button: "Plateforme d'inscription en ligne", href: p.portalUrl },
-      ] as Block[],
+        ...(p.hasAccount
+          ? [
+              { p: `Connectez-vous à votre compte (${PAGES.fr.login}), choisissez ${PAGES.fr.hasNumber} et liez votre dossier (${PAGES.fr.link}) avec votre numéro et votre date de naissance.` },
+              { button: 'Lier mon dossier', href: portalPage(ctx.portalUrl, 'link') },
+            ]
+          : [
+              { p: `Créez votre compte (${PAGES.fr.signUp}), puis à votre première connexion choisissez ${PAGES.fr.hasNumber} et liez votre dossier (${PAGES.fr.link}) avec votre numéro et votre date de naissance.` },
+              { button: 'Créer un compte', href: portalPage(ctx.portalUrl, 'signup') },
+              { link: portalPage(ctx.portalUrl, 'login'), label: `Vous avez déjà un compte ? Connectez-vous (${PAGES.fr.login}) et choisissez ${PAGES.fr.hasNumber} :` },
+            ]),
+      ],
     }),
-    message_received: (p: MessageReceivedParams) => ({
+    message_received: (p, ctx) => ({
       subject: `[${p.reference}] Message reçu : ${p.subject}`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `Nous avons bien reçu votre message à la boîte des inscriptions. Votre numéro de référence : ${p.reference}.` },
         { p: `Nous vous répondrons au plus tard ${p.dueAt}.` },
-        { small: 'Pour ajouter des précisions, répondez à ce courriel ou écrivez-nous depuis votre compte en gardant le numéro de référence.' },
-      ] as Block[],
+        ...conversation('fr', ctx, p.threadId),
+        { small: `Pour ajouter des précisions, ${writeBack('fr', ctx, p.threadId)} en gardant le numéro de référence.` },
+      ],
     }),
-    staff_reply: (p: StaffReplyParams) => ({
+    staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re : ${p.subject}`,
-      greeting: p.firstName ? `${p.firstName},` : 'Bonjour,',
-      blocks: [{ text: p.body }, { small: `Pour nous répondre, répondez simplement à ce courriel : le numéro de référence ${p.reference} nous permet de retrouver votre demande.` }] as Block[],
+      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Bonjour,',
+      blocks: [
+        { text: p.body },
+        ...conversation('fr', ctx, p.threadId),
+        { small: `Pour nous répondre, ${writeBack('fr', ctx, p.threadId)} : le numéro de référence ${p.reference} nous permet de retrouver votre demande.` },
+      ],
     }),
-    dossier_request_info_needed: (p: DossierRequestInfoNeededParams) => ({
+    dossier_request_info_needed: (p, ctx) => ({
       subject: `Renseignements demandés pour votre demande (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `Pour traiter votre demande de numéro de dossier ${p.reference}, nous avons besoin d’un renseignement de plus :` },
         { text: p.question },
-        { p: `Répondez à ce courriel en indiquant la référence ${p.reference}. Votre demande sera traitée dès que nous aurons votre réponse.` },
-      ] as Block[],
+        { p: `${capitalize(ctx.mailboxAddress ? 'répondez à ce courriel' : writeToUs('fr', ctx))} en indiquant la référence ${p.reference}. Votre demande sera traitée dès que nous aurons votre réponse.` },
+      ],
     }),
-    dossier_request_rejected: (p: DossierRequestRejectedParams) => ({
+    dossier_request_rejected: (p, ctx) => ({
       subject: `Votre demande de numéro de dossier (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `Nous ne pouvons pas donner suite à votre demande de numéro de dossier ${p.reference}. Motif : ${p.reason}.` },
         ...(p.details ? [{ text: p.details }] : []),
-        { small: 'Pour toute question, écrivez-nous à la boîte des inscriptions en indiquant votre référence.' },
-      ] as Block[],
+        { small: `Pour toute question, ${writeToUs('fr', ctx)} en indiquant votre référence.` },
+      ],
     }),
-    dossier_linked: (p: DossierLinkedParams) => ({
+    dossier_linked: (p, ctx) => ({
       subject: 'Un compte a été lié à votre dossier',
       greeting: p.firstName ? `${p.firstName},` : 'Bonjour,',
       blocks: [
         { p: `Un compte a été lié à votre dossier familial le ${p.linkedAt}, au nom de ${p.accountName}. Ce compte voit désormais les membres de votre famille et pourra les inscrire aux activités.` },
-        { p: `Si ce n'est pas vous ni une personne de votre famille, écrivez-nous sans tarder à la boîte des inscriptions${p.mailboxAddress ? ` (${p.mailboxAddress})` : ''} : nous retirerons ce lien.` },
-        { button: 'Écrire à la boîte des inscriptions', href: p.portalUrl },
+        { p: `Si ce n'est pas vous ni une personne de votre famille, ${writeToUs('fr', ctx)} sans tarder : nous retirerons ce lien.` },
+        { button: 'Écrire à la boîte des inscriptions', href: portalPage(ctx.portalUrl, 'newMessage') },
         { small: 'Vous recevez ce courriel parce que votre adresse figure au dossier de votre famille.' },
-      ] as Block[],
+      ],
     }),
-    morning_digest: (p: MorningDigestParams) => ({
+    morning_digest: (p) => ({
       subject: `Tableau de bord du matin du ${p.date}`,
       greeting: `${p.name},`,
       blocks: [
@@ -279,12 +418,15 @@ const COPY = {
         { p: `Boîte des inscriptions — conversations en attente d’une réponse : ${p.threads.open} ; en retard : ${p.threads.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.threads.dueSoon}.` },
         { button: 'Ouvrir le panneau', href: p.panelUrl },
         { small: 'Vous recevez ce courriel chaque jour ouvrable à titre de superviseur·e.' },
-      ] as Block[],
+      ],
     }),
   },
   en: {
-    footer: (ctx: EmailContext) => `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
-    verify_email: (p: { firstName: string; link: string }) => ({
+    footer: (ctx) => ({
+      contact: ['Recreation Department', ctx.contact.email, ctx.contact.phone, ctx.contact.officeHours.en],
+      copyright: `© ${ctx.year}, ${ctx.cityName}. All rights reserved.`,
+    }),
+    verify_email: (p) => ({
       subject: 'Confirm your email address',
       greeting: `${p.firstName},`,
       blocks: [
@@ -298,19 +440,19 @@ const COPY = {
           small:
             'If you did not ask for this, you can ignore this email. The account will not be created until you confirm your email address.',
         },
-      ] as Block[],
+      ],
     }),
-    account_exists: (p: { firstName: string; loginUrl: string; forgotUrl: string }) => ({
+    account_exists: (p, ctx) => ({
       subject: 'You already have an account',
       greeting: `${p.firstName},`,
       blocks: [
-        { p: 'Someone tried to create an account with your email address. You already have an account: log in with this address.' },
-        { button: 'Log in', href: p.loginUrl },
-        { link: p.forgotUrl, label: 'Forgot your password? Ask for a new one:' },
+        { p: `Someone tried to create an account with your email address. You already have an account: log in (${PAGES.en.login}) with this address.` },
+        { button: 'Log in', href: portalPage(ctx.portalUrl, 'login') },
+        { link: portalPage(ctx.portalUrl, 'forgotPassword'), label: 'Forgot your password? Ask for a new one:' },
         { small: 'If you did not ask for this, you can ignore this email. Your account has not been changed.' },
-      ] as Block[],
+      ],
     }),
-    password_reset: (p: { firstName: string; link: string }) => ({
+    password_reset: (p) => ({
       subject: 'Reset your password',
       greeting: `${p.firstName},`,
       blocks: [
@@ -319,81 +461,94 @@ const COPY = {
         { link: p.link, label: 'Link to choose a new password:' },
         { p: 'This link is valid for 1 hour and can be used only once.' },
         { small: 'If you did not ask for this, you can ignore this email. Your password will not be changed.' },
-      ] as Block[],
+      ],
     }),
-    password_changed: (p: { firstName: string }) => ({
+    password_changed: (p) => ({
       subject: 'Your password was changed',
       greeting: `${p.firstName},`,
       blocks: [
         { p: 'The password of your account has just been changed. All your sessions have been closed.' },
-        { small: 'If you did not make this change, contact the recreation department right away.' },
-      ] as Block[],
+        { small: 'If you did not make this change, contact the Recreation Department right away (details at the bottom of this email).' },
+      ],
     }),
-    dossier_request_received: (p: DossierRequestReceivedParams) => ({
+    dossier_request_received: (p, ctx) => ({
       subject: `Dossier number request received (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `We have received your dossier number request. Your reference number: ${p.reference}.` },
         p.nextPeriod ? { p: endSentence(`The next registration period: ${p.nextPeriod}`) } : { p: 'No registration period has been announced yet.' },
-        ...(p.late
-          ? [{ p: 'Your request reaches us less than 72 hours before registration opens: you might not receive your dossier number in time to register.' }]
-          : [{ p: 'You will receive your dossier numbers by email as soon as your request is processed.' }]),
-        { small: 'If you did not make this request, write to the registrations mailbox.' },
-      ] as Block[],
+        p.late
+          ? { p: 'Your request reaches us less than 72 hours before registration opens: you might not receive your dossier number in time to register.' }
+          : { p: 'You will receive your dossier numbers by email as soon as your request is processed.' },
+        { small: `If you did not make this request, ${writeToUs('en', ctx)}.` },
+      ],
     }),
-    dossier_numbers: (p: DossierNumbersParams) => ({
+    dossier_numbers: (p, ctx) => ({
       subject: `Your dossier numbers (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: 'Your request has been approved. Here are the dossier numbers of your family (one per member):' },
         ...p.persons.map((person) => ({ p: `${person.name}: ${person.dossierNumber}` })),
-        { p: 'Create your user account, then choose "I have a dossier number" and link your dossier with your number and your date of birth.' },
-        { button: 'Online registration platform', href: p.portalUrl },
-      ] as Block[],
+        ...(p.hasAccount
+          ? [
+              { p: `Log in to your account (${PAGES.en.login}), choose ${PAGES.en.hasNumber} and link your dossier (${PAGES.en.link}) with your number and your date of birth.` },
+              { button: 'Link my dossier', href: portalPage(ctx.portalUrl, 'link') },
+            ]
+          : [
+              { p: `Create your account (${PAGES.en.signUp}), then at your first login choose ${PAGES.en.hasNumber} and link your dossier (${PAGES.en.link}) with your number and your date of birth.` },
+              { button: 'Create an account', href: portalPage(ctx.portalUrl, 'signup') },
+              { link: portalPage(ctx.portalUrl, 'login'), label: `Already have an account? Log in (${PAGES.en.login}) and choose ${PAGES.en.hasNumber}:` },
+            ]),
+      ],
     }),
-    message_received: (p: MessageReceivedParams) => ({
+    message_received: (p, ctx) => ({
       subject: `[${p.reference}] Message received: ${p.subject}`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `We have received your message to the registrations mailbox. Your reference number: ${p.reference}.` },
         { p: endSentence(`We will answer ${p.dueAt.startsWith('by ') ? p.dueAt : `by ${p.dueAt}`}`) },
-        { small: 'To add details, reply to this email or write to us from your account, keeping the reference number.' },
-      ] as Block[],
+        ...conversation('en', ctx, p.threadId),
+        { small: `To add details, ${writeBack('en', ctx, p.threadId)}, keeping the reference number.` },
+      ],
     }),
-    staff_reply: (p: StaffReplyParams) => ({
+    staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re: ${p.subject}`,
-      greeting: p.firstName ? `${p.firstName},` : 'Hello,',
-      blocks: [{ text: p.body }, { small: `To answer, simply reply to this email: the reference number ${p.reference} lets us find your request.` }] as Block[],
+      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Hello,',
+      blocks: [
+        { text: p.body },
+        ...conversation('en', ctx, p.threadId),
+        { small: `To answer, ${writeBack('en', ctx, p.threadId)}: the reference number ${p.reference} lets us find your request.` },
+      ],
     }),
-    dossier_request_info_needed: (p: DossierRequestInfoNeededParams) => ({
+    dossier_request_info_needed: (p, ctx) => ({
       subject: `Information needed for your request (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `To process your dossier number request ${p.reference}, we need one more piece of information:` },
         { text: p.question },
-        { p: `Reply to this email with the reference ${p.reference}. Your request will be processed as soon as we have your answer.` },
-      ] as Block[],
+        { p: `${capitalize(ctx.mailboxAddress ? 'reply to this email' : writeToUs('en', ctx))} with the reference ${p.reference}. Your request will be processed as soon as we have your answer.` },
+      ],
     }),
-    dossier_request_rejected: (p: DossierRequestRejectedParams) => ({
+    dossier_request_rejected: (p, ctx) => ({
       subject: `Your dossier number request (${p.reference})`,
       greeting: `${p.firstName},`,
       blocks: [
         { p: `We cannot follow up on your dossier number request ${p.reference}. Reason: ${p.reason}.` },
         ...(p.details ? [{ text: p.details }] : []),
-        { small: 'If you have any question, write to the registrations mailbox with your reference.' },
-      ] as Block[],
+        { small: `If you have any question, ${writeToUs('en', ctx)} with your reference.` },
+      ],
     }),
-    dossier_linked: (p: DossierLinkedParams) => ({
+    dossier_linked: (p, ctx) => ({
       subject: 'An account was linked to your dossier',
       greeting: p.firstName ? `${p.firstName},` : 'Hello,',
       blocks: [
         { p: `An account was linked to your family dossier on ${p.linkedAt}, in the name of ${p.accountName}. This account now sees your family members and will be able to register them for activities.` },
-        { p: `If this was not you or someone in your family, write to the registrations mailbox right away${p.mailboxAddress ? ` (${p.mailboxAddress})` : ''}: we will remove the link.` },
-        { button: 'Write to the registrations mailbox', href: p.portalUrl },
+        { p: `If this was not you or someone in your family, ${writeToUs('en', ctx)} right away: we will remove the link.` },
+        { button: 'Write to the registrations mailbox', href: portalPage(ctx.portalUrl, 'newMessage') },
         { small: 'You receive this email because your address is on your family’s dossier.' },
-      ] as Block[],
+      ],
     }),
-    morning_digest: (p: MorningDigestParams) => ({
+    morning_digest: (p) => ({
       subject: `Morning dashboard for ${p.date}`,
       greeting: `${p.name},`,
       blocks: [
@@ -402,16 +557,14 @@ const COPY = {
         { p: `Registrations mailbox — conversations waiting for an answer: ${p.threads.open}; overdue: ${p.threads.overdue}; due within the next 8 business hours: ${p.threads.dueSoon}.` },
         { button: 'Open the panel', href: p.panelUrl },
         { small: 'You receive this email every business day as a supervisor.' },
-      ] as Block[],
+      ],
     }),
   },
-} as const;
+};
 
 export function renderEmail(email: EmailTemplate, locale: Locale, ctx: EmailContext): RenderedEmail {
   const copy = COPY[locale];
-  const { subject, greeting, blocks } = (copy[email.template] as (p: unknown) => { subject: string; greeting: string; blocks: Block[] })(
-    email.params,
-  );
+  const { subject, greeting, blocks } = (copy[email.template] as (p: unknown, ctx: EmailContext) => Copy)(email.params, ctx);
   const footer = copy.footer(ctx);
   return {
     subject: `${subject} — ${ctx.cityName}`,

@@ -18,6 +18,13 @@ const TEXT: Record<Locale, { title: string; noscript: string }> = {
   },
 };
 
+/** Whom to call when the page cannot run: the recreation department, as the footer says. */
+function contactSentence({ locale, contact }: PortalBoot): string {
+  const ways = [contact.phone, contact.email].filter(Boolean).join(locale === 'fr' ? ' ou ' : ' or ');
+  if (!ways) return '';
+  return locale === 'fr' ? `Pour de l’aide, joignez le Service des loisirs : ${ways}.` : `For help, contact the recreation department: ${ways}.`;
+}
+
 /** Text for an HTML text node or a quoted attribute. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -62,7 +69,7 @@ export class PortalShell {
       lang: boot.locale,
       title: escapeText(`${text.title} — ${boot.cityName}`),
       city: escapeText(boot.cityName),
-      noscript: escapeText(text.noscript),
+      noscript: escapeText([text.noscript, contactSentence(boot)].filter(Boolean).join(' ')),
       boot: scriptJson(boot),
     };
     return html.replace(/%PORTAL_(LANG|TITLE|CITY|NOSCRIPT|BOOT)%/g, (_, key: string) => values[key.toLowerCase()]!);

@@ -101,12 +101,13 @@ export class PortalController {
     return {
       locale,
       cityName: this.config.cityName,
-      contact: { email: null, phone: null, hours: null },
+      contact: { email: this.config.cityContactEmail, phone: this.config.cityContactPhone, hours: this.config.cityOfficeHours[locale] },
       portalUrl: this.config.portalUrl,
     };
   }
 
   private logoFile(): string | null {
+    if (this.config.cityLogoFile) return this.config.cityLogoFile;
     const shipped = join(this.config.portalAssetsDir, 'logo.svg');
     return existsSync(shipped) ? shipped : null;
   }

@@ -55,3 +55,10 @@ export function birthDateForAge(years: number, today: string, days = 0): string 
   const date = new Date(Date.UTC(y - years, m - 1, d + days));
   return date.toISOString().slice(0, 10);
 }
+
+/** A valid dossier-number request form (the public API's body) for this address, without family members. */
+export function dossierRequestForm(email: string, overrides: Record<string, unknown> = {}) {
+  const applicant = { firstName: 'Camille', lastName: 'Tremblay', birthDate: '1988/02/29' };
+  const address = { civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' };
+  return { applicant, address, members: [], email, phone: '(418) 296-8100', consent: true, ...overrides };
+}

@@ -6,6 +6,8 @@ import type { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher
 export interface ReceivedMail {
   file: string;
   to: string;
+  /** The Reply-To address, or '' when the email has none. */
+  replyTo: string;
   subject: string;
   text: string;
   html: string;
@@ -35,6 +37,7 @@ export class Mailbox {
         return {
           file,
           to: to?.value[0]?.address ?? '',
+          replyTo: parsed.replyTo?.value[0]?.address ?? '',
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
           html: String(parsed.html || ''),
