@@ -196,7 +196,7 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
         // Step 8: the family, read-only, and the way to ask for a change.
         await page.waitForURL(`${PORTAL_URL}/ma-famille`);
         expect(await page.locator('.flash .notice.success').textContent()).toContain('Votre compte utilisateur est maintenant lié à votre dossier');
-        const members = page.locator('table tbody');
+        const members = page.locator('.people');
         await members.getByText(persons[1]!.dossierNumber).waitFor();
         expect(await members.textContent()).toContain('Léa Tremblay');
         expect(await page.locator('address').textContent()).toContain('boulevard La Salle');

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { api, forgetSession, logout } from '../api';
 import { useSession } from '../session';
 import { ErrorSummary, Field, Form, flash, navigate, Page, Submit, useForm, useT } from '../ui';
+import { NewPasswordFields } from './public';
 
 /** « Mon compte »: who is logged in, a new password, and every device logged out. */
 export function AccountPage(): JSX.Element {
@@ -51,28 +52,7 @@ export function AccountPage(): JSX.Element {
             error={form.errors.currentPassword}
             autocomplete="current-password"
           />
-          <Field
-            name="password"
-            label={labels.password}
-            type="password"
-            value={form.values.password}
-            onInput={(v) => form.set('password', v)}
-            error={form.errors.password}
-            autocomplete="new-password"
-            hint={t(
-              "Votre mot de passe doit être long d'au moins 8 caractères et contenir 3 des éléments suivants : lettre minuscule, lettre majuscule, chiffre, symbole.",
-              'Your password must be at least 8 characters long and contain 3 of the following: lowercase letter, uppercase letter, digit, symbol.',
-            )}
-          />
-          <Field
-            name="passwordConfirmation"
-            label={labels.passwordConfirmation}
-            type="password"
-            value={form.values.passwordConfirmation}
-            onInput={(v) => form.set('passwordConfirmation', v)}
-            error={form.errors.passwordConfirmation}
-            autocomplete="new-password"
-          />
+          <NewPasswordFields form={form} labels={labels} />
           <Submit busy={form.busy}>{t('Changer le mot de passe', 'Change the password')}</Submit>
         </Form>
       </section>

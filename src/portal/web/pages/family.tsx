@@ -110,34 +110,26 @@ export function FamilyPage(): JSX.Element {
           </section>
           <section class="card">
             <h2>{t('Membres de la famille', 'Family members')}</h2>
-            <div class="table-wrap" tabIndex={0} role="region" aria-label={t('Membres de la famille', 'Family members')}>
-              <table>
-                <caption class="visually-hidden">{t('Membres de la famille et leurs numéros de dossier', 'Family members and their dossier numbers')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('Nom', 'Name')}</th>
-                    <th scope="col">{t('Numéro de dossier', 'Dossier number')}</th>
-                    <th scope="col">{t('Date de naissance', 'Date of birth')}</th>
-                    <th scope="col">{t('Lien', 'Relationship')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.members.map((member) => (
-                    <tr key={member.dossierNumber}>
-                      <th scope="row">
-                        {member.firstName} {member.lastName}
-                      </th>
-                      <td>{member.dossierNumber}</td>
-                      <td>{formatDate(member.birthDate, locale)}</td>
-                      <td>
-                        {relationship[member.relationship] ?? member.relationship}
-                        {member.dependent ? ` (${t('à charge', 'dependent')})` : ''}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ul class="people">
+              {data.members.map((member) => (
+                <li key={member.dossierNumber}>
+                  <h3>
+                    {member.firstName} {member.lastName}
+                  </h3>
+                  <dl class="facts">
+                    <dt>{t('Numéro de dossier', 'Dossier number')}</dt>
+                    <dd>{member.dossierNumber}</dd>
+                    <dt>{t('Date de naissance', 'Date of birth')}</dt>
+                    <dd>{formatDate(member.birthDate, locale)}</dd>
+                    <dt>{t('Lien', 'Relationship')}</dt>
+                    <dd>
+                      {relationship[member.relationship] ?? member.relationship}
+                      {member.dependent ? ` (${t('enfant à charge', 'dependent child')})` : ''}
+                    </dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
           </section>
         </>
       ) : null}

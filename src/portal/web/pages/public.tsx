@@ -3,16 +3,47 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, login } from '../api';
 import { boot } from '../boot';
 import { homeOf, safeReturn, useSession } from '../session';
-import { ErrorSummary, Field, Form, flash, Link, navigate, Notice, Page, Submit, useForm, useT } from '../ui';
+import { ErrorSummary, Field, Form, flash, Link, navigate, Notice, Page, Submit, useForm, useT, type FormState, type Values } from '../ui';
 
 const RULE = {
   fr: "Votre mot de passe doit être long d'au moins 8 caractères et contenir 3 des éléments suivants : lettre minuscule, lettre majuscule, chiffre, symbole.",
   en: 'Your password must be at least 8 characters long and contain 3 of the following: lowercase letter, uppercase letter, digit, symbol.',
 };
 
-function PasswordRule(): JSX.Element {
+/** A new password and its confirmation, the rule shown under the first before anything is typed. */
+export function NewPasswordFields<V extends Values & { password: string; passwordConfirmation: string }>({
+  form,
+  labels,
+}: {
+  form: FormState<V>;
+  labels: { password: string; passwordConfirmation: string };
+}): JSX.Element {
   const t = useT();
-  return <>{t(RULE.fr, RULE.en)}</>;
+  return (
+    <>
+      <Field
+        name="password"
+        label={labels.password}
+        type="password"
+        value={form.values.password}
+        onInput={(v) => form.set('password', v)}
+        error={form.errors.password}
+        autocomplete="new-password"
+        hint={t(RULE.fr, RULE.en)}
+        maxLength={128}
+      />
+      <Field
+        name="passwordConfirmation"
+        label={labels.passwordConfirmation}
+        type="password"
+        value={form.values.passwordConfirmation}
+        onInput={(v) => form.set('passwordConfirmation', v)}
+        error={form.errors.passwordConfirmation}
+        autocomplete="new-password"
+        maxLength={128}
+      />
+    </>
+  );
 }
 
 export function HomePage(): JSX.Element {
@@ -126,27 +157,7 @@ export function SignupPage(): JSX.Element {
         <Field name="firstName" label={labels.firstName} value={values.firstName} onInput={(v) => set('firstName', v)} error={errors.firstName} autocomplete="given-name" maxLength={100} />
         <Field name="lastName" label={labels.lastName} value={values.lastName} onInput={(v) => set('lastName', v)} error={errors.lastName} autocomplete="family-name" maxLength={100} />
         <Field name="email" label={labels.email} type="email" value={values.email} onInput={(v) => set('email', v)} error={errors.email} autocomplete="email" maxLength={254} />
-        <Field
-          name="password"
-          label={labels.password}
-          type="password"
-          value={values.password}
-          onInput={(v) => set('password', v)}
-          error={errors.password}
-          autocomplete="new-password"
-          hint={<PasswordRule />}
-          maxLength={128}
-        />
-        <Field
-          name="passwordConfirmation"
-          label={labels.passwordConfirmation}
-          type="password"
-          value={values.passwordConfirmation}
-          onInput={(v) => set('passwordConfirmation', v)}
-          error={errors.passwordConfirmation}
-          autocomplete="new-password"
-          maxLength={128}
-        />
+        <NewPasswordFields form={form} labels={labels} />
         <Submit busy={form.busy}>{t('Confirmer', 'Confirm')}</Submit>
       </Form>
       <p>
@@ -370,25 +381,7 @@ export function ResetPasswordPage(): JSX.Element {
         </p>
       ) : null}
       <Form form={form} call={() => api('POST', '/auth/password/reset', { token, ...form.values })} done={() => navigate('?notice=password_changed')}>
-        <Field
-          name="password"
-          label={labels.password}
-          type="password"
-          value={form.values.password}
-          onInput={(v) => form.set('password', v)}
-          error={form.errors.password}
-          autocomplete="new-password"
-          hint={<PasswordRule />}
-        />
-        <Field
-          name="passwordConfirmation"
-          label={labels.passwordConfirmation}
-          type="password"
-          value={form.values.passwordConfirmation}
-          onInput={(v) => form.set('passwordConfirmation', v)}
-          error={form.errors.passwordConfirmation}
-          autocomplete="new-password"
-        />
+        <NewPasswordFields form={form} labels={labels} />
         <Submit busy={form.busy}>{t('Confirmer', 'Confirm')}</Submit>
       </Form>
     </Page>
