@@ -17,6 +17,14 @@ import { RegistrationPeriod } from '../registration-periods/registration-period.
 import { StaffSession } from '../staff/staff-session.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 import { Sequence } from './sequence.entity.js';
+import { Activity } from '../activities/activity.entity.js';
+import { Offering } from '../activities/offering.entity.js';
+import { Checkout } from '../registrations/checkout.entity.js';
+import { ClaimPerson } from '../registrations/claim-person.entity.js';
+import { Hold } from '../registrations/hold.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { WaitingRoomDraw, WaitingRoomEntry } from '../registrations/waiting-room.entity.js';
+import { WaitlistEntry } from '../registrations/waitlist-entry.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
 export const ENTITIES = [
@@ -39,4 +47,13 @@ export const ENTITIES = [
   ThreadMessage,
   ThreadAttachment,
   JobRun,
+  Activity,
+  Offering,
+  Hold,
+  ClaimPerson,
+  Registration,
+  Checkout,
+  WaitlistEntry,
+  WaitingRoomEntry,
+  WaitingRoomDraw,
 ];

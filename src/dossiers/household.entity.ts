@@ -18,6 +18,16 @@ export class Household {
   @Column(() => Address, { prefix: false })
   address: Address;
 
+  /**
+   * R2: a clerk's decision on residency, with its reason (audited); null: the address's city decides
+   * (RESIDENT_CITIES).
+   */
+  @Column({ type: 'boolean', nullable: true })
+  residentOverride: boolean | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  residentOverrideReason: string | null;
+
   @OneToMany(() => HouseholdPhone, (phone) => phone.household)
   phones: Relation<HouseholdPhone>[];
 
