@@ -19,6 +19,8 @@ import { RegistrationPeriodsModule } from './registration-periods/registration-p
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { ActivitiesModule } from './activities/activities.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
 import { StaffModule } from './staff/staff.module.js';
 
 @Module({})
@@ -35,6 +37,8 @@ export class AppModule {
         AccountsModule,
         DossiersModule,
         RegistrationPeriodsModule,
+        ActivitiesModule,
+        RegistrationsModule,
         DossierRequestsModule,
         MailboxModule,
         DigestModule,

@@ -1,9 +1,26 @@
+import type { Locale } from './locale.js';
 import { PROBLEMS, type FieldCode, type ProblemCode, type ProblemStatus } from './messages.js';
 
 /** A field error of a validation problem; the message is looked up by code and locale when answering. */
 export interface FieldError {
   field: string;
   code: FieldCode;
+}
+
+/** A refusal that names a person rather than a field (R3: `{ personId, code: "age_ineligible", message }`), with its own message per language. */
+export interface PersonError {
+  personId: number;
+  code: FieldCode;
+  message: Record<Locale, string>;
+}
+
+/** What a problem says beyond its code: field or person errors, Retry-After, and RFC 9457 extension members (`opensAt`, `position`). */
+export interface ProblemExtra {
+  errors?: FieldError[];
+  /** Answered as `errors` too, each naming its person. */
+  personErrors?: PersonError[];
+  retryAfterSeconds?: number;
+  members?: Record<string, string | number | boolean | null>;
 }
 
 /**
@@ -17,7 +34,7 @@ export class DomainError<C extends ProblemCode = ProblemCode> extends Error {
   constructor(
     readonly code: C,
     status: ProblemStatus<C> = (PROBLEMS[code]?.status ?? 500) as ProblemStatus<C>,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number } = {},
+    readonly extra: ProblemExtra = {},
   ) {
     super(code);
     this.status = status as number;

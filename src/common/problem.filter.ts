@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { databaseUnavailability } from './database-errors.js';
 import { allowedMethods } from './allowed-methods.js';
-import { DomainError, FieldError } from './domain-error.js';
+import { DomainError, FieldError, type PersonError } from './domain-error.js';
 import { negotiateLocale, type Locale } from './locale.js';
 import { fieldMessage, PROBLEMS, type ProblemCode } from './messages.js';
 
@@ -14,7 +14,9 @@ interface Classified {
   code: ProblemCode;
   status: number;
   errors?: FieldError[];
+  personErrors?: PersonError[];
   retryAfterSeconds?: number;
+  members?: Record<string, string | number | boolean | null>;
   allow?: string[];
   /** The database could not be used (logged as a warning, not as an unhandled error). */
   database?: boolean;
@@ -158,6 +160,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.errors) {
       body.errors = problem.errors.map((e) => ({ field: e.field, code: e.code, message: fieldMessage(e.code, locale) }));
     }
+    if (problem.personErrors) body.errors = problem.personErrors.map((e) => ({ personId: e.personId, code: e.code, message: e.message[locale] }));
+    // Extension members never replace the standard ones.
+    for (const [key, value] of Object.entries(problem.members ?? {})) if (!(key in body)) body[key] = value;
     if (response.headersSent) return;
     if (problem.retryAfterSeconds) response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     if (problem.allow) response.setHeader('Allow', problem.allow.join(', '));

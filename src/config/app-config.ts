@@ -57,6 +57,10 @@ export interface AppConfig {
   cityTimeZone: string;
   /** Shown in emails and pages. */
   cityName: string;
+  /** R2: the cities whose households are residents (RESIDENT_CITIES), compared without case or accents. */
+  residentCities: readonly string[];
+  /** R4–R6: HOLD_MINUTES, WAITING_ROOM_MINUTES, ADMISSION_PER_MINUTE, ADMISSION_MINUTES, WAITLIST_OFFER_HOURS. */
+  registration: RegistrationPolicy;
   /** The recreation department's public contact, in every email's footer and on the portal (CITY_CONTACT_EMAIL, CITY_CONTACT_PHONE). */
   cityContactEmail: string;
   cityContactPhone: string;
@@ -171,6 +175,41 @@ function parseDatabase(url: string | undefined, dataDir: string, problems: strin
   return { type: 'mysql', url: parsed.toString(), database };
 }
 
+export interface RegistrationPolicy {
+  holdMinutes: number;
+  waitingRoomMinutes: number;
+  admissionPerMinute: number;
+  admissionMinutes: number;
+  waitlistOfferHours: number;
+}
+
+/** A positive number of minutes or hours (decimals allowed: a test runs a 0.05-minute hold). */
+function parseDecimal(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    problems.push(`${name} must be a number between ${min} and ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseRegistration(env: Env, problems: string[]): RegistrationPolicy {
+  return {
+    holdMinutes: parseDecimal('HOLD_MINUTES', nonEmpty(env.HOLD_MINUTES), 20, 0.01, 1440, problems),
+    waitingRoomMinutes: parseDecimal('WAITING_ROOM_MINUTES', nonEmpty(env.WAITING_ROOM_MINUTES), 15, 0, 1440, problems),
+    admissionPerMinute: parseDecimal('ADMISSION_PER_MINUTE', nonEmpty(env.ADMISSION_PER_MINUTE), 600, 0.01, 1_000_000, problems),
+    admissionMinutes: parseDecimal('ADMISSION_MINUTES', nonEmpty(env.ADMISSION_MINUTES), 20, 0.01, 1440, problems),
+    waitlistOfferHours: parseDecimal('WAITLIST_OFFER_HOURS', nonEmpty(env.WAITLIST_OFFER_HOURS), 48, 0.001, 24 * 30, problems),
+  };
+}
+
+/** RESIDENT_CITIES, or the city's name without « Ville de » (SPEC §4). */
+function parseResidentCities(raw: string | undefined, cityName: string): string[] {
+  const list = (raw ?? cityName.replace(/^Ville d[e'’]\s*/i, '')).split(',').map((city) => city.trim()).filter(Boolean);
+  return list.length ? list : [cityName];
+}
+
 function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
@@ -278,6 +317,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (digestAtSeconds === null) problems.push('DIGEST_TIME must be a time of day such as 07:30 (24 h, in TZ_CITY)');
   const digestCheckIntervalMs = parseInteger('DIGEST_CHECK_INTERVAL_MS', nonEmpty(env.DIGEST_CHECK_INTERVAL_MS), 60_000, 0, 3_600_000, problems);
 
+  const registration = parseRegistration(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     env: nodeEnv as AppConfig['env'],
@@ -303,6 +344,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     refreshTokenTtlDays: 30,
     cityTimeZone,
     cityName: nonEmpty(env.CITY_NAME) ?? 'Ville de Baie-Comeau',
+    residentCities: parseResidentCities(nonEmpty(env.RESIDENT_CITIES), nonEmpty(env.CITY_NAME) ?? 'Ville de Baie-Comeau'),
+    registration,
     ...contact,
     trustProxy,
     logLevel: nonEmpty(env.LOG_LEVEL) ?? (nodeEnv === 'test' ? 'silent' : 'info'),
@@ -469,5 +512,8 @@ export const MAILBOX_CONFIG = Symbol('MAILBOX_CONFIG');
 export const STAFF_CONFIG = Symbol('STAFF_CONFIG');
 export const SECURITY_CONFIG = Symbol('SECURITY_CONFIG');
 export const JOBS_CONFIG = Symbol('JOBS_CONFIG');
+/** Activities and registrations: residency, holds, the waiting room, the waitlist (R2–R6). */
+export type RegistrationConfig = Pick<AppConfig, 'residentCities' | 'registration' | 'cityTimeZone' | 'cityName' | 'portalUrl'>;
+export const REGISTRATION_CONFIG = Symbol('REGISTRATION_CONFIG');
 /** Every slice's token: ConfigModule provides each from the one validated configuration. */
-export const CONFIG_SLICES = [CITY_CONFIG, MAIL_CONFIG, MAILBOX_CONFIG, STAFF_CONFIG, SECURITY_CONFIG, JOBS_CONFIG] as const;
+export const CONFIG_SLICES = [CITY_CONFIG, MAIL_CONFIG, MAILBOX_CONFIG, STAFF_CONFIG, SECURITY_CONFIG, JOBS_CONFIG, REGISTRATION_CONFIG] as const;
