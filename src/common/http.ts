@@ -32,9 +32,10 @@ export const ClientGone = createParamDecorator((_: unknown, ctx: ExecutionContex
 /** The client's address: X-Forwarded-For counts only through the proxies TRUST_PROXY names. */
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown');
 
-@ApiSchema({ name: 'FieldError' })
+@ApiSchema({ name: 'FieldError', description: 'A field to correct (`field`), or a person refused (`personId`, as `age_ineligible`)' })
 export class FieldErrorDoc {
-  @ApiProperty({ example: 'password' }) field: string;
+  @ApiPropertyOptional({ example: 'password' }) field?: string;
+  @ApiPropertyOptional({ type: 'integer', example: 42, description: 'The person refused (a registration’s `age_ineligible`)' }) personId?: number;
   @ApiProperty({ example: 'password_too_weak', description: 'Stable code of the field error' }) code: string;
   @ApiProperty({ example: 'Ce champ est requis' }) message: string;
 }
@@ -47,7 +48,9 @@ export class ProblemDoc {
   @ApiProperty({ example: 'Certains champs doivent être corrigés.' }) detail: string;
   @ApiProperty({ example: 'validation_failed', description: 'Stable error code' }) code: string;
   @ApiProperty({ example: '/api/v1/auth/signup', description: 'The path of the request' }) instance: string;
-  @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'With validation_failed: one entry per invalid field' }) errors?: FieldErrorDoc[];
+  @ApiPropertyOptional({ type: [FieldErrorDoc], description: 'With validation_failed: one entry per invalid field; with age_ineligible: one per person refused' }) errors?: FieldErrorDoc[];
+  @ApiPropertyOptional({ format: 'date-time', description: 'With not_open: when registration opens for the family' }) opensAt?: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'With waiting_room: the family’s place (null before the draw)' }) position?: number | null;
 }
 
 /** The problem codes a description of `ApiProblems` lists: before any « : », without (comments). */

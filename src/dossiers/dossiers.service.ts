@@ -185,6 +185,7 @@ export class DossiersService {
       members: [...household.memberships]
         .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.person.birthDate.localeCompare(b.person.birthDate))
         .map((m) => ({
+          id: m.person.id,
           dossierNumber: m.person.dossierNumber,
           firstName: m.person.firstName,
           lastName: m.person.lastName,

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { MyRegistrationsController } from './my-registrations.controller.js';
+import { RegistrationsService } from './registrations.service.js';
 import { WaitingRoomService } from './waiting-room.service.js';
+import { WaitlistService } from './waitlist.service.js';
 
 /** Holds, checkout, registrations, the waitlist and the waiting room (SPEC R3–R7). */
 @Module({
-  providers: [WaitingRoomService],
-  exports: [WaitingRoomService],
+  imports: [AuthModule],
+  controllers: [MyRegistrationsController],
+  providers: [WaitingRoomService, WaitlistService, RegistrationsService],
+  exports: [WaitingRoomService, WaitlistService, RegistrationsService],
 })
 export class RegistrationsModule {}

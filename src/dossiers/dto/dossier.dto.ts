@@ -45,6 +45,7 @@ export class PhoneView {
 }
 
 export class MemberView {
+  @ApiProperty({ type: 'integer', description: 'The personId that holds, waitlist entries and registrations name' }) id: number;
   @ApiProperty({ example: '1000017' }) dossierNumber: string;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;

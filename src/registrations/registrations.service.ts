@@ -1,0 +1,262 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError, type PersonError } from '../common/domain-error.js';
+import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/transaction.js';
+import { insertRow } from '../database/insert-row.js';
+import { Offering } from '../activities/offering.entity.js';
+import type { Person } from '../dossiers/person.entity.js';
+import { Checkout } from './checkout.entity.js';
+import { ClaimPerson, type ClaimKind } from './claim-person.entity.js';
+import { familyOfAccount, type Family } from './family.js';
+import { Hold } from './hold.entity.js';
+import { withOfferingsLocked } from './offering-lock.js';
+import { Registration } from './registration.entity.js';
+import { ageOn, remainingSeats } from './registration-rules.js';
+import { writeRegistrations, type RegistrationView } from './registration-writer.js';
+import { countSeats } from './seat-ledger.js';
+import { WaitingRoomService } from './waiting-room.service.js';
+import { WaitlistService } from './waitlist.service.js';
+
+export interface HoldView {
+  id: number;
+  code: string;
+  personIds: number[];
+  expiresAt: string;
+  amount: number;
+}
+
+export interface CheckoutAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** What a claim (a hold, a waitlist entry) asks for: an offering and some members of the family, all or none (siblings together). */
+export interface Claim {
+  offering: Offering;
+  family: Family;
+  persons: Person[];
+  /** Cents, for all the persons: the resident or the non-resident price (R2). */
+  amount: number;
+}
+
+/**
+ * Holds, checkout and cancellation (SPEC R3, R4, R7): the one writer of holds and registrations.
+ * Seats are counted from rows under the offering's lock, at the clock's time; a hold is all the
+ * listed members or none.
+ */
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
+    private readonly clock: Clock,
+    private readonly waitingRoom: WaitingRoomService,
+    private readonly waitlist: WaitlistService,
+  ) {}
+
+  /**
+   * The checks of R3 that need no lock: the offering exists, every person is of the family, the
+   * family's opening time has come and the offering has not closed, every person's age fits on the
+   * reference date (each refused person named).
+   */
+  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date): Promise<Claim> {
+    const offering = await manager.findOneBy(Offering, { code });
+    if (!offering) throw new DomainError('offering_not_found', 404);
+    const persons = personIds.map((id) => family.members.get(id));
+    if (persons.some((p) => !p)) throw new DomainError('not_household_member', 403);
+    const opensAt = family.resident ? offering.residentsOpenAt : offering.nonResidentsOpenAt;
+    if (now.getTime() < opensAt.getTime()) throw new DomainError('not_open', 409, { members: { opensAt: this.clock.iso(opensAt) } });
+    if (now.getTime() >= offering.closesAt.getTime()) throw new DomainError('registration_closed', 409);
+    const refused: PersonError[] = [];
+    for (const person of persons as Person[]) {
+      const age = ageOn(person.birthDate, offering.ageOn);
+      if (age < offering.ageMin || age > offering.ageMax) refused.push(ageRefusal(person, age, offering));
+    }
+    if (refused.length) throw new DomainError('age_ineligible', 422, { personErrors: refused });
+    const price = family.resident ? offering.priceResident : offering.priceNonResident;
+    return { offering, family, persons: persons as Person[], amount: price * persons.length };
+  }
+
+  /** R3: none of the persons is registered, holding a live seat, waiting or offered for this offering. */
+  async refuseDuplicates(manager: EntityManager, offeringId: number, personIds: number[], now: Date): Promise<void> {
+    const registered = await manager.countBy(Registration, { offeringId, personId: In(personIds), status: 'confirmed' });
+    const claims = await manager.findBy(ClaimPerson, { offeringId, personId: In(personIds) });
+    const holdIds = claims.filter((c) => c.kind === 'hold').map((c) => c.claimId);
+    const entryIds = claims.filter((c) => c.kind === 'waitlist').map((c) => c.claimId);
+    const liveHolds = holdIds.length ? await manager.countBy(Hold, { id: In(holdIds), status: 'live', expiresAt: MoreThan(now) }) : 0;
+    const liveEntries = entryIds.length ? await this.waitlist.countLiveEntries(manager, entryIds, now) : 0;
+    if (registered || liveHolds || liveEntries) throw new DomainError('already_registered', 409);
+  }
+
+  async addClaimPersons(manager: EntityManager, kind: ClaimKind, claimId: number, offeringId: number, personIds: number[]): Promise<void> {
+    await manager.insert(ClaimPerson, personIds.map((personId) => ({ kind, claimId, personId, offeringId })));
+  }
+
+  /** POST /me/holds: seats for every listed member, or none (R4), for HOLD_MINUTES. */
+  async hold(accountId: number, code: string, personIds: number[]): Promise<HoldView> {
+    const now = this.clock.now();
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now);
+    const offeringId = claim.offering.id;
+    return withOfferingsLocked(this.dataSource, [offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(offeringId)!;
+      await this.waitingRoom.gate(manager, family.householdId, offering, family.resident, now);
+      await this.refuseDuplicates(manager, offeringId, personIds, now);
+      const seats = (await countSeats(manager, [offeringId], now)).get(offeringId)!;
+      if (remainingSeats(offering.capacity, seats.taken, seats.waiting) < personIds.length) throw new DomainError('offering_full', 409);
+      const expiresAt = new Date(now.getTime() + this.config.registration.holdMinutes * 60_000);
+      const holdId = await insertRow(manager, Hold, { offeringId, householdId: family.householdId, accountId, seats: personIds.length, amount: claim.amount, status: 'live', expiresAt });
+      await this.addClaimPersons(manager, 'hold', holdId, offeringId, personIds);
+      return { id: holdId, code: offering.code, personIds, expiresAt: this.clock.iso(expiresAt), amount: claim.amount };
+    });
+  }
+
+  /** POST /me/waitlist (R6): the members as one entry, when the offering cannot take them now. */
+  async joinWaitlist(accountId: number, code: string, personIds: number[]): Promise<{ id: number; position: number }> {
+    const now = this.clock.now();
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now);
+    return withOfferingsLocked(this.dataSource, [claim.offering.id], now, async (manager, offerings) => {
+      await this.refuseDuplicates(manager, claim.offering.id, personIds, now);
+      return this.waitlist.join(manager, { ...claim, offering: offerings.get(claim.offering.id)! }, accountId, now);
+    });
+  }
+
+  /** DELETE /me/holds/:id: the seats go back (to the waitlist first, R6). */
+  async release(accountId: number, holdId: number): Promise<void> {
+    const hold = await this.dataSource.manager.findOneBy(Hold, { id: holdId, accountId });
+    if (!hold) throw new DomainError('hold_not_found', 404);
+    if (hold.status !== 'live') return;
+    const now = this.clock.now();
+    await withOfferingsLocked(this.dataSource, [hold.offeringId], now, async (manager, offerings) => {
+      const released = await manager.update(Hold, { id: hold.id, status: 'live' }, { status: 'released' });
+      if (released.affected) await this.waitlist.offerFreedSeats(manager, offerings.get(hold.offeringId)!, now);
+    });
+  }
+
+  /**
+   * POST /me/registrations: the holds become registrations, once per Idempotency-Key (R4). The key
+   * is claimed first; a retry reads the first answer, a duplicate still running gets 409
+   * `checkout_in_progress` after a short wait. An answer that depends on a passing condition (the
+   * service too busy) frees the key for a retry.
+   */
+  async checkout(accountId: number, key: string, holdIds: number[]): Promise<CheckoutAnswer> {
+    const claimed = await this.claimKey(accountId, key);
+    if (!claimed) return this.replay(accountId, key, holdIds);
+    try {
+      const body = await this.checkoutHolds(accountId, holdIds);
+      return await this.keep(claimed, { status: 201, body });
+    } catch (error) {
+      if (error instanceof DomainError && error.status < 500) {
+        // The same key answers the same refusal (a retry does not turn it into something else).
+        await this.keep(claimed, { status: error.status, body: { code: error.code, members: error.extra.members ?? {} } });
+      } else {
+        await this.dataSource.manager.delete(Checkout, { id: claimed });
+      }
+      throw error;
+    }
+  }
+
+  private async claimKey(accountId: number, idempotencyKey: string): Promise<number | null> {
+    try {
+      return await insertRow(this.dataSource.manager, Checkout, { accountId, idempotencyKey, responseStatus: null, responseBody: null });
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  private async keep(id: number, answer: CheckoutAnswer): Promise<CheckoutAnswer> {
+    await this.dataSource.manager.update(Checkout, { id }, { responseStatus: answer.status, responseBody: JSON.stringify(answer.body) });
+    return answer;
+  }
+
+  private async replay(accountId: number, idempotencyKey: string, holdIds: number[]): Promise<CheckoutAnswer> {
+    for (let waited = 0; waited < 5000; waited += 100) {
+      const first = await this.dataSource.manager.findOneBy(Checkout, { accountId, idempotencyKey });
+      // The first attempt failed on a passing condition and freed the key: this one runs.
+      if (!first) return this.checkout(accountId, idempotencyKey, holdIds);
+      if (first.responseStatus !== null) {
+        const body = JSON.parse(first.responseBody ?? 'null') as { code?: string; members?: Record<string, string | number | boolean | null> };
+        if (first.responseStatus >= 400) throw new DomainError(body.code as 'hold_expired', first.responseStatus as 409, { members: body.members });
+        return { status: first.responseStatus, body };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new DomainError('checkout_in_progress', 409);
+  }
+
+  private async checkoutHolds(accountId: number, holdIds: number[]): Promise<{ registrations: RegistrationView[]; total: number }> {
+    const now = this.clock.now();
+    const holds = await this.dataSource.manager.findBy(Hold, { id: In(holdIds), accountId });
+    if (holds.length !== new Set(holdIds).size) throw new DomainError('hold_not_found', 404);
+    return withOfferingsLocked(this.dataSource, holds.map((h) => h.offeringId), now, async (manager, offerings) => {
+      const registrations: RegistrationView[] = [];
+      for (const id of [...holdIds].sort((a, b) => a - b)) {
+        const hold = await manager.findOneByOrFail(Hold, { id });
+        // Re-checked under the lock: a live hold's seats were counted for it, an expired one's were not.
+        if (hold.status !== 'live' || hold.expiresAt.getTime() <= now.getTime()) throw new DomainError('hold_expired', 409);
+        const spent = await manager.update(Hold, { id: hold.id, status: 'live' }, { status: 'checked_out' });
+        if (!spent.affected) throw new DomainError('hold_expired', 409);
+        registrations.push(...(await writeRegistrations(manager, offerings.get(hold.offeringId)!, { kind: 'hold', id: hold.id, householdId: hold.householdId, accountId, seats: hold.seats, amount: hold.amount })));
+      }
+      return { registrations, total: registrations.reduce((sum, r) => sum + r.amount, 0) };
+    });
+  }
+
+  /** GET /me/registrations: the family's registrations, newest first. */
+  async list(accountId: number): Promise<Array<RegistrationView & { activity: string; group: string; startsOn: string; firstName: string; lastName: string; createdAt: string; cancelledAt: string | null }>> {
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const rows = await this.dataSource.manager.find(Registration, { where: { householdId: family.householdId }, order: { id: 'DESC' }, take: 500 });
+    const offerings = rows.length ? await this.dataSource.manager.find(Offering, { where: { id: In([...new Set(rows.map((r) => r.offeringId))]) }, relations: { activity: true } }) : [];
+    const byId = new Map(offerings.map((o) => [o.id, o]));
+    return rows.map((r) => {
+      const offering = byId.get(r.offeringId)!;
+      const person = family.members.get(r.personId);
+      return {
+        id: r.id,
+        code: offering.code,
+        personId: r.personId,
+        status: r.status,
+        amount: r.amount,
+        activity: offering.activity.name,
+        group: offering.groupName,
+        startsOn: offering.startsOn,
+        firstName: person?.firstName ?? '',
+        lastName: person?.lastName ?? '',
+        createdAt: this.clock.iso(r.createdAt),
+        cancelledAt: r.cancelledAt ? this.clock.iso(r.cancelledAt) : null,
+      };
+    });
+  }
+
+  /** DELETE /me/registrations/:id (R7): before the offering starts; the seat goes to the waitlist. */
+  async cancel(accountId: number, registrationId: number): Promise<void> {
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const registration = await this.dataSource.manager.findOneBy(Registration, { id: registrationId, householdId: family.householdId });
+    if (!registration) throw new DomainError('registration_not_found', 404);
+    const now = this.clock.now();
+    await withOfferingsLocked(this.dataSource, [registration.offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(registration.offeringId)!;
+      if (offering.startsOn <= this.clock.today()) throw new DomainError('already_started', 409);
+      const cancelled = await manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now });
+      if (cancelled.affected) await this.waitlist.offerFreedSeats(manager, offering, now);
+    });
+  }
+}
+
+function ageRefusal(person: Person, age: number, offering: Offering): PersonError {
+  const name = `${person.firstName} ${person.lastName}`;
+  return {
+    personId: person.id,
+    code: 'age_ineligible',
+    message: {
+      fr: `${name} aura ${age} ans le ${offering.ageOn} : l'activité est pour les ${offering.ageMin} à ${offering.ageMax} ans à cette date.`,
+      en: `${name} will be ${age} on ${offering.ageOn}: the activity is for ages ${offering.ageMin} to ${offering.ageMax} on that date.`,
+    },
+  };
+}
+

@@ -1,0 +1,214 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
+import { insertRow } from '../database/insert-row.js';
+import { Offering } from '../activities/offering.entity.js';
+import { ClaimPerson } from './claim-person.entity.js';
+import { familyOfAccount } from './family.js';
+import { withOfferingsLocked } from './offering-lock.js';
+import { remainingSeats } from './registration-rules.js';
+import { writeRegistrations, type RegistrationView } from './registration-writer.js';
+import { countSeats } from './seat-ledger.js';
+import { WaitlistEntry } from './waitlist-entry.entity.js';
+import type { Claim } from './registrations.service.js';
+
+export interface WaitlistView {
+  id: number;
+  code: string;
+  personIds: number[];
+  /** Place among the entries still waiting or offered, 1 first; null once accepted, lapsed or left. */
+  position: number | null;
+  status: string;
+  expiresAt: string | null;
+  amount: number;
+}
+
+/**
+ * The waitlist (R6), the one writer of its entries: siblings as one entry; when seats free, the
+ * first entry in order that fits gets an offer that holds the seats for WAITLIST_OFFER_HOURS; an
+ * entry that did not fit keeps its place and is served first once enough seats free. Offers past
+ * their time lapse and go to the next, at the next look under the offering's lock or at the sweep.
+ */
+@Injectable()
+export class WaitlistService {
+  private readonly logger = new Logger('Waitlist');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** How many of these entries still claim their persons (waiting, or offered and not lapsed). */
+  countLiveEntries(manager: EntityManager, entryIds: number[], now: Date): Promise<number> {
+    return manager
+      .createQueryBuilder(WaitlistEntry, 'w')
+      .where({ id: In(entryIds) })
+      .andWhere(
+        new Brackets((q) => {
+          q.where("w.status = 'waiting'").orWhere("(w.status = 'offered' AND w.offerExpiresAt > :now)", { now });
+        }),
+      )
+      .getCount();
+  }
+
+  /** POST /me/waitlist: only when the offering cannot take them now (409 `seats_available` otherwise). */
+  async join(manager: EntityManager, claim: Claim, accountId: number | null, now: Date): Promise<{ id: number; position: number }> {
+    const { offering, persons } = claim;
+    await this.lapseOffers(manager, offering, now);
+    const seats = (await countSeats(manager, [offering.id], now)).get(offering.id)!;
+    if (remainingSeats(offering.capacity, seats.taken, seats.waiting) >= persons.length) throw new DomainError('seats_available', 409);
+    const last = await manager.createQueryBuilder(WaitlistEntry, 'w').select('MAX(w.rank)', 'rank').where({ offeringId: offering.id }).getRawOne<{ rank: number | null }>();
+    const id = await insertRow(manager, WaitlistEntry, {
+      offeringId: offering.id,
+      householdId: claim.family.householdId,
+      accountId,
+      seats: persons.length,
+      amount: claim.amount,
+      rank: Number(last?.rank ?? 0) + 1,
+      status: 'waiting',
+      offeredAt: null,
+      offerExpiresAt: null,
+      reminderSentAt: null,
+    });
+    await manager.insert(
+      ClaimPerson,
+      persons.map((p) => ({ kind: 'waitlist' as const, claimId: id, personId: p.id, offeringId: offering.id })),
+    );
+    return { id, position: await this.positionOf(manager, offering.id, id) };
+  }
+
+  /** The place of a waiting or offered entry among those of its offering, by rank. */
+  private async positionOf(manager: EntityManager, offeringId: number, entryId: number): Promise<number> {
+    const entry = await manager.findOneByOrFail(WaitlistEntry, { id: entryId });
+    const ahead = await manager
+      .createQueryBuilder(WaitlistEntry, 'w')
+      .where({ offeringId })
+      .andWhere("w.status IN ('waiting', 'offered')")
+      .andWhere('(w.rank < :rank OR (w.rank = :rank AND w.id < :id))', { rank: entry.rank, id: entry.id })
+      .getCount();
+    return ahead + 1;
+  }
+
+  /** Offers past their time lapse (R6): their seats go to the next entries. Under the offering's lock. */
+  async lapseOffers(manager: EntityManager, offering: Offering, now: Date): Promise<number> {
+    const lapsed = await manager.update(WaitlistEntry, { offeringId: offering.id, status: 'offered', offerExpiresAt: LessThanOrEqual(now) }, { status: 'lapsed' });
+    return lapsed.affected ?? 0;
+  }
+
+  /**
+   * Seats freed (a cancellation, a released or expired hold, a lapsed offer, a capacity raised):
+   * offers go to the waiting entries in order, each to the first that fits. Under the offering's lock.
+   */
+  async offerFreedSeats(manager: EntityManager, offering: Offering, now: Date): Promise<number[]> {
+    await this.lapseOffers(manager, offering, now);
+    const seats = (await countSeats(manager, [offering.id], now)).get(offering.id)!;
+    let free = offering.capacity - seats.taken;
+    const offered: number[] = [];
+    if (free <= 0) return offered;
+    const waiting = await manager.find(WaitlistEntry, { where: { offeringId: offering.id, status: 'waiting' }, order: { rank: 'ASC', id: 'ASC' } });
+    const expiresAt = new Date(now.getTime() + this.config.registration.waitlistOfferHours * 3_600_000);
+    for (const entry of waiting) {
+      if (entry.seats > free) continue;
+      const made = await manager.update(WaitlistEntry, { id: entry.id, status: 'waiting' }, { status: 'offered', offeredAt: now, offerExpiresAt: expiresAt });
+      if (!made.affected) continue;
+      offered.push(entry.id);
+      free -= entry.seats;
+      if (free <= 0) break;
+    }
+    return offered;
+  }
+
+  /** GET /me/waitlist: the family's entries, with their place and an offer's deadline. */
+  async list(accountId: number): Promise<WaitlistView[]> {
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const now = this.clock.now();
+    const entries = await this.dataSource.manager.find(WaitlistEntry, { where: { householdId: family.householdId }, order: { id: 'DESC' }, take: 200 });
+    if (!entries.length) return [];
+    const offerings = await this.dataSource.manager.findBy(Offering, { id: In([...new Set(entries.map((e) => e.offeringId))]) });
+    const codes = new Map(offerings.map((o) => [o.id, o.code]));
+    const persons = await this.dataSource.manager.findBy(ClaimPerson, { kind: 'waitlist', claimId: In(entries.map((e) => e.id)) });
+    const views: WaitlistView[] = [];
+    for (const entry of entries) {
+      // An offer past its time reads as lapsed even before the sweep has marked it.
+      const status = entry.status === 'offered' && entry.offerExpiresAt!.getTime() <= now.getTime() ? 'lapsed' : entry.status;
+      views.push({
+        id: entry.id,
+        code: codes.get(entry.offeringId)!,
+        personIds: persons.filter((p) => p.claimId === entry.id).map((p) => p.personId).sort((a, b) => a - b),
+        position: status === 'waiting' || status === 'offered' ? await this.positionOf(this.dataSource.manager, entry.offeringId, entry.id) : null,
+        status,
+        expiresAt: status === 'offered' && entry.offerExpiresAt ? this.clock.iso(entry.offerExpiresAt) : null,
+        amount: entry.amount,
+      });
+    }
+    return views;
+  }
+
+  /** DELETE /me/waitlist/:id: the family leaves; an offer's seats go to the next. */
+  async leave(accountId: number, entryId: number): Promise<void> {
+    const entry = await this.ownEntry(accountId, entryId);
+    const now = this.clock.now();
+    await withOfferingsLocked(this.dataSource, [entry.offeringId], now, async (manager, offerings) => {
+      const left = await manager.update(WaitlistEntry, { id: entry.id, status: In(['waiting', 'offered']) }, { status: 'left' });
+      if (left.affected) await this.offerFreedSeats(manager, offerings.get(entry.offeringId)!, now);
+    });
+  }
+
+  /** POST /me/waitlist/:id/accept: the offer becomes registrations, while it lasts (409 `offer_lapsed` after). */
+  async accept(accountId: number, entryId: number): Promise<{ registrations: RegistrationView[]; total: number }> {
+    const entry = await this.ownEntry(accountId, entryId);
+    const now = this.clock.now();
+    return withOfferingsLocked(this.dataSource, [entry.offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(entry.offeringId)!;
+      const current = await manager.findOneByOrFail(WaitlistEntry, { id: entry.id });
+      if (current.status === 'lapsed' || (current.status === 'offered' && current.offerExpiresAt!.getTime() <= now.getTime())) {
+        await this.offerFreedSeats(manager, offering, now);
+        throw new DomainError('offer_lapsed', 409);
+      }
+      if (current.status !== 'offered') throw new DomainError('no_offer', 409);
+      const accepted = await manager.update(WaitlistEntry, { id: entry.id, status: 'offered' }, { status: 'accepted' });
+      if (!accepted.affected) throw new DomainError('no_offer', 409);
+      const registrations = await writeRegistrations(manager, offering, { kind: 'waitlist', id: entry.id, householdId: entry.householdId, accountId, seats: entry.seats, amount: entry.amount });
+      return { registrations, total: registrations.reduce((sum, r) => sum + r.amount, 0) };
+    });
+  }
+
+  private async ownEntry(accountId: number, entryId: number): Promise<WaitlistEntry> {
+    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const entry = await this.dataSource.manager.findOneBy(WaitlistEntry, { id: entryId, householdId: family.householdId });
+    if (!entry) throw new DomainError('waitlist_entry_not_found', 404);
+    return entry;
+  }
+
+  /**
+   * The periodic look (several instances may run it: each offering under its lock): offers past
+   * their time lapse and seats freed by expired holds go to the waiting entries; and the integrity
+   * check, which must never find an offering over capacity.
+   */
+  async sweep(): Promise<{ offered: number; overCapacity: string[] }> {
+    const now = this.clock.now();
+    const candidates = await this.dataSource.manager
+      .createQueryBuilder(WaitlistEntry, 'w')
+      .select('DISTINCT w.offeringId', 'offeringId')
+      .where("w.status = 'waiting' OR (w.status = 'offered' AND w.offerExpiresAt <= :now)", { now })
+      .getRawMany<{ offeringId: number }>();
+    let offered = 0;
+    for (const { offeringId } of candidates) {
+      offered += (await withOfferingsLocked(this.dataSource, [Number(offeringId)], now, (manager, offerings) => this.offerFreedSeats(manager, offerings.get(Number(offeringId))!, now))).length;
+    }
+    const overCapacity = await this.overCapacity(now);
+    if (overCapacity.length) this.logger.error({ offerings: overCapacity }, 'Offerings over capacity: more seats taken than they have');
+    return { offered, overCapacity };
+  }
+
+  /** The integrity check: the codes of offerings whose confirmed registrations, live holds and live offers exceed capacity. */
+  async overCapacity(now: Date): Promise<string[]> {
+    const offerings = await this.dataSource.manager.find(Offering, { select: { id: true, code: true, capacity: true } });
+    const counts = await countSeats(this.dataSource.manager, offerings.map((o) => o.id), now);
+    return offerings.filter((o) => counts.get(o.id)!.taken > o.capacity).map((o) => o.code);
+  }
+}
