@@ -176,6 +176,8 @@ function parseDatabase(url: string | undefined, dataDir: string, problems: strin
 }
 
 export interface RegistrationPolicy {
+  /** How often each instance looks for lapsed offers and freed seats (REGISTRATION_SWEEP_INTERVAL_MS; 0: never, tests call the sweep). */
+  sweepIntervalMs: number;
   holdMinutes: number;
   waitingRoomMinutes: number;
   admissionPerMinute: number;
@@ -196,6 +198,7 @@ function parseDecimal(name: string, raw: string | undefined, fallback: number, m
 
 function parseRegistration(env: Env, problems: string[]): RegistrationPolicy {
   return {
+    sweepIntervalMs: parseInteger('REGISTRATION_SWEEP_INTERVAL_MS', nonEmpty(env.REGISTRATION_SWEEP_INTERVAL_MS), 30_000, 0, 3_600_000, problems),
     holdMinutes: parseDecimal('HOLD_MINUTES', nonEmpty(env.HOLD_MINUTES), 20, 0.01, 1440, problems),
     waitingRoomMinutes: parseDecimal('WAITING_ROOM_MINUTES', nonEmpty(env.WAITING_ROOM_MINUTES), 15, 0, 1440, problems),
     admissionPerMinute: parseDecimal('ADMISSION_PER_MINUTE', nonEmpty(env.ADMISSION_PER_MINUTE), 600, 0.01, 1_000_000, problems),

@@ -50,6 +50,7 @@ export async function startApp(env: Record<string, string> = {}, options: Pick<C
     MAIL_DISPATCH_INTERVAL_MS: '0',
     IMAP_POLL_INTERVAL_MS: '0',
     DIGEST_CHECK_INTERVAL_MS: '0',
+    REGISTRATION_SWEEP_INTERVAL_MS: '0',
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'debug',
     // argon2's queue takes every burst a test fires (at the limiter, at sign-up): how many it would
