@@ -22,6 +22,7 @@ export const PORTAL_PAGES = {
   account: '/mon-compte',
   activities: '/activites',
   registrations: '/mes-inscriptions',
+  waitingRoom: '/salle-d-attente',
   help: '/aide',
 } as const;
 

@@ -133,14 +133,15 @@ export function refreshSession(): Promise<boolean> {
 }
 
 /** An API call; with `auth`, the bearer token, renewed once if it expired. */
-export async function api<T>(method: string, path: string, body?: unknown, options: { auth?: boolean } = {}): Promise<Result<T>> {
-  if (!options.auth) return send<T>(method, path, body, {});
+export async function api<T>(method: string, path: string, body?: unknown, options: { auth?: boolean; headers?: Record<string, string> } = {}): Promise<Result<T>> {
+  const extra = options.headers ?? {};
+  if (!options.auth) return send<T>(method, path, body, extra);
   if (!access || access.expiresAtMs - Date.now() < 30_000) await refreshSession();
   if (!access) return { ok: false, status: 401, problem: { status: 401, code: 'unauthorized', title: '', detail: '' } };
-  const first = await send<T>(method, path, body, { Authorization: `Bearer ${access.token}` });
+  const first = await send<T>(method, path, body, { ...extra, Authorization: `Bearer ${access.token}` });
   if (first.ok || first.status !== 401) return first;
   if (!(await refreshSession()) || !access) return first;
-  return send<T>(method, path, body, { Authorization: `Bearer ${(access as { token: string }).token}` });
+  return send<T>(method, path, body, { ...extra, Authorization: `Bearer ${(access as { token: string }).token}` });
 }
 
 export async function login(email: string, password: string): Promise<Result<TokenAnswer>> {

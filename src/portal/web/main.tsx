@@ -7,7 +7,7 @@ import { AccountPage } from './pages/account';
 import { ActivatePage, DossierRequestPage, LinkDossierPage } from './pages/dossier';
 import { FamilyPage, RequestsPage } from './pages/family';
 import { MessagesPage, NewMessagePage, ThreadPage } from './pages/messages';
-import { ActivitiesPage, RegistrationsPage } from './pages/activities';
+import { ActivitiesPage, RegistrationsPage, WaitingRoomPage } from './pages/activities';
 import { ConfirmationPage, EmailSentPage, ForgotPasswordPage, HelpPage, HomePage, LoginPage, NotFoundPage, ResetPasswordPage, SignupPage } from './pages/public';
 import { fetchMe, SessionContext, useSession, type Me, type Session } from './session';
 import { BASE, flash, Link, Loading, LocaleContext, navigate, Notice, onRouteChange, useFlash, useT } from './ui';
@@ -35,6 +35,7 @@ const PAGES: Record<PortalPage, { component: PageComponent; auth?: boolean }> = 
   account: { component: AccountPage, auth: true },
   activities: { component: ActivitiesPage },
   registrations: { component: RegistrationsPage, auth: true },
+  waitingRoom: { component: WaitingRoomPage, auth: true },
   help: { component: HelpPage },
 };
 

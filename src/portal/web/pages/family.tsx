@@ -25,7 +25,12 @@ export function useLoad<T>(path: string): { data: T | null; problem: Problem | n
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
-    void api<T>('GET', path, undefined, { auth: true }).then((answer) => {
+    // No path: nothing to load (a page that needs the data only in some cases).
+    if (!path) {
+      setState({ data: null, problem: null, loading: false });
+      return;
+    }
+    void api<T>('GET', path, undefined, { auth: !path.startsWith('/activities') }).then((answer) => {
       if (live) setState(answer.ok ? { data: answer.data, problem: null, loading: false } : { data: null, problem: answer.problem, loading: false });
     });
     return () => {
