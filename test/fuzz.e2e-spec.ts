@@ -35,6 +35,7 @@ function validBodies(): Record<string, Record<string, unknown>> {
     },
     'POST /api/v1/me/messages': { category: 'address_change', subject: 'Nouvelle adresse', body: 'Bonjour,\nnous avons déménagé.' },
     'POST /api/v1/me/messages/{id}/replies': { body: 'Une précision.' },
+    'POST /api/v1/me/waiting-room': {},
   };
 }
 

@@ -36,7 +36,7 @@ function driverCode(error: unknown): string {
  * random pause that doubles each time (full jitter: instances that collided do not collide again
  * in step). A transient error that outlives the replays is a 503 with Retry-After, not a 500.
  */
-async function replayed<T>(work: () => Promise<T>): Promise<T> {
+export async function replayed<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();

@@ -21,6 +21,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['dossier', "Linking the account to the city dossier, and the resident's household"],
   ['dossier-requests', 'Requests for a dossier number, with or without an account'],
   ['registration-periods', 'Upcoming registration periods'],
+  ['registrations', 'Registering household members to activities: the waiting room of an opening (R5)'],
   ['health', 'Probes for the orchestrator'],
 ];
 

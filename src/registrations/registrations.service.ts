@@ -62,14 +62,12 @@ export class RegistrationsService {
    * family's opening time has come and the offering has not closed, every person's age fits on the
    * reference date (each refused person named).
    */
-  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date): Promise<Claim> {
+  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date, options: { checkOpening?: boolean } = {}): Promise<Claim> {
     const offering = await manager.findOneBy(Offering, { code });
     if (!offering) throw new DomainError('offering_not_found', 404);
     const persons = personIds.map((id) => family.members.get(id));
     if (persons.some((p) => !p)) throw new DomainError('not_household_member', 403);
-    const opensAt = family.resident ? offering.residentsOpenAt : offering.nonResidentsOpenAt;
-    if (now.getTime() < opensAt.getTime()) throw new DomainError('not_open', 409, { members: { opensAt: this.clock.iso(opensAt) } });
-    if (now.getTime() >= offering.closesAt.getTime()) throw new DomainError('registration_closed', 409);
+    if (options.checkOpening ?? true) this.checkOpen(offering, family, now);
     const refused: PersonError[] = [];
     for (const person of persons as Person[]) {
       const age = ageOn(person.birthDate, offering.ageOn);
@@ -78,6 +76,13 @@ export class RegistrationsService {
     if (refused.length) throw new DomainError('age_ineligible', 422, { personErrors: refused });
     const price = family.resident ? offering.priceResident : offering.priceNonResident;
     return { offering, family, persons: persons as Person[], amount: price * persons.length };
+  }
+
+  /** The family's opening time has come (residents', or non-residents') and the offering has not closed. */
+  checkOpen(offering: Offering, family: Family, now: Date): void {
+    const opensAt = family.resident ? offering.residentsOpenAt : offering.nonResidentsOpenAt;
+    if (now.getTime() < opensAt.getTime()) throw new DomainError('not_open', 409, { members: { opensAt: this.clock.iso(opensAt) } });
+    if (now.getTime() >= offering.closesAt.getTime()) throw new DomainError('registration_closed', 409);
   }
 
   /** R3: none of the persons is registered, holding a live seat, waiting or offered for this offering. */
@@ -99,11 +104,14 @@ export class RegistrationsService {
   async hold(accountId: number, code: string, personIds: number[]): Promise<HoldView> {
     const now = this.clock.now();
     const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
-    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now);
+    // The opening is checked after the waiting room's gate: a hold asked in the minutes before the
+    // opening enters the room (R5) rather than only hearing `not_open`.
+    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now, { checkOpening: false });
     const offeringId = claim.offering.id;
     return withOfferingsLocked(this.dataSource, [offeringId], now, async (manager, offerings) => {
       const offering = offerings.get(offeringId)!;
       await this.waitingRoom.gate(manager, family.householdId, offering, family.resident, now);
+      this.checkOpen(offering, family, now);
       await this.refuseDuplicates(manager, offeringId, personIds, now);
       const seats = (await countSeats(manager, [offeringId], now)).get(offeringId)!;
       if (remainingSeats(offering.capacity, seats.taken, seats.waiting) < personIds.length) throw new DomainError('offering_full', 409);
