@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { MyRegistrationsController } from './my-registrations.controller.js';
+import { RegistrationEmails } from './registration-emails.js';
 import { RegistrationsService } from './registrations.service.js';
 import { WaitingRoomService } from './waiting-room.service.js';
 import { WaitlistService } from './waitlist.service.js';
@@ -9,7 +10,7 @@ import { WaitlistService } from './waitlist.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [MyRegistrationsController],
-  providers: [WaitingRoomService, WaitlistService, RegistrationsService],
+  providers: [RegistrationEmails, WaitingRoomService, WaitlistService, RegistrationsService],
   exports: [WaitingRoomService, WaitlistService, RegistrationsService],
 })
 export class RegistrationsModule {}
