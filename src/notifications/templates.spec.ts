@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Locale } from '../common/locale.js';
-import { greetsAlready, INVITES_REPLY, renderEmail, replyToOf, type EmailContext, type EmailTemplate } from './templates.js';
+import { greetsAlready, INVITES_REPLY, renderEmail, replyToOf, type EmailContext, type EmailTemplate, type OfferingFacts } from './templates.js';
 import { matchPage } from '../portal/portal-routes.js';
 
 const PORTAL = 'https://portail.test/portail';
@@ -14,8 +14,26 @@ const CTX: EmailContext = { cityName: 'Ville de Baie-Comeau', year: 2026, portal
 const NO_MAILBOX: EmailContext = { ...CTX, mailboxAddress: null };
 const LINK = `${PORTAL}/confirmation?token=abc`;
 
-/** Every template with the parameters the services give it; the next period as the clock writes it in each language. */
-const emails = (nextPeriod: string): EmailTemplate[] => [
+/** One offering as the registration emails show it: two siblings, the resident price. */
+const SWIMMING: OfferingFacts = {
+  activity: 'Natation — Étoile de mer',
+  group: 'Samedi 9 h',
+  site: 'Piscine Henri-L.-Bernier',
+  schedule: { weekday: 6, startTime: '09:00', endTime: '09:45', startsOn: '2027-01-09', endsOn: '2027-03-27' },
+  persons: ['Léa Gagnon', 'Noé Gagnon'],
+  amount: 17_000,
+};
+const SKATING: OfferingFacts = {
+  activity: 'Patinage libre',
+  group: 'Mercredi soir',
+  site: 'Aréna Henry-Leonard',
+  schedule: { weekday: 3, startTime: '18:30', endTime: '19:30', startsOn: '2027-01-13', endsOn: '2027-03-10' },
+  persons: ['Léa Gagnon'],
+  amount: 4500,
+};
+
+/** Every template with the parameters the services give it; the next period and an offer's deadline as the clock writes them in each language. */
+const emails = (nextPeriod: string, deadline: string): EmailTemplate[] => [
   { template: 'verify_email', params: { firstName: 'Camille', link: LINK } },
   { template: 'account_exists', params: { firstName: 'Camille' } },
   { template: 'password_reset', params: { firstName: 'Camille', link: LINK } },
@@ -36,8 +54,22 @@ const emails = (nextPeriod: string): EmailTemplate[] => [
     template: 'morning_digest',
     params: { name: 'Camille', date: 'lundi 30 novembre 2026', requests: { open: 12, overdue: 3, dueSoon: 2 }, threads: { open: 5, overdue: 0, dueSoon: 1 }, panelUrl: 'https://guichet.test/admin' },
   },
+  { template: 'registration_confirmed', params: { firstName: 'Camille', registrations: [SWIMMING] } },
+  { template: 'registration_confirmed', params: { firstName: 'Camille', registrations: [SWIMMING, SKATING] } },
+  { template: 'registration_cancelled', params: { firstName: 'Camille', registration: { ...SWIMMING, persons: ['Noé Gagnon'], amount: 8500 } } },
+  { template: 'waitlist_joined', params: { firstName: 'Camille', entry: SWIMMING, position: 3, offerHours: 48 } },
+  { template: 'waitlist_joined', params: { firstName: 'Camille', entry: SKATING, position: 1, offerHours: 1.5 } },
+  { template: 'waitlist_offer', params: { firstName: 'Camille', entry: SWIMMING, deadline } },
+  { template: 'waitlist_offer', params: { firstName: 'Camille', entry: SKATING, deadline } },
+  { template: 'waitlist_offer_reminder', params: { firstName: 'Camille', entry: SWIMMING, deadline } },
+  { template: 'waitlist_offer_reminder', params: { firstName: 'Camille', entry: SKATING, deadline } },
+  { template: 'waitlist_offer_lapsed', params: { firstName: 'Camille', entry: SWIMMING } },
+  { template: 'waitlist_offer_lapsed', params: { firstName: 'Camille', entry: SKATING } },
 ];
-const EMAILS: Record<Locale, EmailTemplate[]> = { fr: emails('Hiver 2027, 10 janvier 2027 à 19 h 00'), en: emails('Hiver 2027, January 10, 2027 at 7:00 p.m.') };
+const EMAILS: Record<Locale, EmailTemplate[]> = {
+  fr: emails('Hiver 2027, 10 janvier 2027 à 19 h 00', 'le lundi 14 décembre 2026 à 14 h 37'),
+  en: emails('Hiver 2027, January 10, 2027 at 7:00 p.m.', 'Monday, December 14, 2026 at 2:37 p.m.'),
+};
 
 const render = (email: EmailTemplate, locale: Locale, ctx = CTX) => renderEmail(email, locale, ctx);
 const ALL = (['fr', 'en'] as const).flatMap((locale) => EMAILS[locale].flatMap((email) => [CTX, NO_MAILBOX].map((ctx) => ({ locale, email, ctx }))));
@@ -57,7 +89,11 @@ describe('email templates', () => {
         // Every paragraph ends a sentence or introduces what follows; the greeting ends with a comma; the signature is the footer.
         const [greeting, ...paragraphs] = prose(text.split('\n--\n')[0]);
         expect(greeting).toBe('Camille,');
-        for (const paragraph of paragraphs) expect(paragraph).toMatch(/[.:]$|: \d+$/);
+        paragraphs.forEach((paragraph, i) => {
+          // A list of facts (« - Lieu : … ») and the name above it end with no period.
+          if (paragraph.startsWith('- ') || paragraphs[i + 1]?.startsWith('- ')) return;
+          expect(paragraph).toMatch(/[.:]$|: \d+$/);
+        });
       },
     );
   });
@@ -242,5 +278,106 @@ describe('email templates', () => {
     expect(greetsAlready('  Hello Marie,', 'Marie')).toBe(true);
     expect(greetsAlready('Bonjouria est un nom', null)).toBe(false);
     expect(greetsAlready('Maria, voici', 'Marie')).toBe(false);
+  });
+
+  describe('registrations and the waitlist', () => {
+    const find = (template: string, n = 0) => EMAILS.fr.filter((e) => e.template === template)[n]!;
+    const findEn = (template: string, n = 0) => EMAILS.en.filter((e) => e.template === template)[n]!;
+
+    it('confirms a registration with what, who, when, where, the amount and « Mes inscriptions »', () => {
+      const { subject, text } = render(find('registration_confirmed'), 'fr');
+      expect(subject).toBe('Inscription confirmée : Natation — Étoile de mer — Ville de Baie-Comeau');
+      expect(text.split('\n--\n')[0]).toBe(
+        [
+          'Camille,',
+          '',
+          'Votre inscription est confirmée. En voici le détail :',
+          '',
+          'Natation — Étoile de mer',
+          '- Groupe : Samedi 9 h',
+          '- Pour : Léa Gagnon et Noé Gagnon',
+          '- Horaire : le samedi de 9 h à 9 h 45, du 9 janvier au 27 mars 2027',
+          '- Lieu : Piscine Henri-L.-Bernier',
+          '- Montant : 170,00 $',
+          '',
+          'Vous pouvez consulter vos inscriptions en tout temps dans la page « Mes inscriptions » de votre compte.',
+          '',
+          'Voir mes inscriptions :',
+          `${PORTAL}/mes-inscriptions`,
+          '',
+          "Pour annuler une inscription, rendez-vous dans « Mes inscriptions » avant le début de l'activité.",
+          '',
+        ].join('\n'),
+      );
+      const en = render(findEn('registration_confirmed'), 'en');
+      expect(en.subject).toBe('Registration confirmed: Natation — Étoile de mer — Ville de Baie-Comeau');
+      expect(en.text).toContain('- For: Léa Gagnon and Noé Gagnon\n- Schedule: Saturdays from 9:00 to 9:45 a.m., January 9 to March 27, 2027\n- Location: Piscine Henri-L.-Bernier\n- Amount: $170.00\n');
+      expect(en.text).toContain(`View my registrations:\n${PORTAL}/mes-inscriptions\n`);
+    });
+
+    it('lists every offering of a checkout in one email, with the total', () => {
+      const { subject, text, html } = render(find('registration_confirmed', 1), 'fr');
+      expect(subject).toBe('Vos inscriptions sont confirmées — Ville de Baie-Comeau');
+      expect(text).toContain('Natation — Étoile de mer\n- Groupe : Samedi 9 h');
+      expect(text).toContain('Patinage libre\n- Groupe : Mercredi soir\n- Pour : Léa Gagnon\n- Horaire : le mercredi de 18 h 30 à 19 h 30, du 13 janvier au 10 mars 2027\n- Lieu : Aréna Henry-Leonard\n- Montant : 45,00 $\n');
+      expect(text).toContain('Montant total de vos inscriptions : 215,00 $.');
+      expect(render(findEn('registration_confirmed', 1), 'en').text).toContain('Total for your registrations: $215.00.');
+      // The HTML keeps an amount and an hour on one line, and shows each offering as a box.
+      expect(html).toContain('170,00&nbsp;$');
+      expect(html).toContain('de 9&nbsp;h à 9&nbsp;h&nbsp;45');
+      expect(html.match(/border-left:4px solid #00529b/g)).toHaveLength(2);
+    });
+
+    it('tells a cancellation with who and that refunds are handled by the department', () => {
+      const { subject, text } = render(find('registration_cancelled'), 'fr');
+      expect(subject).toBe('Inscription annulée : Natation — Étoile de mer — Ville de Baie-Comeau');
+      expect(text).toContain('- Pour : Noé Gagnon\n');
+      expect(text).toContain('Les remboursements sont traités par le Service des loisirs');
+      expect(render(findEn('registration_cancelled'), 'en').text).toContain('Refunds are handled by the Recreation Department');
+    });
+
+    it('gives the waitlist position and how long an offer will wait', () => {
+      const { subject, text } = render(find('waitlist_joined'), 'fr');
+      expect(subject).toBe("Liste d'attente : Natation — Étoile de mer (position 3) — Ville de Baie-Comeau");
+      expect(text).toContain("Votre position sur la liste d'attente : 3.");
+      expect(text).toContain('vous aurez alors 48 heures pour accepter dans « Mes inscriptions ».');
+      expect(render(find('waitlist_joined', 1), 'fr').text).toContain("Dès qu'une place se libérera et que votre tour sera venu, nous vous l'offrirons par courriel : vous aurez alors 1,5 heure pour accepter");
+      expect(render(findEn('waitlist_joined'), 'en').text).toContain('Your position on the waiting list: 3.');
+    });
+
+    it('says until when an offer holds the seats, and what to do, in the singular and the plural', () => {
+      const two = render(find('waitlist_offer'), 'fr');
+      expect(two.subject).toBe('Des places vous sont offertes : Natation — Étoile de mer — Ville de Baie-Comeau');
+      expect(two.text).toContain("Pour confirmer l'inscription, acceptez les places dans « Mes inscriptions » au plus tard le lundi 14 décembre 2026 à 14 h 37.");
+      expect(two.text).toContain(`Répondre à l'offre :\n${PORTAL}/mes-inscriptions\n`);
+      const one = render(find('waitlist_offer', 1), 'fr');
+      expect(one.subject).toBe('Une place vous est offerte : Patinage libre — Ville de Baie-Comeau');
+      expect(one.text).toContain("Passé ce délai, la place ne vous sera plus réservée et votre demande sera retirée de la liste d'attente.");
+      expect(render(findEn('waitlist_offer', 1), 'en').text).toContain('To confirm the registration, accept the spot in "My registrations" by Monday, December 14, 2026 at 2:37 p.m.\n');
+      // The clock's words for a deadline at midnight already say "by".
+      const midnight = render({ template: 'waitlist_offer', params: { firstName: 'Camille', entry: SKATING, deadline: 'by the end of the day on Monday, December 14, 2026' } }, 'en');
+      expect(midnight.text).toContain('accept the spot in "My registrations" by the end of the day on Monday, December 14, 2026.');
+      const reminder = render(find('waitlist_offer_reminder', 1), 'fr');
+      expect(reminder.subject).toBe('Rappel : une place vous est réservée (Patinage libre) — Ville de Baie-Comeau');
+      expect(reminder.text).toContain('acceptez-la dans « Mes inscriptions » au plus tard le lundi 14 décembre 2026 à 14 h 37.');
+    });
+
+    it('tells kindly that a lapsed offer keeps no place, and that the family may join again', () => {
+      const { subject, text } = render(find('waitlist_offer_lapsed', 1), 'fr');
+      expect(subject).toBe('Offre de place expirée : Patinage libre — Ville de Baie-Comeau');
+      expect(text).toContain("Nous sommes désolés : cette place ne vous est plus réservée et votre demande a été retirée de la liste d'attente");
+      expect(text).toContain('vous pouvez vous inscrire de nouveau depuis la page « Activités »');
+      expect(text).toContain(`Voir les activités :\n${PORTAL}/activites\n`);
+      expect(render(findEn('waitlist_offer_lapsed'), 'en').subject).toBe('Spot offer expired: Natation — Étoile de mer — Ville de Baie-Comeau');
+    });
+
+    it('escapes the catalogue’s words and the names in the HTML part', () => {
+      const hostile = '<b>x</b> & "y"';
+      const email: EmailTemplate = { template: 'registration_confirmed', params: { firstName: 'Camille', registrations: [{ ...SWIMMING, activity: hostile, group: hostile, site: hostile, persons: [hostile] }] } };
+      const { html, text } = render(email, 'fr');
+      expect(html).not.toContain('<b>');
+      expect(html).toContain('&#60;b&#62;x&#60;/b&#62; &#38; &#34;y&#34;');
+      expect(text).toContain(`- Lieu : ${hostile}`);
+    });
   });
 });

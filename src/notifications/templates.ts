@@ -1,5 +1,6 @@
 import type { Locale } from '../common/locale.js';
 import { portalPage, threadPage } from './portal-pages.js';
+import { hoursWords, moneyWords, namesWords, scheduleWords, type ScheduleFacts } from './registration-words.js';
 
 export interface RenderedEmail {
   subject: string;
@@ -30,7 +31,59 @@ export type EmailTemplate =
   | { template: 'dossier_request_info_needed'; params: DossierRequestInfoNeededParams }
   | { template: 'dossier_request_rejected'; params: DossierRequestRejectedParams }
   | { template: 'morning_digest'; params: MorningDigestParams }
-  | { template: 'dossier_linked'; params: DossierLinkedParams };
+  | { template: 'dossier_linked'; params: DossierLinkedParams }
+  | { template: 'registration_confirmed'; params: RegistrationConfirmedParams }
+  | { template: 'registration_cancelled'; params: RegistrationCancelledParams }
+  | { template: 'waitlist_joined'; params: WaitlistJoinedParams }
+  | { template: 'waitlist_offer'; params: WaitlistOfferParams }
+  | { template: 'waitlist_offer_reminder'; params: WaitlistOfferParams }
+  | { template: 'waitlist_offer_lapsed'; params: WaitlistOfferLapsedParams };
+
+/** What a registration email says about one offering (R1): what, who, when, where, how much. */
+export interface OfferingFacts {
+  /** « Natation — Étoile de mer » */
+  activity: string;
+  /** « Samedi 9 h » */
+  group: string;
+  site: string;
+  schedule: ScheduleFacts;
+  /** The persons' full names. */
+  persons: string[];
+  /** Cents, for all the persons. */
+  amount: number;
+}
+
+/** A checkout or an accepted offer: the account's first name and every offering it registered to, in one email. */
+export interface RegistrationConfirmedParams {
+  firstName: string;
+  registrations: OfferingFacts[];
+}
+
+export interface RegistrationCancelledParams {
+  firstName: string;
+  registration: OfferingFacts;
+}
+
+export interface WaitlistJoinedParams {
+  firstName: string;
+  entry: OfferingFacts;
+  /** 1 first, among the entries waiting or offered. */
+  position: number;
+  /** WAITLIST_OFFER_HOURS: how long an offer will wait for an answer. */
+  offerHours: number;
+}
+
+export interface WaitlistOfferParams {
+  firstName: string;
+  entry: OfferingFacts;
+  /** « le lundi 14 décembre 2026 à 14 h 37 » / "Monday, December 14, 2026 at 2:37 p.m.", in the city's time zone. */
+  deadline: string;
+}
+
+export interface WaitlistOfferLapsedParams {
+  firstName: string;
+  entry: OfferingFacts;
+}
 
 /** A queue's figures: open, overdue (due time passed), and due within the next 8 business hours. */
 export interface DigestQueue {
@@ -146,7 +199,8 @@ type Block =
   | { anchor: string; href: string }
   | { link: string; label: string }
   | { small: string }
-  | { text: string };
+  | { text: string }
+  | { facts: string; rows: Array<[string, string]> };
 
 /** What introduces a list or a link: « : » after a space in French, a bare colon in English. */
 const COLON: Record<Locale, string> = { fr: ' :', en: ':' };
@@ -174,6 +228,7 @@ function renderText(lang: Locale, greeting: string | null, blocks: Block[], foot
     else if ('button' in block) lines.push(`${block.button}${COLON[lang]}`, block.href, '');
     else if ('anchor' in block) lines.push(`${block.anchor}${COLON[lang]}`, block.href, '');
     else if ('link' in block) lines.push(block.label, block.link, '');
+    else if ('facts' in block) lines.push(block.facts, ...block.rows.map(([label, value]) => `- ${label}${COLON[lang]} ${value}`), '');
     else lines.push(block.small, '');
   }
   lines.push('--', footer.contact.join(' — '), footer.copyright);
@@ -193,7 +248,8 @@ function htmlText(lang: Locale, value: string): string {
     .replace(/« /g, '«&nbsp;')
     .replace(/ (»|:|;|\?|!)/g, '&nbsp;$1')
     .replace(/(\d) h (?=\d)/g, '$1&nbsp;h&nbsp;')
-    .replace(/(\d) h\b/g, '$1&nbsp;h');
+    .replace(/(\d) h\b/g, '$1&nbsp;h')
+    .replace(/(\d) \$/g, '$1&nbsp;$$');
 }
 
 function renderHtml(ctx: EmailContext, lang: Locale, greeting: string | null, blocks: Block[], footer: Footer): string {
@@ -207,6 +263,12 @@ function renderHtml(ctx: EmailContext, lang: Locale, greeting: string | null, bl
       if ('anchor' in block) return `<p style="margin:0 0 16px"><a href="${escapeHtml(block.href)}" style="${LINK_STYLE};font-weight:bold">${htmlText(lang, block.anchor)}</a></p>`;
       if ('link' in block) {
         return `<p style="margin:0 0 16px">${htmlText(lang, block.label)}<br><a href="${escapeHtml(block.link)}" style="word-break:break-all">${escapeHtml(block.link)}</a></p>`;
+      }
+      if ('facts' in block) {
+        const rows = block.rows
+          .map(([label, value]) => `<tr><td style="padding:2px 12px 2px 0;color:#555;vertical-align:top;white-space:nowrap">${htmlText(lang, label)}</td><td style="padding:2px 0">${htmlText(lang, value)}</td></tr>`)
+          .join('');
+        return `<div style="margin:0 0 16px;padding:12px 16px;border-left:4px solid #00529b;background:#f2f6fa"><p style="margin:0 0 8px;font-weight:bold">${htmlText(lang, block.facts)}</p><table role="presentation" style="border-collapse:collapse;font-size:14px">${rows}</table></div>`;
       }
       return `<p style="margin:0 0 16px;color:#555;font-size:13px">${htmlText(lang, block.small)}</p>`;
     })
@@ -242,9 +304,72 @@ export function greetsAlready(body: string, firstName: string | null): boolean {
 }
 
 const PAGES = {
-  fr: { signUp: '« Créer un compte »', login: '« Connexion »', hasNumber: "« J'ai un numéro de dossier »", link: '« Lier mon dossier »', messages: '« Mes messages »' },
-  en: { signUp: '"Create an account"', login: '"Log in"', hasNumber: '"I have a dossier number"', link: '"Link my dossier"', messages: '"My messages"' },
+  fr: {
+    signUp: '« Créer un compte »',
+    login: '« Connexion »',
+    hasNumber: "« J'ai un numéro de dossier »",
+    link: '« Lier mon dossier »',
+    messages: '« Mes messages »',
+    registrations: '« Mes inscriptions »',
+    activities: '« Activités »',
+  },
+  en: {
+    signUp: '"Create an account"',
+    login: '"Log in"',
+    hasNumber: '"I have a dossier number"',
+    link: '"Link my dossier"',
+    messages: '"My messages"',
+    registrations: '"My registrations"',
+    activities: '"Activities"',
+  },
 } as const;
+
+const FACT_LABELS = {
+  fr: { group: 'Groupe', persons: 'Pour', schedule: 'Horaire', site: 'Lieu', amount: 'Montant' },
+  en: { group: 'Group', persons: 'For', schedule: 'Schedule', site: 'Location', amount: 'Amount' },
+} as const;
+
+/** One offering as a box: the activity, then its group, who, when, where and the amount. */
+function offeringFacts(lang: Locale, facts: OfferingFacts): Block {
+  const label = FACT_LABELS[lang];
+  return {
+    facts: facts.activity,
+    rows: [
+      [label.group, facts.group],
+      [label.persons, namesWords(facts.persons, lang)],
+      [label.schedule, scheduleWords(facts.schedule, lang)],
+      [label.site, facts.site],
+      [label.amount, moneyWords(facts.amount, lang)],
+    ],
+  };
+}
+
+/** « Voir mes inscriptions », to « Mes inscriptions » (registrations and the waitlist). */
+function myRegistrations(lang: Locale, ctx: EmailContext, words?: string): Block {
+  return { button: words ?? (lang === 'fr' ? 'Voir mes inscriptions' : 'View my registrations'), href: portalPage(ctx.portalUrl, 'registrations') };
+}
+
+/** How an offer and its reminder end: what the deadline means, « Mes inscriptions », how to decline (one seat or several). */
+function offerEnd(lang: Locale, ctx: EmailContext, one: boolean): Block[] {
+  if (lang === 'fr') {
+    return [
+      { p: `Passé ce délai, ${one ? 'la place ne vous sera plus réservée' : 'les places ne vous seront plus réservées'} et votre demande sera retirée de la liste d'attente.` },
+      myRegistrations('fr', ctx, "Répondre à l'offre"),
+      { small: `Si vous ne souhaitez plus ${one ? 'cette place, refusez-la' : 'ces places, refusez-les'} dans ${PAGES.fr.registrations} : ${one ? 'elle sera aussitôt libérée' : 'elles seront aussitôt libérées'} pour une autre famille.` },
+    ];
+  }
+  return [
+    { p: `After that, ${one ? 'the spot' : 'the spots'} will no longer be held for you and your request will be removed from the waiting list.` },
+    myRegistrations('en', ctx, 'Respond to the offer'),
+    { small: `If you no longer want ${one ? 'this spot, decline it' : 'these spots, decline them'} in ${PAGES.en.registrations}: ${one ? 'it' : 'they'} will be freed right away for another family.` },
+  ];
+}
+
+/** « au plus tard le lundi 14 décembre 2026 à 14 h 37 » / "by Monday, December 14, 2026 at 2:37 p.m." */
+function byDeadline(lang: Locale, deadline: string): string {
+  if (lang === 'fr') return `au plus tard ${deadline}`;
+  return deadline.startsWith('by ') ? deadline : `by ${deadline}`;
+}
 
 /** The way to the inscriptions mailbox: its address when known, else the department's contact in the footer. */
 function writeToUs(lang: Locale, ctx: EmailContext): string {
@@ -409,6 +534,94 @@ const COPY: Record<Locale, Copies> = {
         { small: 'Vous recevez ce courriel parce que votre adresse figure au dossier de votre famille.' },
       ],
     }),
+    registration_confirmed: (p, ctx) => {
+      const one = p.registrations.length === 1;
+      const total = p.registrations.reduce((sum, r) => sum + r.amount, 0);
+      return {
+        subject: one ? `Inscription confirmée : ${p.registrations[0].activity}` : 'Vos inscriptions sont confirmées',
+        greeting: `${p.firstName},`,
+        blocks: [
+          { p: one ? 'Votre inscription est confirmée. En voici le détail :' : 'Vos inscriptions sont confirmées. En voici le détail :' },
+          ...p.registrations.map((r) => offeringFacts('fr', r)),
+          ...(one ? [] : [{ p: `Montant total de vos inscriptions : ${moneyWords(total, 'fr')}.` }]),
+          { p: `Vous pouvez consulter vos inscriptions en tout temps dans la page ${PAGES.fr.registrations} de votre compte.` },
+          myRegistrations('fr', ctx),
+          { small: `Pour annuler une inscription, rendez-vous dans ${PAGES.fr.registrations} avant le début de l'activité.` },
+        ],
+      };
+    },
+    registration_cancelled: (p, ctx) => ({
+      subject: `Inscription annulée : ${p.registration.activity}`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: "Nous confirmons l'annulation de l'inscription suivante :" },
+        offeringFacts('fr', p.registration),
+        { p: 'Les remboursements sont traités par le Service des loisirs : pour toute question à ce sujet, communiquez avec nous (coordonnées au bas de ce courriel).' },
+        myRegistrations('fr', ctx),
+        { small: "Si vous n'avez pas demandé cette annulation, communiquez sans tarder avec le Service des loisirs." },
+      ],
+    }),
+    waitlist_joined: (p, ctx) => ({
+      subject: `Liste d'attente : ${p.entry.activity} (position ${p.position})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: "Votre demande a bien été ajoutée à la liste d'attente du groupe suivant :" },
+        offeringFacts('fr', p.entry),
+        { p: `Votre position sur la liste d'attente : ${p.position}.` },
+        {
+          p: `${p.entry.persons.length === 1 ? "Dès qu'une place se libérera et que votre tour sera venu, nous vous l'offrirons" : "Dès qu'il y aura assez de places pour toutes les personnes de votre demande et que votre tour sera venu, nous vous les offrirons"} par courriel : vous aurez alors ${hoursWords(p.offerHours, 'fr')} pour accepter dans ${PAGES.fr.registrations}.`,
+        },
+        myRegistrations('fr', ctx),
+        { small: `Vous pouvez suivre votre position ou quitter la liste d'attente en tout temps dans ${PAGES.fr.registrations}.` },
+      ],
+    }),
+    waitlist_offer: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `${one ? 'Une place vous est offerte' : 'Des places vous sont offertes'} : ${p.entry.activity}`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          { p: one ? "Bonne nouvelle : une place s'est libérée et elle vous est réservée." : 'Bonne nouvelle : des places se sont libérées et elles vous sont réservées.' },
+          offeringFacts('fr', p.entry),
+          { p: `Pour confirmer l'inscription, acceptez ${one ? 'la place' : 'les places'} dans ${PAGES.fr.registrations} ${byDeadline('fr', p.deadline)}.` },
+          ...offerEnd('fr', ctx, one),
+        ],
+      };
+    },
+    waitlist_offer_reminder: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `Rappel : ${one ? 'une place vous est réservée' : 'des places vous sont réservées'} (${p.entry.activity})`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          {
+            p: one
+              ? `La place qui vous a été offerte vous est encore réservée, mais plus pour longtemps : acceptez-la dans ${PAGES.fr.registrations} ${byDeadline('fr', p.deadline)}.`
+              : `Les places qui vous ont été offertes vous sont encore réservées, mais plus pour longtemps : acceptez-les dans ${PAGES.fr.registrations} ${byDeadline('fr', p.deadline)}.`,
+          },
+          offeringFacts('fr', p.entry),
+          ...offerEnd('fr', ctx, one),
+        ],
+      };
+    },
+    waitlist_offer_lapsed: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `Offre de place expirée : ${p.entry.activity}`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          {
+            p: `Le délai pour accepter ${one ? 'la place qui vous était offerte' : 'les places qui vous étaient offertes'} est maintenant passé. Nous sommes désolés : ${one ? 'cette place ne vous est plus réservée' : 'ces places ne vous sont plus réservées'} et votre demande a été retirée de la liste d'attente du groupe suivant :`,
+          },
+          offeringFacts('fr', p.entry),
+          {
+            p: `Si vous souhaitez toujours participer à cette activité, vous pouvez vous inscrire de nouveau depuis la page ${PAGES.fr.activities} : sur la liste d'attente si le groupe est complet (votre demande sera alors ajoutée à la fin de la liste), ou directement s'il reste des places.`,
+          },
+          { button: 'Voir les activités', href: portalPage(ctx.portalUrl, 'activities') },
+          { small: 'Pour toute question, communiquez avec le Service des loisirs (coordonnées au bas de ce courriel).' },
+        ],
+      };
+    },
     morning_digest: (p) => ({
       subject: `Tableau de bord du matin du ${p.date}`,
       greeting: `${p.name},`,
@@ -548,6 +761,94 @@ const COPY: Record<Locale, Copies> = {
         { small: 'You receive this email because your address is on your family’s dossier.' },
       ],
     }),
+    registration_confirmed: (p, ctx) => {
+      const one = p.registrations.length === 1;
+      const total = p.registrations.reduce((sum, r) => sum + r.amount, 0);
+      return {
+        subject: one ? `Registration confirmed: ${p.registrations[0].activity}` : 'Your registrations are confirmed',
+        greeting: `${p.firstName},`,
+        blocks: [
+          { p: one ? 'Your registration is confirmed. Here are the details:' : 'Your registrations are confirmed. Here are the details:' },
+          ...p.registrations.map((r) => offeringFacts('en', r)),
+          ...(one ? [] : [{ p: `Total for your registrations: ${moneyWords(total, 'en')}.` }]),
+          { p: `You can see your registrations at any time on the ${PAGES.en.registrations} page of your account.` },
+          myRegistrations('en', ctx),
+          { small: `To cancel a registration, go to ${PAGES.en.registrations} before the activity starts.` },
+        ],
+      };
+    },
+    registration_cancelled: (p, ctx) => ({
+      subject: `Registration cancelled: ${p.registration.activity}`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'We confirm the cancellation of the following registration:' },
+        offeringFacts('en', p.registration),
+        { p: 'Refunds are handled by the Recreation Department: for any question about a refund, contact us (details at the bottom of this email).' },
+        myRegistrations('en', ctx),
+        { small: 'If you did not ask for this cancellation, contact the Recreation Department right away.' },
+      ],
+    }),
+    waitlist_joined: (p, ctx) => ({
+      subject: `Waiting list: ${p.entry.activity} (position ${p.position})`,
+      greeting: `${p.firstName},`,
+      blocks: [
+        { p: 'Your request has been added to the waiting list of the following group:' },
+        offeringFacts('en', p.entry),
+        { p: `Your position on the waiting list: ${p.position}.` },
+        {
+          p: `${p.entry.persons.length === 1 ? 'As soon as a spot opens up and your turn comes, we will offer it to you' : 'As soon as there are enough spots for everyone in your request and your turn comes, we will offer them to you'} by email: you will then have ${hoursWords(p.offerHours, 'en')} to accept in ${PAGES.en.registrations}.`,
+        },
+        myRegistrations('en', ctx),
+        { small: `You can follow your position or leave the waiting list at any time in ${PAGES.en.registrations}.` },
+      ],
+    }),
+    waitlist_offer: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `${one ? 'A spot is' : 'Spots are'} available for you: ${p.entry.activity}`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          { p: one ? 'Good news: a spot has opened up and it is being held for you.' : 'Good news: spots have opened up and they are being held for you.' },
+          offeringFacts('en', p.entry),
+          { p: endSentence(`To confirm the registration, accept ${one ? 'the spot' : 'the spots'} in ${PAGES.en.registrations} ${byDeadline('en', p.deadline)}`) },
+          ...offerEnd('en', ctx, one),
+        ],
+      };
+    },
+    waitlist_offer_reminder: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `Reminder: ${one ? 'a spot is' : 'spots are'} being held for you (${p.entry.activity})`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          {
+            p: endSentence(
+              `${one ? 'The spot offered to you is' : 'The spots offered to you are'} still being held for you, but not for long: accept ${one ? 'it' : 'them'} in ${PAGES.en.registrations} ${byDeadline('en', p.deadline)}`,
+            ),
+          },
+          offeringFacts('en', p.entry),
+          ...offerEnd('en', ctx, one),
+        ],
+      };
+    },
+    waitlist_offer_lapsed: (p, ctx) => {
+      const one = p.entry.persons.length === 1;
+      return {
+        subject: `Spot offer expired: ${p.entry.activity}`,
+        greeting: `${p.firstName},`,
+        blocks: [
+          {
+            p: `The time to accept the ${one ? 'spot' : 'spots'} offered to you has now passed. We are sorry: ${one ? 'this spot is' : 'these spots are'} no longer held for you, and your request has been removed from the waiting list of the following group:`,
+          },
+          offeringFacts('en', p.entry),
+          {
+            p: `If you would still like to take part in this activity, you can register again from the ${PAGES.en.activities} page: on the waiting list if the group is full (your request will then be added at the end of the list), or directly if spots remain.`,
+          },
+          { button: 'See the activities', href: portalPage(ctx.portalUrl, 'activities') },
+          { small: 'If you have any question, contact the Recreation Department (details at the bottom of this email).' },
+        ],
+      };
+    },
     morning_digest: (p) => ({
       subject: `Morning dashboard for ${p.date}`,
       greeting: `${p.name},`,

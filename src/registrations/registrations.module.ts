@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { MyRegistrationsController } from './my-registrations.controller.js';
+import { RegistrationEmails } from './registration-emails.js';
 import { RegistrationSweeper } from './registration-sweeper.service.js';
 import { RegistrationsService } from './registrations.service.js';
 import { WaitingRoomAdminController, WaitingRoomController } from './waiting-room.controller.js';
@@ -11,7 +12,7 @@ import { WaitlistService } from './waitlist.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [MyRegistrationsController, WaitingRoomController, WaitingRoomAdminController],
-  providers: [WaitingRoomService, WaitlistService, RegistrationsService, RegistrationSweeper],
+  providers: [RegistrationEmails, WaitingRoomService, WaitlistService, RegistrationsService, RegistrationSweeper],
   exports: [WaitingRoomService, WaitlistService, RegistrationsService],
 })
 export class RegistrationsModule {}

@@ -14,6 +14,7 @@ import { familyOfAccount, type Family } from './family.js';
 import { Hold } from './hold.entity.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { Registration } from './registration.entity.js';
+import { RegistrationEmails, type OfferingClaim } from './registration-emails.js';
 import { ageOn, remainingSeats } from './registration-rules.js';
 import { writeRegistrations, type RegistrationView } from './registration-writer.js';
 import { countSeats } from './seat-ledger.js';
@@ -55,6 +56,7 @@ export class RegistrationsService {
     private readonly clock: Clock,
     private readonly waitingRoom: WaitingRoomService,
     private readonly waitlist: WaitlistService,
+    private readonly emails: RegistrationEmails,
   ) {}
 
   /**
@@ -203,14 +205,20 @@ export class RegistrationsService {
     if (holds.length !== new Set(holdIds).size) throw new DomainError('hold_not_found', 404);
     return withOfferingsLocked(this.dataSource, holds.map((h) => h.offeringId), now, async (manager, offerings) => {
       const registrations: RegistrationView[] = [];
+      const confirmed: OfferingClaim[] = [];
       for (const id of [...holdIds].sort((a, b) => a - b)) {
         const hold = await manager.findOneByOrFail(Hold, { id });
         // Re-checked under the lock: a live hold's seats were counted for it, an expired one's were not.
         if (hold.status !== 'live' || hold.expiresAt.getTime() <= now.getTime()) throw new DomainError('hold_expired', 409);
         const spent = await manager.update(Hold, { id: hold.id, status: 'live' }, { status: 'checked_out' });
         if (!spent.affected) throw new DomainError('hold_expired', 409);
-        registrations.push(...(await writeRegistrations(manager, offerings.get(hold.offeringId)!, { kind: 'hold', id: hold.id, householdId: hold.householdId, accountId, seats: hold.seats, amount: hold.amount })));
+        const offering = offerings.get(hold.offeringId)!;
+        const written = await writeRegistrations(manager, offering, { kind: 'hold', id: hold.id, householdId: hold.householdId, accountId, seats: hold.seats, amount: hold.amount });
+        registrations.push(...written);
+        confirmed.push({ offering, personIds: written.map((r) => r.personId), amount: written.reduce((sum, r) => sum + r.amount, 0) });
       }
+      // One email for the whole checkout, however many holds.
+      await this.emails.confirmed(manager, accountId, confirmed);
       return { registrations, total: registrations.reduce((sum, r) => sum + r.amount, 0) };
     });
   }
@@ -251,7 +259,9 @@ export class RegistrationsService {
       const offering = offerings.get(registration.offeringId)!;
       if (offering.startsOn <= this.clock.today()) throw new DomainError('already_started', 409);
       const cancelled = await manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now });
-      if (cancelled.affected) await this.waitlist.offerFreedSeats(manager, offering, now);
+      if (!cancelled.affected) return;
+      await this.emails.cancelled(manager, registration, offering);
+      await this.waitlist.offerFreedSeats(manager, offering, now);
     });
   }
 }

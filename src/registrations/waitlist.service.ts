@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { Between, Brackets, DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
 import { insertRow } from '../database/insert-row.js';
+import { inTransaction } from '../database/transaction.js';
 import { Offering } from '../activities/offering.entity.js';
 import { ClaimPerson } from './claim-person.entity.js';
 import { familyOfAccount } from './family.js';
+import { offerReminderDue, offerReminderHorizon, RegistrationEmails } from './registration-emails.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { remainingSeats } from './registration-rules.js';
 import { writeRegistrations, type RegistrationView } from './registration-writer.js';
@@ -40,6 +42,7 @@ export class WaitlistService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
     private readonly clock: Clock,
+    private readonly emails: RegistrationEmails,
   ) {}
 
   /** How many of these entries still claim their persons (waiting, or offered and not lapsed). */
@@ -78,7 +81,9 @@ export class WaitlistService {
       ClaimPerson,
       persons.map((p) => ({ kind: 'waitlist' as const, claimId: id, personId: p.id, offeringId: offering.id })),
     );
-    return { id, position: await this.positionOf(manager, offering.id, id) };
+    const position = await this.positionOf(manager, offering.id, id);
+    await this.emails.waitlistJoined(manager, accountId, { offering, personIds: persons.map((p) => p.id), amount: claim.amount }, position);
+    return { id, position };
   }
 
   /** The place of a waiting or offered entry among those of its offering, by rank. */
@@ -93,10 +98,17 @@ export class WaitlistService {
     return ahead + 1;
   }
 
-  /** Offers past their time lapse (R6): their seats go to the next entries. Under the offering's lock. */
+  /** Offers past their time lapse (R6), each told by email: their seats go to the next entries. Under the offering's lock. */
   async lapseOffers(manager: EntityManager, offering: Offering, now: Date): Promise<number> {
-    const lapsed = await manager.update(WaitlistEntry, { offeringId: offering.id, status: 'offered', offerExpiresAt: LessThanOrEqual(now) }, { status: 'lapsed' });
-    return lapsed.affected ?? 0;
+    const due = await manager.find(WaitlistEntry, { where: { offeringId: offering.id, status: 'offered', offerExpiresAt: LessThanOrEqual(now) } });
+    let count = 0;
+    for (const entry of due) {
+      const lapsed = await manager.update(WaitlistEntry, { id: entry.id, status: 'offered' }, { status: 'lapsed' });
+      if (!lapsed.affected) continue;
+      count += 1;
+      await this.emails.offerLapsed(manager, entry, offering);
+    }
+    return count;
   }
 
   /**
@@ -116,6 +128,7 @@ export class WaitlistService {
       const made = await manager.update(WaitlistEntry, { id: entry.id, status: 'waiting' }, { status: 'offered', offeredAt: now, offerExpiresAt: expiresAt });
       if (!made.affected) continue;
       offered.push(entry.id);
+      await this.emails.offer(manager, 'waitlist_offer', entry, offering, expiresAt);
       free -= entry.seats;
       if (free <= 0) break;
     }
@@ -173,7 +186,9 @@ export class WaitlistService {
       const accepted = await manager.update(WaitlistEntry, { id: entry.id, status: 'offered' }, { status: 'accepted' });
       if (!accepted.affected) throw new DomainError('no_offer', 409);
       const registrations = await writeRegistrations(manager, offering, { kind: 'waitlist', id: entry.id, householdId: entry.householdId, accountId, seats: entry.seats, amount: entry.amount });
-      return { registrations, total: registrations.reduce((sum, r) => sum + r.amount, 0) };
+      const total = registrations.reduce((sum, r) => sum + r.amount, 0);
+      await this.emails.confirmed(manager, accountId, [{ offering, personIds: registrations.map((r) => r.personId), amount: total }]);
+      return { registrations, total };
     });
   }
 
@@ -186,10 +201,11 @@ export class WaitlistService {
 
   /**
    * The periodic look (several instances may run it: each offering under its lock): offers past
-   * their time lapse and seats freed by expired holds go to the waiting entries; and the integrity
-   * check, which must never find an offering over capacity.
+   * their time lapse and seats freed by expired holds go to the waiting entries; offers near their
+   * end get their one reminder; and the integrity check, which must never find an offering over
+   * capacity.
    */
-  async sweep(): Promise<{ offered: number; overCapacity: string[] }> {
+  async sweep(): Promise<{ offered: number; reminded: number; overCapacity: string[] }> {
     const now = this.clock.now();
     const candidates = await this.dataSource.manager
       .createQueryBuilder(WaitlistEntry, 'w')
@@ -200,9 +216,32 @@ export class WaitlistService {
     for (const { offeringId } of candidates) {
       offered += (await withOfferingsLocked(this.dataSource, [Number(offeringId)], now, (manager, offerings) => this.offerFreedSeats(manager, offerings.get(Number(offeringId))!, now))).length;
     }
+    const reminded = await this.remindOffers(now);
     const overCapacity = await this.overCapacity(now);
     if (overCapacity.length) this.logger.error({ offerings: overCapacity }, 'Offerings over capacity: more seats taken than they have');
-    return { offered, overCapacity };
+    return { offered, reminded, overCapacity };
+  }
+
+  /**
+   * One reminder per offer near its end (`offerReminderDue`), marked by `reminderSentAt` in the
+   * email's transaction: the conditional UPDATE lets one instance of several send it.
+   */
+  private async remindOffers(now: Date): Promise<number> {
+    const offers = await this.dataSource.manager.find(WaitlistEntry, {
+      where: { status: 'offered', reminderSentAt: IsNull(), offerExpiresAt: Between(now, offerReminderHorizon(now)) },
+    });
+    let reminded = 0;
+    for (const entry of offers.filter((e) => offerReminderDue(e.offeredAt!, e.offerExpiresAt!, now))) {
+      const sent = await inTransaction(this.dataSource, async (manager) => {
+        const marked = await manager.update(WaitlistEntry, { id: entry.id, status: 'offered', reminderSentAt: IsNull(), offerExpiresAt: MoreThan(now) }, { reminderSentAt: now });
+        if (!marked.affected) return false;
+        const offering = await manager.findOneByOrFail(Offering, { id: entry.offeringId });
+        await this.emails.offer(manager, 'waitlist_offer_reminder', entry, offering, entry.offerExpiresAt!);
+        return true;
+      });
+      if (sent) reminded += 1;
+    }
+    return reminded;
   }
 
   /** The integrity check: the codes of offerings whose confirmed registrations, live holds and live offers exceed capacity. */

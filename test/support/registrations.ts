@@ -80,3 +80,12 @@ export async function relogin(t: TestApp, ...families: LinkedFamily[]): Promise<
     family.token = (await t.app.get(AuthService).login(account)).accessToken;
   }
 }
+
+/** HTTP requests to /api/v1 as the family's account (its current token). */
+export function asFamily(t: TestApp, family: LinkedFamily) {
+  return {
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) => t.http().post(`/api/v1${path}`).set('Authorization', `Bearer ${family.token}`).set(headers).send(body as object),
+    get: (path: string) => t.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${family.token}`),
+    delete: (path: string) => t.http().delete(`/api/v1${path}`).set('Authorization', `Bearer ${family.token}`),
+  };
+}
