@@ -36,6 +36,10 @@ function validBodies(): Record<string, Record<string, unknown>> {
     'POST /api/v1/me/messages': { category: 'address_change', subject: 'Nouvelle adresse', body: 'Bonjour,\nnous avons déménagé.' },
     'POST /api/v1/me/messages/{id}/replies': { body: 'Une précision.' },
     'POST /api/v1/me/waiting-room': {},
+    'POST /api/v1/me/holds': { code: 'NAT-ETOILE-SAM9', personIds: [1, 2] },
+    'POST /api/v1/me/registrations': { holdIds: [1] },
+    'POST /api/v1/me/waitlist': { code: 'NAT-ETOILE-SAM9', personIds: [1] },
+    'POST /api/v1/me/waitlist/{id}/accept': {},
   };
 }
 

@@ -11,6 +11,7 @@ import { WaitlistService } from './waitlist.service.js';
 
 const idOf = (code: 'hold_not_found' | 'registration_not_found' | 'waitlist_entry_not_found') => new ParseIntPipe({ exceptionFactory: () => new DomainError(code, 404) });
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,100}$/;
+const PATH_ESCAPE: [number, string] = [400, 'bad_request (an unreadable %-escape in the path)'];
 const BUSY: [number, string] = [503, 'service_unavailable (Retry-After: too many families claim this offering at this instant; try again)'];
 const CLAIM_PROBLEMS: Array<[number, string]> = [
   [400, 'validation_failed: required, invalid_type, invalid_value, too_long, characters_invalid'],
@@ -48,7 +49,7 @@ export class MyRegistrationsController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'releaseHold', summary: 'Give held seats back' })
   @ApiNoContentResponse({ description: 'Released (the waitlist is offered the seats)' })
-  @ApiProblems([401, 'unauthorized'], [404, 'hold_not_found'], BUSY)
+  @ApiProblems(PATH_ESCAPE, [401, 'unauthorized'], [404, 'hold_not_found'], BUSY)
   async release(@CurrentResident() resident: AuthenticatedResident, @Param('id', idOf('hold_not_found')) id: number): Promise<void> {
     await this.registrations.release(resident.accountId, id);
   }
@@ -83,7 +84,7 @@ export class MyRegistrationsController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'cancelRegistration', summary: 'Cancel a registration before the offering starts (R7)' })
   @ApiNoContentResponse({ description: 'Cancelled; the seat goes to the waitlist' })
-  @ApiProblems([401, 'unauthorized'], [404, 'registration_not_found'], [409, 'already_started, dossier_not_linked'], BUSY)
+  @ApiProblems(PATH_ESCAPE, [401, 'unauthorized'], [404, 'registration_not_found'], [409, 'already_started, dossier_not_linked'], BUSY)
   async cancel(@CurrentResident() resident: AuthenticatedResident, @Param('id', idOf('registration_not_found')) id: number): Promise<void> {
     await this.registrations.cancel(resident.accountId, id);
   }
@@ -109,7 +110,7 @@ export class MyRegistrationsController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'leaveWaitlist', summary: 'Leave the waitlist (an offer’s seats go to the next)' })
   @ApiNoContentResponse({ description: 'Left' })
-  @ApiProblems([401, 'unauthorized'], [404, 'waitlist_entry_not_found'], [409, 'dossier_not_linked'], BUSY)
+  @ApiProblems(PATH_ESCAPE, [401, 'unauthorized'], [404, 'waitlist_entry_not_found'], [409, 'dossier_not_linked'], BUSY)
   async leave(@CurrentResident() resident: AuthenticatedResident, @Param('id', idOf('waitlist_entry_not_found')) id: number): Promise<void> {
     await this.waitlist.leave(resident.accountId, id);
   }
@@ -118,7 +119,16 @@ export class MyRegistrationsController {
   @HttpCode(201)
   @ApiOperation({ operationId: 'acceptWaitlistOffer', summary: 'Accept an offer: its seats become registrations' })
   @ApiCreatedResponse({ type: CheckoutResponse, description: 'Registered' })
-  @ApiProblems([401, 'unauthorized'], [404, 'waitlist_entry_not_found'], [409, 'offer_lapsed, no_offer, dossier_not_linked'], BUSY)
+  @ApiProblems(
+    // No body is read, but express's JSON parser reads one before the route.
+    [400, 'bad_request, malformed_json (an unreadable %-escape in the path; a body that is not JSON)'],
+    [401, 'unauthorized'],
+    [404, 'waitlist_entry_not_found'],
+    [409, 'offer_lapsed, no_offer, dossier_not_linked'],
+    [413, 'payload_too_large'],
+    [415, 'unsupported_media_type'],
+    BUSY,
+  )
   accept(@CurrentResident() resident: AuthenticatedResident, @Param('id', idOf('waitlist_entry_not_found')) id: number): Promise<CheckoutResponse> {
     return this.waitlist.accept(resident.accountId, id);
   }
