@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
-import { CHROMIUM, closeContext, hasChromium, routeHostToApp } from './support/browser.js';
+import { CHROMIUM, closeContext, hasChromium, openPortal, type PortalVisit } from './support/browser.js';
 import { PASSWORD, PORTAL_URL, startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { linkIn } from './support/mailbox.js';
@@ -47,44 +46,8 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
     await t?.close();
   });
 
-  interface Visit {
-    context: BrowserContext;
-    page: Page;
-    /** Errors the page logged (a CSP violation is one) and requests to any other host. */
-    problems: string[];
-    /** Checks the page with axe-core and keeps its screenshot. */
-    look(name: string): Promise<void>;
-  }
-
-  async function open(locale: 'fr-CA' | 'en-CA', viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}): Promise<Visit> {
-    const context = await browser.newContext({ locale, viewport, ...options });
-    const problems: string[] = [];
-    const otherHosts: string[] = [];
-    await routeHostToApp(context, t, portal.host, { forwardedFor: uniqueIp(), otherHosts });
-    const page = await context.newPage();
-    // Errors only. The test's origin is plain http and not localhost, where Chromium ignores helmet's
-    // Cross-Origin-Opener-Policy and says so; a 4xx the page expects (a wrong form) is logged by Chromium as a failed resource.
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/Cross-Origin-Opener-Policy header has been ignored|Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()))
-        problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    const tag = viewport === PHONE ? 'phone' : 'desktop';
-    return {
-      context,
-      page,
-      get problems() {
-        return [...problems, ...otherHosts.map((href) => `request to another host: ${href}`)];
-      },
-      async look(name) {
-        await page.locator('h1').first().waitFor();
-        const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect({ page: name, violations: serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) }).toEqual({ page: name, violations: [] });
-        await page.screenshot({ path: join(SHOTS, `portal-${name}-${tag}.png`), fullPage: true });
-      },
-    };
-  }
+  const open = (locale: 'fr-CA' | 'en-CA', viewport = DESKTOP, options: { javaScriptEnabled?: boolean } = {}): Promise<PortalVisit> =>
+    openPortal(browser, t, { locale, viewport, tag: viewport === PHONE ? 'phone' : 'desktop', shots: SHOTS, ...options });
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   /** The header's menu is folded on a phone: open it first. */

@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import type { TestApp } from './app.js';
+import { join } from 'node:path';
+import { expect } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PORTAL_URL, uniqueIp, type TestApp } from './app.js';
 
 /** The system's Chromium: browser tests are skipped, and say so, where it is absent. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -50,4 +53,46 @@ export async function routeHostToApp(context: BrowserContext, t: TestApp, host: 
 export async function closeContext(context: BrowserContext): Promise<void> {
   await context.unrouteAll({ behavior: 'ignoreErrors' });
   await context.close();
+}
+
+/** A browser context on the portal: its page, what went wrong in it, and a look (axe-core, then a screenshot). */
+export interface PortalVisit {
+  context: BrowserContext;
+  page: Page;
+  /** Errors the page logged (a CSP violation is one) and requests to any other host. */
+  readonly problems: string[];
+  /** Checks the page with axe-core (no serious or critical violation) and keeps its screenshot. */
+  look(name: string): Promise<void>;
+}
+
+/**
+ * Opens the portal (PORTAL_URL's host, answered by the app under test) in a new context of one
+ * language and viewport, from a client address of its own.
+ */
+export async function openPortal(browser: Browser, t: TestApp, options: { locale: 'fr-CA' | 'en-CA'; viewport: { width: number; height: number }; tag: string; shots: string; javaScriptEnabled?: boolean }): Promise<PortalVisit> {
+  const context = await browser.newContext({ locale: options.locale, viewport: options.viewport, javaScriptEnabled: options.javaScriptEnabled });
+  const problems: string[] = [];
+  const otherHosts: string[] = [];
+  await routeHostToApp(context, t, new URL(PORTAL_URL).host, { forwardedFor: uniqueIp(), otherHosts });
+  const page = await context.newPage();
+  // Errors only. The test's origin is plain http and not localhost, where Chromium ignores helmet's
+  // Cross-Origin-Opener-Policy and says so; a 4xx the page expects (a wrong form) is logged by Chromium as a failed resource.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Cross-Origin-Opener-Policy header has been ignored|Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return {
+    context,
+    page,
+    get problems() {
+      return [...problems, ...otherHosts.map((href) => `request to another host: ${href}`)];
+    },
+    async look(name) {
+      await page.locator('h1').first().waitFor();
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect({ page: name, violations: serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) }).toEqual({ page: name, violations: [] });
+      await page.screenshot({ path: join(options.shots, `portal-${name}-${options.tag}.png`), fullPage: true });
+    },
+  };
 }
