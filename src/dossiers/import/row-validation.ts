@@ -1,4 +1,5 @@
 import { FieldCheck, type FormText } from '../../common/field-check.js';
+import type { ImportError } from '../../csv-import/csv-rows.js';
 import { fieldMessage, type FieldCode } from '../../common/messages.js';
 import { normalizeAddress, type Address } from '../address.js';
 import { nameKey, parseRole } from '../dossier-rules.js';
@@ -7,13 +8,7 @@ import type { MemberRole } from '../membership.entity.js';
 import { checkAddress, checkPerson, checkPhone } from '../person-check.js';
 import { IMPORT_COLUMN_NAMES, type ImportColumn, type RawRow } from './import-columns.js';
 
-/** One problem of one line of the file; `line` is the physical line, the header being line 1. */
-export interface ImportError {
-  line: number;
-  column?: string;
-  code: string;
-  message: string;
-}
+export type { ImportError } from '../../csv-import/csv-rows.js';
 
 export interface ImportPhone {
   kind: PhoneKind;
