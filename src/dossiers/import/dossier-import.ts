@@ -2,9 +2,10 @@ import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../database/transaction.js';
 import { writeBatch, type BatchOutcome, type CreatedCounts } from './batch-writer.js';
 import { FileConsistency } from './conflicts.js';
-import { CsvImportFile, type CsvRow, type ImportError } from '../../csv-import/csv-rows.js';
+import { CsvImportFile, type ImportError } from '../../csv-import/csv-rows.js';
+import { importLines, LineImport } from '../../csv-import/line-import.js';
 import type { ImportOutcome } from '../../csv-import/import-report.js';
-import { IMPORT_COLUMNS, type ImportColumn } from './import-columns.js';
+import { IMPORT_COLUMNS, type ImportColumn, type RawRow } from './import-columns.js';
 import { validateRow, type ImportRow } from './row-validation.js';
 
 export { IMPORT_COLUMNS, IMPORT_COLUMN_NAMES, REQUIRED_COLUMNS, type ImportColumn } from './import-columns.js';
@@ -27,7 +28,7 @@ export interface ImportOptions {
 const DEFAULT_BATCH_SIZE = 1000;
 
 /** Lines of one import: validation in file order, then batches written one transaction each. */
-class DossierImport {
+class DossierImport extends LineImport<ImportColumn, ImportRow, ImportReport> {
   readonly report: ImportReport = {
     rows: 0,
     created: { persons: 0, households: 0, memberships: 0, phones: 0 },
@@ -39,41 +40,24 @@ class DossierImport {
   private readonly households = new Map<string, number>();
   private readonly persons = new Map<string, number>();
   private readonly consistency = new FileConsistency();
-  private batch: ImportRow[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly today: string,
-  ) {}
-
-  get pending(): number {
-    return this.batch.length;
+  ) {
+    super();
   }
 
-  reject(errors: ImportError[]): void {
-    this.report.errors.push(...errors);
-    this.report.rejected += new Set(errors.map((error) => error.line)).size;
-  }
-
-  read(record: CsvRow<ImportColumn>): void {
-    this.report.rows++;
-    if (record.errors) {
-      this.reject(record.errors);
-      return;
-    }
-    const result = validateRow(record.line, record.raw, this.today);
+  protected accept(line: number, raw: RawRow): ImportError[] {
+    const result = validateRow(line, raw, this.today);
     const errors = result.errors ?? this.consistency.check(result.row);
-    if (errors.length) this.reject(errors);
-    else this.batch.push(result.row!);
+    if (!errors.length) this.queue(result.row!);
+    return errors;
   }
 
-  async flush(): Promise<void> {
-    if (!this.batch.length) return;
-    const rows = this.batch;
-    this.batch = [];
+  protected async write(rows: ImportRow[]): Promise<void> {
     const known = { households: this.households, persons: this.persons };
-    const outcome = await inTransaction(this.dataSource, (manager) => writeBatch(manager, rows, known));
-    this.apply(outcome);
+    this.apply(await inTransaction(this.dataSource, (manager) => writeBatch(manager, rows, known)));
   }
 
   private apply(outcome: BatchOutcome): void {
@@ -82,12 +66,6 @@ class DossierImport {
     for (const name of ['persons', 'households', 'memberships', 'phones'] as const) this.report.created[name] += outcome.created[name];
     this.reject(outcome.errors);
     this.report.unchanged += outcome.accepted - outcome.changedLines.size;
-  }
-
-  finish(ignoredColumns: string[]): ImportReport {
-    this.report.ignoredColumns = ignoredColumns;
-    this.report.errors.sort((a, b) => a.line - b.line);
-    return this.report;
   }
 }
 
@@ -101,15 +79,5 @@ export async function importDossierCsv(dataSource: DataSource, filePath: string,
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const file = await CsvImportFile.open(filePath, IMPORT_COLUMNS, options.onProgress);
-  const work = new DossierImport(dataSource, today);
-  for await (const record of file.rows()) {
-    work.read(record);
-    if (work.pending >= batchSize) {
-      await work.flush();
-      file.progress(record.line);
-    }
-  }
-  await work.flush();
-  file.finished();
-  return work.finish(file.ignoredColumns);
+  return importLines(file, new DossierImport(dataSource, today), batchSize);
 }
