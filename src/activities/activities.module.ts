@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CatalogueController } from './catalogue.controller.js';
 import { CatalogueWriter } from './catalogue-writer.service.js';
 import { CatalogueService } from './catalogue.service.js';
+import { DemoActivities } from './demo-activities.service.js';
 
 /** The catalogue (SPEC R1–R2): activities and offerings, their import, `GET /activities`. */
 @Module({
   controllers: [CatalogueController],
-  providers: [CatalogueService, CatalogueWriter],
-  exports: [CatalogueService, CatalogueWriter],
+  providers: [CatalogueService, CatalogueWriter, DemoActivities],
+  exports: [CatalogueService, CatalogueWriter, DemoActivities],
 })
 export class ActivitiesModule {}
