@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { In } from 'typeorm';
 import { Household } from '../src/dossiers/household.entity.js';
@@ -12,6 +11,7 @@ import { Person } from '../src/dossiers/person.entity.js';
 import { IMPORT_COLUMN_NAMES, importDossierCsv, ImportFileError, type ImportReport } from '../src/dossiers/import/dossier-import.js';
 import { runImportCommand } from '../src/dossiers/import/import-command.js';
 import { startApp, type TestApp } from './support/app.js';
+import { runCommand } from './support/streams.js';
 
 const SAMPLE = 'samples/dossiers-exemple.csv';
 const SAMPLE_NUMBERS = ['100118', '100119', '100120', '100121', '100156', '100157', '100158', '100171', '100172', '100173', '100089', '100234', '100235', '100236', '100237', '100301', '100302', '100303'];
@@ -60,17 +60,6 @@ function line(fields: Line, delimiter = ','): string {
     fields.email ?? '',
   ];
   return values.map((value) => (value.includes(delimiter) || value.includes('\n') ? `"${value}"` : value)).join(delimiter);
-}
-
-function collector(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
 }
 
 describe('legacy dossier import', () => {
@@ -300,12 +289,7 @@ describe('legacy dossier import', () => {
   });
 
   describe('the command', () => {
-    async function run(args: string[]) {
-      const stdout = collector();
-      const stderr = collector();
-      const code = await runImportCommand(args, { env: { ...process.env, DATA_DIR: t.config.dataDir }, stdout, stderr });
-      return { code, stdout: stdout.text(), stderr: stderr.text() };
-    }
+    const run = (args: string[]) => runCommand(runImportCommand, args, { DATA_DIR: t.config.dataDir });
 
     it('imports, writes the report beside the file and exits 0, even with rejected lines', async () => {
       const p = runPrefix();

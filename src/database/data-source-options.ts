@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
+import { registerSqliteFunctions } from './text-search.js';
 
 /**
  * TypeORM reads MariaDB's catalogue differently from MySQL's (column defaults), so it must be told
@@ -46,11 +47,12 @@ export async function dataSourceOptions(database: DatabaseConfig): Promise<DataS
     // WAL lets readers run beside the writer; with it, synchronous=NORMAL syncs at checkpoints rather
     // than at every commit (better-sqlite3 would wait for that fsync on the event loop) and still
     // never corrupts the file; the busy timeout waits for the write lock instead of failing.
-    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+    prepareDatabase: (db: { pragma(sql: string): unknown } & Parameters<typeof registerSqliteFunctions>[0]) => {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      registerSqliteFunctions(db);
     },
   };
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DEMO_OPENING_DELAY_MINUTES, DEMO_WAITING_ROOM } from '../activities/demo-activities.js';
+import { DemoActivities } from '../activities/demo-activities.service.js';
 import { CITY_CONFIG, JOBS_CONFIG, type CityConfig, type JobsConfig } from '../config/app-config.js';
 import { Clock } from '../common/clock.js';
 import { projectRoot } from '../common/project-root.js';
@@ -16,8 +18,8 @@ import { Person } from './person.entity.js';
 export const DEMO_HOLDER = { dossierNumber: '100234', birthDate: '1985/04/12' };
 
 /**
- * Demo data of the embedded mode: a few households (the legacy-import sample) and the next
- * registration periods, written only into an empty database.
+ * Demo data of the embedded mode: a few households (the legacy-import sample), the next
+ * registration periods and a few activities, each written only where there is none yet.
  */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -29,6 +31,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     @Inject(JOBS_CONFIG) private readonly jobs: JobsConfig,
     private readonly clock: Clock,
     private readonly staff: StaffAccounts,
+    private readonly activities: DemoActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +46,13 @@ export class DemoDataService implements OnApplicationBootstrap {
       if ((await this.dataSource.getRepository(Person).count()) === 0) {
         const report = await importDossierCsv(this.dataSource, join(projectRoot(), 'samples', 'dossiers-exemple.csv'));
         this.logger.log({ persons: report.created.persons, households: report.created.households }, 'Demo households imported');
+      }
+      const catalogue = await this.activities.seed();
+      if (catalogue) {
+        this.logger.log(
+          catalogue,
+          `Demo activities: ${catalogue.offerings} groups at /api/v1/activities; ${DEMO_WAITING_ROOM} opens to residents ${DEMO_OPENING_DELAY_MINUTES} minutes from now (a waiting room first)`,
+        );
       }
       demoStaff = await this.staff.createDemoStaff();
     });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { StaffModule } from '../staff/staff.module.js';
 import { DemoDataService } from './demo-data.service.js';
@@ -8,7 +9,7 @@ import { DossiersService } from './dossiers.service.js';
 import { HouseholdsService } from './households.service.js';
 
 @Module({
-  imports: [AuthModule, StaffModule],
+  imports: [AuthModule, StaffModule, ActivitiesModule],
   controllers: [DossiersController],
   providers: [DossiersService, DossierNumberService, DemoDataService, HouseholdsService],
   exports: [DossiersService, DossierNumberService, HouseholdsService],

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { problemContent, RETRY_AFTER_HEADER } from '../common/http.js';
 
 const INTRODUCTION = `The public API of Guichet Loisirs, for the residents' portal and apps: accounts, the city dossier,
-dossier-number requests and registration periods.
+dossier-number requests, registration periods and the catalogue of activities.
 
 Errors are RFC 9457 problem details (\`application/problem+json\`) with a stable \`code\`, and
 \`errors: [{field, code, message}]\` for invalid fields. Messages follow \`Accept-Language\`
@@ -21,7 +21,8 @@ const TAGS: Array<[name: string, description: string]> = [
   ['dossier', "Linking the account to the city dossier, and the resident's household"],
   ['dossier-requests', 'Requests for a dossier number, with or without an account'],
   ['registration-periods', 'Upcoming registration periods'],
-  ['registrations', 'Registering household members to activities: the waiting room of an opening (R5)'],
+  ['activities', 'The catalogue of activities and their offerings (groups), with their remaining places'],
+  ['registrations', 'Registering household members to activities: holds, checkout, the waitlist, the waiting room of an opening (R3–R7)'],
   ['health', 'Probes for the orchestrator'],
 ];
 

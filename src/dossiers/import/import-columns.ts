@@ -1,3 +1,5 @@
+import { rawRowOf, readHeaderOf, type HeaderLayout as GenericHeaderLayout, type RawRow as GenericRawRow } from '../../csv-import/csv-rows.js';
+
 /** The columns of the legacy dossier file, in the documented order (docs/import.md). */
 export const IMPORT_COLUMNS = [
   { name: 'dossier_number', required: true },
@@ -24,37 +26,10 @@ export const IMPORT_COLUMN_NAMES: readonly ImportColumn[] = IMPORT_COLUMNS.map((
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = IMPORT_COLUMNS.filter((column) => column.required).map((column) => column.name);
 
 /** One record of the file, each documented column trimmed ('' when absent or empty). */
-export type RawRow = Record<ImportColumn, string>;
+export type RawRow = GenericRawRow<ImportColumn>;
 
-/** Where each documented column sits in the records, from the header row. */
-export interface HeaderLayout {
-  positions: Map<ImportColumn, number>;
-  missing: ImportColumn[];
-  ignored: string[];
-  width: number;
-}
+export type HeaderLayout = GenericHeaderLayout<ImportColumn>;
 
-/** Header names compared without case, surrounding spaces or a stray BOM; the first of two equal names wins. */
-export function readHeader(fields: string[]): HeaderLayout {
-  const positions = new Map<ImportColumn, number>();
-  const ignored: string[] = [];
-  fields.forEach((field, index) => {
-    const name = field.replace(/^\uFEFF/, '').trim().toLowerCase();
-    if ((IMPORT_COLUMN_NAMES as readonly string[]).includes(name) && !positions.has(name as ImportColumn)) {
-      positions.set(name as ImportColumn, index);
-    } else if (name) {
-      ignored.push(field.trim());
-    }
-  });
-  const missing = REQUIRED_COLUMNS.filter((name) => !positions.has(name));
-  return { positions, missing, ignored, width: fields.length };
-}
+export const readHeader = (fields: string[]): HeaderLayout => readHeaderOf(IMPORT_COLUMNS, fields);
 
-export function toRawRow(layout: HeaderLayout, fields: string[]): RawRow {
-  const row = {} as RawRow;
-  for (const name of IMPORT_COLUMN_NAMES) {
-    const index = layout.positions.get(name);
-    row[name] = index === undefined ? '' : (fields[index] ?? '').trim();
-  }
-  return row;
-}
+export const toRawRow = (layout: HeaderLayout, fields: string[]): RawRow => rawRowOf(IMPORT_COLUMNS, layout, fields);

@@ -1,155 +1,28 @@
-import 'reflect-metadata';
-import { constants } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { Presets, SingleBar } from 'cli-progress';
-import { ConfigError, loadConfig, type DatabaseConfig } from '../../config/app-config.js';
-import { openMigratedDataSource } from '../../database/data-source-options.js';
-import { importDossierCsv, ImportFileError, type ImportReport } from './dossier-import.js';
-import { formatReportFile, formatSummary } from './import-report.js';
+import { runCsvImportCommand, type CommandIo, type ImportCommand } from '../../csv-import/import-command.js';
+import { importDossierCsv, type ImportReport } from './dossier-import.js';
+import { formatSummary } from './import-report.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandIo } from '../../csv-import/import-command.js';
 
 export const USAGE = `Utilisation : npm run import:dossiers -- FICHIER.csv [--report RAPPORT.txt]
 
 Importe les dossiers de l'ancien système (colonnes décrites dans docs/import.md).
   --report CHEMIN  où écrire le rapport (par défaut : FICHIER.csv.report.txt)
-Codes de sortie : 0 import effectué (même avec des lignes rejetées), 1 fichier illisible ou
-en-tête incomplet, 2 mauvaise utilisation.`;
+Codes de sortie : 0 import effectué (même avec des lignes rejetées), 1 fichier illisible,
+en-tête incomplet ou base de données inutilisable, 2 mauvaise utilisation.`;
 
-export interface CommandIo {
-  env?: Record<string, string | undefined>;
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
-}
-
-class UsageError extends Error {}
-
-interface Arguments {
-  /** As typed, for messages. */
-  file: string;
-  path: string;
-  reportPath: string;
-  help: boolean;
-}
-
-const OPTIONS = { report: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
-
-/** `npm run` moves to the package folder: paths are taken from where the command was typed (INIT_CWD). */
-function parseArguments(argv: string[], cwd: string): Arguments {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const help = parsed.values.help ?? false;
-  if (help) return { file: '', path: '', reportPath: '', help };
-  if (parsed.positionals.length !== 1) {
-    throw new UsageError(parsed.positionals.length ? 'Un seul fichier à la fois.' : 'Indiquez le fichier CSV à importer.');
-  }
-  const file = parsed.positionals[0];
-  const report = parsed.values.report ?? `${file}.report.txt`;
-  if (!report) throw new UsageError('--report demande un chemin.');
-  return { file, path: resolve(cwd, file), reportPath: resolve(cwd, report), help };
-}
-
-/** Fails early, before connecting to the database, on a file that cannot be read. */
-async function checkReadable(file: string, path: string): Promise<string | null> {
-  try {
-    await access(path, constants.R_OK);
-    if (!(await stat(path)).isFile()) return `${file} n'est pas un fichier.`;
-    return null;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? `Fichier introuvable : ${file}` : `Impossible de lire ${file} (${code}).`;
-  }
-}
-
-/** Where the data went, without the credentials a URL may hold. */
-function describeDatabase(database: DatabaseConfig): string {
-  return database.type === 'sqlite' ? `SQLite ${database.path}` : `MySQL/MariaDB, base ${database.database}`;
-}
-
-function progressBar(stream: NodeJS.WritableStream): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  const bar = new SingleBar(
-    { stream, format: 'Import {bar} {percentage}% | {value}/{total} lignes | reste {eta_formatted}', hideCursor: true, clearOnComplete: true },
-    Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    onProgress(done, total) {
-      if (!started) bar.start(total, done);
-      else bar.update(done);
-      started = true;
-    },
-    stop: () => started && bar.stop(),
-  };
-}
-
-async function runImport(args: Arguments, io: Required<CommandIo>): Promise<number> {
-  const config = loadConfig(io.env);
-  const dataSource = await openMigratedDataSource(config.database);
-  const bar = progressBar(io.stderr);
-  const startedAt = new Date();
-  let report: ImportReport;
-  try {
-    report = await importDossierCsv(dataSource, args.path, { onProgress: bar.onProgress });
-  } finally {
-    bar.stop();
-    await dataSource.destroy();
-  }
-  const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const context = { file: args.file, database: describeDatabase(config.database), startedAt, seconds };
-  const summary = [`Import terminé en ${seconds.toFixed(1)} s : ${args.file}`, ...formatSummary(report).map((line) => `  ${line}`)];
-  io.stdout.write(`${summary.join('\n')}\n`);
-  try {
-    await writeFile(args.reportPath, formatReportFile(report, context), 'utf8');
-  } catch (error) {
-    io.stderr.write(`L'import a eu lieu, mais le rapport n'a pas pu être écrit dans ${args.reportPath} (${(error as NodeJS.ErrnoException).code}).\n`);
-    return EXIT_FAILED;
-  }
-  io.stdout.write(
-    report.rejected
-      ? `${report.rejected} ligne(s) rejetée(s) : le détail est dans le rapport ${args.reportPath}\n`
-      : `Rapport : ${args.reportPath}\n`,
-  );
-  return EXIT_OK;
-}
+const DOSSIER_IMPORT: ImportCommand<ImportReport> = {
+  usage: USAGE,
+  reportTitle: 'Import des dossiers — rapport',
+  run: (dataSource, _config, path, onProgress) => importDossierCsv(dataSource, path, { onProgress }),
+  summary: formatSummary,
+};
 
 /**
  * `npm run import:dossiers -- FILE.csv [--report PATH]`, as a function the tests can call.
- * Returns the exit code: 0 when the import ran (even with rejected lines), 1 when the file or the
- * configuration is unusable, 2 on a usage error.
+ * Returns the exit code: 0 when the import ran (even with rejected lines), 1 when the file, the
+ * configuration or the database is unusable, 2 on a usage error.
  */
-export async function runImportCommand(argv: string[], io: CommandIo = {}): Promise<number> {
-  const streams: Required<CommandIo> = { env: io.env ?? process.env, stdout: io.stdout ?? process.stdout, stderr: io.stderr ?? process.stderr };
-  let args: Arguments;
-  try {
-    args = parseArguments(argv, streams.env.INIT_CWD ?? process.cwd());
-  } catch (error) {
-    streams.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (args.help) {
-    streams.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
-  const unreadable = await checkReadable(args.file, args.path);
-  if (unreadable) {
-    streams.stderr.write(`${unreadable}\n`);
-    return EXIT_FAILED;
-  }
-  try {
-    return await runImport(args, streams);
-  } catch (error) {
-    if (error instanceof ImportFileError || error instanceof ConfigError) {
-      streams.stderr.write(`${error.message}\nRien n'a été importé.\n`);
-      return EXIT_FAILED;
-    }
-    throw error;
-  }
+export function runImportCommand(argv: string[], io: CommandIo = {}): Promise<number> {
+  return runCsvImportCommand(DOSSIER_IMPORT, argv, io);
 }

@@ -1,5 +1,7 @@
-import { FieldCheck, type FormText } from '../../common/field-check.js';
-import { fieldMessage, type FieldCode } from '../../common/messages.js';
+import type { ImportError } from '../../csv-import/csv-rows.js';
+import type { FieldCode } from '../../common/messages.js';
+import { ImportRowCheck } from '../../csv-import/row-check.js';
+import { parseYesNo } from '../../csv-import/values.js';
 import { normalizeAddress, type Address } from '../address.js';
 import { nameKey, parseRole } from '../dossier-rules.js';
 import type { PhoneKind } from '../household-phone.entity.js';
@@ -7,13 +9,7 @@ import type { MemberRole } from '../membership.entity.js';
 import { checkAddress, checkPerson, checkPhone } from '../person-check.js';
 import { IMPORT_COLUMN_NAMES, type ImportColumn, type RawRow } from './import-columns.js';
 
-/** One problem of one line of the file; `line` is the physical line, the header being line 1. */
-export interface ImportError {
-  line: number;
-  column?: string;
-  code: string;
-  message: string;
-}
+export type { ImportError } from '../../csv-import/csv-rows.js';
 
 export interface ImportPhone {
   kind: PhoneKind;
@@ -42,9 +38,6 @@ export interface ImportRow {
 
 export type RowResult = { row: ImportRow; errors?: undefined } | { row?: undefined; errors: ImportError[] };
 
-const YES = new Set(['oui', 'yes', '1', 'true']);
-const NO = new Set(['non', 'no', '0', 'false']);
-
 /** Legacy keys are compared without case (MariaDB's collation does so too): kept upper-case, ASCII only. */
 const HOUSEHOLD_KEY = /^[A-Z0-9](?:[A-Z0-9 _./#-]{0,63})$/;
 
@@ -59,11 +52,6 @@ const COLUMN_OF: Record<string, ImportColumn> = {
 };
 const columnOf = (field: string) => COLUMN_OF[field] ?? (field as ImportColumn);
 
-/** The report is in French, with the API's messages (one table: `src/common/messages.ts`). */
-const message = (code: FieldCode) => fieldMessage(code, 'fr');
-
-const tooLongMessage = (max: number) => `${message('too_long')} (${max} caractères au plus)`;
-
 export function identityKey(firstName: string, lastName: string, birthDate: string): string {
   return `${nameKey(firstName)}|${nameKey(lastName)}|${birthDate}`;
 }
@@ -73,44 +61,18 @@ export function addressKey(address: Address): string {
   return [address.civicNumber, address.street, address.apartment ?? '', address.city].map(nameKey).concat(address.postalCode).join('|');
 }
 
-/**
- * The API's field checks on a line of the file: the problems land on the file's columns, and the
- * report keeps its own two words — text garbled by a non-UTF-8 export (`encoding_invalid`, which
- * hides the field's other problems) and any date of birth it cannot take (`date_invalid`).
- */
-class RowCheck extends FieldCheck {
-  /** The longest text of each column checked for length, for the report's sentence. */
-  private readonly limits = new Map<string, number>();
-
+/** The shared checks of an import line, and the dossier file's own: any date of birth it cannot take is `date_invalid`. */
+class RowCheck extends ImportRowCheck<ImportColumn> {
   constructor(raw: RawRow) {
-    super();
-    for (const column of IMPORT_COLUMN_NAMES) if (raw[column].includes('\uFFFD')) this.fail(column, 'encoding_invalid');
+    super(raw, IMPORT_COLUMN_NAMES);
+  }
+
+  protected override columnOf(field: string): string {
+    return columnOf(field);
   }
 
   override fail(field: string, code: FieldCode): void {
-    super.fail(columnOf(field), code === 'date_in_future' ? 'date_invalid' : code);
-  }
-
-  override text(field: string, raw: FormText, max: number, options?: { required?: boolean; name?: boolean }): string | null {
-    this.limits.set(columnOf(field), max);
-    return super.text(field, raw, max, options);
-  }
-
-  /** A column of the file's own (household key, relationship, dependent): present if `required`, read by `parse`. */
-  parsed<T>(column: ImportColumn, raw: string, required: boolean, code: FieldCode, parse: (value: string) => T | null): T | null {
-    const value = this.text(column, raw, Number.MAX_SAFE_INTEGER, { required });
-    if (value === null) return null;
-    const result = parse(value);
-    if (result === null) this.fail(column, code);
-    return result;
-  }
-
-  /** The problems as the report lists them: in the file's column order, each with its French sentence. */
-  report(line: number): ImportError[] {
-    const order = (field: string) => IMPORT_COLUMN_NAMES.indexOf(field as ImportColumn);
-    return [...this.problems]
-      .sort((a, b) => order(a.field) - order(b.field))
-      .map(({ field, code }) => ({ line, column: field, code, message: code === 'too_long' ? tooLongMessage(this.limits.get(field)!) : message(code) }));
+    super.fail(field, code === 'date_in_future' ? 'date_invalid' : code);
   }
 }
 
@@ -119,12 +81,6 @@ function parseHouseholdKey(value: string): string | null {
   return HOUSEHOLD_KEY.test(normalized) ? normalized : null;
 }
 
-function parseDependent(value: string): boolean | null {
-  const folded = value.toLowerCase();
-  if (YES.has(folded)) return true;
-  if (NO.has(folded)) return false;
-  return null;
-}
 
 /**
  * Every field of one line checked at once, so that the report lists all of a line's problems.
@@ -140,7 +96,7 @@ export function validateRow(line: number, raw: RawRow, today: string): RowResult
   );
   const householdKey = check.parsed('household_key', raw.household_key, true, 'household_key_invalid', parseHouseholdKey);
   const role = check.parsed('relationship', raw.relationship, true, 'role_invalid', parseRole);
-  const dependent = check.parsed('dependent', raw.dependent, false, 'dependent_invalid', parseDependent);
+  const dependent = check.parsed('dependent', raw.dependent, false, 'dependent_invalid', parseYesNo);
   const address = checkAddress(check, {
     civicNumber: raw.civic_number,
     street: raw.street,
