@@ -47,6 +47,12 @@ const WEEKDAYS = {
   en: ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 
+/** `09:00` → « 9 h », `09:45` → « 9 h 45 » (Office québécois de la langue française). */
+function frenchTime(hhmm: string): string {
+  const [h, m] = hhmm.split(':');
+  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
+}
+
 export function money(cents: number, locale: 'fr' | 'en'): string {
   return new Intl.NumberFormat(locale === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: 'CAD' }).format(cents / 100);
 }
@@ -107,7 +113,7 @@ export function ActivitiesPage(): JSX.Element {
               <dt>{t('Horaire', 'Schedule')}</dt>
               <dd>
                 {t(
-                  `Le ${WEEKDAYS.fr[offering.schedule.weekday]} de ${offering.schedule.start.replace(':', ' h ')} à ${offering.schedule.end.replace(':', ' h ')}, du ${formatDate(offering.startsOn, 'fr')} au ${formatDate(offering.endsOn, 'fr')}`,
+                  `Le ${WEEKDAYS.fr[offering.schedule.weekday]} de ${frenchTime(offering.schedule.start)} à ${frenchTime(offering.schedule.end)}, du ${formatDate(offering.startsOn, 'fr')} au ${formatDate(offering.endsOn, 'fr')}`,
                   `${WEEKDAYS.en[offering.schedule.weekday]}s, ${offering.schedule.start} to ${offering.schedule.end}, ${formatDate(offering.startsOn, 'en')} to ${formatDate(offering.endsOn, 'en')}`,
                 )}
               </dd>
@@ -218,7 +224,8 @@ function ChooseMembers({ offering, members, onHeld }: { offering: Offering; memb
 function HoldPanel({ hold, done }: { hold: Hold; done: () => void }): JSX.Element {
   const t = useT();
   const locale = useLocale();
-  const key = useRef(`portail-${hold.id}-${crypto.randomUUID()}`);
+  // crypto.randomUUID needs a secure context (https or localhost); getRandomValues works everywhere.
+  const key = useRef(`portail-${hold.id}-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`);
   const [left, setLeft] = useState(Math.max(0, new Date(hold.expiresAt).getTime() - Date.now()));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
