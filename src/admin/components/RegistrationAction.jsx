@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Box, Button, CheckBox, FormGroup, FormMessage, Input, Label, Text, TextArea } from '@adminjs/design-system';
+import { Box, Button, FormGroup, FormMessage, Input, Label, Text, TextArea } from '@adminjs/design-system';
 import { ApiClient, useNotice, useTranslation } from 'adminjs';
 import { useNavigate } from 'react-router';
 
@@ -85,7 +85,7 @@ const RegistrationAction = ({ action, record, resource }) => {
             <Label>{l('register_personIds')} — {members.label}</Label>
             {members.list.map((member) => (
               <Box key={member.personId} mb="sm">
-                <CheckBox id={`person-${member.personId}`} checked={values.personIds.includes(String(member.personId))} onChange={tick(String(member.personId))} />
+                <input type="checkbox" id={`person-${member.personId}`} checked={values.personIds.includes(String(member.personId))} onChange={tick(String(member.personId))} />
                 <Label inline htmlFor={`person-${member.personId}`} ml="default">
                   {member.lastName}, {member.firstName} ({member.dossierNumber}) — {member.birthDate}
                 </Label>
