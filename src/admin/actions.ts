@@ -13,6 +13,8 @@ import type { DossiersService } from '../dossiers/dossiers.service.js';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
+import type { RegistrationsService } from '../registrations/registrations.service.js';
+import type { WaitlistService } from '../registrations/waitlist.service.js';
 import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 
@@ -27,6 +29,8 @@ export interface PanelServices {
   staff: StaffAccounts;
   calendar: CalendarService;
   periods: RegistrationPeriodsService;
+  registrations: RegistrationsService;
+  waitlist: WaitlistService;
 }
 
 /** A refused form: the notice, and the staff member stays on the action's screen to correct it. */

@@ -25,6 +25,9 @@ import { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { AttachmentDownloadController } from '../mailbox/attachment-download.js';
 import { QueuesModule } from '../queues/queues.module.js';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import { WaitlistService } from '../registrations/waitlist.service.js';
 import type { PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
@@ -60,6 +63,8 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     threadAction: componentLoader.add('ThreadAction', join(COMPONENTS, 'ThreadAction.jsx')),
     threadMessages: componentLoader.add('ThreadMessages', join(COMPONENTS, 'ThreadMessages.jsx')),
     auditValue: componentLoader.add('AuditValue', join(COMPONENTS, 'AuditValue.jsx')),
+    registrationAction: componentLoader.add('RegistrationAction', join(COMPONENTS, 'RegistrationAction.jsx')),
+    offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
@@ -125,10 +130,10 @@ export class AdminPanelModule {
       controllers: [AttachmentDownloadController],
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist }),
           }),
           customLoader: PanelLoader,
         }),

@@ -96,6 +96,46 @@ export const REGISTRATION_PROBLEMS = defineProblems({
     title: { fr: 'Aucune offre', en: 'No offer' },
     detail: { fr: "Aucune place n'est offerte à cette inscription de la liste d'attente pour l'instant.", en: 'No place is offered to this waitlist entry for now.' },
   },
+  staff_reason_required: {
+    status: 400,
+    title: { fr: 'Motif requis', en: 'Reason required' },
+    detail: { fr: 'Indiquez le motif : il est conservé dans le journal des modifications.', en: 'Give the reason: it is kept in the audit log.' },
+  },
+  staff_reason_invalid: {
+    status: 400,
+    title: { fr: 'Motif invalide', en: 'Invalid reason' },
+    detail: { fr: 'Écrivez un motif de 500 caractères au plus, sans caractères de contrôle.', en: 'Write a reason of at most 500 characters, without control characters.' },
+  },
+  registration_not_confirmed: {
+    status: 409,
+    title: { fr: 'Inscription déjà annulée', en: 'Registration already cancelled' },
+    detail: { fr: 'Cette inscription est déjà annulée.', en: 'This registration is already cancelled.' },
+  },
+  persons_required: {
+    status: 400,
+    title: { fr: 'Personnes requises', en: 'Persons required' },
+    detail: { fr: 'Choisissez au moins un membre de la famille, une seule fois chacun.', en: 'Choose at least one member of the household, each once.' },
+  },
+  waitlist_position_invalid: {
+    status: 400,
+    title: { fr: 'Rang invalide', en: 'Invalid position' },
+    detail: { fr: "Indiquez un rang de 1 au nombre d'inscriptions en attente.", en: 'Give a position from 1 to the number of entries waiting.' },
+  },
+  waitlist_entry_not_live: {
+    status: 409,
+    title: { fr: "Plus en attente", en: 'No longer waiting' },
+    detail: { fr: "Cette inscription n'est plus sur la liste d'attente (acceptée, expirée ou retirée).", en: 'This entry is no longer on the waitlist (accepted, lapsed or left).' },
+  },
+  waitlist_entry_not_waiting: {
+    status: 409,
+    title: { fr: 'Offre déjà faite', en: 'Already offered' },
+    detail: { fr: "Des places sont déjà offertes à cette inscription, ou elle n'est plus en attente.", en: 'Places are already offered to this entry, or it is no longer waiting.' },
+  },
+  offer_seats_unavailable: {
+    status: 409,
+    title: { fr: 'Pas assez de places libres', en: 'Not enough free places' },
+    detail: { fr: "Il n'y a pas assez de places libres pour tous les membres de cette inscription : rien n'a été offert.", en: 'Not enough places are free for every member of this entry: nothing was offered.' },
+  },
 });
 
 export const REGISTRATION_FIELD_CODES = defineFieldCodes({

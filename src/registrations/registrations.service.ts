@@ -1,21 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, type PersonError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/transaction.js';
 import { insertRow } from '../database/insert-row.js';
 import { Offering } from '../activities/offering.entity.js';
+import { Household } from '../dossiers/household.entity.js';
 import type { Person } from '../dossiers/person.entity.js';
+import { requireRight } from '../staff/roles.js';
 import { Checkout } from './checkout.entity.js';
 import { ClaimPerson, type ClaimKind } from './claim-person.entity.js';
-import { familyOfAccount, type Family } from './family.js';
+import { familyOfAccount, familyOfHouseholds, type Family } from './family.js';
 import { Hold } from './hold.entity.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { Registration } from './registration.entity.js';
 import { RegistrationEmails, type OfferingClaim } from './registration-emails.js';
-import { ageOn, remainingSeats } from './registration-rules.js';
+import { ageOn, remainingSeats, staffReason } from './registration-rules.js';
 import { writeRegistrations, type RegistrationView } from './registration-writer.js';
 import { countSeats } from './seat-ledger.js';
 import { WaitingRoomService } from './waiting-room.service.js';
@@ -57,6 +61,7 @@ export class RegistrationsService {
     private readonly waitingRoom: WaitingRoomService,
     private readonly waitlist: WaitlistService,
     private readonly emails: RegistrationEmails,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -262,6 +267,67 @@ export class RegistrationsService {
       if (!cancelled.affected) return;
       await this.emails.cancelled(manager, registration, offering);
       await this.waitlist.offerFreedSeats(manager, offering, now);
+    });
+  }
+
+  /**
+   * The panel (R7): a clerk cancels any registration, even after the offering started, with a
+   * reason kept on the row and in the audit line; the seat goes to the waitlist (R6). Under the
+   * offering's lock; 409 `registration_not_confirmed` when it was already cancelled.
+   */
+  async cancelByStaff(actor: Actor, registrationId: number, reason: string): Promise<void> {
+    requireRight(actor, 'registrations', 'cancel');
+    const why = staffReason(reason);
+    const registration = await this.dataSource.manager.findOneBy(Registration, { id: registrationId });
+    if (!registration) throw new DomainError('registration_not_found', 404);
+    const now = this.clock.now();
+    await withOfferingsLocked(this.dataSource, [registration.offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(registration.offeringId)!;
+      const cancelledByStaffId = actor.kind === 'staff' ? actor.staffId : null;
+      const cancelled = await manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now, cancelReason: why, cancelledByStaffId });
+      if (!cancelled.affected) throw new DomainError('registration_not_confirmed', 409);
+      await this.audit.record(manager, { actor, action: 'cancel', resource: 'registrations', recordId: registration.id, changes: { status: { before: 'confirmed', after: 'cancelled' } }, note: why });
+      await this.emails.cancelled(manager, registration, offering);
+      await this.waitlist.offerFreedSeats(manager, offering, now);
+    });
+  }
+
+  /**
+   * The panel (R3–R6 at the counter): a clerk registers members of a household through the same
+   * rules as a family online (members of the household, age on the reference date, opening and
+   * closing times, no duplicate, capacity with the waiting entries under the offering's lock), with
+   * no waiting room and no account: a checked-out hold of the clerk's, then the confirmed
+   * registrations with the amount to invoice, each with its audit line. No email: the clerk tells the
+   * family in person.
+   */
+  async registerAtCounter(actor: Actor, offeringCode: string, householdId: number, personIds: number[]): Promise<RegistrationView[]> {
+    requireRight(actor, 'activities', 'register');
+    if (!personIds.length || new Set(personIds).size !== personIds.length || personIds.some((id) => !Number.isSafeInteger(id) || id <= 0)) throw new DomainError('persons_required', 400);
+    const now = this.clock.now();
+    if (!Number.isSafeInteger(householdId) || !(await this.dataSource.manager.existsBy(Household, { id: householdId }))) throw new DomainError('household_not_found', 404);
+    const family = await familyOfHouseholds(this.dataSource.manager, [householdId], this.config.residentCities);
+    const claim = await this.prepareClaim(this.dataSource.manager, family, offeringCode, personIds, now);
+    const offeringId = claim.offering.id;
+    return withOfferingsLocked(this.dataSource, [offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(offeringId)!;
+      this.checkOpen(offering, family, now);
+      await this.refuseDuplicates(manager, offeringId, personIds, now);
+      const seats = (await countSeats(manager, [offeringId], now)).get(offeringId)!;
+      if (remainingSeats(offering.capacity, seats.taken, seats.waiting) < personIds.length) throw new DomainError('offering_full', 409);
+      const holdId = await insertRow(manager, Hold, { offeringId, householdId, accountId: null, seats: personIds.length, amount: claim.amount, status: 'checked_out', expiresAt: now });
+      await this.addClaimPersons(manager, 'hold', holdId, offeringId, personIds);
+      const written = await writeRegistrations(manager, offering, { kind: 'hold', id: holdId, householdId, accountId: null, seats: personIds.length, amount: claim.amount });
+      for (const registration of written) {
+        await this.audit.record(manager, {
+          actor,
+          action: 'register',
+          resource: 'registrations',
+          recordId: registration.id,
+          changes: { status: { before: null, after: 'confirmed' }, offering: { before: null, after: offering.code }, personId: { before: null, after: registration.personId }, householdId: { before: null, after: householdId }, amount: { before: null, after: registration.amount } },
+          note: 'Inscription au comptoir',
+        });
+      }
+      return written;
     });
   }
 }

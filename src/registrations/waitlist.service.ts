@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, Brackets, DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.js';
+import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
@@ -11,7 +13,8 @@ import { ClaimPerson } from './claim-person.entity.js';
 import { familyOfAccount } from './family.js';
 import { offerReminderDue, offerReminderHorizon, RegistrationEmails } from './registration-emails.js';
 import { withOfferingsLocked } from './offering-lock.js';
-import { remainingSeats } from './registration-rules.js';
+import { requireRight } from '../staff/roles.js';
+import { remainingSeats, staffReason } from './registration-rules.js';
 import { writeRegistrations, type RegistrationView } from './registration-writer.js';
 import { countSeats } from './seat-ledger.js';
 import { WaitlistEntry } from './waitlist-entry.entity.js';
@@ -43,6 +46,7 @@ export class WaitlistService {
     @Inject(REGISTRATION_CONFIG) private readonly config: RegistrationConfig,
     private readonly clock: Clock,
     private readonly emails: RegistrationEmails,
+    private readonly audit: AuditLog,
   ) {}
 
   /** How many of these entries still claim their persons (waiting, or offered and not lapsed). */
@@ -133,6 +137,71 @@ export class WaitlistService {
       if (free <= 0) break;
     }
     return offered;
+  }
+
+  /** The live entries of an offering (waiting, or offered and not lapsed), in order: position 1 first. */
+  private liveEntries(manager: EntityManager, offeringId: number): Promise<WaitlistEntry[]> {
+    return manager.find(WaitlistEntry, { where: { offeringId, status: In(['waiting', 'offered']) }, order: { rank: 'ASC', id: 'ASC' } });
+  }
+
+  /** A staff change of an entry: under its offering's lock, offers past their time lapsed first (404 for no such entry). */
+  private async withEntryLocked<T>(entryId: number, work: (manager: EntityManager, offering: Offering, now: Date) => Promise<T>): Promise<T> {
+    const found = await this.dataSource.manager.findOneBy(WaitlistEntry, { id: entryId });
+    if (!found) throw new DomainError('waitlist_entry_not_found', 404);
+    const now = this.clock.now();
+    return withOfferingsLocked(this.dataSource, [found.offeringId], now, async (manager, offerings) => {
+      const offering = offerings.get(found.offeringId)!;
+      await this.lapseOffers(manager, offering, now);
+      return work(manager, offering, now);
+    });
+  }
+
+  /**
+   * The panel (R6): a clerk moves a live entry to another position, with a reason (audited). Under
+   * the offering's lock the live entries are ranked again 1, 2, 3… in their new order (ranks of
+   * entries no longer live are left as they are: below every new entry's, which join after the
+   * highest rank). Seats already free go to the first entry that fits in the new order. Returns the
+   * entry's new position.
+   */
+  async move(actor: Actor, entryId: number, position: number, reason: string): Promise<number> {
+    requireRight(actor, 'waitlist', 'move');
+    const why = staffReason(reason);
+    if (!Number.isSafeInteger(position) || position < 1) throw new DomainError('waitlist_position_invalid', 400);
+    return this.withEntryLocked(entryId, async (manager, offering, now) => {
+      const live = await this.liveEntries(manager, offering.id);
+      const from = live.findIndex((e) => e.id === entryId);
+      if (from < 0) throw new DomainError('waitlist_entry_not_live', 409);
+      if (position > live.length) throw new DomainError('waitlist_position_invalid', 400);
+      const [moved] = live.splice(from, 1);
+      live.splice(position - 1, 0, moved!);
+      for (const [index, entry] of live.entries()) {
+        if (entry.rank !== index + 1) await manager.update(WaitlistEntry, { id: entry.id }, { rank: index + 1 });
+      }
+      await this.audit.record(manager, { actor, action: 'move', resource: 'waitlist', recordId: entryId, changes: { position: { before: from + 1, after: position } }, note: why });
+      await this.offerFreedSeats(manager, offering, now);
+      return position;
+    });
+  }
+
+  /**
+   * The panel (R6): a clerk offers the free seats to a waiting entry now, ahead of its turn, when
+   * all its members fit in the seats no one holds (409 `offer_seats_unavailable` otherwise). The
+   * offer holds them for WAITLIST_OFFER_HOURS and is emailed, as any offer; audited.
+   */
+  async offerNow(actor: Actor, entryId: number): Promise<Date> {
+    requireRight(actor, 'waitlist', 'offer');
+    return this.withEntryLocked(entryId, async (manager, offering, now) => {
+      const entry = await manager.findOneByOrFail(WaitlistEntry, { id: entryId });
+      if (entry.status !== 'waiting') throw new DomainError('waitlist_entry_not_waiting', 409);
+      const seats = (await countSeats(manager, [offering.id], now)).get(offering.id)!;
+      if (entry.seats > offering.capacity - seats.taken) throw new DomainError('offer_seats_unavailable', 409);
+      const expiresAt = new Date(now.getTime() + this.config.registration.waitlistOfferHours * 3_600_000);
+      const made = await manager.update(WaitlistEntry, { id: entry.id, status: 'waiting' }, { status: 'offered', offeredAt: now, offerExpiresAt: expiresAt });
+      if (!made.affected) throw new DomainError('waitlist_entry_not_waiting', 409);
+      await this.audit.record(manager, { actor, action: 'offer', resource: 'waitlist', recordId: entry.id, changes: { status: { before: 'waiting', after: 'offered' }, offerExpiresAt: { before: null, after: expiresAt.toISOString() } } });
+      await this.emails.offer(manager, 'waitlist_offer', entry, offering, expiresAt);
+      return expiresAt;
+    });
   }
 
   /** GET /me/waitlist: the family's entries, with their place and an offer's deadline. */

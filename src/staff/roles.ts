@@ -1,14 +1,15 @@
 import type { StaffRole } from './staff-user.js';
 import { requireRole, type Actor } from '../common/actor.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
   | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
-  | 'reply' | 'note' | 'close' | 'reopen';
+  | 'reply' | 'note' | 'close' | 'reopen'
+  | 'register' | 'cancel' | 'move' | 'offer';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -31,6 +32,10 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
+  // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
+  activities: { ...read(READERS), register: CLERKS },
+  registrations: { ...read(READERS), cancel: CLERKS },
+  waitlist: { ...read(READERS), move: CLERKS, offer: CLERKS },
   registration_periods: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
   calendar: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
   staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },

@@ -9,6 +9,8 @@ import { HouseholdsService } from '../../src/dossiers/households.service.js';
 import { MailboxDesk } from '../../src/mailbox/mailbox-desk.service.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.service.js';
 import { RegistrationPeriodsService } from '../../src/registration-periods/registration-periods.service.js';
+import { RegistrationsService } from '../../src/registrations/registrations.service.js';
+import { WaitlistService } from '../../src/registrations/waitlist.service.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
 import type { TestApp } from './app.js';
 
@@ -25,6 +27,8 @@ export function panelServices(t: TestApp): PanelServices {
     staff: get(StaffAccounts),
     calendar: get(CalendarService),
     periods: get(RegistrationPeriodsService),
+    registrations: get(RegistrationsService),
+    waitlist: get(WaitlistService),
   };
 }
 

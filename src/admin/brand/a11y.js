@@ -1,5 +1,5 @@
 // What AdminJS's own markup lacks for screen readers: a name on its icon-only buttons and labels on
-// the filter fields. Applied to every change of the page (AdminJS renders with React).
+// the filter fields (text boxes and dropdowns). Applied to every change of the page (AdminJS renders with React).
 (function () {
   var fr = (document.documentElement.lang || 'fr') !== 'en';
   function name(el, text) {
@@ -14,6 +14,14 @@
       var group = input.closest('section, div');
       var label = group && group.querySelector('label');
       input.setAttribute('aria-label', label ? label.textContent.trim() : input.name.replace('filter-', ''));
+    });
+    // The dropdowns of the filters (a status, a reference to another record): react-select's input, named by its field's label.
+    document.querySelectorAll('input[id^="react-select-"]').forEach(function (input) {
+      if (input.getAttribute('aria-label')) return;
+      for (var el = input.parentElement; el && el !== document.body; el = el.parentElement) {
+        var label = el.querySelector('label');
+        if (label) return input.setAttribute('aria-label', label.textContent.trim());
+      }
     });
   }
   new MutationObserver(fix).observe(document.documentElement, { childList: true, subtree: true });

@@ -3,6 +3,7 @@ import type { Locale } from '../../common/locale.js';
 import { DOSSIER_REQUEST_PROBLEMS } from '../../dossier-requests/dossier-requests.errors.js';
 import { FAMILY_ACTIONS } from './families.js';
 import { MAILBOX_TRANSLATIONS } from './mailbox.js';
+import { REGISTRATION_TRANSLATIONS } from './registrations.js';
 
 /**
  * The refusals of a request action that the API words the same: the feature's own table (read at
@@ -236,7 +237,8 @@ function valueLabels(translations: Tree): Tree {
   return { ...translations, resources: withLabels };
 }
 
-/** A language's translations with the panel's actions added (the families' actions kept in `families.ts`). */
+/** A language's translations with the panel's actions added (the families', the mailbox's and the registrations' kept in their own files). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  return valueLabels(merge(merge(merge(translations as Tree, ACTIONS[locale] as Tree), FAMILY_ACTIONS[locale] as Tree), MAILBOX_TRANSLATIONS[locale] as Tree)) as LocaleTranslations;
+  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
+  return valueLabels(merged) as LocaleTranslations;
 }

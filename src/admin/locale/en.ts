@@ -42,6 +42,9 @@ export const en: LocaleTranslations = {
     households: 'Households',
     persons: 'Persons',
     accounts: 'Resident accounts',
+    activities: 'Activities: groups',
+    registrations: 'Class lists',
+    waitlist: 'Waitlists',
     registration_periods: 'Registration periods',
     calendar: 'Calendar: office closures',
     staff: 'Staff',
@@ -55,6 +58,7 @@ export const en: LocaleTranslations = {
     Dossiers: 'Dossiers',
     Résidents: 'Residents',
     Configuration: 'Configuration',
+    Inscriptions: 'Registrations',
   },
   messages: {
     noRecordsInResource: 'No records yet',

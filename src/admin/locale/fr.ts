@@ -86,6 +86,9 @@ export const fr: LocaleTranslations = {
     households: 'Familles',
     persons: 'Personnes',
     accounts: 'Comptes des résidents',
+    activities: 'Activités : groupes',
+    registrations: 'Listes de classe',
+    waitlist: 'Listes d’attente',
     registration_periods: "Périodes d'inscription",
     calendar: 'Calendrier : fermetures des bureaux',
     staff: 'Personnel',
@@ -99,6 +102,7 @@ export const fr: LocaleTranslations = {
     Dossiers: 'Dossiers',
     Résidents: 'Résidents',
     Configuration: 'Configuration',
+    Inscriptions: 'Inscriptions',
   },
   properties: { length: 'Longueur', from: 'Du', to: 'Au' },
   messages: {

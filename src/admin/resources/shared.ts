@@ -23,6 +23,10 @@ export interface PanelComponents {
   threadMessages: string;
   /** An audit line's action and section by their names. */
   auditValue: string;
+  /** The form of the registrations' actions (register at the counter, cancel, move, offer). */
+  registrationAction: string;
+  /** An offering's links to its class list and its waitlist. */
+  offeringLists: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -38,6 +42,9 @@ export function stripSecrets(response: ActionResponse): ActionResponse {
   for (const record of response.records ?? []) clean(record);
   return response;
 }
+
+/** A record's id typed in a filter (decimal digits), or null: no rows. */
+export const typedId = (raw: string) => (/^\d{1,9}$/.test(raw.trim()) ? raw.trim() : null);
 
 /** An address typed in a filter, in its canonical form. */
 export const lower = (raw: string) => canonicalEmail(raw) || null;
