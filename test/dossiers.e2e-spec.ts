@@ -46,9 +46,9 @@ describe('linking an account to its dossier (D4) and the household view (D5)', (
     expect(res.body.address).toEqual({ civicNumber: '1234', street: 'boulevard La Salle', apartment: null, city: 'Baie-Comeau', postalCode: 'G4Z 1A1' });
     expect(res.body.phones).toEqual([{ kind: 'home', number: '418-296-8100' }]);
     expect(res.body.members).toEqual([
-      { dossierNumber: persons[0].dossierNumber, firstName: 'Julie', lastName: 'Bélanger', birthDate: '1985-04-12', relationship: 'holder', dependent: false },
-      { dossierNumber: persons[1].dossierNumber, firstName: 'Marc', lastName: 'Bélanger', birthDate: '1983-09-30', relationship: 'spouse', dependent: false },
-      { dossierNumber: persons[2].dossierNumber, firstName: 'Léa', lastName: 'Bélanger', birthDate: '2016-06-01', relationship: 'child', dependent: true },
+      { id: persons[0].id, dossierNumber: persons[0].dossierNumber, firstName: 'Julie', lastName: 'Bélanger', birthDate: '1985-04-12', relationship: 'holder', dependent: false },
+      { id: persons[1].id, dossierNumber: persons[1].dossierNumber, firstName: 'Marc', lastName: 'Bélanger', birthDate: '1983-09-30', relationship: 'spouse', dependent: false },
+      { id: persons[2].id, dossierNumber: persons[2].dossierNumber, firstName: 'Léa', lastName: 'Bélanger', birthDate: '2016-06-01', relationship: 'child', dependent: true },
     ]);
     expect(res.body.households).toHaveLength(1);
     expect(res.body.households[0].id).toBe(household.id);

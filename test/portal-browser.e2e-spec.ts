@@ -94,7 +94,8 @@ describeInBrowser(`the residents' portal in a real browser${hasChromium ? '' : `
         await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
         const summary = page.locator('.summary');
         await summary.waitFor();
-        expect(await page.evaluate('document.activeElement?.classList.contains("summary")')).toBe(true);
+        // The summary takes the focus once drawn (an effect after the paint): wait for it, within the test's time.
+        await page.waitForFunction('document.activeElement?.classList.contains("summary")', undefined, { timeout: 10_000 });
         const lastName = page.getByLabel('Nom', { exact: true });
         expect(await lastName.getAttribute('aria-invalid')).toBe('true');
         expect(await page.locator(`#${(await lastName.getAttribute('aria-describedby'))!.split(' ').pop()}`).textContent()).toContain('Ce champ est requis');
