@@ -70,7 +70,11 @@ describe('registrations in the panel', () => {
     expect(full).not.toContain(arena.code);
     expect(codes(await list('clerk', 'activities', 'filters.status=open'))).toEqual(expect.arrayContaining([arena.code]));
     expect(codes(await list('clerk', 'activities', 'filters.status=open'))).not.toContain(pool.code);
-    expect(codes(await list('clerk', 'activities', 'filters.status=upcoming'))).toEqual([later.code]);
+    // MariaDB keeps the other test files' offerings: only this test's are asked about.
+    const upcoming = codes(await list('clerk', 'activities', 'filters.status=upcoming'));
+    expect(upcoming).toContain(later.code);
+    expect(upcoming).not.toContain(pool.code);
+    expect(upcoming).not.toContain(arena.code);
 
     // The page links to the class list; the fields are read-only (no edit, new or delete).
     const page = await get('clerk', 'activities', `/records/${pool.id}/show`).expect(200);

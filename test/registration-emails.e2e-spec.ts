@@ -122,12 +122,14 @@ describe('registration emails', () => {
     const reminders = () => mails(waiting, 'Rappel');
     try {
       // 13 hours left: not yet. Under 12 hours (a quarter of 48): one reminder, whatever the sweeps.
+      // (The sweep's counts cover every offering of the database, which MariaDB shares with the other
+      // test files: this family's emails are what is asked about.)
       t.clock.advance(35 * HOUR);
-      expect((await sweep()).reminded).toBe(0);
+      await sweep();
       expect(await reminders()).toHaveLength(0);
       t.clock.advance(HOUR + 60_000);
-      expect((await sweep()).reminded).toBe(1);
-      expect((await sweep()).reminded).toBe(0);
+      expect((await sweep()).reminded).toBeGreaterThanOrEqual(1);
+      await sweep();
       const sent = await reminders();
       expect(sent.map((m) => m.subject)).toEqual([`Rappel : une place vous est réservée (${activity}) — Ville de Baie-Comeau`]);
       expect(sent[0].text).toContain(`acceptez-la dans « Mes inscriptions » au plus tard ${dueWords(new Date(entry.expiresAt), t.config.cityTimeZone, 'fr')}.`);
