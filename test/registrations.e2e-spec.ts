@@ -144,7 +144,8 @@ describe('registering a family: holds, checkout, waitlist', () => {
 
     await as(registered).delete(`/me/registrations/${reg.body.registrations[0].id}`).expect(204);
     const [offer] = (await as(waiting).get('/me/waitlist').expect(200)).body;
-    expect(offer).toMatchObject({ status: 'offered', position: 1, personIds: waiting.children });
+    expect(offer).toMatchObject({ status: 'offered', position: 1, personIds: waiting.children, code: offering.code, group: 'Samedi 9 h' });
+    expect(offer.activity).toMatch(/^Activité /);
     const lasts = new Date(offer.expiresAt).getTime() - t.clock.now().getTime();
     expect(lasts > 48 * 3_600_000 - 10_000 && lasts <= 48 * 3_600_000).toBe(true);
     // The offer holds the seat: nobody else takes it.

@@ -23,6 +23,9 @@ import type { Claim } from './registrations.service.js';
 export interface WaitlistView {
   id: number;
   code: string;
+  /** What the family waits for, as « Mes inscriptions » names it. */
+  activity: string;
+  group: string;
   personIds: number[];
   /** Place among the entries still waiting or offered, 1 first; null once accepted, lapsed or left. */
   position: number | null;
@@ -210,16 +213,19 @@ export class WaitlistService {
     const now = this.clock.now();
     const entries = await this.dataSource.manager.find(WaitlistEntry, { where: { householdId: family.householdId }, order: { id: 'DESC' }, take: 200 });
     if (!entries.length) return [];
-    const offerings = await this.dataSource.manager.findBy(Offering, { id: In([...new Set(entries.map((e) => e.offeringId))]) });
-    const codes = new Map(offerings.map((o) => [o.id, o.code]));
+    const offerings = await this.dataSource.manager.find(Offering, { where: { id: In([...new Set(entries.map((e) => e.offeringId))]) }, relations: { activity: true } });
+    const byId = new Map(offerings.map((o) => [o.id, o]));
     const persons = await this.dataSource.manager.findBy(ClaimPerson, { kind: 'waitlist', claimId: In(entries.map((e) => e.id)) });
     const views: WaitlistView[] = [];
     for (const entry of entries) {
       // An offer past its time reads as lapsed even before the sweep has marked it.
       const status = entry.status === 'offered' && entry.offerExpiresAt!.getTime() <= now.getTime() ? 'lapsed' : entry.status;
+      const offering = byId.get(entry.offeringId)!;
       views.push({
         id: entry.id,
-        code: codes.get(entry.offeringId)!,
+        code: offering.code,
+        activity: offering.activity.name,
+        group: offering.groupName,
         personIds: persons.filter((p) => p.claimId === entry.id).map((p) => p.personId).sort((a, b) => a - b),
         position: status === 'waiting' || status === 'offered' ? await this.positionOf(this.dataSource.manager, entry.offeringId, entry.id) : null,
         status,

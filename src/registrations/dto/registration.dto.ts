@@ -70,6 +70,8 @@ export class WaitlistJoined {
 export class WaitlistItem {
   @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty() code: string;
+  @ApiProperty({ example: 'Natation — Étoile de mer' }) activity: string;
+  @ApiProperty({ example: 'Samedi 9 h' }) group: string;
   @ApiProperty({ type: [Number] }) personIds: number[];
   @ApiProperty({ type: Number, nullable: true, description: 'Place while waiting or offered; null after' }) position: number | null;
   @ApiProperty({ enum: ['waiting', 'offered', 'accepted', 'lapsed', 'left'] }) status: string;

@@ -344,6 +344,8 @@ interface MyRegistration {
 interface WaitlistItem {
   id: number;
   code: string;
+  activity: string;
+  group: string;
   personIds: number[];
   position: number | null;
   status: string;
@@ -417,7 +419,9 @@ export function RegistrationsPage(): JSX.Element {
       <ul class="people">
         {waitlist.data?.map((w) => (
           <li key={w.id}>
-            <h3>{w.code}</h3>
+            <h3>
+              {w.activity} — {w.group}
+            </h3>
             <dl class="facts">
               <dt>{t('État', 'Status')}</dt>
               <dd>{statusLabel[w.status] ?? w.status}</dd>
