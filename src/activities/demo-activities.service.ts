@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { inTransaction } from '../database/transaction.js';
 import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
 import { CatalogueWriter } from './catalogue-writer.service.js';
 import { DEMO_ALMOST_FULL, demoOfferings } from './demo-activities.js';
 import { Offering } from './offering.entity.js';
@@ -23,6 +22,7 @@ export class DemoActivities {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly writer: CatalogueWriter,
+    private readonly registrations: RegistrationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -33,13 +33,10 @@ export class DemoActivities {
     const written = await this.writer.save(demoOfferings(this.clock.now(), this.clock.timeZone, children.length + 1));
     const almostFull = written.offerings.find((outcome) => outcome.code === DEMO_ALMOST_FULL);
     if (children.length && almostFull && almostFull.status !== 'rejected') {
-      const { priceResident } = await this.dataSource.getRepository(Offering).findOneByOrFail({ id: almostFull.offeringId });
-      await inTransaction(this.dataSource, (manager) =>
-        manager.insert(
-          Registration,
-          children.map((child) => ({ offeringId: almostFull.offeringId, personId: child.personId, householdId: child.householdId, accountId: null, amount: priceResident, status: 'confirmed' as const })),
-        ),
-      );
+      // Through the registrations' one writer, as a clerk's counter does: the same rules, audit lines and amounts.
+      const byHousehold = new Map<number, number[]>();
+      for (const child of children) byHousehold.set(child.householdId, [...(byHousehold.get(child.householdId) ?? []), child.personId]);
+      for (const [householdId, personIds] of byHousehold) await this.registrations.registerAtCounter({ kind: 'system' }, DEMO_ALMOST_FULL, householdId, personIds);
     }
     return { offerings: written.offerings.length, registrations: children.length };
   }

@@ -259,12 +259,21 @@ export class RegistrationsService {
     const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
     const registration = await this.dataSource.manager.findOneBy(Registration, { id: registrationId, householdId: family.householdId });
     if (!registration) throw new DomainError('registration_not_found', 404);
+    await this.cancelUnderLock(registration, async (manager, offering, now) => {
+      if (offering.startsOn <= this.clock.today()) throw new DomainError('already_started', 409);
+      return manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now });
+    });
+  }
+
+  /**
+   * R7's one path: the registration is cancelled under its offering's lock (`change` says how, and
+   * whether it happened), the family is told, and the seat goes to the waitlist (R6).
+   */
+  private async cancelUnderLock(registration: Registration, change: (manager: EntityManager, offering: Offering, now: Date) => Promise<{ affected?: number }>): Promise<void> {
     const now = this.clock.now();
     await withOfferingsLocked(this.dataSource, [registration.offeringId], now, async (manager, offerings) => {
       const offering = offerings.get(registration.offeringId)!;
-      if (offering.startsOn <= this.clock.today()) throw new DomainError('already_started', 409);
-      const cancelled = await manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now });
-      if (!cancelled.affected) return;
+      if (!(await change(manager, offering, now)).affected) return;
       await this.emails.cancelled(manager, registration, offering);
       await this.waitlist.offerFreedSeats(manager, offering, now);
     });
@@ -280,15 +289,12 @@ export class RegistrationsService {
     const why = staffReason(reason);
     const registration = await this.dataSource.manager.findOneBy(Registration, { id: registrationId });
     if (!registration) throw new DomainError('registration_not_found', 404);
-    const now = this.clock.now();
-    await withOfferingsLocked(this.dataSource, [registration.offeringId], now, async (manager, offerings) => {
-      const offering = offerings.get(registration.offeringId)!;
-      const cancelledByStaffId = actor.kind === 'staff' ? actor.staffId : null;
+    const cancelledByStaffId = actor.kind === 'staff' ? actor.staffId : null;
+    await this.cancelUnderLock(registration, async (manager, _offering, now) => {
       const cancelled = await manager.update(Registration, { id: registration.id, status: 'confirmed' }, { status: 'cancelled', cancelledAt: now, cancelReason: why, cancelledByStaffId });
       if (!cancelled.affected) throw new DomainError('registration_not_confirmed', 409);
       await this.audit.record(manager, { actor, action: 'cancel', resource: 'registrations', recordId: registration.id, changes: { status: { before: 'confirmed', after: 'cancelled' } }, note: why });
-      await this.emails.cancelled(manager, registration, offering);
-      await this.waitlist.offerFreedSeats(manager, offering, now);
+      return cancelled;
     });
   }
 
