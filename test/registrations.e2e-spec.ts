@@ -32,7 +32,7 @@ describe('registering a family: holds, checkout, waitlist', () => {
     const hold = await as(family).post('/me/holds', { code: offering.code, personIds: family.children }).expect(201);
     expect(hold.body).toMatchObject({ code: offering.code, personIds: family.children, amount: 2 * 8500 });
     const left = new Date(hold.body.expiresAt).getTime() - t.clock.now().getTime();
-    expect(left > 20 * 60_000 - 10_000 && left <= 20 * 60_000).toBe(true);
+    expect(left > 20 * 60_000 - 60_000 && left <= 20 * 60_000).toBe(true);
     const done = await as(family).post('/me/registrations', { holdIds: [hold.body.id] }, { 'Idempotency-Key': key() }).expect(201);
     expect(done.body.total).toBe(17_000);
     expect(done.body.registrations.map((r: { personId: number; status: string; code: string }) => [r.personId, r.status, r.code])).toEqual(family.children.map((id) => [id, 'confirmed', offering.code]));
@@ -106,10 +106,14 @@ describe('registering a family: holds, checkout, waitlist', () => {
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', code: 'idempotency_key_invalid' })]);
     const k = key();
     const [a, b] = await Promise.all([as(family).post('/me/registrations', { holdIds: [hold.body.id] }, { 'Idempotency-Key': k }), as(family).post('/me/registrations', { holdIds: [hold.body.id] }, { 'Idempotency-Key': k })]);
-    expect([a.status, b.status]).toEqual([201, 201]);
-    expect(b.body).toEqual(a.body);
+    // Whichever arrives second waits for the first and answers the same, or, if the first is still
+    // running after its wait, 409 checkout_in_progress (SPEC): never a second registration.
+    const [first, second] = a.status === 201 ? [a, b] : [b, a];
+    expect(first.status).toBe(201);
+    if (second.status === 201) expect(second.body).toEqual(first.body);
+    else expect(`${second.status} ${second.body.code}`).toBe('409 checkout_in_progress');
     const third = await as(family).post('/me/registrations', { holdIds: [hold.body.id] }, { 'Idempotency-Key': k }).expect(201);
-    expect(third.body).toEqual(a.body);
+    expect(third.body).toEqual(first.body);
     expect(await confirmed(offering.id)).toBe(1);
     // Another key on the spent hold: it is no longer live.
     expect((await as(family).post('/me/registrations', { holdIds: [hold.body.id] }, { 'Idempotency-Key': key() }).expect(409)).body.code).toBe('hold_expired');
@@ -147,7 +151,7 @@ describe('registering a family: holds, checkout, waitlist', () => {
     expect(offer).toMatchObject({ status: 'offered', position: 1, personIds: waiting.children, code: offering.code, group: 'Samedi 9 h' });
     expect(offer.activity).toMatch(/^Activité /);
     const lasts = new Date(offer.expiresAt).getTime() - t.clock.now().getTime();
-    expect(lasts > 48 * 3_600_000 - 10_000 && lasts <= 48 * 3_600_000).toBe(true);
+    expect(lasts > 48 * 3_600_000 - 60_000 && lasts <= 48 * 3_600_000).toBe(true);
     // The offer holds the seat: nobody else takes it.
     const stranger = await linkedFamily(t);
     expect((await as(stranger).post('/me/holds', { code: offering.code, personIds: stranger.children }).expect(409)).body.code).toBe('offering_full');

@@ -322,7 +322,9 @@ describe('the waiting room (R5)', () => {
     // Arrival rank i + 1 against position: ρ = 1 − 6 Σ d² / (n (n² − 1)).
     const squares = values.reduce((sum, value, i) => sum + (positionOf.get(value.householdId)! - (i + 1)) ** 2, 0);
     const rho = 1 - (6 * squares) / (n * (n * n - 1));
-    expect(Math.abs(rho)).toBeLessThan(0.1);
+    // Independent orders give ρ ≈ 0 with a standard deviation of 1/√999 ≈ 0.032: 0.15 is 4.7 of them,
+    // so a fair draw fails this about once in 400 000 runs, while any tie to arrival order shows far above it.
+    expect(Math.abs(rho)).toBeLessThan(0.15);
 
     const [draw] = await t.dataSource.getRepository(WaitingRoomDraw).findBy({ opensAt });
     expect(draw.entrants).toBe(n);
