@@ -10,6 +10,15 @@ import { PORTAL_URL, uniqueIp, type TestApp } from './app.js';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/** Headless Chromium for tests that route their own hosts (openPortal). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /** Chromium asking for api.test (PUBLIC_URL) itself, Host header included (the sign-in compares Origin with it): resolved to the app under test. */
 export function launchForApp(t: TestApp): Promise<Browser> {
   const { port } = t.app.getHttpServer().address() as AddressInfo;
@@ -95,4 +104,13 @@ export async function openPortal(browser: Browser, t: TestApp, options: { locale
       await page.screenshot({ path: join(options.shots, `portal-${name}-${options.tag}.png`), fullPage: true });
     },
   };
+}
+
+/** Signs a resident in through the portal's « Connexion » page, as a person types it, and waits for « Ma famille ». */
+export async function signInToPortal(page: Page, resident: { email: string; password: string }): Promise<void> {
+  await page.goto(`${PORTAL_URL}/connexion`);
+  await page.getByLabel('Courriel', { exact: true }).fill(resident.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(resident.password);
+  await page.getByRole('button', { name: 'Connexion', exact: true }).click();
+  await page.waitForURL(`${PORTAL_URL}/ma-famille`);
 }
