@@ -94,9 +94,11 @@ describeInBrowser(`the waiting room in the portal${hasChromium ? '' : ` (skipped
       await visit.look('salle-d-attente-admise');
       await again.getByLabel('Zoé Bouchard').check();
       await again.getByRole('button', { name: 'Réserver les places' }).click();
-      // (The hold's countdown is not looked at here: the test clock is decades from the browser's.)
+      // The countdown counts on the service's clock (the API's Date), decades from this browser's here.
       await page.locator('.hold').waitFor();
       expect(await page.locator('.hold').textContent()).toContain('85,00');
+      expect(await page.locator('.hold .countdown').textContent()).toMatch(/^(1\d|20) min \d\d s$/);
+      await visit.look('salle-d-attente-reservation');
       expect(visit.problems).toEqual([]);
     } finally {
       await closeContext(visit.context);

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Problem } from '../api';
+import { api, serviceNow, type Problem } from '../api';
 import { useSession } from '../session';
 import { flash, formatDate, formatDateTime, Link, Loading, navigate, Notice, Page, useLocale, useT } from '../ui';
 import { ProblemNotice, useLoad } from './family';
@@ -100,7 +100,7 @@ export function ActivitiesPage(): JSX.Element {
       {loading ? <Loading /> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       {data ? (
-        <p role="status">{t(`${data.total} groupe(s) trouvé(s).`, `${data.total} group(s) found.`)}</p>
+        <p role="status">{data.total === 0 ? t('Aucun groupe trouvé.', 'No group found.') : data.total === 1 ? t('1 groupe trouvé.', '1 group found.') : t(`${data.total} groupes trouvés.`, `${data.total} groups found.`)}</p>
       ) : null}
       <ul class="offerings">
         {data?.items.map((offering) => (
@@ -226,11 +226,11 @@ function HoldPanel({ hold, done }: { hold: Hold; done: () => void }): JSX.Elemen
   const locale = useLocale();
   // crypto.randomUUID needs a secure context (https or localhost); getRandomValues works everywhere.
   const key = useRef(`portail-${hold.id}-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`);
-  const [left, setLeft] = useState(Math.max(0, new Date(hold.expiresAt).getTime() - Date.now()));
+  const [left, setLeft] = useState(Math.max(0, new Date(hold.expiresAt).getTime() - serviceNow()));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const timer = setInterval(() => setLeft(Math.max(0, new Date(hold.expiresAt).getTime() - Date.now())), 1000);
+    const timer = setInterval(() => setLeft(Math.max(0, new Date(hold.expiresAt).getTime() - serviceNow())), 1000);
     return () => clearInterval(timer);
   }, [hold.expiresAt]);
   const minutes = Math.floor(left / 60_000);
