@@ -7,7 +7,7 @@ export type ResourceId = (typeof RESOURCE_IDS)[number];
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
-  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
   | 'register' | 'cancel' | 'move' | 'offer';
 
@@ -29,7 +29,8 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
   // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
   threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
-  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
+  // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
