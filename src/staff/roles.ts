@@ -44,6 +44,13 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   audit_log: { ...read(OVERSIGHT) },
 };
 
+/**
+ * The panel's own pages (`/admin/pages/<name>`) and who may open them: the waiting room's live view
+ * shows each opening's draw, as the audit log does (supervisors and administrators). The sidebar
+ * (SidebarPages.jsx) offers each page to these roles only.
+ */
+export const PAGE_ROLES: Record<string, StaffRole[]> = { waitingRoom: OVERSIGHT };
+
 export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {
   const allowed = ROLE_MATRIX[resource][action as PanelAction];
   return !!role && !!allowed?.includes(role);
@@ -51,6 +58,7 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
 
 const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
 const PAGE = /^\/resources\/([^/?]+)/;
+const CUSTOM_PAGE = /^\/(?:api\/)?pages\/([^/?]+)/;
 
 /**
  * What AdminJS's API may run for this staff member, decided from the URL before AdminJS sees it:
@@ -65,6 +73,8 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
     if (!(RESOURCE_IDS as readonly string[]).includes(resource)) return true;
     return !mayRun(resource as ResourceId, action ?? recordAction ?? bulkAction ?? search, role);
   }
+  const custom = CUSTOM_PAGE.exec(path);
+  if (custom) return !Object.hasOwn(PAGE_ROLES, custom[1]) || !role || !PAGE_ROLES[custom[1]].includes(role);
   const page = PAGE.exec(path);
   if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
   return false;
