@@ -17,7 +17,7 @@ import { Registration } from '../src/registrations/registration.entity.js';
 import { WaitlistEntry } from '../src/registrations/waitlist-entry.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { ACTIVITY_SAMPLE, activityCsvLine, sampleActivityLine } from './support/activity-lines.js';
-import { catalogueRunPrefix } from './support/catalogue.js';
+import { catalogueRunPrefix, offeringInput } from './support/catalogue.js';
 import { linkedFamily } from './support/registrations.js';
 import { runCommand } from './support/streams.js';
 
@@ -231,6 +231,15 @@ describe('the catalogue import (npm run import:activities)', () => {
     expect((await t.http().get(`/api/v1/activities/${code}`).expect(200)).body).toMatchObject({ capacity: 2, remaining: 0, waitlist: 1 });
     await importFile(write(`${p}-c.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '2' })]));
     expect((await entries()).map((e) => e.status)).toEqual(['offered', 'waiting']);
+  });
+
+  it('writes the same new codes from two writers at once: one creates them, the other finds them locked and changes nothing', async () => {
+    const p = catalogueRunPrefix();
+    const inputs = [1, 2, 3].map((n) => offeringInput(t, { code: `${p}-DUO${n}`, activity: `Duo ${p}`, category: `Duo ${p}` }));
+    const both = await Promise.all([writer.save(inputs), writer.save(inputs)]);
+    const statuses = both.map((write) => write.offerings.map((o) => o.status).join(','));
+    expect(statuses.sort()).toEqual(['created,created,created', 'unchanged,unchanged,unchanged']);
+    expect(await offerings(inputs.map((input) => input.code))).toHaveLength(3);
   });
 
   it('offers a capacity raised by the command too (outside Nest)', async () => {

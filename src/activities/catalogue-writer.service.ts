@@ -1,10 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
 import { equalsFoldedSql, foldText } from '../database/text-search.js';
-import { inTransaction } from '../database/transaction.js';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { withOfferingsLocked } from '../registrations/offering-lock.js';
 import { countSeats } from '../registrations/seat-ledger.js';
 import { WaitlistService } from '../registrations/waitlist.service.js';
@@ -64,8 +66,13 @@ function changedColumns(stored: Offering, wanted: OfferingColumns): Partial<Offe
 /** Another writer created an offering of these codes between the look and the lock: look and lock again. */
 class CodesMoved extends Error {}
 
-/** How many times the codes are looked up and locked again when another writer created one meanwhile. */
-const LOCK_ATTEMPTS = 3;
+/**
+ * How many times the codes are looked up and locked again: when another writer created one
+ * meanwhile, or when the offerings stayed busy through `withOfferingsLocked`'s own attempts (a
+ * registration night): an import can wait where a family's hold answers 503 at once.
+ */
+const LOCK_ATTEMPTS = 10;
+const BUSY_PAUSE_MS = 500;
 
 /**
  * The catalogue's one writer (R1): offerings created or updated by `code`, their activity found or
@@ -98,7 +105,11 @@ export class CatalogueWriter {
         if (!ids.length) return await inTransaction(this.dataSource, (manager) => this.saveIn(manager, inputs, codes, ids, now));
         return await withOfferingsLocked(this.dataSource, ids, now, (manager) => this.saveIn(manager, inputs, codes, ids, now));
       } catch (error) {
-        if (!(error instanceof CodesMoved) || attempt >= LOCK_ATTEMPTS) throw error;
+        const busy = error instanceof DomainError && error.code === 'service_unavailable';
+        // Another writer created one of the codes first (its unique index): the next look locks it.
+        const moved = error instanceof CodesMoved || isUniqueViolation(error);
+        if (!(moved || busy) || attempt >= LOCK_ATTEMPTS) throw error;
+        if (busy) await sleep(BUSY_PAUSE_MS * attempt);
       }
     }
   }
