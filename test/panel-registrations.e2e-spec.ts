@@ -13,6 +13,7 @@ import type { StaffRole } from '../src/staff/staff-user.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { asFamily, createOffering, linkedFamily } from './support/registrations.js';
+import { readsOf } from './support/queries.js';
 import { loginEveryRole } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
@@ -171,29 +172,6 @@ describe('registrations in the panel', () => {
     expect(statuses.map((e) => e.status)).toEqual(['waiting', 'waiting', 'offered']);
   });
 
-  /**
-   * The queries of `work` that read these tables (the lists' own reads: background jobs never touch
-   * them), seen through the data source's logger, which every query of both drivers passes.
-   */
-  async function readsOf(tables: string[], work: () => Promise<unknown>): Promise<number> {
-    const logger = t.dataSource.logger;
-    const table = new RegExp(`\\bFROM [\`"]?(${tables.join('|')})[\`"]?`, 'i');
-    let count = 0;
-    const counting = Object.assign(Object.create(logger) as typeof logger, {
-      logQuery: (query: string, ...rest: unknown[]) => {
-        if (table.test(query)) count += 1;
-        return (logger.logQuery as (...args: unknown[]) => unknown).call(logger, query, ...rest);
-      },
-    });
-    Object.defineProperty(t.dataSource, 'logger', { value: counting, configurable: true, writable: true });
-    try {
-      await work();
-    } finally {
-      Object.defineProperty(t.dataSource, 'logger', { value: logger, configurable: true, writable: true });
-    }
-    return count;
-  }
-
   it('reads a page of offerings, of a class list and of a waitlist in as many queries for 12 rows as for 2', async () => {
     const few = await createOffering(t, { capacity: 30 });
     const many = await createOffering(t, { capacity: 30 });
@@ -209,9 +187,9 @@ describe('registrations in the panel', () => {
       }
     }
     const reads = async (offering: Offering) => ({
-      classList: await readsOf(['persons', 'offerings', 'household_phones'], () => list('clerk', 'registrations', `filters.offeringId=${offering.id}`)),
-      waitlist: await readsOf(['claim_persons', 'persons', 'waitlist_entries'], () => list('clerk', 'waitlist', `filters.offeringId=${offering.id}&filters.status=all`)),
-      offerings: await readsOf(['activities', 'registrations', 'holds', 'waitlist_entries'], async () => list('clerk', 'activities', `filters.activity=${encodeURIComponent(await activityOf(offering))}`)),
+      classList: await readsOf(t, ['persons', 'offerings', 'household_phones'], () => list('clerk', 'registrations', `filters.offeringId=${offering.id}`)),
+      waitlist: await readsOf(t, ['claim_persons', 'persons', 'waitlist_entries'], () => list('clerk', 'waitlist', `filters.offeringId=${offering.id}&filters.status=all`)),
+      offerings: await readsOf(t, ['activities', 'registrations', 'holds', 'waitlist_entries'], async () => list('clerk', 'activities', `filters.activity=${encodeURIComponent(await activityOf(offering))}`)),
     });
     expect(await reads(many)).toEqual(await reads(few));
 
