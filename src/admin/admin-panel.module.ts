@@ -49,9 +49,11 @@ function quietBundler(): void {
 }
 
 /** The panel's own React components (JSX files beside this one, copied to dist by the build). */
-export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; components: PanelComponents } {
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; components: PanelComponents; pages: AdminJSOptions['pages'] } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
+  // The panel's own pages (`/admin/pages/<name>`), for the roles PAGE_ROLES names (src/staff/roles.ts).
+  const pages = { waitingRoom: { component: componentLoader.add('WaitingRoomLive', join(COMPONENTS, 'WaitingRoomLive.jsx')), icon: 'Activity' } };
   // The screen of the panel's own confirmed actions (unlink, unlock, retry, staff…).
   const confirmAction = componentLoader.add('ConfirmAction', join(COMPONENTS, 'ConfirmAction.jsx'));
   const components: PanelComponents = {
@@ -77,7 +79,8 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
-  return { componentLoader, dashboard, confirmAction, components };
+  componentLoader.override('SidebarPages', join(COMPONENTS, 'SidebarPages.jsx'));
+  return { componentLoader, dashboard, confirmAction, components, pages };
 }
 
 /**
@@ -95,7 +98,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
-  const { componentLoader, dashboard, components, confirmAction } = panelComponents();
+  const { componentLoader, dashboard, components, confirmAction, pages } = panelComponents();
   const actions = services && { services, component: confirmAction };
   return {
     rootPath: '/admin',
@@ -104,6 +107,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     resources: panelResources(dataSource, clock, components, actions),
     componentLoader,
     dashboard: { component: dashboard },
+    pages,
     branding: {
       companyName: config.cityName,
       logo: '/admin/brand/logo.svg',

@@ -7,7 +7,7 @@ export type ResourceId = (typeof RESOURCE_IDS)[number];
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
-  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
   | 'register' | 'cancel' | 'move' | 'offer';
 
@@ -29,7 +29,8 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
   // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
   threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
-  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
+  // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
@@ -43,6 +44,13 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   audit_log: { ...read(OVERSIGHT) },
 };
 
+/**
+ * The panel's own pages (`/admin/pages/<name>`) and who may open them: the waiting room's live view
+ * shows each opening's draw, as the audit log does (supervisors and administrators). The sidebar
+ * (SidebarPages.jsx) offers each page to these roles only.
+ */
+export const PAGE_ROLES: Record<string, StaffRole[]> = { waitingRoom: OVERSIGHT };
+
 export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {
   const allowed = ROLE_MATRIX[resource][action as PanelAction];
   return !!role && !!allowed?.includes(role);
@@ -50,6 +58,7 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
 
 const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
 const PAGE = /^\/resources\/([^/?]+)/;
+const CUSTOM_PAGE = /^\/(?:api\/)?pages\/([^/?]+)/;
 
 /**
  * What AdminJS's API may run for this staff member, decided from the URL before AdminJS sees it:
@@ -64,6 +73,8 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
     if (!(RESOURCE_IDS as readonly string[]).includes(resource)) return true;
     return !mayRun(resource as ResourceId, action ?? recordAction ?? bulkAction ?? search, role);
   }
+  const custom = CUSTOM_PAGE.exec(path);
+  if (custom) return !Object.hasOwn(PAGE_ROLES, custom[1]) || !role || !PAGE_ROLES[custom[1]].includes(role);
   const page = PAGE.exec(path);
   if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
   return false;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { StaffRole } from '../../src/staff/staff-user.js';
 import { PORTAL_URL, uniqueIp, type TestApp } from './app.js';
+import { newStaff } from './staff.js';
 
 /** The system's Chromium: browser tests are skipped, and say so, where it is absent. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -113,4 +115,23 @@ export async function signInToPortal(page: Page, resident: { email: string; pass
   await page.getByLabel('Mot de passe', { exact: true }).fill(resident.password);
   await page.getByRole('button', { name: 'Connexion', exact: true }).click();
   await page.waitForURL(`${PORTAL_URL}/ma-famille`);
+}
+
+/** A new staff member of `role` signed in to the panel (api.test) in a French context of its own: the panel's home. */
+export async function panelPage(browser: Browser, t: TestApp, role: StaffRole, viewport = { width: 1280, height: 850 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'fr-CA', viewport })).newPage();
+  const staff = await newStaff(t, role);
+  await page.goto('http://api.test/admin/login');
+  await page.fill('#email', staff.email);
+  await page.fill('#password', staff.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL('http://api.test/admin');
+  return page;
+}
+
+/** axe-core finds no serious or critical violation on the page as it is. */
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
