@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
@@ -8,31 +7,10 @@ import { Registration } from '../src/registrations/registration.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
+import { pdfText } from './support/pdf.js';
 import { createOffering } from './support/registrations.js';
 import { confirmedResident } from './support/residents.js';
 import { loginEveryRole } from './support/staff.js';
-
-/** The text a PDF draws with the standard fonts: its content streams inflated, the hex strings of TJ and Tj decoded (WinAnsi). */
-export function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const parts: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index! + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    const bytes = pdf.subarray(start, end);
-    let content: string;
-    try {
-      content = inflateSync(bytes).toString('latin1');
-    } catch {
-      content = bytes.toString('latin1');
-    }
-    for (const op of content.matchAll(/\[(.*?)\]\s*TJ|<([0-9a-fA-F]+)>\s*Tj/g)) {
-      const hex = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('') : op[2];
-      parts.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  return parts.join('\n');
-}
 
 /**
  * Law 25, a person's file on request (issue 18): an administrator exports everything the city
