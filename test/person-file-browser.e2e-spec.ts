@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { IncidentsService } from '../src/privacy/incidents.service.js';
+import { RetentionJob } from '../src/privacy/retention-job.service.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
@@ -85,7 +87,38 @@ describeInBrowser(`Law 25 in the panel, in a real browser${hasChromium ? '' : ` 
     await page.screenshot({ path: join(SHOTS, 'panel-retention-settings.png') });
     await page.goto('http://api.test/admin/resources/privacy_incidents/actions/new');
     await page.getByText('Date de l’incident').first().waitFor();
-    await page.screenshot({ path: join(SHOTS, 'panel-incident-new.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'panel-incident-new.png') });
+
+    // An entry recorded (through the register's service), then its page.
+    const [y, m, d] = t.clock.today().split('-').map(Number);
+    const admin = await newStaff(t, 'administrator');
+    const id = await t.app.get(IncidentsService).create(
+      {
+        occurredOn: t.clock.today(),
+        discoveredOn: t.clock.today(),
+        description: 'Un courriel de confirmation d’inscription envoyé au mauvais parent.',
+        informationConcerned: 'Nom de l’enfant, groupe et horaire',
+        personsConcerned: 'Un enfant inscrit et ses parents',
+        personsCount: '3',
+        seriousRisk: 'false',
+        riskAssessment: 'Le destinataire a confirmé avoir supprimé le courriel.',
+        commissionNote: 'Non requis : aucun risque de préjudice sérieux',
+        personsNotifiedOn: t.clock.today(),
+        personsNote: 'Par téléphone',
+        measures: 'Vérification de l’adresse courriel au comptoir.',
+      },
+      { kind: 'staff', staffId: admin.id, role: 'administrator' },
+    );
+    await page.goto(`http://api.test/admin/resources/privacy_incidents/records/${id}/show`);
+    await page.getByText('Le destinataire a confirmé', { exact: false }).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'panel-incident-show.png') });
+
+    // A purge run, then the runs' list.
+    t.clock.set(t.clock.at(y, m, d, 10));
+    await t.app.get(RetentionJob).runIfDue();
+    await page.goto('http://api.test/admin/resources/retention_runs');
+    await page.getByText('Demandes refusées anonymisées').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'panel-retention-runs.png') });
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
-import { renderPersonFilePdf } from '../src/privacy/person-file.pdf.js';
+import { dayInFrench, renderPersonFilePdf } from '../src/privacy/person-file.pdf.js';
 import type { PersonFile } from '../src/privacy/person-file.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
@@ -35,8 +36,10 @@ describe('a person’s file on request (Law 25)', () => {
 
   /** A family whose holder has an account, a request, a thread, a registration and a waitlist entry, each made through the API or the panel. */
   async function familyWithHistory() {
+    // A date of birth of her own: requests are matched by names and date of birth, and MariaDB keeps other runs' rows.
+    const birthDate = `19${50 + randomInt(50)}-0${1 + randomInt(9)}-1${randomInt(10)}`;
     const { household, persons } = await createHousehold(t.dataSource, [
-      { role: 'holder', firstName: 'Éloïse', lastName: 'Côté-Bérubé', birthDate: '1985-04-12' },
+      { role: 'holder', firstName: 'Éloïse', lastName: 'Côté-Bérubé', birthDate },
       { role: 'child', firstName: 'Noémie', lastName: 'Côté-Bérubé', birthDate: '2018-05-01' },
     ]);
     const [holder, child] = persons;
@@ -52,7 +55,7 @@ describe('a person’s file on request (Law 25)', () => {
       .send({
         applicant: { firstName: 'Jacques', lastName: 'Bérubé', birthDate: '1960/01/02' },
         address: { civicNumber: '12', street: 'rue Principale', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
-        members: [{ firstName: 'Eloise', lastName: 'Cote-Berube', birthDate: '1985/04/12', relationship: 'adult' }],
+        members: [{ firstName: 'Eloise', lastName: 'Cote-Berube', birthDate: birthDate.replace(/-/g, '/'), relationship: 'adult' }],
         email: 'jacques.berube@exemple.ca',
         phone: '(418) 296-8100',
         consent: true,
@@ -80,7 +83,7 @@ describe('a person’s file on request (Law 25)', () => {
     expect(res.headers['content-disposition']).toContain(`dossier-${f.holder.dossierNumber}.json`);
     expect(res.headers['cache-control']).toContain('no-store');
     const file = JSON.parse(res.text) as PersonFile;
-    expect(file.person).toMatchObject({ id: f.holder.id, firstName: 'Éloïse', lastName: 'Côté-Bérubé', birthDate: '1985-04-12', dossierNumber: f.holder.dossierNumber });
+    expect(file.person).toMatchObject({ id: f.holder.id, firstName: 'Éloïse', lastName: 'Côté-Bérubé', birthDate: f.holder.birthDate, dossierNumber: f.holder.dossierNumber });
     expect(file.generatedAt).toMatch(/-0[45]:00$/);
     expect(file.households).toEqual([
       expect.objectContaining({
@@ -109,8 +112,9 @@ describe('a person’s file on request (Law 25)', () => {
     const registration = await t.dataSource.getRepository(Registration).findOneByOrFail({ offeringId: f.offering.id, personId: f.child.id });
     expect(childFile.registrations).toEqual([expect.objectContaining({ id: registration.id, group: 'Samedi 9 h', status: 'confirmed', amountCents: registration.amount })]);
     expect(childFile.waitlistEntries).toEqual([expect.objectContaining({ id: f.waitlistId, status: 'waiting' })]);
-    // The holder's thread is in her child's file too (her account speaks for the household).
+    // The holder's thread is in her child's file too (her account speaks for the household); the child has no account of her own.
     expect(childFile.threads.map((th) => th.id)).toEqual([f.threadId]);
+    expect(childFile.accounts).toEqual([]);
     expect(file.auditEntries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'view', resource: 'persons', recordId: String(f.holder.id), actor: 'Test clerk' })]));
 
     const exports = await t.dataSource.getRepository(AuditEntry).findBy({ resource: 'persons', recordId: String(f.holder.id), action: 'export' });
@@ -147,7 +151,7 @@ describe('a person’s file on request (Law 25)', () => {
     const text = pdfText(pdf);
     expect(text).toContain('Dossier de renseignements personnels');
     expect(text).toContain('Éloïse Côté-Bérubé');
-    expect(text).toContain('12 avril 1985');
+    expect(text).toContain(dayInFrench(f.holder.birthDate));
     expect(text).toContain('Nous déménageons rue de Puyjalon.');
     expect(text).toContain(f.reference);
     expect(await t.dataSource.getRepository(AuditEntry).findBy({ resource: 'persons', recordId: String(f.holder.id), action: 'export' })).toEqual([expect.objectContaining({ note: 'PDF' })]);

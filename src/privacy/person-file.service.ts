@@ -70,10 +70,9 @@ export class PersonFileService {
     const phones = householdIds.length ? await ds.getRepository(HouseholdPhone).find({ where: { householdId: In(householdIds) }, order: { id: 'ASC' } }) : [];
 
     // Accounts: the one linked to the person, and one opened with the person's address.
-    const accounts = await ds.getRepository(Account).find({
-      where: [...(person.accountId ? [{ id: person.accountId }] : []), ...(person.email ? [{ email: person.email }] : [])],
-      order: { id: 'ASC' },
-    });
+    // An empty list of conditions would find every account: none asked, none read.
+    const accountWhere = [...(person.accountId ? [{ id: person.accountId }] : []), ...(person.email ? [{ email: person.email }] : [])];
+    const accounts = accountWhere.length ? await ds.getRepository(Account).find({ where: accountWhere, order: { id: 'ASC' } }) : [];
     const ownAccountIds = accounts.map((a) => a.id);
     const householdAccountIds = coMembers.filter((m) => m.personId !== personId && ADULT_ROLES.includes(m.role) && m.person.accountId).map((m) => m.person.accountId!);
     const threadAccountIds = [...new Set([...ownAccountIds, ...householdAccountIds])];
