@@ -14,7 +14,7 @@ const DEFAULT_PERIODS: Array<[kind: string, days: number]> = [
 /** Lines of the audit log younger than this are never deleted, whoever asks (the retention job's floor). */
 const AUDIT_FLOOR_DAYS = 365;
 
-const RUN_COUNTS = ['rejectedRequests', 'threadAttachments', 'closedThreads', 'emailTokens', 'refreshTokens', 'staffSessions', 'auditEntries'];
+const RUN_COUNTS = ['rejectedRequests', 'threadAttachments', 'closedThreads', 'emailLinks', 'residentSessions', 'staffSessions', 'auditEntries'];
 
 /**
  * Law 25 (issue 18): the retention periods administrators set and the runs of the daily purge, the

@@ -112,6 +112,9 @@ describeInBrowser(`Law 25 in the panel, in a real browser${hasChromium ? '' : ` 
     await page.goto(`http://api.test/admin/resources/privacy_incidents/records/${id}/show`);
     await page.getByText('Le destinataire a confirmé', { exact: false }).first().waitFor();
     await page.screenshot({ path: join(SHOTS, 'panel-incident-show.png') });
+    await page.goto('http://api.test/admin/resources/privacy_incidents');
+    await page.getByText('Un courriel de confirmation', { exact: false }).first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'panel-incidents.png') });
 
     // A purge run, then the runs' list.
     t.clock.set(t.clock.at(y, m, d, 10));

@@ -105,8 +105,8 @@ describe('the retention job', () => {
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['already_ran', 'ran']);
     const ran = outcomes.find((o) => o.outcome === 'ran') as Extract<(typeof outcomes)[number], { outcome: 'ran' }>;
     expect(ran.counts).toMatchObject({ rejectedRequests: 1, closedThreads: 1, threadAttachments: 1 });
-    expect(ran.counts.emailTokens).toBeGreaterThanOrEqual(2);
-    expect(ran.counts.refreshTokens).toBeGreaterThanOrEqual(1);
+    expect(ran.counts.emailLinks).toBeGreaterThanOrEqual(2);
+    expect(ran.counts.residentSessions).toBeGreaterThanOrEqual(1);
     expect(ran.counts.staffSessions).toBeGreaterThanOrEqual(1);
     expect(ran.counts.auditEntries).toBe(0);
     expect(await a.dataSource.getRepository(JobRun).countBy({ job: RETENTION_JOB, day })).toBe(1);
@@ -206,7 +206,7 @@ describe('the retention job', () => {
 
     const runs = await a.http().get('/admin/api/resources/retention_runs/actions/list').set('Cookie', admin.cookie).expect(200);
     expect(runs.body.records.length).toBeGreaterThanOrEqual(1);
-    expect(runs.body.records[0].params).toEqual(expect.objectContaining({ rejectedRequests: expect.any(Number), auditEntries: expect.any(Number) }));
+    expect(runs.body.records[0].params).toEqual(expect.objectContaining({ rejectedRequests: expect.any(Number), emailLinks: expect.any(Number), residentSessions: expect.any(Number), staffSessions: expect.any(Number), auditEntries: expect.any(Number) }));
     await a.http().get('/admin/api/resources/retention_runs/actions/list').set('Cookie', clerkCookie).expect(403);
     await a.http().get('/admin/api/resources/retention_settings/actions/list').set('Cookie', clerkCookie).expect(403);
   });

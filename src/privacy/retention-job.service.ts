@@ -93,7 +93,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Every kind with a period, in one transaction: the counts of what it purged or anonymised. */
   private async purge(manager: EntityManager, now: Date, periods: Partial<Record<RetentionKind, number>>): Promise<RetentionCounts> {
-    const counts: RetentionCounts = { rejectedRequests: 0, threadAttachments: 0, closedThreads: 0, emailTokens: 0, refreshTokens: 0, staffSessions: 0, auditEntries: 0 };
+    const counts: RetentionCounts = { rejectedRequests: 0, threadAttachments: 0, closedThreads: 0, emailLinks: 0, residentSessions: 0, staffSessions: 0, auditEntries: 0 };
     const before = (kind: RetentionKind): Date | null => (periods[kind] === undefined ? null : dueBefore(now, periods[kind]));
 
     const rejected = before('rejected_requests');
@@ -108,8 +108,8 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     }
     const tokens = before('expired_tokens');
     if (tokens) {
-      counts.emailTokens = (await manager.delete(EmailToken, { expiresAt: LessThan(tokens) })).affected ?? 0;
-      counts.refreshTokens = (await manager.delete(RefreshToken, { expiresAt: LessThan(tokens) })).affected ?? 0;
+      counts.emailLinks = (await manager.delete(EmailToken, { expiresAt: LessThan(tokens) })).affected ?? 0;
+      counts.residentSessions = (await manager.delete(RefreshToken, { expiresAt: LessThan(tokens) })).affected ?? 0;
     }
     const sessions = before('staff_sessions');
     if (sessions) counts.staffSessions = (await manager.delete(StaffSession, { expiresAt: LessThan(sessions) })).affected ?? 0;

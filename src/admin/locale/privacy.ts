@@ -30,7 +30,7 @@ export const PRIVACY_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
         properties: {
           id: 'N°', day: 'Jour', ranAt: 'Exécutée le', instance: 'Serveur',
           rejectedRequests: 'Demandes refusées anonymisées', threadAttachments: 'Pièces jointes supprimées', closedThreads: 'Conversations anonymisées',
-          emailTokens: 'Liens de courriel supprimés', refreshTokens: 'Jetons de session supprimés', staffSessions: 'Sessions du personnel supprimées', auditEntries: 'Lignes du journal supprimées',
+          emailLinks: 'Liens de courriel supprimés', residentSessions: 'Sessions des résidents supprimées', staffSessions: 'Sessions du personnel supprimées', auditEntries: 'Lignes du journal supprimées',
         },
       },
       privacy_incidents: {
@@ -69,7 +69,7 @@ export const PRIVACY_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
         properties: {
           id: 'No.', day: 'Day', ranAt: 'Ran on', instance: 'Server',
           rejectedRequests: 'Rejected requests anonymised', threadAttachments: 'Attachments deleted', closedThreads: 'Threads anonymised',
-          emailTokens: 'Email links deleted', refreshTokens: 'Session tokens deleted', staffSessions: 'Staff sessions deleted', auditEntries: 'Audit lines deleted',
+          emailLinks: 'Email links deleted', residentSessions: 'Residents’ sessions deleted', staffSessions: 'Staff sessions deleted', auditEntries: 'Audit lines deleted',
         },
       },
       privacy_incidents: {

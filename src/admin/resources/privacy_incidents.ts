@@ -30,7 +30,7 @@ export function privacyIncidents(kit: PanelKit): PanelResourceEntry {
     }),
     options: options('privacy_incidents', {
       navigation: { name: 'Loi 25', icon: 'Shield' },
-      listProperties: ['id', 'occurredOn', 'discoveredOn', 'label', 'personsCount', 'seriousRisk', 'followsId'],
+      listProperties: ['occurredOn', 'label', 'seriousRisk', 'followsId'],
       filterProperties: ['occurredOn'],
       showProperties: ['id', 'followsId', ...INCIDENT_FIELDS.filter((field) => field !== 'followsId'), 'recordedBy', 'createdAt', 'history'],
       editProperties: [...INCIDENT_FIELDS],

@@ -1,7 +1,7 @@
 import { RetentionRun } from '../../privacy/retention-run.entity.js';
 import { options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
-const COUNTS = ['rejectedRequests', 'threadAttachments', 'closedThreads', 'emailTokens', 'refreshTokens', 'staffSessions', 'auditEntries'];
+const COUNTS = ['rejectedRequests', 'threadAttachments', 'closedThreads', 'emailLinks', 'residentSessions', 'staffSessions', 'auditEntries'];
 
 /** The daily retention job's runs (Law 25): when, and how many records of each kind it purged or anonymised. Read-only. */
 export function retentionRuns(kit: PanelKit): PanelResourceEntry {
@@ -17,7 +17,8 @@ export function retentionRuns(kit: PanelKit): PanelResourceEntry {
     }),
     options: options('retention_runs', {
       navigation: { name: 'Loi 25', icon: 'Shield' },
-      listProperties: ['ranAt', ...COUNTS],
+      // The personal data's counts in the list (it fits an office screen); every count on the run's page.
+      listProperties: ['ranAt', 'rejectedRequests', 'closedThreads', 'auditEntries'],
       filterProperties: ['ranAt'],
       showProperties: ['ranAt', 'day', ...COUNTS, 'instance'],
       properties: { ranAt: datetime },
