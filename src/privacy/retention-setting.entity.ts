@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { timestamp } from '../database/columns.js';
-import { RETENTION_KINDS, type RetentionKind } from './retention-rules.js';
+import type { RetentionKind } from './retention-rules.js';
 
 /** How many days one kind of record is kept after it closes (Law 25, s. 73): one row per kind, set by administrators. */
 @Entity('retention_settings')
@@ -18,5 +18,3 @@ export class RetentionSetting {
   @UpdateDateColumn(timestamp())
   updatedAt: Date;
 }
-
-export { RETENTION_KINDS };
