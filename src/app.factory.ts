@@ -89,6 +89,9 @@ const STAFF_ROUTES = [
   'admin/api/queues',
   'admin/api/waiting-room',
   'admin/mailbox/attachments/:id',
+  // Law 25: a person's file on request.
+  'admin/persons/:id/file.pdf',
+  'admin/persons/:id/file.json',
 ];
 
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */

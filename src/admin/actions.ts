@@ -15,6 +15,8 @@ import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import type { RegistrationsService } from '../registrations/registrations.service.js';
 import type { WaitlistService } from '../registrations/waitlist.service.js';
+import type { IncidentsService } from '../privacy/incidents.service.js';
+import type { RetentionSettingsService } from '../privacy/retention-settings.service.js';
 import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 
@@ -31,6 +33,9 @@ export interface PanelServices {
   periods: RegistrationPeriodsService;
   registrations: RegistrationsService;
   waitlist: WaitlistService;
+  /** Law 25: the retention periods and the confidentiality incidents register. */
+  retention: RetentionSettingsService;
+  incidents: IncidentsService;
 }
 
 /** A refused form: the notice, and the staff member stays on the action's screen to correct it. */

@@ -28,6 +28,9 @@ import { QueuesModule } from '../queues/queues.module.js';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { WaitlistService } from '../registrations/waitlist.service.js';
+import { PrivacyModule } from '../privacy/privacy.module.js';
+import { IncidentsService } from '../privacy/incidents.service.js';
+import { RetentionSettingsService } from '../privacy/retention-settings.service.js';
 import type { PanelServices } from './actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
@@ -67,6 +70,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     auditValue: componentLoader.add('AuditValue', join(COMPONENTS, 'AuditValue.jsx')),
     registrationAction: componentLoader.add('RegistrationAction', join(COMPONENTS, 'RegistrationAction.jsx')),
     offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
+    personFile: componentLoader.add('PersonFile', join(COMPONENTS, 'PersonFile.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
@@ -134,10 +138,10 @@ export class AdminPanelModule {
       controllers: [AttachmentDownloadController],
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule, PrivacyModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService, RetentionSettingsService, IncidentsService],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService, retention: RetentionSettingsService, incidents: IncidentsService) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist, retention, incidents }),
           }),
           customLoader: PanelLoader,
         }),

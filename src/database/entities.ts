@@ -25,6 +25,9 @@ import { Hold } from '../registrations/hold.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from '../registrations/waiting-room.entity.js';
 import { WaitlistEntry } from '../registrations/waitlist-entry.entity.js';
+import { PrivacyIncident } from '../privacy/privacy-incident.entity.js';
+import { RetentionRun } from '../privacy/retention-run.entity.js';
+import { RetentionSetting } from '../privacy/retention-setting.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
 export const ENTITIES = [
@@ -56,4 +59,7 @@ export const ENTITIES = [
   WaitlistEntry,
   WaitingRoomEntry,
   WaitingRoomDraw,
+  RetentionSetting,
+  RetentionRun,
+  PrivacyIncident,
 ];

@@ -1,7 +1,7 @@
 import type { StaffRole } from './staff-user.js';
 import { requireRole, type Actor } from '../common/actor.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'retention_settings', 'retention_runs', 'privacy_incidents'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
@@ -9,7 +9,8 @@ export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
   | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
-  | 'register' | 'cancel' | 'move' | 'offer';
+  | 'register' | 'cancel' | 'move' | 'offer'
+  | 'exportFile';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -31,7 +32,8 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
   // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
-  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
+  // Law 25: a person's file on request (everything the city holds about them) is an administrator's.
+  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS, exportFile: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
   activities: { ...read(READERS), register: CLERKS },
@@ -42,6 +44,10 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },
   outbox: { ...read(ADMINS), retry: ADMINS },
   audit_log: { ...read(OVERSIGHT) },
+  // Law 25: retention periods, the retention job's runs and the confidentiality incidents register (append-only: no edit, no delete).
+  retention_settings: { ...read(ADMINS), edit: ADMINS },
+  retention_runs: { ...read(ADMINS) },
+  privacy_incidents: { ...read(ADMINS), new: ADMINS },
 };
 
 /**

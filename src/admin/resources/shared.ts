@@ -27,6 +27,8 @@ export interface PanelComponents {
   registrationAction: string;
   /** An offering's links to its class list and its waitlist. */
   offeringLists: string;
+  /** Law 25: a person's file on request, its downloads (PDF, JSON). */
+  personFile: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
