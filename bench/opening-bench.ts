@@ -903,7 +903,8 @@ async function night(stage: Stage): Promise<number> {
   const past = new Date(Date.now() - 3_600_000);
   const opensAt = ROOM ? new Date(Date.now() + ROOM_LEAD_SECONDS * 1000) : past;
   const sets = {
-    warmup: await seedOfferings(db, 'W', specs.slice(HOT, HOT + 10).map((s, index) => ({ ...s, index })), past),
+    // Room for every warm-up claim and the traced one whatever the sizes (at small sizes 60 seats could fill up).
+    warmup: await seedOfferings(db, 'W', specs.slice(HOT, HOT + 10).map((s, index) => ({ ...s, index, capacity: 1_000 })), past),
     bare1: await seedOfferings(db, 'B1', specs, past),
     service: await seedOfferings(db, 'S', specs, opensAt),
     bare2: await seedOfferings(db, 'B2', specs, past),

@@ -1,8 +1,8 @@
-import { EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
 import { Household } from '../dossiers/household.entity.js';
-import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
+import { hydrate, placeholders } from './raw-sql.js';
 import { isResident } from './registration-rules.js';
 
 /** What registering needs of a linked account's family (R2, R3). */
@@ -14,22 +14,48 @@ export interface Family {
   members: Map<number, Person>;
 }
 
-/** The family of a linked account; 409 `dossier_not_linked` otherwise, as the other /me routes. */
+/** Each member of some households with its household's residency columns (`h_…`), the households in id order. */
+const MEMBERS = `SELECT h.\`id\` AS \`h_id\`, h.\`city\` AS \`h_city\`, h.\`residentOverride\` AS \`h_residentOverride\`, p.*
+  FROM \`households\` h
+  LEFT JOIN \`household_members\` m ON m.\`householdId\` = h.\`id\`
+  LEFT JOIN \`persons\` p ON p.\`id\` = m.\`personId\``;
+
+function familyOf(manager: EntityManager, rows: Array<Record<string, unknown>>, residentCities: readonly string[]): Family {
+  const household = hydrate(manager, Household, rows[0], 'h_');
+  const members = new Map<number, Person>();
+  for (const row of rows) {
+    // A household without members (LEFT JOIN).
+    if (row.id === null || row.id === undefined) continue;
+    const person = hydrate(manager, Person, row);
+    members.set(person.id, person);
+  }
+  return {
+    householdId: household.id,
+    resident: isResident({ city: household.address.city, residentOverride: household.residentOverride }, residentCities),
+    members,
+  };
+}
+
+/**
+ * The family of a linked account, in one statement (the account's person, its households, their
+ * members); 409 `dossier_not_linked` otherwise, as the other /me routes.
+ */
 export async function familyOfAccount(manager: EntityManager, accountId: number, residentCities: readonly string[]): Promise<Family> {
-  const holder = await manager.findOneBy(Person, { accountId });
-  if (!holder) throw new DomainError('dossier_not_linked', 409);
-  const own = await manager.find(Membership, { where: { personId: holder.id }, order: { householdId: 'ASC' } });
-  if (!own.length) throw new DomainError('dossier_not_linked', 409);
-  return familyOfHouseholds(manager, own.map((m) => m.householdId), residentCities);
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `${MEMBERS}
+      JOIN \`household_members\` own ON own.\`householdId\` = h.\`id\`
+      JOIN \`persons\` holder ON holder.\`id\` = own.\`personId\`
+      WHERE holder.\`accountId\` = ? ORDER BY h.\`id\``,
+    [accountId],
+  );
+  // No person for the account, or a person in no household.
+  if (!rows.length) throw new DomainError('dossier_not_linked', 409);
+  return familyOf(manager, rows, residentCities);
 }
 
 /** The family of households (the first one acts): for an account, or for a clerk at the counter. */
 export async function familyOfHouseholds(manager: EntityManager, householdIds: number[], residentCities: readonly string[]): Promise<Family> {
-  const household = await manager.findOneByOrFail(Household, { id: householdIds[0] });
-  const memberships = await manager.find(Membership, { where: { householdId: In(householdIds) }, relations: { person: true } });
-  return {
-    householdId: household.id,
-    resident: isResident({ city: household.address.city, residentOverride: household.residentOverride }, residentCities),
-    members: new Map(memberships.map((m) => [m.person.id, m.person])),
-  };
+  const rows: Array<Record<string, unknown>> = await manager.query(`${MEMBERS} WHERE h.\`id\` IN (${placeholders(householdIds.length)}) ORDER BY h.\`id\` = ? DESC, h.\`id\``, [...householdIds, householdIds[0]]);
+  if (!rows.length) throw new DomainError('household_not_found', 404);
+  return familyOf(manager, rows, residentCities);
 }
