@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error.js';
+import { Offering } from '../activities/offering.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Person } from '../dossiers/person.entity.js';
 import { hydrate, placeholders } from './raw-sql.js';
@@ -36,21 +37,34 @@ function familyOf(manager: EntityManager, rows: Array<Record<string, unknown>>, 
   };
 }
 
+/** The account's households: the joins that follow MEMBERS, then `WHERE` its person's account. */
+const OF_ACCOUNT = `JOIN \`household_members\` own ON own.\`householdId\` = h.\`id\`
+  JOIN \`persons\` holder ON holder.\`id\` = own.\`personId\``;
+
 /**
  * The family of a linked account, in one statement (the account's person, its households, their
  * members); 409 `dossier_not_linked` otherwise, as the other /me routes.
  */
 export async function familyOfAccount(manager: EntityManager, accountId: number, residentCities: readonly string[]): Promise<Family> {
-  const rows: Array<Record<string, unknown>> = await manager.query(
-    `${MEMBERS}
-      JOIN \`household_members\` own ON own.\`householdId\` = h.\`id\`
-      JOIN \`persons\` holder ON holder.\`id\` = own.\`personId\`
-      WHERE holder.\`accountId\` = ? ORDER BY h.\`id\``,
-    [accountId],
-  );
+  const rows: Array<Record<string, unknown>> = await manager.query(`${MEMBERS} ${OF_ACCOUNT} WHERE holder.\`accountId\` = ? ORDER BY h.\`id\``, [accountId]);
   // No person for the account, or a person in no household.
   if (!rows.length) throw new DomainError('dossier_not_linked', 409);
   return familyOf(manager, rows, residentCities);
+}
+
+/**
+ * A hold's two reads before the lock in one statement: the family of the account (as
+ * `familyOfAccount`, the same 409 first) and the offering of that code (null when there is none).
+ */
+export async function familyAndOffering(manager: EntityManager, accountId: number, code: string, residentCities: readonly string[]): Promise<{ family: Family; offering: Offering | null }> {
+  const columns = manager.connection.getMetadata(Offering).columns.map((c) => `o.\`${c.databaseName}\` AS \`o_${c.databaseName}\``);
+  const rows: Array<Record<string, unknown>> = await manager.query(
+    `${MEMBERS.replace('p.*', `p.*, ${columns.join(', ')}`)} ${OF_ACCOUNT} LEFT JOIN \`offerings\` o ON o.\`code\` = ? WHERE holder.\`accountId\` = ? ORDER BY h.\`id\``,
+    [code, accountId],
+  );
+  if (!rows.length) throw new DomainError('dossier_not_linked', 409);
+  const found = rows[0].o_id !== null && rows[0].o_id !== undefined;
+  return { family: familyOf(manager, rows, residentCities), offering: found ? hydrate(manager, Offering, rows[0], 'o_') : null };
 }
 
 /** The family of households (the first one acts): for an account, or for a clerk at the counter. */

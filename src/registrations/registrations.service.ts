@@ -13,7 +13,7 @@ import type { Person } from '../dossiers/person.entity.js';
 import { requireRight } from '../staff/roles.js';
 import { Checkout } from './checkout.entity.js';
 import type { ClaimKind } from './claim-person.entity.js';
-import { familyOfAccount, familyOfHouseholds, type Family } from './family.js';
+import { familyAndOffering, familyOfAccount, familyOfHouseholds, type Family } from './family.js';
 import { Hold, type HoldStatus } from './hold.entity.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { Registration } from './registration.entity.js';
@@ -70,10 +70,9 @@ export class RegistrationsService {
    * family's opening time has come and the offering has not closed, every person's age fits on the
    * reference date (each refused person named).
    */
-  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date, options: { checkOpening?: boolean } = {}): Promise<Claim> {
-    const [row] = (await manager.query('SELECT * FROM `offerings` WHERE `code` = ?', [code])) as Array<Record<string, unknown>>;
-    if (!row) throw new DomainError('offering_not_found', 404);
-    const offering = hydrate(manager, Offering, row);
+  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date, options: { checkOpening?: boolean; offering?: Offering | null } = {}): Promise<Claim> {
+    const offering = options.offering !== undefined ? options.offering : await offeringOfCode(manager, code);
+    if (!offering) throw new DomainError('offering_not_found', 404);
     const persons = personIds.map((id) => family.members.get(id));
     if (persons.some((p) => !p)) throw new DomainError('not_household_member', 403);
     if (options.checkOpening ?? true) this.checkOpen(offering, family, now);
@@ -112,16 +111,16 @@ export class RegistrationsService {
 
   /**
    * POST /me/holds: seats for every listed member, or none (R4), for HOLD_MINUTES. The registration
-   * night's hottest path, in about ten statements: the family (one join) and the offering before
+   * night's hottest path, in about ten statements: the family and the offering (one join) before
    * the lock; under it (lock and certification write), the waiting room's gate (nothing to read once
    * the room has ended), the duplicates and the seats in one statement, the hold and its persons.
    */
   async hold(accountId: number, code: string, personIds: number[]): Promise<HoldView> {
     const now = this.clock.now();
-    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const { family, offering: asked } = await familyAndOffering(this.dataSource.manager, accountId, code, this.config.residentCities);
     // The opening is checked after the waiting room's gate: a hold asked in the minutes before the
     // opening enters the room (R5) rather than only hearing `not_open`.
-    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now, { checkOpening: false });
+    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now, { checkOpening: false, offering: asked });
     const offeringId = claim.offering.id;
     return withOfferingsLocked(this.dataSource, [offeringId], now, async (manager, offerings) => {
       const offering = offerings.get(offeringId)!;
@@ -381,6 +380,11 @@ export class RegistrationsService {
       return written;
     });
   }
+}
+
+async function offeringOfCode(manager: EntityManager, code: string): Promise<Offering | null> {
+  const [row] = (await manager.query('SELECT * FROM `offerings` WHERE `code` = ?', [code])) as Array<Record<string, unknown>>;
+  return row ? hydrate(manager, Offering, row) : null;
 }
 
 /** A hold read before the checkout's lock, with what its email says. */
