@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../database/transaction.js';
 import { Offering } from '../activities/offering.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import type { Person } from '../dossiers/person.entity.js';
+import type { OfferingFacts } from '../notifications/templates.js';
 import { requireRight } from '../staff/roles.js';
 import { Checkout } from './checkout.entity.js';
 import type { ClaimKind } from './claim-person.entity.js';
@@ -17,7 +18,6 @@ import { familyAndOffering, familyOfAccount, familyOfHouseholds, type Family } f
 import { Hold, type HoldStatus } from './hold.entity.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { Registration } from './registration.entity.js';
-import type { OfferingFacts } from '../notifications/templates.js';
 import { offeringFacts, personName, recipientOf, RegistrationEmails, type Recipient } from './registration-emails.js';
 import { execute, hydrate, insertValues, placeholders, sqlTime } from './raw-sql.js';
 import { ageOn, remainingSeats, staffReason } from './registration-rules.js';
