@@ -11,6 +11,7 @@ import 'reflect-metadata';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,12 @@ const WARMUP = Math.min(HOUSEHOLDS, Number(env.OPENING_WARMUP ?? 200));
 const ROOM = env.OPENING_ROOM === '1';
 /** `1`: on a three-node Galera cluster with two instances of the service (see galeraStage). */
 const GALERA = env.OPENING_GALERA === '1';
+/**
+ * `1`: after the bare loop, the same claims through a floor of the service's design: two requests
+ * to a bare node:http server in this process, each one raw transaction (see `designFloor`).
+ * Reported beside the ratio, never in it.
+ */
+const FLOOR = env.OPENING_FLOOR === '1';
 /** `1`: the app in a process of its own (as `npm start` runs it) rather than in the bench's. */
 const SEPARATE = env.OPENING_SEPARATE_PROCESS === '1';
 const ADMISSION_PER_MINUTE = Number(env.OPENING_ADMISSION_PER_MINUTE ?? 12_000);
@@ -587,6 +594,116 @@ async function bareClaims(pool: mysql.Pool, result: PhaseResult, set: OfferingSe
 }
 
 // ---------------------------------------------------------------------------------------------
+// The design's floor (OPENING_FLOOR=1): what the service's shape costs without its framework
+
+/** A request's JSON body. */
+async function bodyOf(req: IncomingMessage): Promise<Record<string, number | number[]>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, number | number[]>;
+}
+
+/**
+ * The service's shape with nothing else: a bare node:http server (no framework, no token, no
+ * validation, no family, no waiting room, no duplicates, no email) whose POST /hold is one
+ * transaction (lock, count registrations and live holds, insert the hold) and POST /checkout
+ * another (lock, spend the hold, insert the registrations), on the same pool as the bare loop.
+ * The distance from the bare loop to this is the price of two HTTP requests and two transactions;
+ * from this to the service, the price of everything the service checks and of its framework.
+ */
+async function startFloor(pool: mysql.Pool, result: PhaseResult): Promise<Server> {
+  const transaction = async <T>(work: (c: mysql.PoolConnection) => Promise<T>): Promise<T> => {
+    const connection = await pool.getConnection();
+    try {
+      await connection.query('BEGIN');
+      const answer = await work(connection);
+      await connection.query('COMMIT');
+      return answer;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  };
+  const answer = (res: ServerResponse, status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+  };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await bodyOf(req);
+      const offeringId = body.offeringId as number;
+      if (req.url === '/hold') {
+        const persons = body.persons as number[];
+        const id = await transaction(async (c) => {
+          const [[offering]] = (await c.query('SELECT id, capacity FROM offerings WHERE id = ? FOR UPDATE', [offeringId])) as unknown as [[{ capacity: number }]];
+          const [[taken]] = (await c.query(
+            "SELECT (SELECT COUNT(*) FROM registrations WHERE offeringId = ? AND status = 'confirmed') + (SELECT COALESCE(SUM(seats), 0) FROM holds WHERE offeringId = ? AND status = 'live' AND expiresAt > NOW(6)) AS n",
+            [offeringId, offeringId],
+          )) as unknown as [[{ n: number }]];
+          result.statements += 3;
+          if (offering.capacity - Number(taken.n) < persons.length) return null;
+          const [inserted] = (await c.query("INSERT INTO holds (offeringId, householdId, accountId, seats, amount, status, expiresAt) VALUES (?, ?, ?, ?, ?, 'live', NOW(6) + INTERVAL 20 MINUTE)", [
+            offeringId,
+            body.householdId,
+            body.accountId,
+            persons.length,
+            8500 * persons.length,
+          ])) as unknown as [{ insertId: number }];
+          result.statements += 2;
+          return inserted.insertId;
+        });
+        answer(res, id === null ? 409 : 201, { id });
+      } else {
+        const spent = await transaction(async (c) => {
+          await c.query('SELECT id FROM offerings WHERE id = ? FOR UPDATE', [offeringId]);
+          const [update] = (await c.query("UPDATE holds SET status = 'checked_out' WHERE id = ? AND status = 'live'", [body.holdId])) as unknown as [{ affectedRows: number }];
+          result.statements += 4;
+          if (!update.affectedRows) return false;
+          await c.query('INSERT INTO registrations (offeringId, personId, householdId, accountId, holdId, amount, status) VALUES ?', [
+            (body.persons as number[]).map((personId) => [offeringId, personId, body.householdId, body.accountId, body.holdId, 8500, 'confirmed']),
+          ]);
+          result.statements += 1;
+          return true;
+        });
+        answer(res, spent ? 201 : 409, { spent });
+      }
+    })().catch((error: unknown) => {
+      result.serverErrors++;
+      result.firstError ??= error instanceof Error ? error.message : String(error);
+      answer(res, 500, {});
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+async function floorClaims(pool: mysql.Pool, result: PhaseResult, set: OfferingSet, items: Claim[]): Promise<void> {
+  const server = await startFloor(pool, result);
+  const client = new Client((server.address() as AddressInfo).port, IN_FLIGHT, CLIENT_TIMEOUT_MS);
+  const started = performance.now();
+  try {
+    await closedLoop(items, async (claim) => {
+      const t0 = performance.now();
+      const ask = { offeringId: set.ids[claim.offering.index], persons: claim.household.children, householdId: claim.household.id, accountId: claim.household.accountId };
+      const hold = await client.send('POST', '/hold', {}, ask);
+      result.holds.push({ status: hold.status, code: '', ms: performance.now() - t0 });
+      if (hold.status === 201) {
+        const t1 = performance.now();
+        const checkout = await client.send('POST', '/checkout', {}, { ...ask, holdId: (JSON.parse(hold.body) as { id: number }).id });
+        result.checkouts.push({ status: checkout.status, code: '', ms: performance.now() - t1 });
+        if (checkout.status === 201 && claim.offering.hot) result.lastSeatMs.set(claim.offering.index, performance.now() - started);
+      }
+      result.households.push(performance.now() - t0);
+    });
+  } finally {
+    client.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The database's own account of the night
 
 interface Checks {
@@ -903,10 +1020,12 @@ async function night(stage: Stage): Promise<number> {
   const past = new Date(Date.now() - 3_600_000);
   const opensAt = ROOM ? new Date(Date.now() + ROOM_LEAD_SECONDS * 1000) : past;
   const sets = {
-    warmup: await seedOfferings(db, 'W', specs.slice(HOT, HOT + 10).map((s, index) => ({ ...s, index })), past),
+    // Room for every warm-up claim and the traced one whatever the sizes (at small sizes 60 seats could fill up).
+    warmup: await seedOfferings(db, 'W', specs.slice(HOT, HOT + 10).map((s, index) => ({ ...s, index, capacity: 1_000 })), past),
     bare1: await seedOfferings(db, 'B1', specs, past),
     service: await seedOfferings(db, 'S', specs, opensAt),
     bare2: await seedOfferings(db, 'B2', specs, past),
+    floor: FLOOR ? await seedOfferings(db, 'F', specs, past) : null,
   };
   for (const table of ['accounts', 'households', 'persons', 'household_members', 'refresh_tokens', 'offerings']) await db.query(`ANALYZE TABLE \`${table}\``);
   progress(`seeded ${HOUSEHOLDS} households, ${4 * OFFERINGS + 10} offerings in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -961,6 +1080,14 @@ async function night(stage: Stage): Promise<number> {
     const bare2 = newPhase('bare SQL loop, after', list.length);
     await measured(bare2, stage.databasePids, () => bareClaims(pool, bare2, sets.bare2, list));
     progress(`bare loop (after): ${fixed(bare2.seconds, 1)} s`);
+    let floor: { result: PhaseResult; checks: Checks } | null = null;
+    if (sets.floor) {
+      const result = newPhase('design floor (bare node:http, two raw transactions)', list.length);
+      await measured(result, stage.databasePids, () => floorClaims(pool, result, sets.floor!, list));
+      floor = { result, checks: await check(stage.checkDb, sets.floor, specs) };
+      result.seats = floor.checks.seats;
+      progress(`design floor: ${fixed(result.seconds, 1)} s`);
+    }
 
     const checks = {
       service: await check(stage.checkDb, sets.service, specs),
@@ -970,7 +1097,7 @@ async function night(stage: Stage): Promise<number> {
     service.seats = checks.service.seats;
     bare1.seats = checks.bare1.seats;
     bare2.seats = checks.bare2.seats;
-    return report(header, { service, bare1, bare2 }, checks, room, stage.inProcess ? trace : null, await stage.notes());
+    return report(header, { service, bare1, bare2 }, checks, room, stage.inProcess ? trace : null, await stage.notes(), floor);
   } finally {
     await pool.end();
   }
@@ -983,6 +1110,7 @@ function report(
   room: RoomStats,
   trace: { hold: string[]; checkout: string[] } | null,
   notes: string[],
+  floor: { result: PhaseResult; checks: Checks } | null = null,
 ): number {
   const { service, bare1, bare2 } = r;
   const rate = (p: PhaseResult) => p.seats / p.seconds;
@@ -1044,9 +1172,18 @@ function report(
   if (checks.service.checkoutMismatches || checks.service.liveHolds) {
     lines.push('', `- holds checked out whose registrations differ from their seats: ${checks.service.checkoutMismatches}; holds still live at the end: ${checks.service.liveHolds}`);
   }
-  for (const p of [service, bare1, bare2]) if (p.firstError) lines.push(`- first unexpected answer (${p.name}): ${p.firstError}`);
+  if (floor) {
+    const f = floor.result;
+    const floorHold = latencies(f.holds);
+    lines.push(
+      '',
+      `Design floor (OPENING_FLOOR=1; not part of the ratio): the same claims as two requests to a bare node:http server, each one raw transaction: **${fixed(rate(f), 1)} seats/s**, ${fixed(rate(f) / bareRate, 3)} of the bare loop's rate; the service is ${fixed(rate(service) / rate(f), 3)} of it. ${fixed(f.seconds, 2)} s; ${fixed(f.statements / f.claims, 1)} statements and ${perClaim(f.cpuMs, f.claims)} / ${perClaim(f.databaseCpuMs, f.claims)} ms of CPU (this process / database) per claim; event loop ${fixed(f.loop * 100)} % busy; hold p50 / p99 ${fixed(floorHold.p50)} / ${fixed(floorHold.p99)} ms; oversold ${floor.checks.oversoldSeats}, 5xx ${f.serverErrors}.`,
+    );
+  }
+  for (const p of [service, bare1, bare2, ...(floor ? [floor.result] : [])]) if (p.firstError) lines.push(`- first unexpected answer (${p.name}): ${p.firstError}`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  const broken = [checks.service, checks.bare1, checks.bare2].some((c) => c.oversoldSeats || c.duplicates) || checks.service.checkoutMismatches > 0 || service.serverErrors > 0;
+  const broken =
+    [checks.service, checks.bare1, checks.bare2, ...(floor ? [floor.checks] : [])].some((c) => c.oversoldSeats || c.duplicates) || checks.service.checkoutMismatches > 0 || service.serverErrors > 0 || (floor?.result.serverErrors ?? 0) > 0;
   return broken ? 1 : 0;
 }
 

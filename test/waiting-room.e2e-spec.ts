@@ -333,6 +333,24 @@ describe('the waiting room (R5)', () => {
     expect(replayed.map((householdId) => positionOf.get(householdId))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
   });
 
+  it('lets every hold through once the room has ended, and gates again when the clock is set back into it', async () => {
+    const opensAt = nextOpening();
+    const offering = await offeringAt(t, opensAt);
+    t.clock.set(new Date(opensAt.getTime() - 5 * MINUTE));
+    const [early, late, later] = [await linkedHousehold(t), await linkedHousehold(t), await linkedHousehold(t)];
+    await enter(t, early.token);
+    t.clock.set(new Date(opensAt.getTime() + 1_000));
+    await gate(t, early.householdId, offering);
+    expect(await refusal(gate(t, late.householdId, offering))).toEqual({ code: 'waiting_room', status: 403, members: { position: 2 } });
+    // Two households: the room ends 20 s of admissions + ADMISSION_MINUTES after the opening.
+    t.clock.set(new Date(opensAt.getTime() + 2 * 3_600_000));
+    await gate(t, later.householdId, offering);
+    await gate(t, late.householdId, offering);
+    // Remembered as ended from that time on only: earlier, the room is read again and still holds households back.
+    t.clock.set(new Date(opensAt.getTime() + 2_000));
+    expect(await refusal(gate(t, later.householdId, offering))).toEqual({ code: 'waiting_room', status: 403, members: { position: 3 } });
+  });
+
   it('shows supervisors and administrators each opening’s draw, counts, seats and first positions; clerks are refused', async () => {
     const opensAt = nextOpening();
     const offering = await offeringAt(t, opensAt);

@@ -57,6 +57,16 @@ export class RegistrationEmails {
     if (!to || !claims.length) return;
     const registrations: OfferingFacts[] = [];
     for (const claim of claims) registrations.push(await this.facts(manager, claim));
+    await this.confirmedTo(manager, to, registrations);
+  }
+
+  /**
+   * The same email from facts its caller read before taking the offerings' lock (a checkout: who
+   * to write to, the activity's name, the persons' names), so that the lock is held for the
+   * outbox's row only; in the caller's transaction.
+   */
+  async confirmedTo(manager: EntityManager, to: Recipient, registrations: OfferingFacts[]): Promise<void> {
+    if (!registrations.length) return;
     await this.outbox.enqueue(manager, to.email, to.locale, { template: 'registration_confirmed', params: { firstName: to.firstName, registrations } });
   }
 
@@ -93,12 +103,11 @@ export class RegistrationEmails {
     await this.outbox.enqueue(manager, to.email, to.locale, { template: 'waitlist_offer_lapsed', params: { firstName: to.firstName, entry: facts } });
   }
 
-  private async recipient(manager: EntityManager, accountId: number | null): Promise<{ email: string; firstName: string; locale: Locale } | null> {
+  private async recipient(manager: EntityManager, accountId: number | null): Promise<Recipient | null> {
     // A counter registration (no account): nobody to write to.
     if (accountId === null) return null;
     const account = await manager.findOneBy(Account, { id: accountId });
-    if (!account) return null;
-    return { email: account.email, firstName: account.firstName, locale: account.locale === 'en' ? 'en' : 'fr' };
+    return account ? recipientOf(account) : null;
   }
 
   private async entryFacts(manager: EntityManager, entry: WaitlistEntry, offering: Offering): Promise<OfferingFacts> {
@@ -109,14 +118,34 @@ export class RegistrationEmails {
   private async facts(manager: EntityManager, { offering, personIds, amount }: OfferingClaim): Promise<OfferingFacts> {
     const activity = offering.activity ?? (await manager.findOneByOrFail(Activity, { id: offering.activityId }));
     const persons = personIds.length ? await manager.findBy(Person, { id: In(personIds) }) : [];
-    const byId = new Map(persons.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
-    return {
-      activity: activity.name,
-      group: offering.groupName,
-      site: offering.site,
-      schedule: { weekday: offering.weekday, startTime: offering.startTime, endTime: offering.endTime, startsOn: offering.startsOn, endsOn: offering.endsOn },
-      persons: personIds.map((id) => byId.get(id)).filter((name): name is string => name !== undefined),
-      amount,
-    };
+    const byId = new Map(persons.map((p) => [p.id, personName(p)]));
+    return offeringFacts(offering, activity.name, personIds.map((id) => byId.get(id)).filter((name): name is string => name !== undefined), amount);
   }
+}
+
+/** Who an email goes to: the account's address, first name and language. */
+export interface Recipient {
+  email: string;
+  firstName: string;
+  locale: Locale;
+}
+
+export function recipientOf(account: { email: string; firstName: string; locale: string }): Recipient {
+  return { email: account.email, firstName: account.firstName, locale: account.locale === 'en' ? 'en' : 'fr' };
+}
+
+export function personName(person: { firstName: string; lastName: string }): string {
+  return `${person.firstName} ${person.lastName}`;
+}
+
+/** What an email says of an offering: the activity, the group, where and when, who, how much. */
+export function offeringFacts(offering: Offering, activity: string, persons: string[], amount: number): OfferingFacts {
+  return {
+    activity,
+    group: offering.groupName,
+    site: offering.site,
+    schedule: { weekday: offering.weekday, startTime: offering.startTime, endTime: offering.endTime, startsOn: offering.startsOn, endsOn: offering.endsOn },
+    persons,
+    amount,
+  };
 }

@@ -1,27 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import { type Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, type PersonError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/transaction.js';
-import { insertRow } from '../database/insert-row.js';
 import { Offering } from '../activities/offering.entity.js';
 import { Household } from '../dossiers/household.entity.js';
 import type { Person } from '../dossiers/person.entity.js';
+import type { OfferingFacts } from '../notifications/templates.js';
 import { requireRight } from '../staff/roles.js';
 import { Checkout } from './checkout.entity.js';
-import { ClaimPerson, type ClaimKind } from './claim-person.entity.js';
-import { familyOfAccount, familyOfHouseholds, type Family } from './family.js';
-import { Hold } from './hold.entity.js';
+import type { ClaimKind } from './claim-person.entity.js';
+import { familyAndOffering, familyOfAccount, familyOfHouseholds, type Family } from './family.js';
+import { Hold, type HoldStatus } from './hold.entity.js';
 import { withOfferingsLocked } from './offering-lock.js';
 import { Registration } from './registration.entity.js';
-import { RegistrationEmails, type OfferingClaim } from './registration-emails.js';
+import { offeringFacts, personName, recipientOf, RegistrationEmails, type Recipient } from './registration-emails.js';
+import { execute, hydrate, insertValues, placeholders, sqlTime } from './raw-sql.js';
 import { ageOn, remainingSeats, staffReason } from './registration-rules.js';
 import { writeRegistrations, type RegistrationView } from './registration-writer.js';
-import { countSeats } from './seat-ledger.js';
+import { countDuplicates, countSeats, countSeatsAndDuplicates } from './seat-ledger.js';
 import { WaitingRoomService } from './waiting-room.service.js';
 import { WaitlistService } from './waitlist.service.js';
 
@@ -69,8 +70,8 @@ export class RegistrationsService {
    * family's opening time has come and the offering has not closed, every person's age fits on the
    * reference date (each refused person named).
    */
-  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date, options: { checkOpening?: boolean } = {}): Promise<Claim> {
-    const offering = await manager.findOneBy(Offering, { code });
+  async prepareClaim(manager: EntityManager, family: Family, code: string, personIds: number[], now: Date, options: { checkOpening?: boolean; offering?: Offering | null } = {}): Promise<Claim> {
+    const offering = options.offering !== undefined ? options.offering : await offeringOfCode(manager, code);
     if (!offering) throw new DomainError('offering_not_found', 404);
     const persons = personIds.map((id) => family.members.get(id));
     if (persons.some((p) => !p)) throw new DomainError('not_household_member', 403);
@@ -94,36 +95,42 @@ export class RegistrationsService {
 
   /** R3: none of the persons is registered, holding a live seat, waiting or offered for this offering. */
   async refuseDuplicates(manager: EntityManager, offeringId: number, personIds: number[], now: Date): Promise<void> {
-    const registered = await manager.countBy(Registration, { offeringId, personId: In(personIds), status: 'confirmed' });
-    const claims = await manager.findBy(ClaimPerson, { offeringId, personId: In(personIds) });
-    const holdIds = claims.filter((c) => c.kind === 'hold').map((c) => c.claimId);
-    const entryIds = claims.filter((c) => c.kind === 'waitlist').map((c) => c.claimId);
-    const liveHolds = holdIds.length ? await manager.countBy(Hold, { id: In(holdIds), status: 'live', expiresAt: MoreThan(now) }) : 0;
-    const liveEntries = entryIds.length ? await this.waitlist.countLiveEntries(manager, entryIds, now) : 0;
-    if (registered || liveHolds || liveEntries) throw new DomainError('already_registered', 409);
+    if (await countDuplicates(manager, offeringId, personIds, now)) throw alreadyRegistered();
   }
 
   async addClaimPersons(manager: EntityManager, kind: ClaimKind, claimId: number, offeringId: number, personIds: number[]): Promise<void> {
-    await manager.insert(ClaimPerson, personIds.map((personId) => ({ kind, claimId, personId, offeringId })));
+    await manager.query(...insertValues('claim_persons', ['kind', 'claimId', 'personId', 'offeringId'], personIds.map((personId) => [kind, claimId, personId, offeringId])));
   }
 
-  /** POST /me/holds: seats for every listed member, or none (R4), for HOLD_MINUTES. */
+  /** A hold's row (live, or checked out at once at the counter); its id. */
+  private async insertHold(manager: EntityManager, hold: { offeringId: number; householdId: number; accountId: number | null; seats: number; amount: number; status: HoldStatus; expiresAt: Date }): Promise<number> {
+    const columns = ['offeringId', 'householdId', 'accountId', 'seats', 'amount', 'status', 'expiresAt'] as const;
+    const values = columns.map((column) => (column === 'expiresAt' ? sqlTime(manager, hold.expiresAt) : hold[column]));
+    return (await execute(manager, ...insertValues('holds', columns, [values]))).id;
+  }
+
+  /**
+   * POST /me/holds: seats for every listed member, or none (R4), for HOLD_MINUTES. The registration
+   * night's hottest path, in about ten statements: the family and the offering (one join) before
+   * the lock; under it (lock and certification write), the waiting room's gate (nothing to read once
+   * the room has ended), the duplicates and the seats in one statement, the hold and its persons.
+   */
   async hold(accountId: number, code: string, personIds: number[]): Promise<HoldView> {
     const now = this.clock.now();
-    const family = await familyOfAccount(this.dataSource.manager, accountId, this.config.residentCities);
+    const { family, offering: asked } = await familyAndOffering(this.dataSource.manager, accountId, code, this.config.residentCities);
     // The opening is checked after the waiting room's gate: a hold asked in the minutes before the
     // opening enters the room (R5) rather than only hearing `not_open`.
-    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now, { checkOpening: false });
+    const claim = await this.prepareClaim(this.dataSource.manager, family, code, personIds, now, { checkOpening: false, offering: asked });
     const offeringId = claim.offering.id;
     return withOfferingsLocked(this.dataSource, [offeringId], now, async (manager, offerings) => {
       const offering = offerings.get(offeringId)!;
       await this.waitingRoom.gate(manager, family.householdId, offering, family.resident, now);
       this.checkOpen(offering, family, now);
-      await this.refuseDuplicates(manager, offeringId, personIds, now);
-      const seats = (await countSeats(manager, [offeringId], now)).get(offeringId)!;
+      const { seats, duplicates } = await countSeatsAndDuplicates(manager, offeringId, personIds, now);
+      if (duplicates) throw alreadyRegistered();
       if (remainingSeats(offering.capacity, seats.taken, seats.waiting) < personIds.length) throw new DomainError('offering_full', 409);
       const expiresAt = new Date(now.getTime() + this.config.registration.holdMinutes * 60_000);
-      const holdId = await insertRow(manager, Hold, { offeringId, householdId: family.householdId, accountId, seats: personIds.length, amount: claim.amount, status: 'live', expiresAt });
+      const holdId = await this.insertHold(manager, { offeringId, householdId: family.householdId, accountId, seats: personIds.length, amount: claim.amount, status: 'live', expiresAt });
       await this.addClaimPersons(manager, 'hold', holdId, offeringId, personIds);
       return { id: holdId, code: offering.code, personIds, expiresAt: this.clock.iso(expiresAt), amount: claim.amount };
     });
@@ -177,7 +184,7 @@ export class RegistrationsService {
 
   private async claimKey(accountId: number, idempotencyKey: string): Promise<number | null> {
     try {
-      return await insertRow(this.dataSource.manager, Checkout, { accountId, idempotencyKey, responseStatus: null, responseBody: null });
+      return (await execute(this.dataSource.manager, 'INSERT INTO `checkouts` (`accountId`, `idempotencyKey`) VALUES (?, ?)', [accountId, idempotencyKey])).id;
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
@@ -185,7 +192,7 @@ export class RegistrationsService {
   }
 
   private async keep(id: number, answer: CheckoutAnswer): Promise<CheckoutAnswer> {
-    await this.dataSource.manager.update(Checkout, { id }, { responseStatus: answer.status, responseBody: JSON.stringify(answer.body) });
+    await this.dataSource.manager.query('UPDATE `checkouts` SET `responseStatus` = ?, `responseBody` = ? WHERE `id` = ?', [answer.status, JSON.stringify(answer.body), id]);
     return answer;
   }
 
@@ -204,26 +211,63 @@ export class RegistrationsService {
     throw new DomainError('checkout_in_progress', 409);
   }
 
+  /**
+   * The holds of the account, each with what never changes once it is made (its offering, persons
+   * and amount) and what the confirmation email needs (the activity's name, the persons' names, the
+   * account's address): one statement, before the lock.
+   */
+  private async heldClaims(accountId: number, holdIds: number[]): Promise<{ holds: Map<number, HeldClaim>; to: Recipient | null }> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.manager.query(
+      `SELECT h.*, c.\`personId\` AS \`c_personId\`, p.\`firstName\` AS \`p_firstName\`, p.\`lastName\` AS \`p_lastName\`, t.\`name\` AS \`t_name\`,
+         a.\`email\` AS \`a_email\`, a.\`firstName\` AS \`a_firstName\`, a.\`locale\` AS \`a_locale\`
+       FROM \`holds\` h
+       JOIN \`offerings\` o ON o.\`id\` = h.\`offeringId\`
+       JOIN \`activities\` t ON t.\`id\` = o.\`activityId\`
+       LEFT JOIN \`accounts\` a ON a.\`id\` = h.\`accountId\`
+       LEFT JOIN \`claim_persons\` c ON c.\`kind\` = 'hold' AND c.\`claimId\` = h.\`id\`
+       LEFT JOIN \`persons\` p ON p.\`id\` = c.\`personId\`
+       WHERE h.\`id\` IN (${placeholders(holdIds.length)}) AND h.\`accountId\` = ?
+       ORDER BY h.\`id\`, c.\`personId\``,
+      [...holdIds, accountId],
+    );
+    const holds = new Map<number, HeldClaim>();
+    for (const row of rows) {
+      const id = Number(row.id);
+      let held = holds.get(id);
+      if (!held) holds.set(id, (held = { hold: hydrate(this.dataSource.manager, Hold, row), activity: String(row.t_name), personIds: [], names: [] }));
+      if (row.c_personId === null || row.c_personId === undefined) continue;
+      held.personIds.push(Number(row.c_personId));
+      if (row.p_firstName !== null && row.p_firstName !== undefined) held.names.push(personName({ firstName: String(row.p_firstName), lastName: String(row.p_lastName) }));
+    }
+    const account = rows[0];
+    const to = account && account.a_email != null ? recipientOf({ email: String(account.a_email), firstName: String(account.a_firstName), locale: String(account.a_locale) }) : null;
+    return { holds, to };
+  }
+
+  /**
+   * The holds become registrations under their offerings' lock: each hold re-checked live and
+   * spent in one UPDATE, its registrations in one INSERT, the email's row in the outbox, in one
+   * transaction. What the email says was read before the lock (`heldClaims`).
+   */
   private async checkoutHolds(accountId: number, holdIds: number[]): Promise<{ registrations: RegistrationView[]; total: number }> {
     const now = this.clock.now();
-    const holds = await this.dataSource.manager.findBy(Hold, { id: In(holdIds), accountId });
-    if (holds.length !== new Set(holdIds).size) throw new DomainError('hold_not_found', 404);
-    return withOfferingsLocked(this.dataSource, holds.map((h) => h.offeringId), now, async (manager, offerings) => {
+    const { holds, to } = await this.heldClaims(accountId, holdIds);
+    if (holds.size !== new Set(holdIds).size) throw new DomainError('hold_not_found', 404);
+    return withOfferingsLocked(this.dataSource, [...holds.values()].map((h) => h.hold.offeringId), now, async (manager, offerings) => {
       const registrations: RegistrationView[] = [];
-      const confirmed: OfferingClaim[] = [];
-      for (const id of [...holdIds].sort((a, b) => a - b)) {
-        const hold = await manager.findOneByOrFail(Hold, { id });
+      const confirmed: OfferingFacts[] = [];
+      for (const id of [...holds.keys()].sort((a, b) => a - b)) {
+        const { hold, activity, personIds, names } = holds.get(id)!;
         // Re-checked under the lock: a live hold's seats were counted for it, an expired one's were not.
-        if (hold.status !== 'live' || hold.expiresAt.getTime() <= now.getTime()) throw new DomainError('hold_expired', 409);
-        const spent = await manager.update(Hold, { id: hold.id, status: 'live' }, { status: 'checked_out' });
+        const spent = await execute(manager, "UPDATE `holds` SET `status` = 'checked_out' WHERE `id` = ? AND `status` = 'live' AND `expiresAt` > ?", [id, sqlTime(manager, now)]);
         if (!spent.affected) throw new DomainError('hold_expired', 409);
         const offering = offerings.get(hold.offeringId)!;
-        const written = await writeRegistrations(manager, offering, { kind: 'hold', id: hold.id, householdId: hold.householdId, accountId, seats: hold.seats, amount: hold.amount });
+        const written = await writeRegistrations(manager, offering, { kind: 'hold', id: hold.id, householdId: hold.householdId, accountId, seats: hold.seats, amount: hold.amount }, personIds);
         registrations.push(...written);
-        confirmed.push({ offering, personIds: written.map((r) => r.personId), amount: written.reduce((sum, r) => sum + r.amount, 0) });
+        confirmed.push(offeringFacts(offering, activity, names, written.reduce((sum, r) => sum + r.amount, 0)));
       }
       // One email for the whole checkout, however many holds.
-      await this.emails.confirmed(manager, accountId, confirmed);
+      if (to) await this.emails.confirmedTo(manager, to, confirmed);
       return { registrations, total: registrations.reduce((sum, r) => sum + r.amount, 0) };
     });
   }
@@ -320,7 +364,7 @@ export class RegistrationsService {
       await this.refuseDuplicates(manager, offeringId, personIds, now);
       const seats = (await countSeats(manager, [offeringId], now)).get(offeringId)!;
       if (remainingSeats(offering.capacity, seats.taken, seats.waiting) < personIds.length) throw new DomainError('offering_full', 409);
-      const holdId = await insertRow(manager, Hold, { offeringId, householdId, accountId: null, seats: personIds.length, amount: claim.amount, status: 'checked_out', expiresAt: now });
+      const holdId = await this.insertHold(manager, { offeringId, householdId, accountId: null, seats: personIds.length, amount: claim.amount, status: 'checked_out', expiresAt: now });
       await this.addClaimPersons(manager, 'hold', holdId, offeringId, personIds);
       const written = await writeRegistrations(manager, offering, { kind: 'hold', id: holdId, householdId, accountId: null, seats: personIds.length, amount: claim.amount });
       for (const registration of written) {
@@ -336,6 +380,25 @@ export class RegistrationsService {
       return written;
     });
   }
+}
+
+async function offeringOfCode(manager: EntityManager, code: string): Promise<Offering | null> {
+  const [row] = (await manager.query('SELECT * FROM `offerings` WHERE `code` = ?', [code])) as Array<Record<string, unknown>>;
+  return row ? hydrate(manager, Offering, row) : null;
+}
+
+/** A hold read before the checkout's lock, with what its email says. */
+interface HeldClaim {
+  hold: Hold;
+  activity: string;
+  /** Its persons, in id order. */
+  personIds: number[];
+  /** Their names, for the email. */
+  names: string[];
+}
+
+function alreadyRegistered(): DomainError<'already_registered'> {
+  return new DomainError('already_registered', 409);
 }
 
 function ageRefusal(person: Person, age: number, offering: Offering): PersonError {

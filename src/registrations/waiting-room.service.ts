@@ -26,6 +26,8 @@ import { WaitingRoomDraw, WaitingRoomEntry } from './waiting-room.entity.js';
 const LOOKBACK_MS = 24 * 3_600_000;
 /** How far back the supervisors' view lists openings. */
 const OVERVIEW_DAYS = 7;
+/** Openings remembered as ended (a few a night). */
+const MAX_ENDED_REMEMBERED = 1_000;
 /** Positions written per UPDATE by the draw. */
 const DRAW_BATCH = 500;
 
@@ -118,6 +120,9 @@ export class WaitingRoomService {
     private readonly clock: Clock,
   ) {}
 
+  /** Openings whose room this process saw ended, and the time it saw it (see `seenEnded`). */
+  private readonly ended = new Map<number, number>();
+
   private get policy() {
     return this.config.registration;
   }
@@ -161,6 +166,7 @@ export class WaitingRoomService {
   async gate(manager: EntityManager, householdId: number, offering: Offering, resident: boolean, now: Date): Promise<void> {
     const opensAt = resident ? offering.residentsOpenAt : offering.nonResidentsOpenAt;
     if (now.getTime() < opensAt.getTime() - this.leadMs || now.getTime() >= opensAt.getTime() + LOOKBACK_MS) return;
+    if (this.seenEnded(opensAt, now)) return;
     const entry = await manager.findOneBy(WaitingRoomEntry, { opensAt, householdId });
     if (entry?.position != null) {
       if (admittedAt(opensAt, entry.position, entry.joinedAt, this.policy) <= now) return;
@@ -317,7 +323,27 @@ export class WaitingRoomService {
   private async isActive(manager: EntityManager, opensAt: Date, now: Date): Promise<boolean> {
     if (now.getTime() < opensAt.getTime() - this.leadMs) return false;
     if (now.getTime() < roomEnds(opensAt, 0, this.policy).getTime()) return true;
-    return now < roomEnds(opensAt, await this.queued(manager, opensAt), this.policy);
+    if (this.seenEnded(opensAt, now)) return false;
+    const active = now < roomEnds(opensAt, await this.queued(manager, opensAt), this.policy);
+    if (!active) {
+      if (this.ended.size >= MAX_ENDED_REMEMBERED) this.ended.clear();
+      const seen = this.ended.get(opensAt.getTime());
+      if (seen === undefined || now.getTime() < seen) this.ended.set(opensAt.getTime(), now.getTime());
+    }
+    return active;
+  }
+
+  /**
+   * Whether this process already saw the room of `opensAt` ended, at or before `now`. A room that has
+   * ended never opens again: nobody joins a room that is not active (`gate`, `nearestRoom`), so its
+   * queue, hence its end, no longer moves; and every household placed in it is admitted by then
+   * (the last one's admission comes ADMISSION_MINUTES before the end). The gate of a hold for an
+   * opening whose room has ended (every hold of the hours after a registration night) reads nothing.
+   * A time before the one it was seen at (a test's clock set back) reads again.
+   */
+  private seenEnded(opensAt: Date, now: Date): boolean {
+    const seen = this.ended.get(opensAt.getTime());
+    return seen !== undefined && now.getTime() >= seen;
   }
 
   /** How many households the room of `opensAt` holds: its last position once drawn. */

@@ -69,19 +69,6 @@ export class WaitlistService {
     private readonly audit: AuditLog,
   ) {}
 
-  /** How many of these entries still claim their persons (waiting, or offered and not lapsed). */
-  countLiveEntries(manager: EntityManager, entryIds: number[], now: Date): Promise<number> {
-    return manager
-      .createQueryBuilder(WaitlistEntry, 'w')
-      .where({ id: In(entryIds) })
-      .andWhere(
-        new Brackets((q) => {
-          q.where("w.status = 'waiting'").orWhere("(w.status = 'offered' AND w.offerExpiresAt > :now)", { now });
-        }),
-      )
-      .getCount();
-  }
-
   /** POST /me/waitlist: only when the offering cannot take them now (409 `seats_available` otherwise). */
   async join(manager: EntityManager, claim: Claim, accountId: number | null, now: Date): Promise<{ id: number; position: number }> {
     const { offering, persons } = claim;
