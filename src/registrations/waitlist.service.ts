@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, Brackets, DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { Between, DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
