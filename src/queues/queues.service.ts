@@ -8,12 +8,18 @@ import { WAITING_FOR_APPLICANT, WAITING_FOR_CITY } from '../dossier-requests/req
 import { Thread } from '../mailbox/thread.entity.js';
 import { Staff } from '../staff/staff.entity.js';
 import { staffNames } from '../staff/staff-names.js';
-import { percentile, toHours, withinShare } from './queue-stats.js';
+import { dateInZone } from '../common/clock.js';
+import { listHref, requestLinks, threadLinks, type LinkedFigure, type QueueLinks } from './queue-links.js';
+import { percentile, toHours, weekStarts, withinShare } from './queue-stats.js';
 
 /** Under this many business hours left, an open item is "due soon" (SPEC §4b). */
 export const DUE_SOON_HOURS = 8;
 /** The response figures cover the items received in the last this many days. */
 export const WINDOW_DAYS = 30;
+/** The dashboard's chart: this many weeks, the current one last. */
+export const CHART_WEEKS = 12;
+/** The dashboard's oldest open items, per queue. */
+export const OLDEST_ITEMS = 5;
 
 export interface ClerkLoad {
   staffId: number;
@@ -41,6 +47,46 @@ export interface QueueFigures {
   withinSlaShare: number | null;
 }
 
+/** A week of one queue (Monday to Sunday in the city): what was received, and how much of it was answered by its due time. */
+export interface WeekFigures {
+  received: number;
+  inTime: number;
+  late: number;
+  /** inTime among inTime + late (0–1); null when none can be judged yet. */
+  withinSlaShare: number | null;
+}
+
+/** An open item waiting for the city, the longest waiting first. */
+export interface OldestItem {
+  id: number;
+  reference: string;
+  receivedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  assignee: string | null;
+  href: string;
+}
+
+/** A queue's figures, each with the address of the list that counts the same rows. */
+export interface LinkedQueue extends QueueFigures {
+  links: Record<LinkedFigure, string>;
+  perClerk: Array<ClerkLoad & { links: { open: string; overdue: string } }>;
+}
+
+/** The panel's home (issue 18): the queues now with their lists, twelve weeks, the oldest open items. */
+export interface DashboardFigures {
+  generatedAt: string;
+  timeZone: string;
+  windowDays: number;
+  dueSoonHours: number;
+  slaHours: number;
+  mailbox: LinkedQueue;
+  requests: LinkedQueue;
+  /** CHART_WEEKS weeks, oldest first; `start` is the Monday (YYYY-MM-DD, in the city). */
+  weeks: Array<{ start: string; mailbox: WeekFigures; requests: WeekFigures }>;
+  oldest: { threads: OldestItem[]; requests: OldestItem[] };
+}
+
 export interface QueuesSnapshot {
   generatedAt: string;
   windowDays: number;
@@ -62,6 +108,11 @@ const REQUESTS: QueueShape<DossierRequest> = { entity: DossierRequest, open: WAI
 
 const count = (value: unknown): number => Number(value ?? 0);
 
+/** Answered by its due time. Items without a due time (requests received before it was kept) are neither in time nor late. */
+const IN_TIME = 'q.firstResponseAt IS NOT NULL AND q.firstResponseAt <= q.dueAt';
+/** Answered after its due time, or past it without an answer (`:now`). */
+const LATE = 'q.firstResponseAt > q.dueAt OR (q.firstResponseAt IS NULL AND q.dueAt < :now)';
+
 /**
  * The supervisors' queues (SPEC §4b, `GET /admin/api/queues`) and the morning digest: sizes, ages
  * against the due times of M2, each clerk's load, and the response times over the last 30 days, in
@@ -77,12 +128,105 @@ export class QueuesService {
   ) {}
 
   async snapshot(): Promise<QueuesSnapshot> {
+    return (await this.at(this.clock.now())).snapshot;
+  }
+
+  /**
+   * The panel's home: the snapshot's figures, each with the list that counts the same rows (the
+   * list's filters are the figure's, at the figure's instant), the last CHART_WEEKS weeks and the
+   * oldest open items. Every query reads an index alone (DashboardIndexes).
+   */
+  async dashboard(): Promise<DashboardFigures> {
     const now = this.clock.now();
+    const [{ snapshot, soon }, weeks, oldest] = await Promise.all([this.at(now), this.weeks(now), this.oldest(now)]);
+    const linked = (figures: QueueFigures, links: QueueLinks): LinkedQueue => ({
+      ...figures,
+      links: Object.fromEntries(Object.entries(links.figures).map(([figure, filters]) => [figure, listHref(links.resource, filters)])) as Record<LinkedFigure, string>,
+      perClerk: figures.perClerk.map((load) => {
+        const clerk = links.clerk(load.staffId);
+        return { ...load, links: { open: listHref(links.resource, clerk.open), overdue: listHref(links.resource, clerk.overdue) } };
+      }),
+    });
+    return {
+      generatedAt: snapshot.generatedAt,
+      timeZone: this.clock.timeZone,
+      windowDays: WINDOW_DAYS,
+      dueSoonHours: DUE_SOON_HOURS,
+      slaHours: this.calendar.slaHours,
+      mailbox: linked(snapshot.mailbox, threadLinks(now, soon)),
+      requests: linked(snapshot.requests, requestLinks(now, soon)),
+      weeks,
+      oldest,
+    };
+  }
+
+  private async at(now: Date): Promise<{ snapshot: QueuesSnapshot; soon: Date }> {
     const soon = await this.calendar.after(now, DUE_SOON_HOURS);
     const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
     const clerks = await this.dataSource.getRepository(Staff).find({ where: { role: 'clerk', active: true }, select: { id: true, displayName: true } });
     const [mailbox, requests] = await Promise.all([this.figures(MAILBOX, now, soon, since, clerks), this.figures(REQUESTS, now, soon, since, clerks)]);
-    return { generatedAt: this.clock.iso(now), windowDays: WINDOW_DAYS, dueSoonHours: DUE_SOON_HOURS, mailbox, requests };
+    return { snapshot: { generatedAt: this.clock.iso(now), windowDays: WINDOW_DAYS, dueSoonHours: DUE_SOON_HOURS, mailbox, requests }, soon };
+  }
+
+  /**
+   * The last CHART_WEEKS weeks of both queues, Monday to Sunday in the city: one grouped read of
+   * the receipt index per queue, judged by the same rule as the 30-day share.
+   */
+  private async weeks(now: Date): Promise<DashboardFigures['weeks']> {
+    const starts = weekStarts(now, this.clock.timeZone, CHART_WEEKS);
+    const [mailbox, requests] = await Promise.all([this.weekly(MAILBOX, starts, now), this.weekly(REQUESTS, starts, now)]);
+    return starts.map((start, index) => ({ start: dateInZone(start, this.clock.timeZone), mailbox: mailbox[index], requests: requests[index] }));
+  }
+
+  private async weekly<T extends ObjectLiteral>(shape: QueueShape<T>, starts: Date[], now: Date): Promise<WeekFigures[]> {
+    const received = `q.${shape.received}`;
+    // The latest week first: the first bound an item passes is its week.
+    const bucket = `CASE ${starts.map((_, index) => index).reverse().map((index) => `WHEN ${received} >= :week${index} THEN ${index}`).join(' ')} ELSE -1 END`;
+    const bounds = Object.fromEntries(starts.map((start, index) => [`week${index}`, start]));
+    const rows = await this.dataSource
+      .getRepository(shape.entity)
+      .createQueryBuilder('q')
+      .select(bucket, 'week')
+      .addSelect('COUNT(*)', 'received')
+      .addSelect(`SUM(CASE WHEN ${IN_TIME} THEN 1 ELSE 0 END)`, 'inTime')
+      .addSelect(`SUM(CASE WHEN ${LATE} THEN 1 ELSE 0 END)`, 'late')
+      .where(`${received} >= :week0 AND ${received} <= :now`, { ...bounds, now })
+      .groupBy('week')
+      .getRawMany<Record<string, unknown>>();
+    return starts.map((_, index) => {
+      const row = rows.find((r) => count(r.week) === index);
+      const inTime = count(row?.inTime);
+      const late = count(row?.late);
+      return { received: count(row?.received), inTime, late, withinSlaShare: withinShare(inTime, late) };
+    });
+  }
+
+  /**
+   * The open items waiting for the city that have waited longest: threads by due time (the
+   * (status, dueAt) index; a due time follows its receipt), requests by receipt in each status
+   * (the (status, createdAt) index), merged.
+   */
+  private async oldest(now: Date): Promise<DashboardFigures['oldest']> {
+    const item = (resource: string, row: { id: number; reference: string; received: Date; dueAt: Date | null; assignedToId: number | null }, names: Map<number, string>): OldestItem => ({
+      id: row.id,
+      reference: row.reference,
+      receivedAt: this.clock.iso(row.received),
+      dueAt: row.dueAt ? this.clock.iso(row.dueAt) : null,
+      overdue: !!row.dueAt && row.dueAt < now,
+      assignee: row.assignedToId === null ? null : (names.get(row.assignedToId) ?? null),
+      href: `/admin/resources/${resource}/records/${row.id}/show`,
+    });
+    const select = { id: true, reference: true, dueAt: true, assignedToId: true } as const;
+    const threads = await this.dataSource.getRepository(Thread).find({ where: { status: 'open' }, select: { ...select, receivedAt: true }, order: { dueAt: 'ASC', id: 'ASC' }, take: OLDEST_ITEMS });
+    const perStatus = await Promise.all(
+      WAITING_FOR_CITY.map((status) => this.dataSource.getRepository(DossierRequest).find({ where: { status }, select: { ...select, createdAt: true }, order: { createdAt: 'ASC', id: 'ASC' }, take: OLDEST_ITEMS })),
+    );
+    const requests = perStatus.flat().sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id).slice(0, OLDEST_ITEMS);
+    const names = await staffNames(this.dataSource, [...threads, ...requests].map((row) => row.assignedToId));
+    return {
+      threads: threads.map((row) => item('threads', { ...row, received: row.receivedAt }, names)),
+      requests: requests.map((row) => item('dossier_requests', { ...row, received: row.createdAt }, names)),
+    };
   }
 
   private async figures<T extends ObjectLiteral>(shape: QueueShape<T>, now: Date, soon: Date, since: Date, clerks: Staff[]): Promise<QueueFigures> {
@@ -107,8 +251,8 @@ export class QueuesService {
     // Response times: the window's items, by receipt. Items without a due time (requests received
     // before it was kept) count for the times but cannot be judged against a deadline.
     const judged = await rows()
-      .select('SUM(CASE WHEN q.firstResponseAt IS NOT NULL AND q.firstResponseAt <= q.dueAt THEN 1 ELSE 0 END)', 'inTime')
-      .addSelect('SUM(CASE WHEN q.firstResponseAt > q.dueAt OR (q.firstResponseAt IS NULL AND q.dueAt < :now) THEN 1 ELSE 0 END)', 'late')
+      .select(`SUM(CASE WHEN ${IN_TIME} THEN 1 ELSE 0 END)`, 'inTime')
+      .addSelect(`SUM(CASE WHEN ${LATE} THEN 1 ELSE 0 END)`, 'late')
       .where(`q.${shape.received} >= :since`, { since, now })
       .getRawOne<Record<string, unknown>>();
     const minutes = await rows()
