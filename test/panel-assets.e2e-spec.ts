@@ -15,7 +15,7 @@ interface Reply {
 /**
  * The panel's weight (issue 18): AdminJS's bundles served compressed in the encoding the browser
  * asks for (identity when it asks none), named by version in the pages and then cached for a year,
- * revalidated at their bare address; the pages themselves never cached.
+ * revalidated at their bare address; the pages compressed too, and never cached.
  */
 describe('the panel’s bundles: compressed, versioned, cached', () => {
   let t: TestApp;
@@ -102,6 +102,21 @@ describe('the panel’s bundles: compressed, versioned, cached', () => {
     expect(again.body.length).toBe(0);
     // Another version than the file's is not cached for a year.
     expect((await get(`${path}?v=0000000000000000`)).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('compresses the pages themselves when asked (their state is a few hundred kilobytes), never kept', async () => {
+    const plain = await get('/admin', { accept: 'text/html' });
+    const br = await get('/admin', { accept: 'text/html', 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('no-store');
+    // The same page but for its nonce.
+    const unnonced = (html: string) => html.replace(/nonce="[^"]+"/g, 'nonce=""');
+    expect(unnonced(brotliDecompressSync(br.body).toString())).toBe(unnonced(plain.body.toString()));
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
+    // The panel's data (AdminJS's API) stays uncompressed: it reflects what a request searches beside personal data.
+    const api = await get('/admin/api/resources/persons/actions/list', { 'accept-encoding': 'gzip, br' });
+    expect(api.status).toBe(200);
+    expect(api.headers['content-encoding']).toBeUndefined();
   });
 
   it('keeps the bundles behind the staff sign-in, as before', async () => {

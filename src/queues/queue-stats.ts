@@ -36,3 +36,25 @@ export function weekStarts(now: Date, timeZone: string, count: number): Date[] {
     return zonedInstant(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate(), 0, timeZone);
   });
 }
+
+/**
+ * A value read at most once per `ttlMs` on the service's clock and shared by every caller in the
+ * meantime, one read in flight at a time (eight supervisors opening their home at nine make one
+ * read). A clock set back, or a read that failed, reads again.
+ */
+export class ShortCache<T> {
+  private entry: { at: number; value: Promise<T> } | null = null;
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(now: Date, read: (now: Date) => Promise<T>): Promise<T> {
+    const at = now.getTime();
+    if (this.entry && at >= this.entry.at && at - this.entry.at < this.ttlMs) return this.entry.value;
+    const entry = { at, value: read(now) };
+    this.entry = entry;
+    entry.value.catch(() => {
+      if (this.entry === entry) this.entry = null;
+    });
+    return entry.value;
+  }
+}
