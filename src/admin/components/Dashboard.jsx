@@ -27,6 +27,8 @@ const percent = (share, language) => (share === null ? '—' : `${new Intl.Numbe
 const hours = (value, language) => (value === null ? '—' : new Intl.NumberFormat(locale(language), { maximumFractionDigits: 1 }).format(value));
 /** « 30 novembre 2026, 9 h 05 » in the city's time zone. */
 const instant = (iso, language, timeZone) => new Intl.DateTimeFormat(locale(language), { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+/** « 10 h 05 » in the city's time zone. */
+const clock = (iso, language, timeZone) => new Intl.DateTimeFormat(locale(language), { timeZone, hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 /** A week's Monday (YYYY-MM-DD) as « 14 sept. ». */
 const monday = (day, language) => new Intl.DateTimeFormat(locale(language), { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${day}T00:00:00Z`));
 
@@ -165,7 +167,7 @@ const Figures = ({ home, t, language }) => (
   <>
     <section aria-labelledby="queue-figures">
       <H3 id="queue-figures">{t('Home.figures.title')}</H3>
-      <Text mb="lg">{t('Home.figures.note', { hours: home.slaHours, days: home.windowDays })}</Text>
+      <Text mb="lg">{t('Home.figures.note', { hours: home.slaHours, days: home.windowDays })} {t('Home.figures.at', { time: clock(home.generatedAt, language, home.timeZone) })}</Text>
       <Box flex style={{ flexWrap: 'wrap', columnGap: 32 }}>
         <QueueTable id="mailbox" figures={home.mailbox} t={t} language={language} hoursSoon={home.dueSoonHours} days={home.windowDays} />
         <QueueTable id="requests" figures={home.requests} t={t} language={language} hoursSoon={home.dueSoonHours} days={home.windowDays} />
