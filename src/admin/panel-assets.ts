@@ -34,6 +34,8 @@ interface Asset {
   identity: Buffer;
   /** Its compressed copies, made (or read from the cache folder) after it is read: none for a file that does not compress. */
   encoded: Promise<Partial<Record<Encoding, Buffer>>>;
+  /** The copies once made: until then the file goes out as it is, not to be kept (`no-cache`), rather than keep a browser waiting. */
+  ready?: Partial<Record<Encoding, Buffer>>;
 }
 
 const brotli = promisify(brotliCompress);
@@ -112,15 +114,16 @@ export class PanelAssets {
     const hash = createHash('sha256').update(identity).digest('hex').slice(0, 16);
     const extension = extname(source);
     const encoded = COMPRESSIBLE.has(extension) ? this.encode(identity, hash) : Promise.resolve({});
-    // Awaited by the first request of the file; a failure there (a full disk) is that request's.
-    encoded.catch(() => undefined);
-    return { key, hash, type: TYPES[extension] ?? 'application/octet-stream', identity, encoded };
+    const asset: Asset = { key, hash, type: TYPES[extension] ?? 'application/octet-stream', identity, encoded };
+    // Out of memory or a full disk: the file keeps going out as it is.
+    encoded.then((copies) => (asset.ready = copies), () => (asset.ready = {}));
+    return asset;
   }
 
   private async encode(identity: Buffer, hash: string): Promise<Partial<Record<Encoding, Buffer>>> {
     const [br, gz] = await Promise.all([
       this.compressed(hash, 'br', () => brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: this.quality, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } })),
-      this.compressed(hash, 'gzip', () => gzipped(identity, { level: 9 })),
+      this.compressed(hash, 'gzip', () => gzipped(identity, { level: this.quality === BUILD_QUALITY ? 9 : 6 })),
     ]);
     return { br, gzip: gz };
   }
@@ -152,20 +155,22 @@ export class PanelAssets {
       const loading = this.load(req.path.slice(ASSETS.length));
       if (!loading) return next();
       let asset: Asset;
-      let encoded: Partial<Record<Encoding, Buffer>>;
       try {
         asset = await loading;
-        encoded = await asset.encoded;
       } catch (error) {
         return next(error);
       }
+      // The first requests after a start, while the copies are being made (seconds for the 26 MB of
+      // the development bundles), get the file as it is, to be asked again.
+      const encoded = asset.ready ?? {};
+      const compressing = !asset.ready && COMPRESSIBLE.has(extname(req.path));
       const encoding = preferredEncoding(req.headers['accept-encoding'], encoded);
       const body = encoding ? encoded[encoding]! : asset.identity;
       const etag = `"${asset.hash}${encoding ? `-${encoding}` : ''}"`;
       res.setHeader('Vary', 'Accept-Encoding');
       res.setHeader('ETag', etag);
       // The address of this version (the pages name it) never changes; the bare one is checked each time.
-      res.setHeader('Cache-Control', req.query.v === asset.hash ? IMMUTABLE : 'no-cache');
+      res.setHeader('Cache-Control', req.query.v === asset.hash && !compressing ? IMMUTABLE : 'no-cache');
       if (req.headers['if-none-match'] === etag) {
         res.status(304).end();
         return;
