@@ -107,8 +107,8 @@ const WeeksChart = ({ weeks, t, language, slaHours }) => {
         datasets: [
           { type: 'bar', label: t('Home.weeks.mailboxReceived'), data: weeks.map((w) => w.mailbox.received), backgroundColor: COLOURS.mailbox, yAxisID: 'volume', order: 2 },
           { type: 'bar', label: t('Home.weeks.requestsReceived'), data: weeks.map((w) => w.requests.received), backgroundColor: COLOURS.requests, yAxisID: 'volume', order: 2 },
-          { type: 'line', label: t('Home.weeks.mailboxShare'), data: share('mailbox'), borderColor: COLOURS.mailbox, backgroundColor: COLOURS.mailbox, borderDash: [6, 4], pointStyle: 'circle', pointRadius: 4, yAxisID: 'share', order: 1, spanGaps: false },
-          { type: 'line', label: t('Home.weeks.requestsShare'), data: share('requests'), borderColor: COLOURS.requests, backgroundColor: COLOURS.requests, borderDash: [2, 3], pointStyle: 'rectRot', pointRadius: 5, yAxisID: 'share', order: 1, spanGaps: false },
+          { type: 'line', label: t('Home.weeks.mailboxShare'), data: share('mailbox'), borderColor: COLOURS.mailbox, backgroundColor: COLOURS.mailbox, borderDash: [6, 4], pointStyle: 'circle', pointRadius: 4, yAxisID: 'share', order: 1, spanGaps: false, clip: 8 },
+          { type: 'line', label: t('Home.weeks.requestsShare'), data: share('requests'), borderColor: COLOURS.requests, backgroundColor: COLOURS.requests, borderDash: [2, 3], pointStyle: 'rectRot', pointRadius: 5, yAxisID: 'share', order: 1, spanGaps: false, clip: 8 },
         ],
       },
       options: {
