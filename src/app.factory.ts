@@ -87,6 +87,7 @@ const STAFF_ROUTES = [
   'admin/mon-compte/codes',
   'admin/mon-compte/2fa/nouvelle-cle',
   'admin/api/queues',
+  'admin/api/home',
   'admin/api/waiting-room',
   'admin/mailbox/attachments/:id',
   // Law 25: a person's file on request.

@@ -4,8 +4,9 @@ import type { Actor } from '../src/common/actor.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { DossierRequestsService } from '../src/dossier-requests/dossier-requests.service.js';
 import { MailboxDesk } from '../src/mailbox/mailbox-desk.service.js';
-import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
+import { startApp, type TestApp } from './support/app.js';
 import { freshMysqlDatabase, MYSQL_URL, type FreshDatabase } from './support/databases.js';
+import { queueArrivals } from './support/queues.js';
 import { loggedInResident } from './support/residents.js';
 import { loginEveryRole, newStaff } from './support/staff.js';
 import { hasChromium, launchForApp } from './support/browser.js';
@@ -39,34 +40,9 @@ describe('GET /admin/api/queues', () => {
     await database?.drop();
   });
 
-  async function thread(receivedLocal: string): Promise<number> {
-    t.clock.set(at(receivedLocal));
-    const res = await t.http().post('/api/v1/me/messages').set('Authorization', `Bearer ${resident.accessToken}`).send({ category: 'other', subject: `Message du ${receivedLocal}`, body: 'Bonjour, une question.' }).expect(201);
-    return res.body.id as number;
-  }
-
-  async function request(receivedLocal: string): Promise<number> {
-    t.clock.set(at(receivedLocal));
-    const res = await t
-      .http()
-      .post('/api/v1/dossier-requests')
-      .set('X-Forwarded-For', uniqueIp())
-      .send({
-        applicant: { firstName: 'Camille', lastName: 'Gagnon', birthDate: '1988-02-29' },
-        address: { civicNumber: '1234', street: 'boulevard La Salle', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
-        members: [],
-        email: uniqueEmail('demande'),
-        phone: '418-296-8100',
-        consent: true,
-      })
-      .expect(201);
-    return (await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference })).id;
-  }
-
-  const act = async (local: string, work: () => Promise<unknown>) => {
-    t.clock.set(at(local));
-    await work();
-  };
+  const thread = (receivedLocal: string) => queueArrivals(t, resident).thread(receivedLocal);
+  const request = (receivedLocal: string) => queueArrivals(t, resident).request(receivedLocal);
+  const act = (local: string, work: () => Promise<unknown>) => queueArrivals(t, resident).at(local, work);
 
   it('answers 401 problem details without a staff session', async () => {
     const res = await t.http().get('/admin/api/queues').expect(401);
@@ -158,13 +134,13 @@ describe('GET /admin/api/queues', () => {
       await page.click('button[type=submit]');
       await page.waitForURL('http://api.test/admin');
       await page.getByRole('heading', { name: 'Les files en ce moment' }).waitFor();
-      const mailbox = page.getByRole('table', { name: 'Boîte des inscriptions' });
+      const mailbox = page.getByRole('table', { name: 'Boîte des inscriptions', exact: true });
       const row = (table: typeof mailbox, name: string) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
       expect(await row(mailbox, 'À traiter').textContent()).toBe('3');
-      expect(await row(mailbox, 'En retard').textContent()).toBe('1');
+      expect(await row(mailbox, 'Hors délai').textContent()).toBe('1');
       expect(await row(mailbox, 'Première réponse').textContent()).toBe('3 / 96');
       expect(await row(mailbox, 'Répondues dans les délais').textContent()).toBe('33\u00a0%');
-      const requests = page.getByRole('table', { name: 'Demandes de numéro de dossier' });
+      const requests = page.getByRole('table', { name: 'Demandes de numéro de dossier', exact: true });
       expect(await row(requests, 'Échéance dans moins de 8 h ouvrables').textContent()).toBe('1');
       expect(await row(requests, 'Répondues dans les délais').textContent()).toBe('100\u00a0%');
       await page.screenshot({ path: `${SHOTS}/panel-home-queues.png`, fullPage: true });

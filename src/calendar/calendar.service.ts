@@ -81,6 +81,11 @@ export class CalendarService {
     return businessDays(closures.map((c) => c.date));
   }
 
+  /** The due time's length in business hours (SLA_HOURS), as the screens name it. */
+  get slaHours(): number {
+    return this.config.sla.hours;
+  }
+
   /** When something received at `receivedAt` is due: `SLA_HOURS` business hours later (M2). */
   dueAt(receivedAt: Date): Promise<Date> {
     return this.after(receivedAt, this.config.sla.hours);

@@ -34,6 +34,9 @@ export interface PossibleDuplicate {
 @Index('IDX_dossier_requests_assignee', ['assignedToId', 'createdAt'])
 @Index('IDX_dossier_requests_late', ['late', 'createdAt'])
 @Index('IDX_dossier_requests_due', ['status', 'dueAt'])
+// The dashboard (issue 18): each clerk's load, and the weeks' and 30 days' figures, from these indexes alone.
+@Index('IDX_dossier_requests_queue_load', ['status', 'assignedToId', 'dueAt'])
+@Index('IDX_dossier_requests_created_sla', ['createdAt', 'dueAt', 'firstResponseAt', 'responseMinutes'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

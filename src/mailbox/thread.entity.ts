@@ -16,7 +16,9 @@ export const THREAD_SOURCES = ['api', 'email'] as const;
 @Index('IDX_threads_account', ['accountId', 'id'])
 @Index('IDX_threads_status_due', ['status', 'dueAt'])
 @Index('IDX_threads_assignee', ['assignedToId', 'status'])
-@Index('IDX_threads_received', ['receivedAt'])
+// The dashboard (issue 18): each clerk's load, and the weeks' and 30 days' figures, from these indexes alone.
+@Index('IDX_threads_queue_load', ['status', 'assignedToId', 'dueAt'])
+@Index('IDX_threads_received_sla', ['receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes'])
 export class Thread {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

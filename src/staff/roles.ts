@@ -62,6 +62,20 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
   return !!role && !!allowed?.includes(role);
 }
 
+/** The actions of a resource that are the same task as reading it (`show` stands for them on a home). */
+const READING: readonly PanelAction[] = ['list', 'search'];
+
+/**
+ * What a role can do, as its home says it (issue 18): for each resource it may open, in the
+ * table's order, the actions ROLE_MATRIX lets it run there (`show` for reading), never typed per role.
+ */
+export function tasksOf(role: StaffRole | undefined): Array<{ resource: ResourceId; actions: PanelAction[] }> {
+  return RESOURCE_IDS.filter((resource) => mayRun(resource, 'list', role)).map((resource) => ({
+    resource,
+    actions: (Object.keys(ROLE_MATRIX[resource]) as PanelAction[]).filter((action) => !READING.includes(action) && mayRun(resource, action, role)),
+  }));
+}
+
 const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
 const PAGE = /^\/resources\/([^/?]+)/;
 const CUSTOM_PAGE = /^\/(?:api\/)?pages\/([^/?]+)/;

@@ -135,3 +135,26 @@ export async function expectNoSeriousViolations(page: Page): Promise<void> {
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
+
+/**
+ * A page of the panel (api.test, answered by the app under test) in a new French context at a
+ * desktop width: any request to another host is recorded in `outside` and refused, and the page's
+ * errors are kept in `problems` (a CSP violation is one).
+ */
+export async function openPanelPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; outside: string[]; problems: string[] }> {
+  const context = await browser.newContext({ locale: 'fr-CA', viewport });
+  const outside: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.host === 'api.test') return route.continue();
+    outside.push(url.toString());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Cross-Origin-Opener-Policy|status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return { page, outside, problems };
+}

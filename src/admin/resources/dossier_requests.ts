@@ -1,18 +1,21 @@
 import { Account } from '../../accounts/account.entity.js';
 import { DossierRequest } from '../../dossier-requests/dossier-request.entity.js';
 import { REJECTION_REASONS } from '../../dossier-requests/rejection-reasons.js';
-import { OPEN_STATUSES, REQUEST_STATUSES } from '../../dossier-requests/request-status.js';
+import { OPEN_STATUSES, REQUEST_STATUSES, WAITING_FOR_CITY } from '../../dossier-requests/request-status.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixSql } from '../adapter/prefix.js';
 import { duplicateDetails, requestActions } from '../request-actions.js';
 import { hide, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
-/** The « à traiter » group (`open`, the default), every status (`all`), or one status; the (status, createdAt) index serves each. */
+/** Groups of statuses the status filter offers besides each status: « à traiter » (the default) and « en attente de la Ville » (the dashboard's figures). */
+const STATUS_GROUPS: Record<string, readonly string[]> = { open: OPEN_STATUSES, city: WAITING_FOR_CITY };
+
+/** A group of statuses (`open`, the default; `city`), every status (`all`), or one status; the (status, createdAt) index serves each. */
 const requestStatus: FilterRule = {
   kind: 'custom',
   apply: (qb, value, alias) => {
     if (value === 'all') return;
-    const statuses = value === 'open' ? OPEN_STATUSES : (REQUEST_STATUSES as readonly string[]).includes(value) ? [value] : [];
+    const statuses = STATUS_GROUPS[value] ?? ((REQUEST_STATUSES as readonly string[]).includes(value) ? [value] : []);
     if (!statuses.length) qb.andWhere('1 = 0');
     else qb.andWhere(`${alias}.status IN (:...statuses)`, { statuses });
   },
@@ -62,6 +65,7 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
         status: requestStatus,
         assignedTo: requestAssignee,
         createdAt: { kind: 'range', column: 'createdAt' },
+        dueAt: { kind: 'range', column: 'dueAt' },
         late: { kind: 'exact', column: 'late', normalize: (raw) => (raw === 'true' ? '1' : raw === 'false' ? '0' : null) },
         email: { kind: 'prefix', column: 'email', normalize: lower },
       },
@@ -92,10 +96,10 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
     options: options('dossier_requests', {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'assignedTo', 'createdAt', 'age', 'late'],
-      filterProperties: ['status', 'assignedTo', 'createdAt', 'late', 'reference', 'email'],
+      filterProperties: ['status', 'assignedTo', 'createdAt', 'dueAt', 'late', 'reference', 'email'],
       showProperties: ['reference', 'status', 'assignedTo', 'age', 'dueAt', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
       properties: {
-        status: { availableValues: ['open', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
+        status: { availableValues: ['open', 'city', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
         rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
         assignedToId: hide,
         possibleDuplicates: hide,

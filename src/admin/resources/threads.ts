@@ -17,6 +17,17 @@ const threadStatus: FilterRule = {
   },
 };
 
+/** A staff id, or « aucun » (nobody holds it: the dashboard's « non assignées »); the (assignedToId, status) index serves both. */
+const threadAssignee: FilterRule = {
+  kind: 'custom',
+  apply: (qb, value, alias) => {
+    const raw = value.trim();
+    if (/^\d{1,9}$/.test(raw)) qb.andWhere(`${alias}.assignedToId = :threadAssignee`, { threadAssignee: Number(raw) });
+    else if (/^(aucun|none)$/i.test(raw)) qb.andWhere(`${alias}.assignedToId IS NULL`);
+    else qb.andWhere('1 = 0');
+  },
+};
+
 /** A thread's messages, oldest first, with their authors' names and attachments (bodies as text: the page never renders HTML). */
 async function conversation(dataSource: DataSource, threadId: number) {
   const messages = await dataSource.getRepository(ThreadMessage).find({ where: { threadId }, order: { id: 'ASC' } });
@@ -44,7 +55,7 @@ export function threads(kit: PanelKit): PanelResourceEntry {
       filters: {
         reference: { kind: 'prefix', column: 'reference', normalize: (raw) => raw.trim().toUpperCase() || null },
         status: threadStatus,
-        assignedToId: { kind: 'exact', column: 'assignedToId', normalize: (raw) => (/^\d{1,9}$/.test(raw.trim()) ? raw.trim() : null) },
+        assignedToId: threadAssignee,
         email: { kind: 'prefix', column: 'email', normalize: lower },
         dueAt: { kind: 'range', column: 'dueAt' },
       },
