@@ -15,6 +15,9 @@ import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import type { RegistrationsService } from '../registrations/registrations.service.js';
 import type { WaitlistService } from '../registrations/waitlist.service.js';
+import type { DeskSearch } from '../desk/desk-search.service.js';
+import type { ReplyTemplates } from '../desk/reply-templates.service.js';
+import type { ResidentContexts } from '../desk/resident-context.service.js';
 import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 
@@ -31,6 +34,10 @@ export interface PanelServices {
   periods: RegistrationPeriodsService;
   registrations: RegistrationsService;
   waitlist: WaitlistService;
+  /** The clerk's desk: the resident's context, reply templates, the search box. */
+  contexts: ResidentContexts;
+  templates: ReplyTemplates;
+  search: DeskSearch;
 }
 
 /** A refused form: the notice, and the staff member stays on the action's screen to correct it. */

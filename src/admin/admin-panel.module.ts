@@ -28,7 +28,12 @@ import { QueuesModule } from '../queues/queues.module.js';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { WaitlistService } from '../registrations/waitlist.service.js';
+import { DeskModule } from '../desk/desk.module.js';
+import { DeskSearch } from '../desk/desk-search.service.js';
+import { ReplyTemplates } from '../desk/reply-templates.service.js';
+import { ResidentContexts } from '../desk/resident-context.service.js';
 import type { PanelServices } from './actions.js';
+import { searchPageHandler } from './desk-actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
@@ -49,7 +54,7 @@ function quietBundler(): void {
 }
 
 /** The panel's own React components (JSX files beside this one, copied to dist by the build). */
-export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; components: PanelComponents } {
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; searchPage: string; components: PanelComponents } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
   // The screen of the panel's own confirmed actions (unlink, unlock, retry, staff…).
@@ -65,7 +70,11 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     auditValue: componentLoader.add('AuditValue', join(COMPONENTS, 'AuditValue.jsx')),
     registrationAction: componentLoader.add('RegistrationAction', join(COMPONENTS, 'RegistrationAction.jsx')),
     offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
+    showWithContext: componentLoader.add('ShowWithContext', join(COMPONENTS, 'ShowWithContext.jsx')),
   };
+  // The search box at the top of every page (in place of AdminJS's version line), and its results' page.
+  componentLoader.override('Version', join(COMPONENTS, 'GlobalSearch.jsx'));
+  const searchPage = componentLoader.add('SearchPage', join(COMPONENTS, 'SearchPage.jsx'));
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
@@ -77,7 +86,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('ActionHeader', join(COMPONENTS, 'ActionHeader.jsx'));
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
-  return { componentLoader, dashboard, confirmAction, components };
+  return { componentLoader, dashboard, confirmAction, searchPage, components };
 }
 
 /**
@@ -95,7 +104,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
-  const { componentLoader, dashboard, components, confirmAction } = panelComponents();
+  const { componentLoader, dashboard, components, confirmAction, searchPage } = panelComponents();
   const actions = services && { services, component: confirmAction };
   return {
     rootPath: '/admin',
@@ -104,6 +113,8 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     resources: panelResources(dataSource, clock, components, actions),
     componentLoader,
     dashboard: { component: dashboard },
+    // The search box's results (issue 18): persons, households, requests and threads.
+    ...(services ? { pages: { recherche: { component: searchPage, icon: 'Search', handler: searchPageHandler(services.search, clock.timeZone) } } } : {}),
     branding: {
       companyName: config.cityName,
       logo: '/admin/brand/logo.svg',
@@ -130,10 +141,10 @@ export class AdminPanelModule {
       controllers: [AttachmentDownloadController],
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule, DeskModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService, ResidentContexts, ReplyTemplates, DeskSearch],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService, contexts: ResidentContexts, templates: ReplyTemplates, search: DeskSearch) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist, contexts, templates, search }),
           }),
           customLoader: PanelLoader,
         }),

@@ -25,6 +25,7 @@ import { Hold } from '../registrations/hold.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from '../registrations/waiting-room.entity.js';
 import { WaitlistEntry } from '../registrations/waitlist-entry.entity.js';
+import { ReplyTemplate } from '../desk/reply-template.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
 export const ENTITIES = [
@@ -56,4 +57,5 @@ export const ENTITIES = [
   WaitlistEntry,
   WaitingRoomEntry,
   WaitingRoomDraw,
+  ReplyTemplate,
 ];

@@ -34,6 +34,7 @@ export interface PossibleDuplicate {
 @Index('IDX_dossier_requests_assignee', ['assignedToId', 'createdAt'])
 @Index('IDX_dossier_requests_late', ['late', 'createdAt'])
 @Index('IDX_dossier_requests_due', ['status', 'dueAt'])
+@Index('IDX_dossier_requests_phone', ['phone'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

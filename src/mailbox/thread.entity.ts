@@ -17,6 +17,7 @@ export const THREAD_SOURCES = ['api', 'email'] as const;
 @Index('IDX_threads_status_due', ['status', 'dueAt'])
 @Index('IDX_threads_assignee', ['assignedToId', 'status'])
 @Index('IDX_threads_received', ['receivedAt'])
+@Index('IDX_threads_email', ['email'])
 export class Thread {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -1,7 +1,7 @@
 import type { StaffRole } from './staff-user.js';
 import { requireRole, type Actor } from '../common/actor.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'reply_templates'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
@@ -9,7 +9,8 @@ export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
   | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
   | 'reply' | 'note' | 'close' | 'reopen'
-  | 'register' | 'cancel' | 'move' | 'offer';
+  | 'register' | 'cancel' | 'move' | 'offer'
+  | 'context';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -26,9 +27,9 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
  */
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   // Clerks process requests; supervisors read the queue and share it out (`assign`).
-  dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
+  dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT, context: READERS },
   // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
-  threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
+  threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT, context: READERS },
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
   persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
@@ -41,6 +42,8 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },
   outbox: { ...read(ADMINS), retry: ADMINS },
   audit_log: { ...read(OVERSIGHT) },
+  // Reply templates (« réponses types »): administrators write them, clerks choose them in a reply.
+  reply_templates: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
 };
 
 export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {

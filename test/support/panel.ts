@@ -12,6 +12,9 @@ import { RegistrationPeriodsService } from '../../src/registration-periods/regis
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { WaitlistService } from '../../src/registrations/waitlist.service.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
+import { DeskSearch } from '../../src/desk/desk-search.service.js';
+import { ReplyTemplates } from '../../src/desk/reply-templates.service.js';
+import { ResidentContexts } from '../../src/desk/resident-context.service.js';
 import type { TestApp } from './app.js';
 
 /** The app's own services, as the panel module hands them to the resources (the writers among them). */
@@ -29,6 +32,9 @@ export function panelServices(t: TestApp): PanelServices {
     periods: get(RegistrationPeriodsService),
     registrations: get(RegistrationsService),
     waitlist: get(WaitlistService),
+    contexts: get(ResidentContexts),
+    templates: get(ReplyTemplates),
+    search: get(DeskSearch),
   };
 }
 
