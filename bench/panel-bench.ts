@@ -56,6 +56,8 @@ const dossierNumber = (personId: number) => String(1_000_000 + personId);
 const personEmail = (personId: number) => `resident.${personId}@exemple.ca`;
 const accountEmail = (accountId: number) => `compte.${accountId}@exemple.ca`;
 const reference = (requestId: number) => `DR-2026-${pad(requestId, 6)}`;
+/** Household n's phone: distinct numbers spread over the exchanges 200–999. */
+const phoneOf = (householdId: number) => `418-${200 + (householdId % 800)}-${pad(Math.floor(householdId / 800), 4)}`;
 
 function statusOf(draw: number): (typeof STATUSES)[number] {
   let sum = 0;
@@ -100,7 +102,7 @@ async function seed(db: mysql.Connection): Promise<void> {
     const at = created(n, HOUSEHOLDS);
     return [n, `F-${n}`, String(between(1, 2999)), pick(STREETS), random() < 0.2 ? String(between(1, 12)) : null, 'Baie-Comeau', `G4Z ${between(0, 9)}B${between(0, 9)}`, at, at];
   });
-  await insertRows(db, 'household_phones', ['id', 'householdId', 'kind', 'number'], HOUSEHOLDS, (n) => [n, n, 'home', `418-${between(200, 999)}-${pad(between(0, 9999), 4)}`]);
+  await insertRows(db, 'household_phones', ['id', 'householdId', 'kind', 'number'], HOUSEHOLDS, (n) => [n, n, 'home', phoneOf(n)]);
   progress(`accounts, households, phones: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   started = performance.now();
@@ -173,6 +175,8 @@ function calls(): Call[] {
     status: rotate(['submitted', 'in_review', 'needs_info', 'approved', 'rejected']),
     month: rotate(months),
     page: rotate([2, 3, 5, 10, 50, 100, 500]),
+    // Households' phones as a clerk types them: « 418 555-1234 », « 4185551234 ».
+    phone: rotate(households.map((n, i) => (i % 2 ? phoneOf(n) : phoneOf(n).replace('-', ' ')))),
   };
   return [
     { name: 'persons: list', path: () => api('persons', 'actions/list?direction=asc&sortBy=lastName&page=1') },
@@ -192,6 +196,10 @@ function calls(): Call[] {
     { name: 'requests: filter 30 days', path: () => api('dossier_requests', `actions/list?${next.month()}&direction=desc&sortBy=createdAt&page=1`) },
     { name: 'requests: search reference', path: () => api('dossier_requests', `actions/search/${reference(next.request())}`) },
     { name: 'requests: show', path: () => api('dossier_requests', `records/${next.request()}/show`) },
+    // The panel's one search box (issue 18): a page of its own, every kind of record at once.
+    { name: 'search box: last name', path: () => `/admin/api/pages/recherche?q=${next.name()}` },
+    { name: 'search box: phone', path: () => `/admin/api/pages/recherche?q=${encodeURIComponent(next.phone())}` },
+    { name: 'search box: reference', path: () => `/admin/api/pages/recherche?q=${reference(next.request())}` },
     { name: 'accounts: list', path: () => api('accounts', 'actions/list?page=1') },
     { name: 'accounts: search email', path: () => api('accounts', `actions/search/${encodeURIComponent(accountEmail(next.account()).slice(0, 11))}`) },
     { name: 'accounts: show', path: () => api('accounts', `records/${next.account()}/show`) },
@@ -291,8 +299,9 @@ async function measure(app: NestExpressApplication, config: AppConfig, version: 
     for (const call of calls().filter((c) => !only || c.name.includes(only))) {
       const op = async () => {
         const reply = expectStatus(await client.send('GET', call.path(), { cookie }), 200);
-        const body = JSON.parse(reply.body) as { records?: unknown[]; record?: unknown };
-        if (!body.records?.length && !body.record) throw new Error(`no record in the answer: ${reply.body.slice(0, 200)}`);
+        const body = JSON.parse(reply.body) as { records?: unknown[]; record?: unknown; results?: Record<string, unknown[]> };
+        const found = body.records?.length || body.record || Object.values(body.results ?? {}).some((kind) => kind.length);
+        if (!found) throw new Error(`no record in the answer: ${reply.body.slice(0, 200)}`);
       };
       await runLoad(WARMUP_MS, CONCURRENCY, op);
       const summary = summarize(await runLoad(MEASURE_MS, CONCURRENCY, op));

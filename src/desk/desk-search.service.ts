@@ -73,7 +73,7 @@ export class DeskSearch {
     }
     if (terms.dossierNumber) add(await this.prefixed(Person, 'dossierNumber', terms.dossierNumber).orderBy('e.dossierNumber').take(RESULTS_PER_KIND).getMany());
     if (terms.email) add(await this.prefixed(Person, 'email', terms.email).orderBy('e.email').addOrderBy('e.id').take(RESULTS_PER_KIND).getMany());
-    if (terms.phone) add(await this.prefixed(Person, 'phone', terms.phone).orderBy('e.phone').addOrderBy('e.id').take(RESULTS_PER_KIND).getMany());
+    if (terms.phone) add(await this.dataSource.getRepository(Person).find({ where: { phone: terms.phone }, order: { id: 'ASC' }, take: RESULTS_PER_KIND }));
     if (accountIds.length) add(await this.dataSource.getRepository(Person).find({ where: { accountId: In(accountIds) }, order: { id: 'ASC' } }));
     return [...found.values()];
   }
@@ -97,24 +97,25 @@ export class DeskSearch {
 
   private async requests(terms: SearchTerms, accountIds: number[]): Promise<DossierRequest[]> {
     const found = new Map<number, DossierRequest>();
-    const add = async (qb: SelectQueryBuilder<DossierRequest>) => {
-      for (const r of await qb.orderBy('e.id', 'DESC').take(RESULTS_PER_KIND).getMany()) found.set(r.id, r);
+    // Each query in an order its index holds (« DR-2026 » matches a year of requests: never sorted whole).
+    const add = async (qb: SelectQueryBuilder<DossierRequest>, order = 'e.id') => {
+      for (const r of await qb.orderBy(order, 'DESC').take(RESULTS_PER_KIND).getMany()) found.set(r.id, r);
     };
     const repository = this.dataSource.getRepository(DossierRequest);
-    if (terms.reference?.startsWith('DR')) await add(this.prefixed(DossierRequest, 'reference', terms.reference));
-    if (terms.email) await add(this.prefixed(DossierRequest, 'email', terms.email));
-    if (terms.phone) await add(this.prefixed(DossierRequest, 'phone', terms.phone));
+    if (terms.reference?.startsWith('DR')) await add(this.prefixed(DossierRequest, 'reference', terms.reference), 'e.reference');
+    if (terms.email) await add(this.prefixed(DossierRequest, 'email', terms.email), 'e.email');
+    if (terms.phone) await add(repository.createQueryBuilder('e').where('e.phone = :phone', { phone: terms.phone }));
     if (accountIds.length) await add(repository.createQueryBuilder('e').where('e.accountId IN (:...accountIds)', { accountIds }));
     return [...found.values()].sort((a, b) => b.id - a.id).slice(0, RESULTS_PER_KIND);
   }
 
   private async threads(terms: SearchTerms, accountIds: number[]): Promise<Thread[]> {
     const found = new Map<number, Thread>();
-    const add = async (qb: SelectQueryBuilder<Thread>) => {
-      for (const t of await qb.orderBy('e.id', 'DESC').take(RESULTS_PER_KIND).getMany()) found.set(t.id, t);
+    const add = async (qb: SelectQueryBuilder<Thread>, order = 'e.id') => {
+      for (const t of await qb.orderBy(order, 'DESC').take(RESULTS_PER_KIND).getMany()) found.set(t.id, t);
     };
-    if (terms.reference?.startsWith('DM')) await add(this.prefixed(Thread, 'reference', terms.reference));
-    if (terms.email) await add(this.prefixed(Thread, 'email', terms.email));
+    if (terms.reference?.startsWith('DM')) await add(this.prefixed(Thread, 'reference', terms.reference), 'e.reference');
+    if (terms.email) await add(this.prefixed(Thread, 'email', terms.email), 'e.email');
     if (accountIds.length) await add(this.dataSource.getRepository(Thread).createQueryBuilder('e').where('e.accountId IN (:...accountIds)', { accountIds }));
     return [...found.values()].sort((a, b) => b.id - a.id).slice(0, RESULTS_PER_KIND);
   }

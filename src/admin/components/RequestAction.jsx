@@ -110,7 +110,7 @@ const RequestAction = ({ action, record, resource }) => {
     );
   }
 
-  const screen = (
+  const page = (
     <Box variant="white" padding="xl" as="form" onSubmit={submit} flexGrow={1} style={{ minWidth: 0 }}>
       <Text mb="lg">{m(`${action.name}RequestConfirm`)}</Text>
       <Text mb="xl"><strong>{record.title}</strong> — {record.params.applicantFirstName} {record.params.applicantLastName}</Text>
@@ -120,9 +120,9 @@ const RequestAction = ({ action, record, resource }) => {
       </Button>
     </Box>
   );
-  if (!['approve', 'askInfo', 'reject'].includes(action.name)) return screen;
+  if (!['approve', 'askInfo', 'reject'].includes(action.name)) return page;
   // Deciding with the applicant's family (or the family they resemble) in view.
-  return <BesideContext resourceId={resource.id} recordId={record.id}>{screen}</BesideContext>;
+  return <BesideContext resourceId={resource.id} recordId={record.id}>{page}</BesideContext>;
 };
 
 export default RequestAction;

@@ -5,9 +5,14 @@ import { formatInstant } from './DateTime.jsx';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
+// Links inside sentences are underlined: told apart from the text without relying on colour (WCAG 1.4.1).
+const UNDERLINED = { textDecoration: 'underline' };
 const show = (resourceId, id) => h.recordActionUrl({ resourceId, recordId: String(id), actionName: 'show' });
 
-const PANEL_STYLE = { border: '1px solid #c9d3de', borderRadius: '4px', background: '#f7f9fb' };
+// The members' table fits the panel: fixed columns, long addresses wrapped.
+const TABLE_STYLE = { width: '100%', tableLayout: 'fixed' };
+const CELL = { padding: '8px', overflowWrap: 'anywhere' };
+const PANEL_STYLE = { border: '1px solid #c9d3de', borderRadius: '4px', background: '#f7f9fb', overflowWrap: 'anywhere' };
 
 /**
  * The resident beside a thread or a request (issue 18): who wrote or applied and how they were
@@ -16,7 +21,7 @@ const PANEL_STYLE = { border: '1px solid #c9d3de', borderRadius: '4px', backgrou
  * `context` (ResidentContexts), which records the consultation.
  */
 const ResidentContext = ({ resourceId, recordId }) => {
-  const { translateMessage, translateProperty, i18n } = useTranslation();
+  const { translateMessage, i18n } = useTranslation();
   const m = (key, options) => translateMessage(key, resourceId, options);
   const [answer, setAnswer] = useState(null);
   const [failed, setFailed] = useState(false);
@@ -37,7 +42,7 @@ const ResidentContext = ({ resourceId, recordId }) => {
     <Box as="aside" p="lg" style={PANEL_STYLE} data-testid="resident-context" aria-labelledby="resident-context-title">
       <H2 id="resident-context-title" mb="default" style={{ fontSize: '18px' }}>{m('contextTitle')}</H2>
       <Text mb="default">
-        <strong>{resident.personId ? <Link href={show('persons', resident.personId)}>{resident.name}</Link> : (resident.name || resident.email)}</strong>
+        <strong>{resident.personId ? <Link style={UNDERLINED} href={show('persons', resident.personId)}>{resident.name}</Link> : (resident.name || resident.email)}</strong>
         {resident.dossierNumber ? ` — ${m('contextDossier', { number: resident.dossierNumber })}` : ''}
       </Text>
       <Text mb="default">{resident.email}</Text>
@@ -45,30 +50,31 @@ const ResidentContext = ({ resourceId, recordId }) => {
 
       {context.households.map((household) => (
         <Box key={household.id} mb="lg">
-          <H3 mb="sm" style={{ fontSize: '16px' }}><Link href={show('households', household.id)}>{m('contextHousehold', { id: household.id })}</Link></H3>
+          <H3 mb="sm" style={{ fontSize: '16px' }}><Link style={UNDERLINED} href={show('households', household.id)}>{m('contextHousehold', { id: household.id })}</Link></H3>
           <Text mb="sm">{household.address}</Text>
           {household.phones.length > 0 && (
             <Text mb="sm">{household.phones.map((p) => `${p.number} (${m(`contextPhone_${p.kind}`)})`).join(', ')}</Text>
           )}
-          <Table>
+          <Table style={TABLE_STYLE}>
             <TableHead>
               <TableRow>
-                <TableCell>{m('contextMember')}</TableCell>
-                <TableCell>{m('contextAge')}</TableCell>
-                <TableCell>{m('contextRole')}</TableCell>
-                <TableCell>{m('contextAccount')}</TableCell>
+                <TableCell style={{ ...CELL, width: '58%' }}>{m('contextMember')}</TableCell>
+                <TableCell style={{ ...CELL, width: '14%' }}>{m('contextAge')}</TableCell>
+                <TableCell style={{ ...CELL, width: '28%' }}>{m('contextRole')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {household.members.map((member) => (
                 <TableRow key={member.personId}>
-                  <TableCell>
-                    <Link href={show('persons', member.personId)}>{member.name}</Link>
-                    <br /><small>{member.dossierNumber}</small>
+                  <TableCell style={CELL}>
+                    <Link style={UNDERLINED} href={show('persons', member.personId)}>{member.name}</Link>
+                    <br /><small>{m('contextDossier', { number: member.dossierNumber })}</small>
+                    {member.accountId ? (
+                      <><br /><small>{m('contextAccount')} : <Link style={UNDERLINED} href={show('accounts', member.accountId)}>{member.accountEmail || `n° ${member.accountId}`}</Link></small></>
+                    ) : null}
                   </TableCell>
-                  <TableCell>{m('contextYears', { count: member.age })}</TableCell>
-                  <TableCell>{m(`contextRole_${member.role}`)}{member.dependent ? ` (${m('contextDependent')})` : ''}</TableCell>
-                  <TableCell>{member.accountId ? <Link href={show('accounts', member.accountId)}>{member.accountEmail || `n° ${member.accountId}`}</Link> : '—'}</TableCell>
+                  <TableCell style={CELL}>{m(member.age >= 2 ? 'contextYears' : 'contextYear', { count: member.age })}</TableCell>
+                  <TableCell style={CELL}>{m(`contextRole_${member.role}`)}{member.dependent ? ` (${m('contextDependent')})` : ''}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -79,15 +85,15 @@ const ResidentContext = ({ resourceId, recordId }) => {
       <H3 mb="sm" style={{ fontSize: '16px' }}>{m('contextAccounts')}</H3>
       {context.accounts.length ? (
         <ul style={{ marginBottom: '16px', marginLeft: '20px', listStyle: 'disc' }}>
-          {context.accounts.map((a) => <li key={a.id}><Link href={show('accounts', a.id)}>{a.email}</Link></li>)}
+          {context.accounts.map((a) => <li key={a.id}><Link style={UNDERLINED} href={show('accounts', a.id)}>{a.email}</Link></li>)}
         </ul>
-      ) : <Text mb="lg">{m('contextNone')}</Text>}
+      ) : <Text mb="lg">{m('contextNoAccount')}</Text>}
 
       <H3 mb="sm" style={{ fontSize: '16px' }}>{m('contextRequests')}</H3>
       {context.requests.length ? (
         <ul style={{ marginBottom: '16px', marginLeft: '20px', listStyle: 'disc' }}>
           {context.requests.map((r) => (
-            <li key={r.id}><Link href={show('dossier_requests', r.id)}>{r.reference}</Link> — {translateProperty(`status.${r.status}`, 'dossier_requests')} — {when(r.createdAt)}</li>
+            <li key={r.id}><Link style={UNDERLINED} href={show('dossier_requests', r.id)}>{r.reference}</Link> — {m(`requestStatus_${r.status}`)} — {when(r.createdAt)}</li>
           ))}
         </ul>
       ) : <Text mb="lg">{m('contextNone')}</Text>}
@@ -96,7 +102,7 @@ const ResidentContext = ({ resourceId, recordId }) => {
       {context.threads.length ? (
         <ul style={{ marginLeft: '20px', listStyle: 'disc' }}>
           {context.threads.map((t) => (
-            <li key={t.id}><Link href={show('threads', t.id)}>{t.reference}</Link> — {t.subject} — {translateProperty(`status.${t.status}`, 'threads')} — {when(t.receivedAt)}</li>
+            <li key={t.id}><Link style={UNDERLINED} href={show('threads', t.id)}>{t.reference}</Link> — {t.subject} — {m(`threadStatus_${t.status}`)} — {when(t.receivedAt)}</li>
           ))}
         </ul>
       ) : <Text>{m('contextNone')}</Text>}

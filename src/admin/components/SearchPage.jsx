@@ -6,6 +6,8 @@ import { formatInstant } from './DateTime.jsx';
 
 const api = new ApiClient();
 const h = new ViewHelpers();
+// Links inside sentences are underlined: told apart from the text without relying on colour (WCAG 1.4.1).
+const UNDERLINED = { textDecoration: 'underline' };
 const show = (resourceId, id) => h.recordActionUrl({ resourceId, recordId: String(id), actionName: 'show' });
 
 /** One kind of result: its heading and its links, or « Aucun résultat ». */
@@ -21,7 +23,7 @@ const Group = ({ id, title, items, render }) => (
  * threads, each linking to its page; closed requests and threads are found too.
  */
 const SearchPage = () => {
-  const { translateMessage, translateProperty, i18n } = useTranslation();
+  const { translateMessage, i18n } = useTranslation();
   const m = (key, options) => translateMessage(key, undefined, options);
   const location = useLocation();
   const query = new URLSearchParams(location.search).get('q') || '';
@@ -44,18 +46,18 @@ const SearchPage = () => {
     const total = persons.length + households.length + requests.length + threads.length;
     body = (
       <>
-        <Text mb="xl" role="status">{total ? m('searchCount', { count: total, query }) : m('searchNothing', { query })}</Text>
+        <Text mb="xl" role="status">{total ? m(total === 1 ? 'searchCountOne' : 'searchCount', { count: total, query, interpolation: { escapeValue: false } }) : m('searchNothing', { query, interpolation: { escapeValue: false } })}</Text>
         <Group id="persons" title={m('searchPersons')} items={persons} render={(p) => (
-          <><Link href={show('persons', p.id)}>{p.name}</Link> — {m('searchDossier', { number: p.dossierNumber })} — {m('searchBorn', { date: p.birthDate })}{p.email ? ` — ${p.email}` : ''}</>
+          <><Link style={UNDERLINED} href={show('persons', p.id)}>{p.name}</Link> — {m('searchDossier', { number: p.dossierNumber })} — {m('searchBorn', { date: p.birthDate })}{p.email ? ` — ${p.email}` : ''}</>
         )} />
         <Group id="households" title={m('searchHouseholds')} items={households} render={(f) => (
-          <><Link href={show('households', f.id)}>{m('searchHousehold', { id: f.id })} — {f.address}</Link>{f.members.length ? ` — ${f.members.join(', ')}` : ''}</>
+          <><Link style={UNDERLINED} href={show('households', f.id)}>{m('searchHousehold', { id: f.id })} — {f.address}</Link>{f.members.length ? ` — ${f.members.join(', ')}` : ''}</>
         )} />
         <Group id="requests" title={m('searchRequests')} items={requests} render={(r) => (
-          <><Link href={show('dossier_requests', r.id)}>{r.reference}</Link> — {r.name} — {translateProperty(`status.${r.status}`, 'dossier_requests')} — {when(r.createdAt)}</>
+          <><Link style={UNDERLINED} href={show('dossier_requests', r.id)}>{r.reference}</Link> — {r.name} — {m(`requestStatus_${r.status}`)} — {when(r.createdAt)}</>
         )} />
         <Group id="threads" title={m('searchThreads')} items={threads} render={(t) => (
-          <><Link href={show('threads', t.id)}>{t.reference}</Link> — {t.subject} — {t.email} — {translateProperty(`status.${t.status}`, 'threads')} — {when(t.receivedAt)}</>
+          <><Link style={UNDERLINED} href={show('threads', t.id)}>{t.reference}</Link> — {t.subject} — {t.email} — {m(`threadStatus_${t.status}`)} — {when(t.receivedAt)}</>
         )} />
       </>
     );

@@ -9,7 +9,7 @@ import { BesideContext } from './ResidentContext.jsx';
  */
 const ShowWithContext = ({ resource, record }) => (
   <DrawerContent>
-    <BesideContext resourceId={resource.id} recordId={record.id} width="420px">
+    <BesideContext resourceId={resource.id} recordId={record.id} width="460px">
       <Box flexGrow={1} style={{ minWidth: 0 }}>
         {resource.showProperties.map((property) => (
           <BasePropertyComponent key={property.propertyPath} where="show" property={property} resource={resource} record={record} />

@@ -59,7 +59,7 @@ const ThreadAction = ({ action, record, resource }) => {
     );
   }
 
-  const screen = (
+  const page = (
     <Box variant="white" padding="xl" as="form" onSubmit={submit} flexGrow={1} style={{ minWidth: 0 }}>
       <Text mb="lg">{m(`${action.name}ThreadConfirm`)}</Text>
       <Text mb="xl"><strong>{record.title}</strong> — {record.params.subject}</Text>
@@ -69,9 +69,9 @@ const ThreadAction = ({ action, record, resource }) => {
       </Button>
     </Box>
   );
-  if (action.name !== 'reply' && action.name !== 'note') return screen;
+  if (action.name !== 'reply' && action.name !== 'note') return page;
   // Answering with the resident's family, accounts and earlier messages in view.
-  return <BesideContext resourceId={resource.id} recordId={record.id}>{screen}</BesideContext>;
+  return <BesideContext resourceId={resource.id} recordId={record.id}>{page}</BesideContext>;
 };
 
 export default ThreadAction;

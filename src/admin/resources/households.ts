@@ -46,7 +46,7 @@ async function householdsByMember(dataSource: DataSource, value: string, limit: 
   for (let skip = 0; ids.length < wanted; skip += chunk) {
     const qb = dataSource.createQueryBuilder().select('m.householdId', 'householdId').from('persons', 'p').innerJoin('household_members', 'm', 'm.personId = p.id');
     const [condition, parameters] = prefixSql(column, key, 'member', qb);
-    const rows = await qb.where(condition, parameters).orderBy(column).addOrderBy('p.birthDate').addOrderBy('p.id').addOrderBy('m.householdId').limit(chunk).offset(skip).getRawMany<{ householdId: number | string }>();
+    const rows = await qb.where(condition, parameters).orderBy(column).addOrderBy('p.birthDate').addOrderBy('p.id').limit(chunk).offset(skip).getRawMany<{ householdId: number | string }>();
     for (const row of rows) if (!ids.includes(Number(row.householdId))) ids.push(Number(row.householdId));
     if (rows.length < chunk) break;
   }
