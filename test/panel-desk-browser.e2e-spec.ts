@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
 import { HouseholdPhone } from '../src/dossiers/household-phone.entity.js';
+import { ReplyTemplate } from '../src/desk/reply-template.entity.js';
 import { ReplyTemplates } from '../src/desk/reply-templates.service.js';
 import { Thread } from '../src/mailbox/thread.entity.js';
 import { ThreadMessage } from '../src/mailbox/thread-message.entity.js';
@@ -32,12 +33,12 @@ describeInBrowser(`the clerk’s desk in a real browser${hasChromium ? '' : ` (s
     await t?.close();
   });
 
-  async function signedIn(): Promise<{ page: Page; problems: string[] }> {
+  async function signedIn(role: 'clerk' | 'administrator' = 'clerk'): Promise<{ page: Page; problems: string[] }> {
     const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    const staff = await newStaff(t, 'clerk');
+    const staff = await newStaff(t, role);
     await page.goto('http://api.test/admin/login');
     await page.fill('#email', staff.email);
     await page.fill('#password', staff.password);
@@ -98,6 +99,23 @@ describeInBrowser(`the clerk’s desk in a real browser${hasChromium ? '' : ` (s
     // (A form sends its line breaks as CRLF.)
     expect(sent.map((m) => m.body.replace(/\r\n/g, '\n'))).toEqual([`Bonjour Éloïse Côté,\n\nVotre nouvelle adresse est inscrite (référence ${family.thread.reference}).\nBonne journée !`]);
     expect((await t.dataSource.getRepository(Thread).findOneByOrFail({ id: family.thread.id })).status).toBe('answered');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets an administrator write a reply template in the panel, its placeholders named on the form', async () => {
+    const { page, problems } = await signedIn('administrator');
+    await page.goto('http://api.test/admin/resources/reply_templates/actions/new');
+    await page.getByLabel('Titre').fill('Réponse reçue');
+    await page.getByLabel('Texte en français', { exact: false }).fill('Bonjour {prénom},\nNous répondrons au plus tard {échéance}.');
+    await page.screenshot({ path: `${SHOTS}/panel-reply-template-new.png`, fullPage: true });
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    // AdminJS's new form goes back to the list, where the template is.
+    await page.waitForURL(/\/admin\/resources\/reply_templates(\?.*)?$/);
+    await page.getByRole('cell', { name: 'Réponse reçue' }).first().waitFor();
+    const [template] = await t.dataSource.getRepository(ReplyTemplate).find({ where: { title: 'Réponse reçue' } });
+    expect(template.bodyFr.replace(/\r\n/g, '\n')).toBe('Bonjour {prénom},\nNous répondrons au plus tard {échéance}.');
+    await page.screenshot({ path: `${SHOTS}/panel-reply-templates.png`, fullPage: true });
     expect(problems).toEqual([]);
   });
 
