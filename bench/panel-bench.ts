@@ -121,14 +121,15 @@ async function seed(db: mysql.Connection): Promise<void> {
   progress(`persons, memberships: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   started = performance.now();
-  const requestColumns = ['id', 'reference', 'accountId', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'consentedAt', 'consentVersion', 'locale', 'late', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt'];
+  const requestColumns = ['id', 'reference', 'accountId', 'status', 'applicantFirstName', 'applicantLastName', 'applicantLastNameKey', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'consentedAt', 'consentVersion', 'locale', 'late', 'householdId', 'decisionNote', 'decidedAt', 'createdAt', 'updatedAt'];
   await insertRows(db, 'dossier_requests', requestColumns, REQUESTS, (n) => {
     const status = statusOf(random());
     const at = created(n, REQUESTS);
     const decided = status === 'approved' || status === 'rejected';
     const accountId = n <= ACCOUNTS ? n : null;
     const members = JSON.stringify([{ firstName: pick(FIRST_NAMES), lastName: pick(LAST_NAMES), birthDate: birthDate(2010, 2024), relationship: 'enfant' }]);
-    return [n, reference(n), accountId, status, pick(FIRST_NAMES), pick(LAST_NAMES), birthDate(1950, 2004), accountId ? accountEmail(accountId) : `demande.${n}@exemple.ca`, '418-555-0142', String(between(1, 2999)), pick(STREETS), null, 'Baie-Comeau', 'G4Z 1B2', members, '[]', at, '2026-01', 'fr', random() < 0.05 ? 1 : 0, decided && status === 'approved' ? between(1, HOUSEHOLDS) : null, null, decided ? at : null, at, at];
+    const lastName = pick(LAST_NAMES);
+    return [n, reference(n), accountId, status, pick(FIRST_NAMES), lastName, nameKey(lastName), birthDate(1950, 2004), accountId ? accountEmail(accountId) : `demande.${n}@exemple.ca`, '418-555-0142', String(between(1, 2999)), pick(STREETS), null, 'Baie-Comeau', 'G4Z 1B2', members, '[]', at, '2026-01', 'fr', random() < 0.05 ? 1 : 0, decided && status === 'approved' ? between(1, HOUSEHOLDS) : null, null, decided ? at : null, at, at];
   });
   progress(`dossier requests: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await db.query('SET foreign_key_checks = 1, unique_checks = 1');

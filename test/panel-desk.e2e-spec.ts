@@ -198,8 +198,9 @@ describe('the clerk’s desk in the panel', () => {
     it('finds closed requests and threads by their reference, in the search box and in AdminJS’s own search', async () => {
       const family = await linkedFamily();
       const email = uniqueEmail('demande');
+      const applicant = uniqueName();
       const res = await t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp()).send({
-        applicant: { firstName: 'Zoé', lastName: uniqueName(), birthDate: '1990-01-01' },
+        applicant: { firstName: 'Zoé', lastName: applicant, birthDate: '1990-01-01' },
         address: { civicNumber: '12', street: 'rue Principale', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
         members: [], email, phone: uniquePhone(), consent: true,
       }).expect(201);
@@ -223,8 +224,10 @@ describe('the clerk’s desk in the panel', () => {
       // The queue still shows the requests to process only.
       const queue = await get('clerk', '/resources/dossier_requests/actions/list?perPage=500').expect(200);
       expect(queue.body.records.map((r: { params: { id: number } }) => Number(r.params.id))).not.toContain(id);
-      // An email finds the request too.
+      // An email finds the request too, and the applicant's name without accents (they have no dossier yet).
       expect((await search(email)).requests.map((r) => r.reference)).toEqual([reference]);
+      expect((await search(`zoe ${applicant.normalize('NFD').replace(/\p{M}/gu, '')}`)).requests.map((r) => r.reference)).toEqual([reference]);
+      expect((await search(`marie ${applicant}`)).requests).toEqual([]);
     });
 
     it('lists the households of a last name in the members’ alphabetical order, each once (AdminJS’s households search)', async () => {

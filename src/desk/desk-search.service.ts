@@ -106,6 +106,11 @@ export class DeskSearch {
     if (terms.email) await add(this.prefixed(DossierRequest, 'email', terms.email), 'e.email');
     if (terms.phone) await add(repository.createQueryBuilder('e').where('e.phone = :phone', { phone: terms.phone }));
     if (accountIds.length) await add(repository.createQueryBuilder('e').where('e.accountId IN (:...accountIds)', { accountIds }));
+    // By the applicant's name: someone without a dossier yet is found by the request they sent.
+    for (const { lastName, firstName } of terms.names) {
+      const rows = await this.prefixed(DossierRequest, 'applicantLastNameKey', lastName).orderBy('e.applicantLastNameKey', 'DESC').addOrderBy('e.id', 'DESC').take(firstName ? 200 : RESULTS_PER_KIND).getMany();
+      for (const r of rows) if (!firstName || nameKey(r.applicantFirstName).startsWith(firstName)) found.set(r.id, r);
+    }
     return [...found.values()].sort((a, b) => b.id - a.id).slice(0, RESULTS_PER_KIND);
   }
 

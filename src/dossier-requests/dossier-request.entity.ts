@@ -60,6 +60,11 @@ export class DossierRequest {
   @Column({ type: 'varchar', length: 100 })
   applicantLastName: string;
 
+  /** The last name without case, accents or punctuation (`nameKey`): the panel's search box finds the request by it. */
+  @Index('IDX_dossier_requests_applicantLastNameKey')
+  @Column({ type: 'varchar', length: 100, default: '' })
+  applicantLastNameKey: string;
+
   @Column({ type: 'date' })
   applicantBirthDate: string;
 
