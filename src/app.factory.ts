@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { configurePasswordQueue } from './security/password-hasher.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import type { Clock } from './common/clock.js';
+import { Clock } from './common/clock.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { DomainError } from './common/domain-error.js';
@@ -89,6 +89,9 @@ const STAFF_ROUTES = [
   'admin/api/queues',
   'admin/api/waiting-room',
   'admin/mailbox/attachments/:id',
+  // Law 25: a person's file on request.
+  'admin/persons/:id/file.pdf',
+  'admin/persons/:id/file.json',
 ];
 
 /** Everything main.ts, the e2e tests and the benchmark share: one way to build the application. */
@@ -135,6 +138,13 @@ export async function createApp(
     next();
   });
   app.use(noStore);
+  // The API's `Date` is the service's clock (the system's in production): the portal's countdowns
+  // (a hold's 20 minutes) read time from it, not from a device whose clock may be minutes off.
+  const clock = app.get(Clock);
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Date', clock.now().toUTCString());
+    next();
+  });
   app.use(requestLogger(logger));
   // Only under /api: AdminJS refuses a body some other parser has already read.
   app.use('/api', jsonBodiesOnly(problems), json({ limit: BODY_LIMIT, type: JSON_TYPES }), refuseDeepJson);

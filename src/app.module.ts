@@ -19,6 +19,7 @@ import { RegistrationPeriodsModule } from './registration-periods/registration-p
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PortalModule } from './portal/portal.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { StaffModule } from './staff/staff.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         DossierRequestsModule,
         MailboxModule,
         DigestModule,
+        PrivacyModule,
         HealthModule,
         PortalModule,
         StaffModule,

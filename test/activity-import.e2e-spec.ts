@@ -11,10 +11,14 @@ import { importActivityCsv, type ActivityImportReport } from '../src/activities/
 import { runActivityImportCommand } from '../src/activities/import/import-activities-command.js';
 import { Offering } from '../src/activities/offering.entity.js';
 import { ImportFileError } from '../src/csv-import/csv-rows.js';
+import { Account } from '../src/accounts/account.entity.js';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
+import { WaitlistEntry } from '../src/registrations/waitlist-entry.entity.js';
 import { startApp, type TestApp } from './support/app.js';
 import { ACTIVITY_SAMPLE, activityCsvLine, sampleActivityLine } from './support/activity-lines.js';
-import { catalogueRunPrefix } from './support/catalogue.js';
+import { catalogueRunPrefix, offeringInput } from './support/catalogue.js';
+import { linkedFamily } from './support/registrations.js';
 import { runCommand } from './support/streams.js';
 
 const SAMPLE_CODES = [
@@ -199,6 +203,55 @@ describe('the catalogue import (npm run import:activities)', () => {
     const equal = await importFile(write(`${p}-c.csv`, [HEADER, line({ code, activity: `Escalade ${p}`, capacity: '3' })]));
     expect(equal).toMatchObject({ rejected: 0, updated: { offerings: 1 } });
     expect((await t.http().get(`/api/v1/activities/${code}`).expect(200)).body).toMatchObject({ capacity: 3, remaining: 0 });
+  });
+
+  it('offers the seats of a capacity raised to the first waiting entry at once, with its email', async () => {
+    const p = catalogueRunPrefix();
+    const code = `${p}-HAUSSE`;
+    await importFile(write(`${p}-a.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '1' })]));
+    const [offering] = await offerings([code]);
+    await t.dataSource.getRepository(Registration).insert({ offeringId: offering.id, personId: someId(), householdId: someId(), amount: 8500, status: 'confirmed' });
+    const family = await linkedFamily(t);
+    const email = (await t.dataSource.getRepository(Account).findOneByOrFail({ id: family.accountId })).email;
+    const entry = { offeringId: offering.id, amount: 8500, seats: 1, status: 'waiting' as const };
+    await t.dataSource.getRepository(WaitlistEntry).insert([
+      { ...entry, householdId: family.householdId, accountId: family.accountId, rank: 1 },
+      { ...entry, householdId: someId(), accountId: null, rank: 2 },
+    ]);
+    const entries = () => t.dataSource.getRepository(WaitlistEntry).find({ where: { offeringId: offering.id }, order: { rank: 'ASC' } });
+
+    const raised = await importFile(write(`${p}-b.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '2' })]));
+    expect(raised).toMatchObject({ rejected: 0, updated: { offerings: 1 } });
+    const [first, second] = await entries();
+    expect(first).toMatchObject({ status: 'offered', householdId: family.householdId });
+    expect(first!.offerExpiresAt!.getTime() - t.clock.now().getTime()).toBeGreaterThan(47 * 3_600_000);
+    expect(second).toMatchObject({ status: 'waiting' });
+    expect(await t.dataSource.getRepository(OutboxMessage).countBy({ recipient: email, template: 'waitlist_offer' })).toBe(1);
+    // The offer holds the seat: nothing left for the public, and a re-import changes nothing more.
+    expect((await t.http().get(`/api/v1/activities/${code}`).expect(200)).body).toMatchObject({ capacity: 2, remaining: 0, waitlist: 1 });
+    await importFile(write(`${p}-c.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '2' })]));
+    expect((await entries()).map((e) => e.status)).toEqual(['offered', 'waiting']);
+  });
+
+  it('writes the same new codes from two writers at once: one creates them, the other finds them locked and changes nothing', async () => {
+    const p = catalogueRunPrefix();
+    const inputs = [1, 2, 3].map((n) => offeringInput(t, { code: `${p}-DUO${n}`, activity: `Duo ${p}`, category: `Duo ${p}` }));
+    const both = await Promise.all([writer.save(inputs), writer.save(inputs)]);
+    const statuses = both.map((write) => write.offerings.map((o) => o.status).join(','));
+    expect(statuses.sort()).toEqual(['created,created,created', 'unchanged,unchanged,unchanged']);
+    expect(await offerings(inputs.map((input) => input.code))).toHaveLength(3);
+  });
+
+  it('offers a capacity raised by the command too (outside Nest)', async () => {
+    const p = catalogueRunPrefix();
+    const code = `${p}-CLI`;
+    await importFile(write(`${p}-a.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '1' })]));
+    const [offering] = await offerings([code]);
+    await t.dataSource.getRepository(Registration).insert({ offeringId: offering.id, personId: someId(), householdId: someId(), amount: 8500, status: 'confirmed' });
+    await t.dataSource.getRepository(WaitlistEntry).insert({ offeringId: offering.id, householdId: someId(), accountId: null, amount: 8500, seats: 1, rank: 1, status: 'waiting' });
+    const result = await runCommand(runActivityImportCommand, [write(`${p}-b.csv`, [HEADER, line({ code, activity: `Yoga ${p}`, capacity: '3' })])], { DATA_DIR: t.config.dataDir });
+    expect(result.code).toBe(0);
+    expect(await t.dataSource.getRepository(WaitlistEntry).findOneByOrFail({ offeringId: offering.id })).toMatchObject({ status: 'offered' });
   });
 
   it('refuses a file whose header lacks columns, writing nothing', async () => {

@@ -13,6 +13,7 @@ import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
 
 const describeInBrowser = hasChromium ? describe : describe.skip;
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 
 /** The panel's own actions in a real browser: the confirmation screen, a POST, the French notice. */
 describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {
@@ -123,6 +124,34 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await households.getByText('boulevard La Salle').waitFor();
     expect(await households.getByRole('link').getAttribute('href')).toBe(`/admin/resources/households/records/${household.id}/show`);
     await page.screenshot({ path: '/tmp/panel-person-households.png', fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('lets a clerk decide a family’s residency: the form, its confirmation, the page saying why', async () => {
+    const { household } = await createHousehold(t.dataSource, [{ firstName: 'Sophie', lastName: 'Côté', birthDate: '1982-09-09', role: 'holder' }], { city: 'Québec' });
+    const { page, requests, problems } = await signedIn('clerk');
+    await page.goto(`http://api.test/admin/resources/households/records/${household.id}/show`);
+    await page.getByText('Non résidente : la ville de l’adresse n’est pas une ville résidente').waitFor();
+
+    await page.getByText('Changer la résidence').first().click();
+    const form = page.getByTestId('family-form');
+    await form.waitFor();
+    await form.getByLabel('Résidence (tarif et ouverture des inscriptions)').selectOption('resident');
+    await form.getByLabel('Note (raison de la modification)').fill('Propriétaire d’un chalet sur le territoire');
+    await form.getByRole('button', { name: 'Changer la résidence' }).click();
+    // The confirmation repeats the decision; nothing is posted yet.
+    const confirm = page.getByTestId('family-confirm');
+    await confirm.getByText('Résidente (décision du personnel, quelle que soit l’adresse)').waitFor();
+    expect(requests).not.toContain(`POST /admin/api/resources/households/records/${household.id}/setResidency`);
+    await page.screenshot({ path: `${SHOTS}/panel-residency-confirm.png`, fullPage: true });
+    await confirm.getByRole('button', { name: 'Confirmer' }).click();
+    await page.getByText('La décision sur la résidence est enregistrée').waitFor();
+    const why = page.getByText('Résidente, par décision du personnel (quelle que soit l’adresse)');
+    await why.waitFor();
+    await page.getByText('Propriétaire d’un chalet sur le territoire').first().waitFor();
+    await why.scrollIntoViewIfNeeded();
+    expect(await t.dataSource.getRepository(Household).findOneByOrFail({ id: household.id })).toMatchObject({ residentOverride: true });
+    await page.screenshot({ path: `${SHOTS}/panel-residency-page.png`, fullPage: true });
     expect(problems).toEqual([]);
   });
 

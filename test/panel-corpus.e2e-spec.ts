@@ -11,6 +11,8 @@ import { Membership } from '../src/dossiers/membership.entity.js';
 import { HouseholdPhone } from '../src/dossiers/household-phone.entity.js';
 import { Person } from '../src/dossiers/person.entity.js';
 import { ThreadMessage } from '../src/mailbox/thread-message.entity.js';
+import { PrivacyIncident } from '../src/privacy/privacy-incident.entity.js';
+import { RetentionSetting } from '../src/privacy/retention-setting.entity.js';
 import { RegistrationPeriod } from '../src/registration-periods/registration-period.entity.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
@@ -120,7 +122,7 @@ describe('the panel’s forms get the bad-input corpus', () => {
       { firstName: 'Luc', lastName: 'Tremblay', birthDate: '1979-07-02', role: 'spouse' },
     ]);
 
-  it('persons, households, registration periods, the calendar and staff: refused on the field or stored as typed', async () => {
+  it('persons, households, registration periods, the calendar, staff and Law 25’s register and periods: refused on the field or stored as typed', async () => {
     const personCase = async (field: 'firstName' | 'lastName' | 'email' | 'phone' | 'dossierNumber' | 'birthDate', values: readonly string[], expected: (value: string) => unknown): Promise<FieldCase> => {
       // A spouse: any date of birth in the past keeps the household's holder an adult.
       const { id } = (await family()).persons[1];
@@ -197,6 +199,17 @@ describe('the panel’s forms get the bad-input corpus', () => {
     const address = { civicNumber: '12', street: 'rue Mance', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' };
     const randomDay = () => `2${String(100 + Math.floor(Math.random() * 900))}-0${1 + Math.floor(Math.random() * 9)}-2${Math.floor(Math.random() * 8)}`;
 
+    /** A complete incident of the register but for `field`, which the case sends. */
+    const incident = (field: string): Record<string, string> => {
+      const all: Record<string, string> = {
+        occurredOn: '2026-01-05', discoveredOn: '2026-01-06', description: 'Courriel envoyé au mauvais destinataire', informationConcerned: 'Nom et adresse',
+        personsConcerned: 'Parents', personsCount: '1', seriousRisk: 'false', riskAssessment: 'Destinataire joint, courriel supprimé', commissionNote: 'Non requis', personsNote: 'Avisée par téléphone', measures: 'Rappel aux préposés',
+      };
+      delete all[field];
+      return all;
+    };
+    const tokens = await t.dataSource.getRepository(RetentionSetting).findOneByOrFail({ kind: 'expired_tokens' });
+
     const failures = await run([
       await personCase('lastName', TEXTS, oneLine),
       await personCase('firstName', SAMPLE, oneLine),
@@ -217,6 +230,17 @@ describe('the panel’s forms get the bad-input corpus', () => {
       newCase('registration_periods', 'name', () => ({ opensAt: '2031-01-10T00:00:00.000Z', closesAt: '2031-01-24T00:00:00.000Z' }), RegistrationPeriod, (p) => p.name, oneLine),
       newCase('calendar', 'name', () => ({ date: randomDay() }), CalendarEntry, (c) => c.name, oneLine),
       newCase('staff', 'displayName', () => ({ email: uniqueEmail('corpus'), role: 'clerk', locale: 'fr', password: PASSWORD }), Staff, (m) => m.displayName, (v) => v.trim()),
+      newCase('privacy_incidents', 'description', () => incident('description'), PrivacyIncident, (i) => i.description, (v) => v.trim()),
+      newCase('privacy_incidents', 'personsCount', () => incident('personsCount'), PrivacyIncident, (i) => i.personsCount, (v) => Number(v.trim())),
+      {
+        what: 'retention_settings edit days',
+        values: [...SAMPLE, '0', ' 30 ', '3650', '3651', '-1', '1e3', '0x10', '٣٠', '12.5'],
+        field: 'days',
+        send: (value) => post('administrator', `retention_settings/records/${tokens.id}/edit`, { days: value }),
+        stored: async () => (await t.dataSource.getRepository(RetentionSetting).findOneByOrFail({ id: tokens.id })).days,
+        expected: (v) => Number(v.trim()),
+        after: async () => void (await t.dataSource.getRepository(RetentionSetting).update(tokens.id, { days: tokens.days })),
+      },
       {
         what: 'staff edit displayName',
         values: SAMPLE,

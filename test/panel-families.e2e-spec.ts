@@ -353,6 +353,7 @@ describe('families in the panel', () => {
       ['moveMember', { personId: String(persons[1].id), toHouseholdId: String(other.household.id) }],
       ['setMemberRole', { personId: String(persons[1].id), role: 'holder', dependent: 'false' }],
       ['editPhones', { homePhone: '418 555 0142' }],
+      ['setResidency', { residency: 'resident', note: 'Essai' }],
     ];
     const before = await roles(household.id);
     for (const [action, fields] of forged) {

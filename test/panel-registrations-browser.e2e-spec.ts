@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Offering } from '../src/activities/offering.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
-import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
+import { CHROMIUM, expectNoSeriousViolations, hasChromium, launchForApp, panelPage } from './support/browser.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { createOffering } from './support/registrations.js';
-import { newStaff } from './support/staff.js';
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
 const describeInBrowser = hasChromium ? describe : describe.skip;
@@ -35,25 +33,9 @@ describeInBrowser(`registrations in the panel, in a real browser${hasChromium ? 
     await t?.close();
   });
 
-  async function clerkPage(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 850 } })).newPage();
-    const staff = await newStaff(t, 'clerk');
-    await page.goto('http://api.test/admin/login');
-    await page.fill('#email', staff.email);
-    await page.fill('#password', staff.password);
-    await page.click('button[type=submit]');
-    await page.waitForURL('http://api.test/admin');
-    return page;
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-  }
 
   it('registers a child at the counter (the too-young sibling refused by name), then shows the class list', async () => {
-    const page = await clerkPage();
+    const page = await panelPage(browser, t, 'clerk');
     await page.goto(`http://api.test/admin/resources/activities/records/${offering.id}/register`);
     await page.getByLabel('Numéro de la famille').fill(String(family.id));
     await page.getByRole('button', { name: 'Afficher les membres' }).click();
@@ -61,7 +43,7 @@ describeInBrowser(`registrations in the panel, in a real browser${hasChromium ? 
     await page.getByLabel(/Bouchard, Léa/).check();
     await page.getByRole('button', { name: 'Inscrire au comptoir' }).click();
     await page.getByText('Noé Bouchard aura 2 ans le 2027-01-09', { exact: false }).waitFor();
-    await expectAccessible(page);
+    await expectNoSeriousViolations(page);
     await page.screenshot({ path: `${SHOTS}/panel-register-refused.png`, fullPage: true });
     expect(await t.dataSource.getRepository(Registration).countBy({ offeringId: offering.id })).toBe(0);
 
@@ -74,7 +56,7 @@ describeInBrowser(`registrations in the panel, in a real browser${hasChromium ? 
     await page.getByRole('cell', { name: 'Bouchard, Léa' }).waitFor();
     await page.getByRole('cell', { name: '8', exact: true }).waitFor();
     await page.getByRole('cell', { name: '418-296-8100' }).waitFor();
-    await expectAccessible(page);
+    await expectNoSeriousViolations(page);
     await page.screenshot({ path: `${SHOTS}/panel-class-list.png`, fullPage: true });
   }, 180_000);
 });

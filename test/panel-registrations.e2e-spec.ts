@@ -6,12 +6,14 @@ import { withActions } from '../src/admin/locale/actions.js';
 import { fr } from '../src/admin/locale/fr.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { Hold } from '../src/registrations/hold.entity.js';
+import { ClaimPerson } from '../src/registrations/claim-person.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { WaitlistEntry } from '../src/registrations/waitlist-entry.entity.js';
 import type { StaffRole } from '../src/staff/staff-user.js';
 import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { asFamily, createOffering, linkedFamily } from './support/registrations.js';
+import { readsOf } from './support/queries.js';
 import { loginEveryRole } from './support/staff.js';
 
 const FR = withActions(fr, 'fr') as { messages: Record<string, string> };
@@ -168,6 +170,38 @@ describe('registrations in the panel', () => {
     await post('clerk', 'registrations', `/records/${registration.id}/cancel`, { note: 'Désistement' }).expect(200);
     const statuses = await t.dataSource.getRepository(WaitlistEntry).find({ where: entries.map((id) => ({ id })), order: { id: 'ASC' } });
     expect(statuses.map((e) => e.status)).toEqual(['waiting', 'waiting', 'offered']);
+  });
+
+  it('reads a page of offerings, of a class list and of a waitlist in as many queries for 12 rows as for 2', async () => {
+    const few = await createOffering(t, { capacity: 30 });
+    const many = await createOffering(t, { capacity: 30 });
+    const activityOf = async (offering: Offering) => (await t.dataSource.getRepository(Activity).findOneByOrFail({ id: offering.activityId })).name;
+    for (const [offering, size] of [[few, 2], [many, 12]] as const) {
+      for (let i = 0; i < size; i++) {
+        const family = await household([{ birthDate: '2018-05-01' }]);
+        await register('clerk', offering, family.id, family.children).expect(200);
+        const waiting = await household([{ birthDate: '2017-05-01' }, { birthDate: '2016-05-01' }]);
+        await t.dataSource.getRepository(WaitlistEntry).insert({ offeringId: offering.id, householdId: waiting.id, accountId: null, seats: 2, amount: 17_000, rank: 100 + i, status: i % 3 === 2 ? 'left' : 'waiting' });
+        const entry = await t.dataSource.getRepository(WaitlistEntry).findOneByOrFail({ offeringId: offering.id, householdId: waiting.id });
+        await t.dataSource.getRepository(ClaimPerson).insert(waiting.children.map((personId) => ({ kind: 'waitlist' as const, claimId: entry.id, personId, offeringId: offering.id })));
+      }
+    }
+    const reads = async (offering: Offering) => ({
+      classList: await readsOf(t, ['persons', 'offerings', 'household_phones'], () => list('clerk', 'registrations', `filters.offeringId=${offering.id}`)),
+      waitlist: await readsOf(t, ['claim_persons', 'persons', 'waitlist_entries'], () => list('clerk', 'waitlist', `filters.offeringId=${offering.id}&filters.status=all`)),
+      offerings: await readsOf(t, ['activities', 'registrations', 'holds', 'waitlist_entries'], async () => list('clerk', 'activities', `filters.activity=${encodeURIComponent(await activityOf(offering))}`)),
+    });
+    expect(await reads(many)).toEqual(await reads(few));
+
+    // The same values as row by row: ages, phones, persons and places in line (the entries that left have none).
+    const classList = await list('clerk', 'registrations', `filters.offeringId=${many.id}`);
+    expect(classList).toHaveLength(12);
+    for (const record of classList) expect(record.params).toMatchObject({ age: '8', phones: '418-296-8100', personName: expect.stringMatching(/^Gagnon, Alex$/) });
+    const entries = await list('clerk', 'waitlist', `filters.offeringId=${many.id}&filters.status=all`);
+    expect(entries.map((r) => r.params.position)).toEqual(['1', '2', '', '3', '4', '', '5', '6', '', '7', '8', '']);
+    expect(entries.every((r) => r.params.persons === 'Alex Gagnon, Alex Gagnon')).toBe(true);
+    const [offering] = await list('clerk', 'activities', `filters.activity=${encodeURIComponent(await activityOf(many))}`);
+    expect(offering!.params).toMatchObject({ taken: '12', waitlist: '8', remaining: String(30 - 12 - 16), status: 'open' });
   });
 
   it('offers the free seats to an entry now when they fit, and refuses when they do not', async () => {

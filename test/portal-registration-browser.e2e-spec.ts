@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Registration } from '../src/registrations/registration.entity.js';
-import { CHROMIUM, closeContext, hasChromium, openPortal } from './support/browser.js';
-import { PORTAL_URL, startApp, uniqueIp, type TestApp } from './support/app.js';
-import { createHousehold } from './support/dossiers.js';
-import { confirmedResident } from './support/residents.js';
-import { createOffering } from './support/registrations.js';
+import { CHROMIUM, closeContext, hasChromium, launchChromium, openPortal, signInToPortal } from './support/browser.js';
+import { PORTAL_URL, startApp, type TestApp } from './support/app.js';
+import { createOffering, linkedResident } from './support/registrations.js';
 
 const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
 const describeInBrowser = hasChromium ? describe : describe.skip;
@@ -23,11 +21,7 @@ describeInBrowser(`registering two children from the portal${hasChromium ? '' : 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     t = await startApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -41,23 +35,16 @@ describeInBrowser(`registering two children from the portal${hasChromium ? '' : 
     it(`holds two seats for siblings and confirms them (${tag})`, async () => {
       const offering = await createOffering(t, { capacity: 6 });
       const activity = await t.dataSource.query('SELECT name FROM activities WHERE id = ?', [offering.activityId]);
-      const resident = await confirmedResident(t);
-      const { persons } = await createHousehold(t.dataSource, [
+      const resident = await linkedResident(t, [
         { role: 'holder', firstName: 'Camille', lastName: 'Tremblay', birthDate: '1985-04-12' },
         { role: 'child', firstName: 'Léa', lastName: 'Tremblay', birthDate: '2016-06-01' },
         { role: 'child', firstName: 'Noé', lastName: 'Tremblay', birthDate: '2019-02-14' },
       ]);
-      const login = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send(resident).expect(200);
-      await t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${login.body.accessToken}`).send({ dossierNumber: persons[0]!.dossierNumber, birthDate: '1985-04-12' }).expect(200);
 
       const visit = await openPortal(browser, t, { locale: 'fr-CA', viewport, tag, shots: SHOTS });
       const { page } = visit;
       try {
-        await page.goto(`${PORTAL_URL}/connexion`);
-        await page.getByLabel('Courriel', { exact: true }).fill(resident.email);
-        await page.getByLabel('Mot de passe', { exact: true }).fill(resident.password);
-        await page.getByRole('button', { name: 'Connexion', exact: true }).click();
-        await page.waitForURL(`${PORTAL_URL}/ma-famille`);
+        await signInToPortal(page, resident);
 
         await page.goto(`${PORTAL_URL}/activites?q=${encodeURIComponent(offering.code)}`);
         const card = page.locator('.offerings > li', { hasText: activity[0].name });

@@ -3,6 +3,7 @@ import { Hold } from '../src/registrations/hold.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { WaitlistService } from '../src/registrations/waitlist.service.js';
 import { startApp, type TestApp } from './support/app.js';
+import { readsOf } from './support/queries.js';
 import { createOffering, linkedFamilies, linkedFamily, relogin, type LinkedFamily } from './support/registrations.js';
 
 /**
@@ -194,6 +195,21 @@ describe('registering a family: holds, checkout, waitlist', () => {
     } finally {
       t.clock.reset();
     }
+  });
+
+  it('lists a family’s waitlist entries with their places in as many queries for 4 entries as for 1', async () => {
+    const family = await linkedFamily(t, ['2018-05-01', '2017-05-01']);
+    const others = await linkedFamily(t);
+    const offerings = [await createOffering(t, { capacity: 0 }), await createOffering(t, { capacity: 0 }), await createOffering(t, { capacity: 0 }), await createOffering(t, { capacity: 0 })];
+    // Another family first on the last two: this family is second there.
+    for (const offering of offerings.slice(2)) await as(others).post('/me/waitlist', { code: offering.code, personIds: others.children }).expect(201);
+    await as(family).post('/me/waitlist', { code: offerings[0]!.code, personIds: family.children }).expect(201);
+    const one = await readsOf(t, ['waitlist_entries'], () => as(family).get('/me/waitlist').expect(200));
+    for (const offering of offerings.slice(1)) await as(family).post('/me/waitlist', { code: offering.code, personIds: [family.children[0]!] }).expect(201);
+    let listed: Array<{ code: string; position: number }> = [];
+    const four = await readsOf(t, ['waitlist_entries'], async () => (listed = (await as(family).get('/me/waitlist').expect(200)).body));
+    expect(four).toBe(one);
+    expect(listed.map((entry) => [entry.code, entry.position])).toEqual([...offerings].reverse().map((offering, i) => [offering.code, i < 2 ? 2 : 1]));
   });
 
   it('refuses the waitlist while seats remain, and a cancellation once the offering has started', async () => {

@@ -4,6 +4,7 @@ import { Activity } from '../src/activities/activity.entity.js';
 import { Offering } from '../src/activities/offering.entity.js';
 import type { DomainError } from '../src/common/domain-error.js';
 import { inTransaction } from '../src/database/transaction.js';
+import { Hold } from '../src/registrations/hold.entity.js';
 import { drawOrder } from '../src/registrations/waiting-room-draw.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from '../src/registrations/waiting-room.entity.js';
 import { WaitingRoomService } from '../src/registrations/waiting-room.service.js';
@@ -332,9 +333,15 @@ describe('the waiting room (R5)', () => {
     expect(replayed.map((householdId) => positionOf.get(householdId))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
   });
 
-  it('shows supervisors and administrators each opening’s draw, counts and first positions; clerks are refused', async () => {
+  it('shows supervisors and administrators each opening’s draw, counts, seats and first positions; clerks are refused', async () => {
     const opensAt = nextOpening();
-    await offeringAt(t, opensAt);
+    const offering = await offeringAt(t, opensAt);
+    // Opening at the same time for its non-residents, with 2 seats left: the hottest, first.
+    const hot = await offeringAt(t, new Date(opensAt.getTime() - 7 * DAY), opensAt);
+    await t.dataSource.getRepository(Offering).update(hot.id, { capacity: 2 });
+    const seatsOf = (o: Offering, capacity: number, opensFor: string, taken = 0) => ({
+      code: o.code, activity: expect.stringMatching(/^Natation /), group: 'Samedi 9 h', opensFor, capacity, taken, waitlistSeats: 0, waitlist: 0, remaining: capacity - taken,
+    });
     t.clock.set(new Date(opensAt.getTime() - 5 * MINUTE));
     const households = [await linkedHousehold(t), await linkedHousehold(t), await linkedHousehold(t), await linkedHousehold(t)];
     for (const household of households) await enter(t, household.token);
@@ -353,6 +360,8 @@ describe('the waiting room (R5)', () => {
       present: 4,
       waiting: 4,
       admitted: 0,
+      served: 0,
+      offerings: [seatsOf(hot, 2, 'non_residents'), seatsOf(offering, 10, 'residents')],
       first: [],
     });
 
@@ -362,6 +371,10 @@ describe('the waiting room (R5)', () => {
     const opening = after.body.openings.find((o: { opensAt: string }) => o.opensAt === iso(t, opensAt));
     const [draw] = await t.dataSource.getRepository(WaitingRoomDraw).findBy({ opensAt });
     const rows = (await entriesOf(t, opensAt)).sort((x, y) => x.position! - y.position!);
+    // The first admitted household holds a seat (served), the third (not admitted yet) too: only the first counts.
+    const held = { offeringId: offering.id, seats: 1, amount: 8500, status: 'live' as const, expiresAt: new Date(t.clock.now().getTime() + 20 * MINUTE), accountId: null };
+    await t.dataSource.getRepository(Hold).insert([{ ...held, householdId: rows[0]!.householdId }, { ...held, householdId: rows[2]!.householdId }]);
+    const served = (await t.http().get('/admin/api/waiting-room?first=3').set('Cookie', supervisor.cookie).expect(200)).body.openings.find((o: { opensAt: string }) => o.opensAt === iso(t, opensAt));
     expect(opening).toEqual({
       opensAt: iso(t, opensAt),
       seed: draw.seed,
@@ -370,8 +383,11 @@ describe('the waiting room (R5)', () => {
       present: 4,
       waiting: 2,
       admitted: 2,
+      served: 0,
+      offerings: [seatsOf(hot, 2, 'non_residents'), seatsOf(offering, 10, 'residents')],
       first: rows.slice(0, 3).map((row) => ({ position: row.position, householdId: row.householdId, joinedAt: iso(t, row.joinedAt) })),
     });
+    expect(served).toMatchObject({ served: 1, offerings: [seatsOf(hot, 2, 'non_residents'), seatsOf(offering, 10, 'residents', 2)] });
     const admin = await loginAsStaff(t, 'administrator');
     await t.http().get('/admin/api/waiting-room').set('Cookie', admin.cookie).expect(200);
   });

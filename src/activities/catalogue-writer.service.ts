@@ -1,11 +1,15 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
 import { insertRow } from '../database/insert-row.js';
 import { equalsFoldedSql, foldText } from '../database/text-search.js';
-import { inTransaction } from '../database/transaction.js';
+import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { withOfferingsLocked } from '../registrations/offering-lock.js';
 import { countSeats } from '../registrations/seat-ledger.js';
+import { WaitlistService } from '../registrations/waitlist.service.js';
 import { Activity } from './activity.entity.js';
 import type { OfferingInput } from './offering-input.js';
 import { Offering } from './offering.entity.js';
@@ -59,29 +63,63 @@ function changedColumns(stored: Offering, wanted: OfferingColumns): Partial<Offe
   return changes;
 }
 
+/** Another writer created an offering of these codes between the look and the lock: look and lock again. */
+class CodesMoved extends Error {}
+
+/**
+ * How many times the codes are looked up and locked again: when another writer created one
+ * meanwhile, or when the offerings stayed busy through `withOfferingsLocked`'s own attempts (a
+ * registration night): an import can wait where a family's hold answers 503 at once.
+ */
+const LOCK_ATTEMPTS = 10;
+const BUSY_PAUSE_MS = 500;
+
 /**
  * The catalogue's one writer (R1): offerings created or updated by `code`, their activity found or
  * created by name (without case or accents) and given the input's category. A capacity below the
  * seats already taken (confirmed registrations, live holds and offers) is refused for that offering
- * (`capacity_below_taken`), counted under the offering's lock. The import writes through it, and the
- * panel's forms will.
+ * (`capacity_below_taken`), counted under the offering's lock, the one every seat's writer takes
+ * (`withOfferingsLocked`). A capacity raised offers the freed seats to the waitlist at once, under
+ * the same lock (R6). The import writes through it, and the panel's forms will.
  */
 @Injectable()
 export class CatalogueWriter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly waitlist: WaitlistService,
   ) {}
 
-  /** Writes the offerings in one transaction (replayed whole after a deadlock). A code given twice: the later input updates the earlier. */
-  save(inputs: readonly OfferingInput[]): Promise<CatalogueWrite> {
-    if (!inputs.length) return Promise.resolve({ offerings: [], activitiesCreated: 0, activitiesUpdated: 0 });
-    return inTransaction(this.dataSource, (manager) => this.saveIn(manager, inputs));
+  /**
+   * Writes the offerings in one transaction (replayed whole after a deadlock), the stored ones
+   * locked. A code given twice: the later input updates the earlier.
+   */
+  async save(inputs: readonly OfferingInput[]): Promise<CatalogueWrite> {
+    if (!inputs.length) return { offerings: [], activitiesCreated: 0, activitiesUpdated: 0 };
+    const codes = [...new Set(inputs.map((input) => input.code))];
+    for (let attempt = 1; ; attempt++) {
+      const ids = (await this.dataSource.manager.find(Offering, { select: { id: true }, where: { code: In(codes) } })).map((offering) => offering.id);
+      const now = this.clock.now();
+      try {
+        // New codes only: nothing to lock (the unique index on `code` settles two writers creating one).
+        if (!ids.length) return await inTransaction(this.dataSource, (manager) => this.saveIn(manager, inputs, codes, ids, now));
+        return await withOfferingsLocked(this.dataSource, ids, now, (manager) => this.saveIn(manager, inputs, codes, ids, now));
+      } catch (error) {
+        const busy = error instanceof DomainError && error.code === 'service_unavailable';
+        // Another writer created one of the codes first (its unique index): the next look locks it.
+        const moved = error instanceof CodesMoved || isUniqueViolation(error);
+        if (!(moved || busy) || attempt >= LOCK_ATTEMPTS) throw error;
+        if (busy) await sleep(BUSY_PAUSE_MS * attempt);
+      }
+    }
   }
 
-  private async saveIn(manager: EntityManager, inputs: readonly OfferingInput[]): Promise<CatalogueWrite> {
-    const existing = await this.lockOfferings(manager, inputs.map((input) => input.code));
-    const seats = await countSeats(manager, [...existing.values()].map((offering) => offering.id), this.clock.now());
+  private async saveIn(manager: EntityManager, inputs: readonly OfferingInput[], codes: string[], lockedIds: number[], now: Date): Promise<CatalogueWrite> {
+    const existing = new Map((await manager.find(Offering, { where: { code: In(codes) }, order: { id: 'ASC' } })).map((offering) => [offering.code, offering]));
+    const locked = new Set(lockedIds);
+    if ([...existing.values()].some((offering) => !locked.has(offering.id))) throw new CodesMoved();
+    const capacities = new Map([...existing.values()].map((offering) => [offering.id, offering.capacity]));
+    const seats = await countSeats(manager, [...existing.values()].map((offering) => offering.id), now);
     const taken = (input: OfferingInput) => {
       const stored = existing.get(input.code);
       return stored ? seats.get(stored.id)!.taken : 0;
@@ -94,21 +132,16 @@ export class CatalogueWriter {
       const outcome = await this.saveOffering(manager, input, activities.ids.get(key)!, existing);
       outcomes.set(input, outcome.status === 'unchanged' && activities.updated.has(key) ? { ...outcome, status: 'updated' } : outcome);
     }
+    // Seats freed by a capacity raised go to the waiting entries now, not at the next sweep (R6).
+    for (const offering of existing.values()) {
+      const before = capacities.get(offering.id);
+      if (before !== undefined && offering.capacity > before) await this.waitlist.offerFreedSeats(manager, offering, now);
+    }
     return {
       offerings: inputs.map((input) => outcomes.get(input) ?? { status: 'rejected', code: input.code, reason: 'capacity_below_taken', taken: taken(input) }),
       activitiesCreated: activities.created,
       activitiesUpdated: activities.updated.size,
     };
-  }
-
-  /** The stored offerings of these codes, locked until the transaction ends (in id order, as every locker takes them). SQLite runs one transaction at a time. */
-  private async lockOfferings(manager: EntityManager, codes: string[]): Promise<Map<string, Offering>> {
-    const query = manager
-      .createQueryBuilder(Offering, 'o')
-      .where({ code: In([...new Set(codes)]) })
-      .orderBy('o.id');
-    if (manager.connection.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
-    return new Map((await query.getMany()).map((offering) => [offering.code, offering]));
   }
 
   private async saveOffering(manager: EntityManager, input: OfferingInput, activityId: number, existing: Map<string, Offering>): Promise<OfferingOutcome> {

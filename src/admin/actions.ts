@@ -18,6 +18,8 @@ import type { WaitlistService } from '../registrations/waitlist.service.js';
 import type { DeskSearch } from '../desk/desk-search.service.js';
 import type { ReplyTemplates } from '../desk/reply-templates.service.js';
 import type { ResidentContexts } from '../desk/resident-context.service.js';
+import type { IncidentsService } from '../privacy/incidents.service.js';
+import type { RetentionSettingsService } from '../privacy/retention-settings.service.js';
 import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
 import type { AdminUser, StaffRole } from '../staff/staff-user.js';
 
@@ -38,6 +40,9 @@ export interface PanelServices {
   contexts: ResidentContexts;
   templates: ReplyTemplates;
   search: DeskSearch;
+  /** Law 25: the retention periods and the confidentiality incidents register. */
+  retention: RetentionSettingsService;
+  incidents: IncidentsService;
 }
 
 /** A refused form: the notice, and the staff member stays on the action's screen to correct it. */

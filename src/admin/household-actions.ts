@@ -84,6 +84,11 @@ export function householdActions(households: HouseholdsService, component: strin
       await households.setAddress({ householdId, address }, actor);
       return 'successfullyUpdated';
     }),
+    // R2: the family treated as resident or not whatever its address, or by its address again; a reason is required.
+    setResidency: familyAction(component, 'Home', async (householdId, payload, actor) => {
+      await households.setResidency({ householdId, residency: text(payload.residency), reason: text(payload.note) }, actor);
+      return 'residencySet';
+    }),
     editPhones: familyAction(component, 'Phone', async (householdId, payload, actor) => {
       const phones = Object.fromEntries(PHONE_KINDS.filter((kind) => typeof payload[phoneField(kind)] === 'string').map((kind) => [kind, text(payload[phoneField(kind)])]));
       await households.setPhones({ householdId, phones, note: note(payload) }, actor);

@@ -26,6 +26,9 @@ import { Registration } from '../registrations/registration.entity.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from '../registrations/waiting-room.entity.js';
 import { WaitlistEntry } from '../registrations/waitlist-entry.entity.js';
 import { ReplyTemplate } from '../desk/reply-template.entity.js';
+import { PrivacyIncident } from '../privacy/privacy-incident.entity.js';
+import { RetentionRun } from '../privacy/retention-run.entity.js';
+import { RetentionSetting } from '../privacy/retention-setting.entity.js';
 
 /** Every entity, listed rather than globbed so that jest (ESM) and the compiled app load the same set. */
 export const ENTITIES = [
@@ -58,4 +61,7 @@ export const ENTITIES = [
   WaitingRoomEntry,
   WaitingRoomDraw,
   ReplyTemplate,
+  RetentionSetting,
+  RetentionRun,
+  PrivacyIncident,
 ];

@@ -138,6 +138,10 @@ export class DossierRequest {
   @Column({ type: 'integer', nullable: true })
   responseMinutes: number | null;
 
+  /** Law 25: when the retention job cleared the applicant's personal fields (reference, status and dates kept for statistics). */
+  @Column(timestamp({ nullable: true }))
+  anonymizedAt: Date | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 

@@ -106,6 +106,15 @@ export const DOSSIER_FIELD_CODES = defineFieldCodes({
   member_unknown: { fr: 'Cette personne ne fait pas partie de cette famille', en: 'This person is not a member of this household' },
   household_unknown: { fr: 'Aucune famille ne porte ce numéro', en: 'No household has this number' },
   household_same: { fr: 'Choisissez une autre famille que celle-ci', en: 'Choose another household than this one' },
+  // A clerk's decision on residency (R2).
+  residency_invalid: {
+    fr: 'Choisissez : résidente, non résidente, ou selon la ville de l’adresse',
+    en: 'Choose: resident, non-resident, or by the address’s city',
+  },
+  residency_reason_required: {
+    fr: 'Indiquez le motif de la décision : il est conservé dans l’historique. Rien n’a été changé',
+    en: 'Give the reason for the decision: it is kept in the history. Nothing was changed',
+  },
   // The import's own columns.
   role_invalid: {
     fr: 'Le lien doit être titulaire, adulte, conjoint ou enfant (holder, adult, spouse, child)',

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
@@ -7,7 +7,10 @@ import { Clock } from '../common/clock.js';
 import { DomainError, ValidationFailed, type FieldError } from '../common/domain-error.js';
 import { FieldCheck, type FormText } from '../common/field-check.js';
 import { FREE_TEXT, textProblem } from '../common/validation.js';
+import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
+import { isResident } from '../registrations/registration-rules.js';
+import { requireRight } from '../staff/roles.js';
 import { normalizeAddress, type Address, type AddressInput } from './address.js';
 import { DossierNumberService } from './dossier-number.service.js';
 import { ADULT_AGE, ageOn, holderProblem, normalizeDossierNumber, normalizePhone } from './dossier-rules.js';
@@ -70,6 +73,27 @@ export interface SetAddress extends MemberChange {
 export interface SetPhones extends MemberChange {
   phones: Partial<Record<PhoneKind, string>>;
 }
+
+/** R2: a clerk's decision on a household's residency, or `address` to let its address's city decide again. */
+export const RESIDENCY_CHOICES = ['resident', 'non_resident', 'address'] as const;
+export type ResidencyChoice = (typeof RESIDENCY_CHOICES)[number];
+
+export interface SetResidency {
+  householdId: number;
+  residency: string;
+  /** Required: the audit line's note, kept beside the decision. */
+  reason: string;
+}
+
+/** Whether a household is treated as resident (R2), and why: a clerk's decision (with its reason) or its address's city. */
+export interface Residency {
+  resident: boolean;
+  decidedBy: 'override' | 'address';
+  reason: string | null;
+}
+
+const overrideOf = (choice: ResidencyChoice): boolean | null => (choice === 'address' ? null : choice === 'resident');
+const choiceOf = (override: boolean | null): ResidencyChoice => (override === null ? 'address' : override ? 'resident' : 'non_resident');
 
 /** A new person joining a household (an approved request's applicant or member). */
 export interface NewMember {
@@ -138,7 +162,47 @@ export class HouseholdsService {
     private readonly numbers: DossierNumberService,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    @Inject(REGISTRATION_CONFIG) private readonly config: Pick<RegistrationConfig, 'residentCities'>,
   ) {}
+
+  /** R2: resident by a clerk's decision, else by the address's city (RESIDENT_CITIES). */
+  residency(household: Pick<Household, 'address' | 'residentOverride' | 'residentOverrideReason'>): Residency {
+    const override = household.residentOverride === null ? null : Boolean(household.residentOverride);
+    return {
+      resident: isResident({ city: household.address.city, residentOverride: override }, this.config.residentCities),
+      decidedBy: override === null ? 'address' : 'override',
+      reason: override === null ? null : household.residentOverrideReason,
+    };
+  }
+
+  /**
+   * R2: a clerk treats the household as resident or non-resident whatever its address, or lets its
+   * address decide again, with a required reason: one audit line, the decision and the residency
+   * it gives before and after, the reason as its note. The family's next hold follows it (price,
+   * opening time); what is already registered keeps its amount.
+   */
+  async setResidency(command: SetResidency, actor: Actor): Promise<Residency> {
+    requireRight(actor, 'households', 'setResidency');
+    if (!(RESIDENCY_CHOICES as readonly string[]).includes(command.residency)) throw new ValidationFailed([{ field: 'residency', code: 'residency_invalid' }]);
+    const choice = command.residency as ResidencyChoice;
+    const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
+    if (!reason) throw new ValidationFailed([{ field: 'note', code: 'residency_reason_required' }]);
+    const problem = textProblem(reason, { max: 500, multiline: true });
+    if (problem) throw new ValidationFailed([{ field: 'note', code: problem }]);
+    const after = await inTransaction(this.dataSource, async (manager) => {
+      await this.lock(manager, [command.householdId]);
+      const household = await manager.findOneByOrFail(Household, { id: command.householdId });
+      const before = this.residency(household);
+      const changed = { ...household, residentOverride: overrideOf(choice), residentOverrideReason: choice === 'address' ? null : reason };
+      const decided = this.residency(changed);
+      const state = (h: Pick<Household, 'residentOverride'>, r: Residency) => ({ residency: choiceOf(h.residentOverride === null ? null : Boolean(h.residentOverride)), resident: r.resident });
+      await manager.update(Household, { id: command.householdId }, { residentOverride: changed.residentOverride, residentOverrideReason: changed.residentOverrideReason });
+      await this.audit.record(manager, { actor, action: 'setResidency', resource: 'households', recordId: command.householdId, changes: changesBetween(state(household, before), state(changed, decided)), note: reason });
+      return decided;
+    });
+    this.logger.log({ householdId: command.householdId, residency: choice, actor: actorLabel(actor) }, 'Household residency set');
+    return after;
+  }
 
   async addMember(command: AddMember, actor: Actor): Promise<{ personId: number; dossierNumber: string }> {
     requireRole(actor, FAMILY_WRITERS);

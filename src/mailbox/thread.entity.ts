@@ -80,6 +80,10 @@ export class Thread {
   @Column(timestamp())
   lastMessageAt: Date;
 
+  /** Law 25: when the retention job deleted the messages and cleared the address and subject (reference and times kept for statistics). */
+  @Column(timestamp({ nullable: true }))
+  anonymizedAt: Date | null;
+
   @CreateDateColumn(timestamp())
   createdAt: Date;
 

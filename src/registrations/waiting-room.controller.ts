@@ -52,7 +52,9 @@ export class WaitingRoomController {
  * `GET /admin/api/waiting-room`: the draws and the rooms of the recent openings, for supervisors and
  * administrators (those who read the audit log: the draw is how the city shows an opening was
  * fair); anyone else gets a 401 or 403 problem. `?first=` positions per opening (default 50, at
- * most 1000).
+ * most 1000). Each opening also says how many admitted households are served (hold seats of it) and
+ * the seats of the offerings it opens, the hottest first: the panel's page « Salle d'attente en
+ * direct » reads it every few seconds.
  */
 @ApiExcludeController()
 @Controller('admin/api/waiting-room')
@@ -71,6 +73,8 @@ export class WaitingRoomAdminController {
     const { openings } = await this.waitingRoom.overview(Math.min(1000, Math.max(1, asked)));
     const { waitingRoomMinutes, admissionPerMinute, admissionMinutes } = this.config.registration;
     return {
+      // The server's time of these figures, in the city's time zone (the panel's live view shows it).
+      now: this.clock.iso(this.clock.now()),
       settings: { waitingRoomMinutes, admissionPerMinute, admissionMinutes },
       openings: openings.map((opening) => ({
         ...opening,

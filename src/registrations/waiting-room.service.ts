@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
@@ -14,7 +14,8 @@ import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { Household } from '../dossiers/household.entity.js';
 import { Membership } from '../dossiers/membership.entity.js';
 import { Person } from '../dossiers/person.entity.js';
-import { isResident } from './registration-rules.js';
+import { isResident, remainingSeats } from './registration-rules.js';
+import { countSeats } from './seat-ledger.js';
 import { admissionEnds, admissionIntervalMs, admittedAt, drawOrder, expectedWaitBeforeDraw, roomEnds } from './waiting-room-draw.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from './waiting-room.entity.js';
 
@@ -54,7 +55,36 @@ export interface WaitingRoomOpening {
   present: number;
   waiting: number;
   admitted: number;
+  /** Admitted households that hold seats of this opening now: a confirmed registration or a live hold. */
+  served: number;
+  /** The offerings that open at this time (residents' or non-residents'), the hottest first. */
+  offerings: OpeningOffering[];
   first: Array<{ position: number; householdId: number; joinedAt: Date }>;
+}
+
+/** An offering of an opening, as the supervisors' live view shows its seats (R4, R6). */
+export interface OpeningOffering {
+  code: string;
+  activity: string;
+  group: string;
+  /** Whose opening this is for the offering: its residents', its non-residents', or both at once. */
+  opensFor: 'residents' | 'non_residents' | 'both';
+  capacity: number;
+  /** Confirmed registrations, live holds and live offers. */
+  taken: number;
+  /** Seats asked by waiting entries, and how many entries. */
+  waitlistSeats: number;
+  waitlist: number;
+  remaining: number;
+}
+
+/**
+ * The hottest first: the fewest seats left, then the most asked for each seat (taken and waiting
+ * over capacity), then by code.
+ */
+export function hottestFirst(a: OpeningOffering, b: OpeningOffering): number {
+  const demand = (o: OpeningOffering) => (o.taken + o.waitlistSeats) / Math.max(1, o.capacity);
+  return a.remaining - b.remaining || demand(b) - demand(a) || a.code.localeCompare(b.code);
 }
 
 /** The waiting room's counter of positions, per opening (`sequences`): the draw sets it, each late arrival takes the next. */
@@ -312,6 +342,7 @@ export class WaitingRoomService {
     const times = new Map<number, Date>();
     for (const time of [...draws.map((draw) => draw.opensAt), ...rooms.map((row) => this.dataSource.driver.prepareHydratedValue(row.opensAt, metadata) as Date)]) times.set(time.getTime(), time);
     const drawOf = new Map(draws.map((draw) => [draw.opensAt.getTime(), draw]));
+    const offeringsOf = await this.offeringsOpening([...times.values()], now);
     const openings: WaitingRoomOpening[] = [];
     for (const opensAt of [...times.values()].sort((a, b) => b.getTime() - a.getTime())) {
       let draw = drawOf.get(opensAt.getTime()) ?? null;
@@ -320,7 +351,9 @@ export class WaitingRoomService {
         draw = await this.dataSource.getRepository(WaitingRoomDraw).findOneBy({ opensAt });
       }
       const present = await entries.countBy({ opensAt });
-      const admitted = draw && now >= opensAt ? await entries.countBy({ opensAt, position: LessThanOrEqual(Math.floor((now.getTime() - opensAt.getTime()) / admissionIntervalMs(this.policy)) + 1) }) : 0;
+      const lastAdmitted = Math.floor((now.getTime() - opensAt.getTime()) / admissionIntervalMs(this.policy)) + 1;
+      const admitted = draw && now >= opensAt ? await entries.countBy({ opensAt, position: LessThanOrEqual(lastAdmitted) }) : 0;
+      const offerings = offeringsOf.get(opensAt.getTime()) ?? [];
       const placed = draw ? await entries.find({ where: { opensAt, position: MoreThanOrEqual(1) }, order: { position: 'ASC' }, take: first }) : [];
       openings.push({
         opensAt,
@@ -330,10 +363,60 @@ export class WaitingRoomService {
         present,
         waiting: present - admitted,
         admitted,
+        served: admitted ? await this.served(opensAt, lastAdmitted, offerings.map((o) => o.id), now) : 0,
+        offerings: offerings.map(({ id: _id, ...offering }) => offering).sort(hottestFirst),
         first: placed.map((entry) => ({ position: entry.position!, householdId: entry.householdId, joinedAt: entry.joinedAt })),
       });
     }
     return { openings };
+  }
+
+  /** The offerings opening at each of these times (residents' or non-residents'), with their seats now, by opening time. */
+  private async offeringsOpening(times: Date[], now: Date): Promise<Map<number, Array<OpeningOffering & { id: number }>>> {
+    const byTime = new Map<number, Array<OpeningOffering & { id: number }>>();
+    if (!times.length) return byTime;
+    const offerings = await this.dataSource.getRepository(Offering).find({ where: [{ residentsOpenAt: In(times) }, { nonResidentsOpenAt: In(times) }], relations: { activity: true } });
+    const seats = await countSeats(this.dataSource.manager, offerings.map((o) => o.id), now);
+    for (const offering of offerings) {
+      const count = seats.get(offering.id)!;
+      const residents = offering.residentsOpenAt.getTime();
+      const others = offering.nonResidentsOpenAt.getTime();
+      for (const time of new Set([residents, others])) {
+        if (!times.some((t) => t.getTime() === time)) continue;
+        const row = {
+          id: offering.id,
+          code: offering.code,
+          activity: offering.activity.name,
+          group: offering.groupName,
+          opensFor: residents === others ? ('both' as const) : time === residents ? ('residents' as const) : ('non_residents' as const),
+          capacity: offering.capacity,
+          taken: count.taken,
+          waitlistSeats: count.waiting,
+          waitlist: count.waitingEntries,
+          remaining: remainingSeats(offering.capacity, count.taken, count.waiting),
+        };
+        byTime.set(time, [...(byTime.get(time) ?? []), row]);
+      }
+    }
+    return byTime;
+  }
+
+  /** Admitted households (positions up to `lastAdmitted`) holding seats of these offerings now: a confirmed registration or a live hold. */
+  private served(opensAt: Date, lastAdmitted: number, offeringIds: number[], now: Date): Promise<number> {
+    if (!offeringIds.length) return Promise.resolve(0);
+    return this.dataSource
+      .getRepository(WaitingRoomEntry)
+      .createQueryBuilder('e')
+      .where('e.opensAt = :opensAt AND e.position <= :lastAdmitted', { opensAt, lastAdmitted })
+      .andWhere(
+        new Brackets((q) => {
+          q.where("EXISTS (SELECT 1 FROM registrations r WHERE r.householdId = e.householdId AND r.status = 'confirmed' AND r.offeringId IN (:...offeringIds))", { offeringIds }).orWhere(
+            "EXISTS (SELECT 1 FROM holds h WHERE h.householdId = e.householdId AND h.status = 'live' AND h.expiresAt > :now AND h.offeringId IN (:...offeringIds))",
+            { now, offeringIds },
+          );
+        }),
+      )
+      .getCount();
   }
 }
 

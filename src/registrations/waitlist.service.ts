@@ -35,6 +35,23 @@ export interface WaitlistView {
 }
 
 /**
+ * The place of each entry among the waiting or offered entries of its offering, by rank then id (1
+ * first), in one query whatever the number of entries (GET /me/waitlist, the panel's list).
+ */
+export async function waitlistPositions(manager: EntityManager, entryIds: readonly number[]): Promise<Map<number, number>> {
+  if (!entryIds.length) return new Map();
+  const rows = await manager
+    .createQueryBuilder(WaitlistEntry, 'mine')
+    .select('mine.id', 'id')
+    .addSelect('COUNT(other.id)', 'ahead')
+    .leftJoin(WaitlistEntry, 'other', "other.offeringId = mine.offeringId AND other.status IN ('waiting', 'offered') AND (other.rank < mine.rank OR (other.rank = mine.rank AND other.id < mine.id))")
+    .where('mine.id IN (:...entryIds)', { entryIds: [...entryIds] })
+    .groupBy('mine.id')
+    .getRawMany<{ id: number | string; ahead: number | string }>();
+  return new Map(rows.map((row) => [Number(row.id), Number(row.ahead) + 1]));
+}
+
+/**
  * The waitlist (R6), the one writer of its entries: siblings as one entry; when seats free, the
  * first entry in order that fits gets an offer that holds the seats for WAITLIST_OFFER_HOURS; an
  * entry that did not fit keeps its place and is served first once enough seats free. Offers past
@@ -88,21 +105,14 @@ export class WaitlistService {
       ClaimPerson,
       persons.map((p) => ({ kind: 'waitlist' as const, claimId: id, personId: p.id, offeringId: offering.id })),
     );
-    const position = await this.positionOf(manager, offering.id, id);
+    const position = await this.positionOf(manager, id);
     await this.emails.waitlistJoined(manager, accountId, { offering, personIds: persons.map((p) => p.id), amount: claim.amount }, position);
     return { id, position };
   }
 
   /** The place of a waiting or offered entry among those of its offering, by rank. */
-  private async positionOf(manager: EntityManager, offeringId: number, entryId: number): Promise<number> {
-    const entry = await manager.findOneByOrFail(WaitlistEntry, { id: entryId });
-    const ahead = await manager
-      .createQueryBuilder(WaitlistEntry, 'w')
-      .where({ offeringId })
-      .andWhere("w.status IN ('waiting', 'offered')")
-      .andWhere('(w.rank < :rank OR (w.rank = :rank AND w.id < :id))', { rank: entry.rank, id: entry.id })
-      .getCount();
-    return ahead + 1;
+  private async positionOf(manager: EntityManager, entryId: number): Promise<number> {
+    return (await waitlistPositions(manager, [entryId])).get(entryId)!;
   }
 
   /** Offers past their time lapse (R6), each told by email: their seats go to the next entries. Under the offering's lock. */
@@ -216,10 +226,13 @@ export class WaitlistService {
     const offerings = await this.dataSource.manager.find(Offering, { where: { id: In([...new Set(entries.map((e) => e.offeringId))]) }, relations: { activity: true } });
     const byId = new Map(offerings.map((o) => [o.id, o]));
     const persons = await this.dataSource.manager.findBy(ClaimPerson, { kind: 'waitlist', claimId: In(entries.map((e) => e.id)) });
+    // An offer past its time reads as lapsed even before the sweep has marked it.
+    const statusOf = (entry: WaitlistEntry) => (entry.status === 'offered' && entry.offerExpiresAt!.getTime() <= now.getTime() ? 'lapsed' : entry.status);
+    const live = entries.filter((entry) => ['waiting', 'offered'].includes(statusOf(entry)));
+    const positions = await waitlistPositions(this.dataSource.manager, live.map((entry) => entry.id));
     const views: WaitlistView[] = [];
     for (const entry of entries) {
-      // An offer past its time reads as lapsed even before the sweep has marked it.
-      const status = entry.status === 'offered' && entry.offerExpiresAt!.getTime() <= now.getTime() ? 'lapsed' : entry.status;
+      const status = statusOf(entry);
       const offering = byId.get(entry.offeringId)!;
       views.push({
         id: entry.id,
@@ -227,7 +240,7 @@ export class WaitlistService {
         activity: offering.activity.name,
         group: offering.groupName,
         personIds: persons.filter((p) => p.claimId === entry.id).map((p) => p.personId).sort((a, b) => a - b),
-        position: status === 'waiting' || status === 'offered' ? await this.positionOf(this.dataSource.manager, entry.offeringId, entry.id) : null,
+        position: positions.get(entry.id) ?? null,
         status,
         expiresAt: status === 'offered' && entry.offerExpiresAt ? this.clock.iso(entry.offerExpiresAt) : null,
         amount: entry.amount,

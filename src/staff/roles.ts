@@ -1,15 +1,16 @@
 import type { StaffRole } from './staff-user.js';
 import { requireRole, type Actor } from '../common/actor.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'reply_templates'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'retention_settings', 'retention_runs', 'privacy_incidents', 'reply_templates'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
-  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones'
+  | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
   | 'register' | 'cancel' | 'move' | 'offer'
+  | 'exportFile'
   | 'context';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
@@ -30,8 +31,10 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT, context: READERS },
   // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
   threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT, context: READERS },
-  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS },
-  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS },
+  // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
+  households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
+  // Law 25: a person's file on request (everything the city holds about them) is an administrator's.
+  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS, exportFile: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
   activities: { ...read(READERS), register: CLERKS },
@@ -42,9 +45,20 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   staff: { ...read(ADMINS), new: ADMINS, edit: ADMINS, resetTwoFactor: ADMINS },
   outbox: { ...read(ADMINS), retry: ADMINS },
   audit_log: { ...read(OVERSIGHT) },
+  // Law 25: retention periods, the retention job's runs and the confidentiality incidents register (append-only: no edit, no delete).
+  retention_settings: { ...read(ADMINS), edit: ADMINS },
+  retention_runs: { ...read(ADMINS) },
+  privacy_incidents: { ...read(ADMINS), new: ADMINS },
   // Reply templates (« réponses types »): administrators write them, clerks choose them in a reply.
   reply_templates: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
 };
+
+/**
+ * The panel's own pages (`/admin/pages/<name>`) and who may open them: the waiting room's live view
+ * shows each opening's draw, as the audit log does (supervisors and administrators). The sidebar
+ * (SidebarPages.jsx) offers each page to these roles only.
+ */
+export const PAGE_ROLES: Record<string, StaffRole[]> = { waitingRoom: OVERSIGHT, recherche: READERS };
 
 export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {
   const allowed = ROLE_MATRIX[resource][action as PanelAction];
@@ -53,6 +67,7 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
 
 const API_ACTION = /^\/api\/resources\/([^/]+)\/(?:actions\/([^/?]+)|records\/[^/]+\/([^/?]+)|bulk\/([^/?]+)|(search))/;
 const PAGE = /^\/resources\/([^/?]+)/;
+const CUSTOM_PAGE = /^\/(?:api\/)?pages\/([^/?]+)/;
 
 /**
  * What AdminJS's API may run for this staff member, decided from the URL before AdminJS sees it:
@@ -67,6 +82,8 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
     if (!(RESOURCE_IDS as readonly string[]).includes(resource)) return true;
     return !mayRun(resource as ResourceId, action ?? recordAction ?? bulkAction ?? search, role);
   }
+  const custom = CUSTOM_PAGE.exec(path);
+  if (custom) return !Object.hasOwn(PAGE_ROLES, custom[1]) || !role || !PAGE_ROLES[custom[1]].includes(role);
   const page = PAGE.exec(path);
   if (page) return !(RESOURCE_IDS as readonly string[]).includes(page[1]) || !mayRun(page[1] as ResourceId, 'list', role);
   return false;

@@ -4,11 +4,22 @@ import { join } from 'node:path';
 import { expect } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { StaffRole } from '../../src/staff/staff-user.js';
 import { PORTAL_URL, uniqueIp, type TestApp } from './app.js';
+import { newStaff } from './staff.js';
 
 /** The system's Chromium: browser tests are skipped, and say so, where it is absent. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
+
+/** Headless Chromium for tests that route their own hosts (openPortal). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
 
 /** Chromium asking for api.test (PUBLIC_URL) itself, Host header included (the sign-in compares Origin with it): resolved to the app under test. */
 export function launchForApp(t: TestApp): Promise<Browser> {
@@ -95,4 +106,32 @@ export async function openPortal(browser: Browser, t: TestApp, options: { locale
       await page.screenshot({ path: join(options.shots, `portal-${name}-${options.tag}.png`), fullPage: true });
     },
   };
+}
+
+/** Signs a resident in through the portal's « Connexion » page, as a person types it, and waits for « Ma famille ». */
+export async function signInToPortal(page: Page, resident: { email: string; password: string }): Promise<void> {
+  await page.goto(`${PORTAL_URL}/connexion`);
+  await page.getByLabel('Courriel', { exact: true }).fill(resident.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(resident.password);
+  await page.getByRole('button', { name: 'Connexion', exact: true }).click();
+  await page.waitForURL(`${PORTAL_URL}/ma-famille`);
+}
+
+/** A new staff member of `role` signed in to the panel (api.test) in a French context of its own: the panel's home. */
+export async function panelPage(browser: Browser, t: TestApp, role: StaffRole, viewport = { width: 1280, height: 850 }): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'fr-CA', viewport })).newPage();
+  const staff = await newStaff(t, role);
+  await page.goto('http://api.test/admin/login');
+  await page.fill('#email', staff.email);
+  await page.fill('#password', staff.password);
+  await page.click('button[type=submit]');
+  await page.waitForURL('http://api.test/admin');
+  return page;
+}
+
+/** axe-core finds no serious or critical violation on the page as it is. */
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }

@@ -11,6 +11,8 @@ import { OutboxDispatcher } from '../../src/notifications/outbox-dispatcher.serv
 import { RegistrationPeriodsService } from '../../src/registration-periods/registration-periods.service.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { WaitlistService } from '../../src/registrations/waitlist.service.js';
+import { IncidentsService } from '../../src/privacy/incidents.service.js';
+import { RetentionSettingsService } from '../../src/privacy/retention-settings.service.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
 import { DeskSearch } from '../../src/desk/desk-search.service.js';
 import { ReplyTemplates } from '../../src/desk/reply-templates.service.js';
@@ -35,6 +37,8 @@ export function panelServices(t: TestApp): PanelServices {
     contexts: get(ResidentContexts),
     templates: get(ReplyTemplates),
     search: get(DeskSearch),
+    retention: get(RetentionSettingsService),
+    incidents: get(IncidentsService),
   };
 }
 

@@ -4,8 +4,9 @@ import { Offering } from '../../src/activities/offering.entity.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { Person } from '../../src/dossiers/person.entity.js';
 import type { TestApp } from './app.js';
-import { uniqueEmail } from './app.js';
-import { createHousehold, uniqueDossierNumber } from './dossiers.js';
+import { uniqueEmail, uniqueIp } from './app.js';
+import { createHousehold, uniqueDossierNumber, type PersonSpec } from './dossiers.js';
+import { confirmedResident } from './residents.js';
 
 let sequence = 0;
 
@@ -88,4 +89,17 @@ export function asFamily(t: TestApp, family: LinkedFamily) {
     get: (path: string) => t.http().get(`/api/v1${path}`).set('Authorization', `Bearer ${family.token}`),
     delete: (path: string) => t.http().delete(`/api/v1${path}`).set('Authorization', `Bearer ${family.token}`),
   };
+}
+
+/**
+ * A resident who signed up and confirmed (a real password, for the portal's sign-in), with a
+ * household of `members` (the holder first) linked through the API as « Lier mon dossier » does.
+ */
+export async function linkedResident(t: TestApp, members: PersonSpec[]) {
+  const resident = await confirmedResident(t);
+  const { household, persons } = await createHousehold(t.dataSource, members);
+  const holder = members[0]!;
+  const login = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', uniqueIp()).send(resident).expect(200);
+  await t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${login.body.accessToken}`).send({ dossierNumber: persons[0]!.dossierNumber, birthDate: holder.birthDate }).expect(200);
+  return { ...resident, household, persons };
 }

@@ -1,4 +1,10 @@
+import type { DataSource } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log.js';
 import { Clock } from '../../common/clock.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { OutboxService } from '../../notifications/outbox.service.js';
+import { RegistrationEmails } from '../../registrations/registration-emails.js';
+import { WaitlistService } from '../../registrations/waitlist.service.js';
 import { plural, formatSummaryLines } from '../../csv-import/import-report.js';
 import { runCsvImportCommand, type CommandIo, type ImportCommand } from '../../csv-import/import-command.js';
 import { CatalogueWriter } from '../catalogue-writer.service.js';
@@ -20,10 +26,17 @@ export function formatActivitySummary(report: ActivityImportReport): string[] {
   ]);
 }
 
+/** The catalogue's writer outside Nest, with the waitlist it offers raised capacities to (their emails through the outbox). */
+function catalogueWriter(dataSource: DataSource, config: AppConfig): CatalogueWriter {
+  const clock = new Clock(config.cityTimeZone);
+  const emails = new RegistrationEmails(new OutboxService(config, config, clock), config);
+  return new CatalogueWriter(dataSource, clock, new WaitlistService(dataSource, config, clock, emails, new AuditLog(clock)));
+}
+
 const ACTIVITY_IMPORT: ImportCommand<ActivityImportReport> = {
   usage: USAGE,
   reportTitle: 'Import du catalogue des activités — rapport',
-  run: (dataSource, config, path, onProgress) => importActivityCsv(new CatalogueWriter(dataSource, new Clock(config.cityTimeZone)), path, { timeZone: config.cityTimeZone, onProgress }),
+  run: (dataSource, config, path, onProgress) => importActivityCsv(catalogueWriter(dataSource, config), path, { timeZone: config.cityTimeZone, onProgress }),
   summary: formatActivitySummary,
 };
 

@@ -70,6 +70,11 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   virtuals?: VirtualProperty[];
   /** Values of the virtual properties and masked columns, from the row. */
   present?: (row: T, mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The same as `present`, for a whole page of rows at once (in their order): a list of 20 offerings
+   * counts their seats in one query, not twenty. A source gives one or the other.
+   */
+  presentMany?: (rows: T[], mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Array<Record<string, unknown>>>;
   /** The staff members a row names (an assignee, an author): their names reach `present`, read once per page. */
   staffOf?: (row: T) => Array<number | null>;
   /** Columns the panel's forms send to the writer, by property path (everything else is read-only). */

@@ -7,6 +7,7 @@ import { membersOf } from './HouseholdMembers.jsx';
 const api = new ApiClient();
 const ROLES = ['holder', 'spouse', 'adult', 'child'];
 const PHONES = ['homePhone', 'mobilePhone', 'workPhone', 'otherPhone'];
+const RESIDENCY = ['address', 'resident', 'non_resident'];
 const SELECT = { width: '100%', padding: '8px', border: '1px solid #c0c0ca', borderRadius: '2px', background: 'white', fontSize: '14px' };
 
 /** What each family action's form starts with. */
@@ -19,6 +20,11 @@ function initial(action, record, members) {
       return { personId: first ? String(first.personId) : '', toHouseholdId: '', role: '', dependent: first ? first.dependent : false, note: '' };
     case 'setMemberRole':
       return { personId: first ? String(first.personId) : '', role: first ? first.role : 'child', dependent: first ? first.dependent : false, note: '' };
+    case 'setResidency': {
+      const override = record.params.residentOverride;
+      const current = override === null || override === undefined || override === '' ? 'address' : override === true || override === 1 || override === 'true' ? 'resident' : 'non_resident';
+      return { residency: current, note: '' };
+    }
     case 'editPhones':
       return { ...Object.fromEntries(PHONES.map((field) => [field, record.params[field] || ''])), note: '' };
     default:
@@ -28,7 +34,7 @@ function initial(action, record, members) {
 
 /**
  * The form of the families' actions on a household (add, remove or move a member, change a
- * relationship, edit the phones). It POSTs the action (a GET changes nothing) and shows a refusal on
+ * relationship, edit the phones, decide the residency with a confirmation). It POSTs the action (a GET changes nothing) and shows a refusal on
  * its field, in the staff member's language.
  */
 const FamilyAction = ({ action, record, resource }) => {
@@ -39,6 +45,8 @@ const FamilyAction = ({ action, record, resource }) => {
   const [values, setValues] = useState(() => initial(action.name, record, members));
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
+  // The residency's decision is confirmed on a second step, which repeats what the family will be.
+  const [confirming, setConfirming] = useState(false);
   const set = (field) => (event) => {
     const next = { ...values, [field]: event.target.type === 'checkbox' ? event.target.checked : event.target.value };
     // Another member chosen: the form shows that member's relationship and dependent flag.
@@ -77,6 +85,11 @@ const FamilyAction = ({ action, record, resource }) => {
 
   const submit = async (event) => {
     event.preventDefault();
+    if (action.name === 'setResidency' && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     setBusy(true);
     try {
       const data = new FormData();
@@ -110,8 +123,22 @@ const FamilyAction = ({ action, record, resource }) => {
     case 'setMemberRole':
       fields = [memberSelect(), roleSelect(false), dependent()];
       break;
+    case 'setResidency':
+      fields = [select('residency', RESIDENCY.map((choice) => [choice, translateLabel(`residency_${choice}`, resource.id)]))];
+      break;
     default:
       fields = PHONES.map((name) => field(name));
+  }
+  if (confirming) {
+    return (
+      <Box variant="white" padding="xl" data-testid="family-confirm">
+        <Text mb="lg"><strong>{record.title}</strong></Text>
+        <Text mb="lg" role="alert">{translateMessage(`${action.name}Confirm`, resource.id)} <strong>{translateLabel(`residency_${values.residency}`, resource.id)}</strong></Text>
+        <Text mb="xl">{label('note')} : {values.note}</Text>
+        <Button type="button" variant="contained" mr="default" onClick={submit} disabled={busy}>{translateMessage('confirmResidency', resource.id)}</Button>
+        <Button type="button" variant="outlined" onClick={() => setConfirming(false)} disabled={busy}>{translateMessage('cancelResidency', resource.id)}</Button>
+      </Box>
+    );
   }
   const help = `${action.name}Help`;
   const helpText = translateMessage(help, resource.id);

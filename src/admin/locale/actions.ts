@@ -4,6 +4,7 @@ import { DOSSIER_REQUEST_PROBLEMS } from '../../dossier-requests/dossier-request
 import { DESK_TRANSLATIONS } from './desk.js';
 import { FAMILY_ACTIONS } from './families.js';
 import { MAILBOX_TRANSLATIONS } from './mailbox.js';
+import { PRIVACY_TRANSLATIONS } from './privacy.js';
 import { REGISTRATION_TRANSLATIONS } from './registrations.js';
 
 /**
@@ -240,6 +241,6 @@ function valueLabels(translations: Tree): Tree {
 
 /** A language's translations with the panel's actions added (the families', the mailbox's and the registrations' kept in their own files). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, DESK_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
+  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, PRIVACY_TRANSLATIONS, DESK_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
   return valueLabels(merged) as LocaleTranslations;
 }

@@ -3,7 +3,7 @@ import type { Locale } from '../../common/locale.js';
 import { DOSSIER_FIELD_CODES, DOSSIER_PROBLEMS } from '../../dossiers/dossiers.errors.js';
 
 /** The refusals of a family change the notice names by their code (the other field problems say « see below »). */
-export const FAMILY_REFUSALS = ['holder_missing', 'holder_first', 'holder_duplicate', 'holder_minor', 'dossier_number_unknown', 'member_already', 'member_unknown', 'household_unknown', 'household_same'] as const;
+export const FAMILY_REFUSALS = ['holder_missing', 'holder_first', 'holder_duplicate', 'holder_minor', 'dossier_number_unknown', 'member_already', 'member_unknown', 'household_unknown', 'household_same', 'residency_invalid', 'residency_reason_required'] as const;
 
 const refusals = (locale: Locale) => ({
   ...Object.fromEntries(FAMILY_REFUSALS.map((code) => [code, DOSSIER_FIELD_CODES[code][locale]])),
@@ -22,6 +22,7 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       moveMember: 'Déplacer un membre',
       setMemberRole: 'Changer le lien',
       editPhones: 'Modifier les téléphones',
+      setResidency: 'Changer la résidence',
     },
     messages: {
       ...refusals('fr'),
@@ -35,6 +36,11 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       moveMemberHelp: 'Le membre quitte cette famille et entre dans l’autre, avec son lien (ou celui choisi ici).',
       addMemberHelp: 'Une personne déjà connue (par son numéro de dossier) ou une nouvelle personne, qui reçoit un nouveau numéro de dossier. Un enfant peut faire partie de deux familles.',
       noMembers: 'Aucun membre',
+      residencySet: 'La décision sur la résidence est enregistrée : elle s’applique aux prochaines inscriptions de la famille',
+      setResidencyHelp: 'La résidence décide du tarif et de l’heure d’ouverture des inscriptions. Par défaut, la ville de l’adresse décide ; une décision du personnel la remplace, avec un motif conservé dans l’historique. Les inscriptions déjà confirmées gardent leur montant.',
+      setResidencyConfirm: 'Confirmez-vous cette décision ? La famille sera traitée ainsi :',
+      confirmResidency: 'Confirmer',
+      cancelResidency: 'Revenir au formulaire',
     },
     labels: {
       member: 'Membre',
@@ -52,6 +58,9 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       newPerson: 'Nouvelle personne (nouveau numéro de dossier)',
       keepRole: 'Garder le lien actuel',
       submitFamily: 'Enregistrer',
+      residency_resident: 'Résidente (décision du personnel, quelle que soit l’adresse)',
+      residency_non_resident: 'Non résidente (décision du personnel, quelle que soit l’adresse)',
+      residency_address: 'Selon la ville de l’adresse (aucune décision du personnel)',
     },
     resources: {
       households: {
@@ -73,6 +82,19 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
           mobilePhone: 'Téléphone (cellulaire)',
           workPhone: 'Téléphone (travail)',
           otherPhone: 'Téléphone (autre)',
+          residency: 'Résidence (tarif et ouverture des inscriptions)',
+          'residency.resident_address': 'Résidente : la ville de l’adresse est une ville résidente',
+          'residency.non_resident_address': 'Non résidente : la ville de l’adresse n’est pas une ville résidente',
+          'residency.resident_override': 'Résidente, par décision du personnel (quelle que soit l’adresse)',
+          'residency.non_resident_override': 'Non résidente, par décision du personnel (quelle que soit l’adresse)',
+          residentOverrideReason: 'Motif de la décision sur la résidence',
+          // The audit line of a decision (`setResidency`): the decision, then the residency it gives.
+          'residency.address': 'selon la ville de l’adresse',
+          'residency.resident': 'résidente (décision du personnel)',
+          'residency.non_resident': 'non résidente (décision du personnel)',
+          resident: 'Traitée comme résidente',
+          'resident.true': 'oui',
+          'resident.false': 'non',
         },
       },
       persons: { properties: { households: 'Familles', phone: 'Téléphone' } },
@@ -85,6 +107,7 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       moveMember: 'Move a member',
       setMemberRole: 'Change the relationship',
       editPhones: 'Edit the phones',
+      setResidency: 'Change the residency',
     },
     messages: {
       ...refusals('en'),
@@ -98,6 +121,11 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       moveMemberHelp: 'The member leaves this household and joins the other one, with their relationship (or the one chosen here).',
       addMemberHelp: 'A person already known (by dossier number) or a new person, who gets a new dossier number. A child may belong to two households.',
       noMembers: 'No members',
+      residencySet: 'The residency decision is saved: it applies to the household’s next registrations',
+      setResidencyHelp: 'Residency decides the price and the opening time of registration. By default the address’s city decides; a staff decision replaces it, with a reason kept in the history. Registrations already confirmed keep their amount.',
+      setResidencyConfirm: 'Do you confirm this decision? The household will be treated as:',
+      confirmResidency: 'Confirm',
+      cancelResidency: 'Back to the form',
     },
     labels: {
       member: 'Member',
@@ -115,6 +143,9 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       newPerson: 'A new person (new dossier number)',
       keepRole: 'Keep the current relationship',
       submitFamily: 'Save',
+      residency_resident: 'Resident (staff decision, whatever the address)',
+      residency_non_resident: 'Non-resident (staff decision, whatever the address)',
+      residency_address: 'By the address’s city (no staff decision)',
     },
     resources: {
       households: {
@@ -136,6 +167,18 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
           mobilePhone: 'Phone (mobile)',
           workPhone: 'Phone (work)',
           otherPhone: 'Phone (other)',
+          residency: 'Residency (price and registration opening)',
+          'residency.resident_address': 'Resident: the address’s city is a resident city',
+          'residency.non_resident_address': 'Non-resident: the address’s city is not a resident city',
+          'residency.resident_override': 'Resident, by staff decision (whatever the address)',
+          'residency.non_resident_override': 'Non-resident, by staff decision (whatever the address)',
+          residentOverrideReason: 'Reason for the residency decision',
+          'residency.address': 'by the address’s city',
+          'residency.resident': 'resident (staff decision)',
+          'residency.non_resident': 'non-resident (staff decision)',
+          resident: 'Treated as resident',
+          'resident.true': 'yes',
+          'resident.false': 'no',
         },
       },
       persons: { properties: { households: 'Households', phone: 'Phone' } },

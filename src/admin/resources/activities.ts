@@ -1,4 +1,4 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { Activity } from '../../activities/activity.entity.js';
 import { Offering } from '../../activities/offering.entity.js';
 import { remainingSeats } from '../../registrations/registration-rules.js';
@@ -103,21 +103,28 @@ export function activities(kit: PanelKit): PanelResourceEntry {
         { path: 'status', type: 'string' },
         { path: 'lists', type: 'string', showOnly: true },
       ],
-      present: async (row, mode, ds) => {
+      // One query for the page's activities and one count of seats for all its offerings.
+      presentMany: async (rows, mode, ds) => {
         const now = clock.now();
-        const activity = await ds.getRepository(Activity).findOne({ where: { id: row.activityId }, select: { id: true, name: true, category: true } });
-        const seats = (await countSeats(ds.manager, [row.id], now)).get(row.id)!;
-        const remaining = remainingSeats(row.capacity, seats.taken, seats.waiting);
-        return {
-          label: `${row.code} — ${activity?.name ?? ''} (${row.groupName})`,
-          activity: activity?.name ?? '',
-          category: activity?.category ?? '',
-          taken: String(seats.taken),
-          remaining: String(remaining),
-          waitlist: String(seats.waitingEntries),
-          status: offeringStatus(row, remaining, now),
-          ...(mode === 'show' ? { lists: String(row.id) } : {}),
-        };
+        const activityIds = [...new Set(rows.map((row) => row.activityId))];
+        const found = activityIds.length ? await ds.getRepository(Activity).find({ where: { id: In(activityIds) }, select: { id: true, name: true, category: true } }) : [];
+        const activityOf = new Map(found.map((activity) => [activity.id, activity]));
+        const seatsOf = await countSeats(ds.manager, rows.map((row) => row.id), now);
+        return rows.map((row) => {
+          const activity = activityOf.get(row.activityId);
+          const seats = seatsOf.get(row.id)!;
+          const remaining = remainingSeats(row.capacity, seats.taken, seats.waiting);
+          return {
+            label: `${row.code} — ${activity?.name ?? ''} (${row.groupName})`,
+            activity: activity?.name ?? '',
+            category: activity?.category ?? '',
+            taken: String(seats.taken),
+            remaining: String(remaining),
+            waitlist: String(seats.waitingEntries),
+            status: offeringStatus(row, remaining, now),
+            ...(mode === 'show' ? { lists: String(row.id) } : {}),
+          };
+        });
       },
     }),
     options: options('activities', {

@@ -54,8 +54,15 @@ async function householdsByMember(dataSource: DataSource, value: string, limit: 
 }
 
 /** Households: address, members and phones; new, delete and the families' actions through HouseholdsService. */
+/** How the page says why a household is treated as resident or not (R2): `<resident|non_resident>_<override|address>`. */
+const RESIDENCIES = ['resident_address', 'non_resident_address', 'resident_override', 'non_resident_override'] as const;
+
 export function households(kit: PanelKit): PanelResourceEntry {
   const { clock, components, actions, viewed, history, source, writer, datetime } = kit;
+  const residency = (row: Household) => {
+    const decided = actions?.services.households.residency(row);
+    return decided ? { residency: `${decided.resident ? 'resident' : 'non_resident'}_${decided.decidedBy}` } : {};
+  };
   return {
     ...source<Household>(
       {
@@ -73,6 +80,7 @@ export function households(kit: PanelKit): PanelResourceEntry {
           { path: 'member', type: 'string' },
           { path: 'members', type: 'textarea', showOnly: true },
           { path: 'phones', type: 'textarea', showOnly: true },
+          { path: 'residency', type: 'string', showOnly: true },
           ...PHONE_KINDS.map((kind) => ({ path: phoneField(kind), type: 'string' as const, showOnly: true })),
         ],
         present: async (row, mode, ds) => {
@@ -83,6 +91,7 @@ export function households(kit: PanelKit): PanelResourceEntry {
           const today = clock.today();
           return {
             label,
+            ...residency(row),
             // JSON for the HouseholdMembers component and the families' forms.
             members: JSON.stringify(
               memberships.map((m) => ({
@@ -106,11 +115,15 @@ export function households(kit: PanelKit): PanelResourceEntry {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['id', 'label', 'postalCode', 'createdAt'],
       filterProperties: ['member'],
-      showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'legacyKey', 'createdAt', 'updatedAt', 'history'],
+      showProperties: ['id', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'phones', 'residency', 'residentOverrideReason', 'legacyKey', 'createdAt', 'updatedAt', 'history'],
       editProperties: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],
       properties: {
         label: listOnly({ list: true, show: false }), member: { isVisible: { list: false, show: false, edit: false, filter: true } }, legacyKey: { isVisible: { list: false, show: true, edit: false, filter: false } }, createdAt: datetime, updatedAt: datetime, ...history,
         members: { ...listOnly({}), components: { show: components.householdMembers } },
+        residency: { ...listOnly({}), availableValues: RESIDENCIES.map((value) => ({ value, label: value })) },
+        // Read with `residency`; the form of `setResidency` starts from the current decision.
+        residentOverride: hide,
+        residentOverrideReason: listOnly({}),
         // The current numbers by kind, for the phones' form (the page shows `phones`).
         ...Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), hide])),
       },

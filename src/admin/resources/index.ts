@@ -10,9 +10,12 @@ import { dossierRequests } from './dossier_requests.js';
 import { households } from './households.js';
 import { outbox } from './outbox.js';
 import { persons } from './persons.js';
+import { privacyIncidents } from './privacy_incidents.js';
 import { registrationPeriods } from './registration_periods.js';
 import { registrations } from './registrations.js';
 import { replyTemplates } from './reply_templates.js';
+import { retentionRuns } from './retention_runs.js';
+import { retentionSettings } from './retention_settings.js';
 import { datesAsTyped, panelKit, writtenByWriter, type PanelComponents } from './shared.js';
 import { staff } from './staff.js';
 import { threads } from './threads.js';
@@ -25,7 +28,7 @@ export type { PanelResource } from '../adapter/panel-resource.js';
 /** The panel's resources over the app's DataSource, in the sidebar's order; one file a resource, named by its id. */
 export function panelResources(dataSource: DataSource, clock: Clock, components: PanelComponents, actions?: { services: PanelServices; component: string }): ResourceWithOptions[] {
   const kit = panelKit(dataSource, clock, components, actions);
-  return [dossierRequests, threads, households, persons, accounts, activities, registrations, waitlist, registrationPeriods, calendar, replyTemplates, staff, outbox, auditLog]
+  return [dossierRequests, threads, households, persons, accounts, activities, registrations, waitlist, registrationPeriods, calendar, replyTemplates, staff, outbox, auditLog, privacyIncidents, retentionSettings, retentionRuns]
     .map((resource) => resource(kit))
     .map(({ source, options }) => ({ resource: source, options: datesAsTyped(source, writtenByWriter(source, options)) }));
 }

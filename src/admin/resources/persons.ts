@@ -1,3 +1,4 @@
+import type { ActionHandler, RecordActionResponse } from 'adminjs';
 import { canonicalEmail } from '../../common/email-address.js';
 import { nameKey, normalizeDossierNumber } from '../../dossiers/dossier-rules.js';
 import { Membership } from '../../dossiers/membership.entity.js';
@@ -26,6 +27,15 @@ function personSearch(qb: Parameters<Extract<FilterRule, { kind: 'custom' }>['ap
       : ['lastNameKey', nameKey(value)];
   if (!key) qb.andWhere('1 = 0');
   else prefixCondition(qb, `${alias}.${column}`, key, 'search');
+}
+
+/**
+ * « Exporter le dossier (Loi 25) »: a screen with the file's two downloads (PDF, JSON), served and
+ * audited by PersonFileController; the action itself only reads the record.
+ */
+function personFileAction(component: string) {
+  const handler: ActionHandler<RecordActionResponse> = async (_request, _response, { record, currentAdmin }) => ({ record: record!.toJSON(currentAdmin) });
+  return { actionType: 'record' as const, icon: 'Download', component, handler };
 }
 
 /** Persons, found by dossier number, last name or email; edited and deleted through HouseholdsService. */
@@ -60,6 +70,6 @@ export function persons(kit: PanelKit): PanelResourceEntry {
       editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
       properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } } },
       sort: { sortBy: 'lastName', direction: 'asc' },
-    }, {}, viewed('persons')),
+    }, { exportFile: personFileAction(components.personFile) }, viewed('persons')),
   };
 }

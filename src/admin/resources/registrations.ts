@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { Offering } from '../../activities/offering.entity.js';
 import { HouseholdPhone } from '../../dossiers/household-phone.entity.js';
 import { Person } from '../../dossiers/person.entity.js';
@@ -34,18 +35,24 @@ export function registrations(kit: PanelKit): PanelResourceEntry {
         { path: 'cancelledBy', type: 'string' },
       ],
       staffOf: (row) => [row.cancelledByStaffId],
-      present: async (row, _mode, ds, staff) => {
-        const person = await ds.getRepository(Person).findOne({ where: { id: row.personId }, select: { id: true, firstName: true, lastName: true, birthDate: true } });
-        const offering = await ds.getRepository(Offering).findOne({ where: { id: row.offeringId }, select: { id: true, code: true, ageOn: true } });
-        const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: row.householdId }, order: { id: 'ASC' } });
-        const personName = person ? `${person.lastName}, ${person.firstName}` : `#${row.personId}`;
-        return {
-          label: `${personName} — ${offering?.code ?? ''}`,
-          personName,
-          age: person && offering ? String(ageOn(person.birthDate, offering.ageOn)) : '',
-          phones: phones.map((p) => p.number).join(', '),
-          cancelledBy: row.cancelledByStaffId === null ? null : (staff.get(row.cancelledByStaffId) ?? `#${row.cancelledByStaffId}`),
-        };
+      // The page's persons, offerings and households' phones in three queries, not three a row.
+      presentMany: async (rows, _mode, ds, staff) => {
+        const ids = (pick: (row: Registration) => number) => [...new Set(rows.map(pick))];
+        const persons = new Map((await ds.getRepository(Person).find({ where: { id: In(ids((row) => row.personId)) }, select: { id: true, firstName: true, lastName: true, birthDate: true } })).map((p) => [p.id, p]));
+        const offerings = new Map((await ds.getRepository(Offering).find({ where: { id: In(ids((row) => row.offeringId)) }, select: { id: true, code: true, ageOn: true } })).map((o) => [o.id, o]));
+        const phones = await ds.getRepository(HouseholdPhone).find({ where: { householdId: In(ids((row) => row.householdId)) }, order: { id: 'ASC' } });
+        return rows.map((row) => {
+          const person = persons.get(row.personId);
+          const offering = offerings.get(row.offeringId);
+          const personName = person ? `${person.lastName}, ${person.firstName}` : `#${row.personId}`;
+          return {
+            label: `${personName} — ${offering?.code ?? ''}`,
+            personName,
+            age: person && offering ? String(ageOn(person.birthDate, offering.ageOn)) : '',
+            phones: phones.filter((p) => p.householdId === row.householdId).map((p) => p.number).join(', '),
+            cancelledBy: row.cancelledByStaffId === null ? null : (staff.get(row.cancelledByStaffId) ?? `#${row.cancelledByStaffId}`),
+          };
+        });
       },
     }),
     options: options('registrations', {

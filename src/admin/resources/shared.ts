@@ -29,6 +29,8 @@ export interface PanelComponents {
   offeringLists: string;
   /** A thread's or a request's page with the resident's context beside it. */
   showWithContext: string;
+  /** Law 25: a person's file on request, its downloads (PDF, JSON). */
+  personFile: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */

@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import { Person } from '../../dossiers/person.entity.js';
 import { ClaimPerson } from '../../registrations/claim-person.entity.js';
 import { WAITLIST_STATUSES, WaitlistEntry } from '../../registrations/waitlist-entry.entity.js';
+import { waitlistPositions } from '../../registrations/waitlist.service.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { waitlistActions } from '../registration-actions.js';
 import { options, typedId, type PanelKit, type PanelResourceEntry } from './shared.js';
@@ -39,20 +40,21 @@ export function waitlist(kit: PanelKit): PanelResourceEntry {
         { path: 'position', type: 'string' },
         { path: 'persons', type: 'string' },
       ],
-      present: async (row, _mode, ds) => {
-        const claimed = await ds.getRepository(ClaimPerson).find({ where: { kind: 'waitlist', claimId: row.id }, order: { personId: 'ASC' } });
-        const people = claimed.length ? await ds.getRepository(Person).find({ where: { id: In(claimed.map((c) => c.personId)) }, select: { id: true, firstName: true, lastName: true }, order: { id: 'ASC' } }) : [];
-        const live = row.status === 'waiting' || row.status === 'offered';
-        const ahead = live
-          ? await ds
-              .getRepository(WaitlistEntry)
-              .createQueryBuilder('w')
-              .where({ offeringId: row.offeringId, status: In(['waiting', 'offered']) })
-              .andWhere('(w.rank < :rank OR (w.rank = :rank AND w.id < :id))', { rank: row.rank, id: row.id })
-              .getCount()
-          : 0;
-        const persons = people.map((p) => `${p.firstName} ${p.lastName}`).join(', ');
-        return { label: `n° ${row.id} — ${persons}`, position: live ? String(ahead + 1) : '', persons };
+      // The page's persons and places in line in three queries, not three a row.
+      presentMany: async (rows, _mode, ds) => {
+        const claimed = await ds.getRepository(ClaimPerson).find({ where: { kind: 'waitlist', claimId: In(rows.map((row) => row.id)) }, order: { personId: 'ASC' } });
+        const personIds = [...new Set(claimed.map((c) => c.personId))];
+        const people = new Map((personIds.length ? await ds.getRepository(Person).find({ where: { id: In(personIds) }, select: { id: true, firstName: true, lastName: true } }) : []).map((p) => [p.id, p]));
+        const live = (row: WaitlistEntry) => row.status === 'waiting' || row.status === 'offered';
+        const positions = await waitlistPositions(ds.manager, rows.filter(live).map((row) => row.id));
+        return rows.map((row) => {
+          const persons = claimed
+            .filter((c) => c.claimId === row.id && people.has(c.personId))
+            .map((c) => people.get(c.personId)!)
+            .map((p) => `${p.firstName} ${p.lastName}`)
+            .join(', ');
+          return { label: `n° ${row.id} — ${persons}`, position: live(row) ? String(positions.get(row.id)) : '', persons };
+        });
       },
     }),
     options: options('waitlist', {

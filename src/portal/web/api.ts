@@ -70,6 +70,14 @@ function offline(): Result<never> {
   return { ok: false, status: 0, problem: { status: 0, code: 'network_error', ...text } };
 }
 
+/** The service's time minus this device's, from the API's last `Date` header (a device's clock may be minutes off). */
+let clockOffsetMs = 0;
+
+/** Now on the service's clock (to the second): what a hold's countdown counts against. */
+export function serviceNow(): number {
+  return Date.now() + clockOffsetMs;
+}
+
 async function send<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Result<T>> {
   let response: Response;
   try {
@@ -82,6 +90,8 @@ async function send<T>(method: string, path: string, body: unknown, headers: Rec
   } catch {
     return offline();
   }
+  const served = Date.parse(response.headers.get('Date') ?? '');
+  if (Number.isFinite(served)) clockOffsetMs = served - Date.now();
   const text = await response.text();
   let parsed: unknown = null;
   try {

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Problem } from '../api';
+import { api, serviceNow, type Problem } from '../api';
 import { useSession } from '../session';
 import { flash, formatDate, formatDateTime, Link, Loading, navigate, Notice, Page, useLocale, useT } from '../ui';
 import { ProblemNotice, useLoad } from './family';
@@ -100,7 +100,7 @@ export function ActivitiesPage(): JSX.Element {
       {loading ? <Loading /> : null}
       {problem ? <ProblemNotice problem={problem} /> : null}
       {data ? (
-        <p role="status">{t(`${data.total} groupe(s) trouvé(s).`, `${data.total} group(s) found.`)}</p>
+        <p role="status">{data.total === 0 ? t('Aucun groupe trouvé.', 'No group found.') : data.total === 1 ? t('1 groupe trouvé.', '1 group found.') : t(`${data.total} groupes trouvés.`, `${data.total} groups found.`)}</p>
       ) : null}
       <ul class="offerings">
         {data?.items.map((offering) => (
@@ -171,7 +171,7 @@ function ChooseMembers({ offering, members, onHeld }: { offering: Offering; memb
       if (path === '/me/holds') onHeld(answer.data);
       else setJoined(answer.data.position);
     } else if (answer.problem.code === 'waiting_room') {
-      navigate(`/salle-d-attente?retour=${encodeURIComponent('/activites')}`);
+      navigate(`/salle-d-attente?code=${encodeURIComponent(offering.code)}`);
     } else setProblem(answer.problem);
   };
   return (
@@ -226,11 +226,11 @@ function HoldPanel({ hold, done }: { hold: Hold; done: () => void }): JSX.Elemen
   const locale = useLocale();
   // crypto.randomUUID needs a secure context (https or localhost); getRandomValues works everywhere.
   const key = useRef(`portail-${hold.id}-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`);
-  const [left, setLeft] = useState(Math.max(0, new Date(hold.expiresAt).getTime() - Date.now()));
+  const [left, setLeft] = useState(Math.max(0, new Date(hold.expiresAt).getTime() - serviceNow()));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const timer = setInterval(() => setLeft(Math.max(0, new Date(hold.expiresAt).getTime() - Date.now())), 1000);
+    const timer = setInterval(() => setLeft(Math.max(0, new Date(hold.expiresAt).getTime() - serviceNow())), 1000);
     return () => clearInterval(timer);
   }, [hold.expiresAt]);
   const minutes = Math.floor(left / 60_000);
@@ -286,6 +286,8 @@ export function WaitingRoomPage(): JSX.Element {
   const t = useT();
   const [room, setRoom] = useState<WaitingRoom | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const asked = new URLSearchParams(location.search).get('code');
+  const code = asked && /^[A-Za-z0-9._-]{1,40}$/.test(asked) ? asked : null;
   useEffect(() => {
     let live = true;
     const look = async () => {
@@ -295,7 +297,8 @@ export function WaitingRoomPage(): JSX.Element {
         setRoom(answer.data);
         if (answer.data.status !== 'waiting') {
           flash({ kind: 'success', text: t("C'est votre tour : choisissez vos activités.", 'It is your turn: choose your activities.') });
-          navigate('/activites');
+          // Back to the offering the family was holding when the room stopped it.
+          navigate(code ? `/activites?q=${encodeURIComponent(code)}` : '/activites');
         }
       } else setProblem(answer.problem);
     };
@@ -309,7 +312,11 @@ export function WaitingRoomPage(): JSX.Element {
   const wait = room?.estimatedWaitSeconds ?? null;
   return (
     <Page title={t("Salle d'attente", 'Waiting room')}>
-      <p>{t("Les inscriptions ouvrent bientôt. À l'ouverture, les familles présentes sont placées dans un ordre tiré au hasard, une place par famille : inutile d'utiliser plusieurs appareils.", 'Registration opens soon. At the opening, the families present are put in a random order, one place per family: there is no need to use several devices.')}</p>
+      {room && room.position !== null ? (
+        <p>{t("Les inscriptions sont ouvertes. Les familles sont admises une à une, dans l'ordre tiré au hasard à l'ouverture : inutile d'utiliser plusieurs appareils, votre place est la même partout.", 'Registration is open. Families are admitted one by one, in the order drawn at the opening: there is no need to use several devices, your place is the same everywhere.')}</p>
+      ) : (
+        <p>{t("Les inscriptions ouvrent bientôt. À l'ouverture, les familles présentes sont placées dans un ordre tiré au hasard, une place par famille : inutile d'utiliser plusieurs appareils.", 'Registration opens soon. At the opening, the families present are put in a random order, one place per family: there is no need to use several devices.')}</p>
+      )}
       {problem ? <ProblemNotice problem={problem} /> : null}
       {room ? (
         <div class="card" aria-live="polite">

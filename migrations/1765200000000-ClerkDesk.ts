@@ -8,8 +8,8 @@ import { Columns } from './support/portable.js';
  * by a phone number or an email as well as by name, dossier number and reference (a request by its
  * applicant's last name: `applicantLastNameKey`).
  */
-export class ClerkDesk1765100000000 implements MigrationInterface {
-  name = 'ClerkDesk1765100000000';
+export class ClerkDesk1765200000000 implements MigrationInterface {
+  name = 'ClerkDesk1765200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = new Columns(queryRunner);
