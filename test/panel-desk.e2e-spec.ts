@@ -242,6 +242,22 @@ describe('the clerk’s desk in the panel', () => {
       expect(page2.body.records.map((r: { params: { id: number } }) => Number(r.params.id))).toEqual([c.household.id]);
     });
 
+    it('finds a request received before the ClerkDesk migration by its applicant’s name (the migration back-fills the key)', async () => {
+      const applicant = `Côté-${uniqueName()}`;
+      const res = await t.http().post('/api/v1/dossier-requests').set('X-Forwarded-For', uniqueIp()).send({
+        applicant: { firstName: 'Noé', lastName: applicant, birthDate: '1991-02-03' },
+        address: { civicNumber: '12', street: 'rue Principale', city: 'Baie-Comeau', postalCode: 'G4Z 1A1' },
+        members: [], email: uniqueEmail('demande'), phone: uniquePhone(), consent: true,
+      }).expect(201);
+      // Back to before the migration (and the ones after it), then forward again.
+      const names = t.dataSource.migrations.map((m) => m.name);
+      for (let i = names.length - 1; i >= names.findIndex((name) => name?.startsWith('ClerkDesk')); i--) await t.dataSource.undoLastMigration();
+      await t.dataSource.runMigrations();
+      const key = applicant.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+      expect((await t.dataSource.getRepository(DossierRequest).findOneByOrFail({ reference: res.body.reference })).applicantLastNameKey).toBe(key);
+      expect((await search(`noe ${applicant}`)).requests.map((r) => r.reference)).toEqual([res.body.reference]);
+    });
+
     it('finds nothing in one letter, and answers every role', async () => {
       expect(await search('a')).toEqual({ persons: [], households: [], requests: [], threads: [] });
       for (const role of ['supervisor', 'administrator'] as const) await search('zzzzzz', role);
