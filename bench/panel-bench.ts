@@ -83,6 +83,8 @@ function queueTimes(receivedSql: string, answered: boolean): { dueAt: string; fi
   const hours = between(1, 120);
   return { dueAt, firstResponseAt: sqlTime(Math.min(NOW, received + hours * 3_600_000)), responseMinutes: hours * 60 };
 }
+/** Household n's phone: distinct numbers spread over the exchanges 200–999. */
+const phoneOf = (householdId: number) => `418-${200 + (householdId % 800)}-${pad(Math.floor(householdId / 800), 4)}`;
 
 function statusOf(draw: number): (typeof STATUSES)[number] {
   let sum = 0;
@@ -127,7 +129,7 @@ async function seed(db: mysql.Connection): Promise<void> {
     const at = created(n, HOUSEHOLDS);
     return [n, `F-${n}`, String(between(1, 2999)), pick(STREETS), random() < 0.2 ? String(between(1, 12)) : null, 'Baie-Comeau', `G4Z ${between(0, 9)}B${between(0, 9)}`, at, at];
   });
-  await insertRows(db, 'household_phones', ['id', 'householdId', 'kind', 'number'], HOUSEHOLDS, (n) => [n, n, 'home', `418-${between(200, 999)}-${pad(between(0, 9999), 4)}`]);
+  await insertRows(db, 'household_phones', ['id', 'householdId', 'kind', 'number'], HOUSEHOLDS, (n) => [n, n, 'home', phoneOf(n)]);
   progress(`accounts, households, phones: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   started = performance.now();
@@ -146,7 +148,7 @@ async function seed(db: mysql.Connection): Promise<void> {
   progress(`persons, memberships: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   started = performance.now();
-  const requestColumns = ['id', 'reference', 'accountId', 'status', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'consentedAt', 'consentVersion', 'locale', 'late', 'householdId', 'decisionNote', 'decidedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedToId', 'createdAt', 'updatedAt'];
+  const requestColumns = ['id', 'reference', 'accountId', 'status', 'applicantFirstName', 'applicantLastName', 'applicantLastNameKey', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'possibleDuplicates', 'consentedAt', 'consentVersion', 'locale', 'late', 'householdId', 'decisionNote', 'decidedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedToId', 'createdAt', 'updatedAt'];
   await insertRows(db, 'dossier_requests', requestColumns, REQUESTS, (n) => {
     const status = statusOf(random());
     const at = created(n, REQUESTS);
@@ -156,7 +158,8 @@ async function seed(db: mysql.Connection): Promise<void> {
     // The queues' columns: due three days after receipt, answered (a question or a decision) 1 to 120 hours after it.
     const { dueAt, firstResponseAt, responseMinutes } = queueTimes(at, status !== 'submitted' && status !== 'in_review');
     const assignedToId = status === 'submitted' ? null : between(1, CLERKS);
-    return [n, reference(n), accountId, status, pick(FIRST_NAMES), pick(LAST_NAMES), birthDate(1950, 2004), accountId ? accountEmail(accountId) : `demande.${n}@exemple.ca`, '418-555-0142', String(between(1, 2999)), pick(STREETS), null, 'Baie-Comeau', 'G4Z 1B2', members, '[]', at, '2026-01', 'fr', random() < 0.05 ? 1 : 0, decided && status === 'approved' ? between(1, HOUSEHOLDS) : null, null, decided ? at : null, dueAt, firstResponseAt, responseMinutes, assignedToId, at, at];
+    const lastName = pick(LAST_NAMES);
+    return [n, reference(n), accountId, status, pick(FIRST_NAMES), lastName, nameKey(lastName), birthDate(1950, 2004), accountId ? accountEmail(accountId) : `demande.${n}@exemple.ca`, '418-555-0142', String(between(1, 2999)), pick(STREETS), null, 'Baie-Comeau', 'G4Z 1B2', members, '[]', at, '2026-01', 'fr', random() < 0.05 ? 1 : 0, decided && status === 'approved' ? between(1, HOUSEHOLDS) : null, null, decided ? at : null, dueAt, firstResponseAt, responseMinutes, assignedToId, at, at];
   });
   progress(`dossier requests: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -222,6 +225,8 @@ function calls(): Call[] {
     status: rotate(['submitted', 'in_review', 'needs_info', 'approved', 'rejected']),
     month: rotate(months),
     page: rotate([2, 3, 5, 10, 50, 100, 500]),
+    // Households' phones as a clerk types them: « 418 555-1234 », « 4185551234 ».
+    phone: rotate(households.map((n, i) => (i % 2 ? phoneOf(n) : phoneOf(n).replace('-', ' ')))),
   };
   return [
     { name: 'persons: list', path: () => api('persons', 'actions/list?direction=asc&sortBy=lastName&page=1') },
@@ -241,6 +246,10 @@ function calls(): Call[] {
     { name: 'requests: filter 30 days', path: () => api('dossier_requests', `actions/list?${next.month()}&direction=desc&sortBy=createdAt&page=1`) },
     { name: 'requests: search reference', path: () => api('dossier_requests', `actions/search/${reference(next.request())}`) },
     { name: 'requests: show', path: () => api('dossier_requests', `records/${next.request()}/show`) },
+    // The panel's one search box (issue 18): a page of its own, every kind of record at once.
+    { name: 'search box: last name', path: () => `/admin/api/pages/recherche?q=${next.name()}` },
+    { name: 'search box: phone', path: () => `/admin/api/pages/recherche?q=${encodeURIComponent(next.phone())}` },
+    { name: 'search box: reference', path: () => `/admin/api/pages/recherche?q=${reference(next.request())}` },
     { name: 'accounts: list', path: () => api('accounts', 'actions/list?page=1') },
     { name: 'accounts: search email', path: () => api('accounts', `actions/search/${encodeURIComponent(accountEmail(next.account()).slice(0, 11))}`) },
     { name: 'accounts: show', path: () => api('accounts', `records/${next.account()}/show`) },
@@ -350,8 +359,8 @@ async function measure(app: NestExpressApplication, config: AppConfig, version: 
     for (const call of [...calls(), uncached].filter((c) => !only || c.name.includes(only))) {
       const op = call.run ?? (async () => {
         const reply = expectStatus(await client.send('GET', call.path(), { cookie }), 200);
-        const body = JSON.parse(reply.body) as { records?: unknown[]; record?: unknown };
-        const ok = call.check ? call.check(body) : !!body.records?.length || !!body.record;
+        const body = JSON.parse(reply.body) as { records?: unknown[]; record?: unknown; results?: Record<string, unknown[]> };
+        const ok = call.check ? call.check(body) : !!body.records?.length || !!body.record || Object.values(body.results ?? {}).some((kind) => kind.length);
         if (!ok) throw new Error(`not the expected answer: ${reply.body.slice(0, 200)}`);
       });
       await runLoad(WARMUP_MS, CONCURRENCY, op);

@@ -18,6 +18,7 @@ import { AccountLinkTime1764910000000 } from './1764910000000-AccountLinkTime.js
 import { Registrations1765000000000 } from './1765000000000-Registrations.js';
 import { Law251765180000000 } from './1765180000000-Law25.js';
 import { DashboardIndexes1765190000000 } from './1765190000000-DashboardIndexes.js';
+import { ClerkDesk1765200000000 } from './1765200000000-ClerkDesk.js';
 
 /** Every migration in order, listed rather than globbed (jest runs the TypeScript sources in ESM). */
-export const MIGRATIONS = [InitialAccounts1764150000000, Dossiers1764200000000, SignupOnEmailTokens1764310000000, PanelIndexes1764400000000, Staff1764500000000, AuditLog1764600000000, RequestAssignment1764610000000, Mailbox1764700000000, MailboxAttachments1764710000000, OutboxThreading1764720000000, RequestDueAt1764730000000, QueueFigures1764750000000, JobRuns1764800000000, UnverifiedEmailSenders1764815000000, ExactEmails1764900000000, StaffSessionOwner1764905000000, AccountLinkTime1764910000000, Registrations1765000000000, Law251765180000000, DashboardIndexes1765190000000];
+export const MIGRATIONS = [InitialAccounts1764150000000, Dossiers1764200000000, SignupOnEmailTokens1764310000000, PanelIndexes1764400000000, Staff1764500000000, AuditLog1764600000000, RequestAssignment1764610000000, Mailbox1764700000000, MailboxAttachments1764710000000, OutboxThreading1764720000000, RequestDueAt1764730000000, QueueFigures1764750000000, JobRuns1764800000000, UnverifiedEmailSenders1764815000000, ExactEmails1764900000000, StaffSessionOwner1764905000000, AccountLinkTime1764910000000, Registrations1765000000000, Law251765180000000, DashboardIndexes1765190000000, ClerkDesk1765200000000];

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Offering } from '../src/activities/offering.entity.js';
 import { DEMO_ALMOST_FULL, DEMO_WAITING_ROOM } from '../src/activities/demo-activities.js';
+import { DEMO_TEMPLATES } from '../src/desk/demo-templates.service.js';
+import { ReplyTemplate } from '../src/desk/reply-template.entity.js';
 import { DEMO_HOLDER } from '../src/dossiers/demo-data.service.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { startApp, uniqueIp, type TestApp } from './support/app.js';
@@ -63,8 +65,14 @@ describe('demo data of the embedded mode', () => {
     expect(camp.rl24).toBe(true);
   });
 
+  it('gives the clerks three reply templates, in French and in English, with placeholders', async () => {
+    const templates = await t.dataSource.getRepository(ReplyTemplate).find({ order: { id: 'ASC' } });
+    expect(templates.map((template) => template.title)).toEqual(DEMO_TEMPLATES.map((template) => template.title));
+    expect(templates.every((template) => template.bodyFr.includes('{prénom}') || template.bodyFr.includes('{référence}'))).toBe(true);
+  });
+
   it('changes nothing at a restart', async () => {
-    const count = async () => [await t.dataSource.getRepository(Offering).count(), await t.dataSource.getRepository(Registration).count()];
+    const count = async () => [await t.dataSource.getRepository(Offering).count(), await t.dataSource.getRepository(Registration).count(), await t.dataSource.getRepository(ReplyTemplate).count()];
     const before = await count();
     await t.close();
     t = await start();

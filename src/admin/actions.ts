@@ -15,6 +15,9 @@ import type { HouseholdsService } from '../dossiers/households.service.js';
 import type { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import type { RegistrationsService } from '../registrations/registrations.service.js';
 import type { WaitlistService } from '../registrations/waitlist.service.js';
+import type { DeskSearch } from '../desk/desk-search.service.js';
+import type { ReplyTemplates } from '../desk/reply-templates.service.js';
+import type { ResidentContexts } from '../desk/resident-context.service.js';
 import type { IncidentsService } from '../privacy/incidents.service.js';
 import type { RetentionSettingsService } from '../privacy/retention-settings.service.js';
 import { NewStaffRefused, type NewStaffProblem, type StaffAccounts, type StaffChanges } from '../staff/staff-accounts.service.js';
@@ -33,6 +36,10 @@ export interface PanelServices {
   periods: RegistrationPeriodsService;
   registrations: RegistrationsService;
   waitlist: WaitlistService;
+  /** The clerk's desk: the resident's context, reply templates, the search box. */
+  contexts: ResidentContexts;
+  templates: ReplyTemplates;
+  search: DeskSearch;
   /** Law 25: the retention periods and the confidentiality incidents register. */
   retention: RetentionSettingsService;
   incidents: IncidentsService;

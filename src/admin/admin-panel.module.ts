@@ -31,7 +31,12 @@ import { WaitlistService } from '../registrations/waitlist.service.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { IncidentsService } from '../privacy/incidents.service.js';
 import { RetentionSettingsService } from '../privacy/retention-settings.service.js';
+import { DeskModule } from '../desk/desk.module.js';
+import { DeskSearch } from '../desk/desk-search.service.js';
+import { ReplyTemplates } from '../desk/reply-templates.service.js';
+import { ResidentContexts } from '../desk/resident-context.service.js';
 import type { PanelServices } from './actions.js';
+import { searchPageHandler } from './desk-actions.js';
 import { withActions } from './locale/actions.js';
 import { en } from './locale/en.js';
 import { fr } from './locale/fr.js';
@@ -52,7 +57,7 @@ function quietBundler(): void {
 }
 
 /** The panel's own React components (JSX files beside this one, copied to dist by the build). */
-export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; components: PanelComponents; pages: AdminJSOptions['pages'] } {
+export function panelComponents(): { componentLoader: ComponentLoader; dashboard: string; confirmAction: string; searchPage: string; components: PanelComponents; pages: AdminJSOptions['pages'] } {
   const componentLoader = new ComponentLoader();
   const dashboard = componentLoader.add('Dashboard', join(COMPONENTS, 'Dashboard.jsx'));
   // The panel's own pages (`/admin/pages/<name>`), for the roles PAGE_ROLES names (src/staff/roles.ts).
@@ -71,7 +76,11 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     registrationAction: componentLoader.add('RegistrationAction', join(COMPONENTS, 'RegistrationAction.jsx')),
     offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
     personFile: componentLoader.add('PersonFile', join(COMPONENTS, 'PersonFile.jsx')),
+    showWithContext: componentLoader.add('ShowWithContext', join(COMPONENTS, 'ShowWithContext.jsx')),
   };
+  // The search box at the top of every page (in place of AdminJS's version line), and its results' page.
+  componentLoader.override('Version', join(COMPONENTS, 'GlobalSearch.jsx'));
+  const searchPage = componentLoader.add('SearchPage', join(COMPONENTS, 'SearchPage.jsx'));
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
@@ -84,7 +93,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('LoggedIn', join(COMPONENTS, 'StaffMenu.jsx'));
   componentLoader.override('SidebarResourceSection', join(COMPONENTS, 'SidebarSections.jsx'));
   componentLoader.override('SidebarPages', join(COMPONENTS, 'SidebarPages.jsx'));
-  return { componentLoader, dashboard, confirmAction, components, pages };
+  return { componentLoader, dashboard, confirmAction, searchPage, components, pages };
 }
 
 /**
@@ -102,7 +111,7 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     AdminJS.registerAdapter({ Database: PanelDatabase, Resource: PanelResource });
     adapterRegistered = true;
   }
-  const { componentLoader, dashboard, components, confirmAction, pages } = panelComponents();
+  const { componentLoader, dashboard, components, confirmAction, searchPage, pages } = panelComponents();
   const actions = services && { services, component: confirmAction };
   return {
     rootPath: '/admin',
@@ -111,7 +120,8 @@ export function panelOptions(dataSource: DataSource, clock: Clock, config: Pick<
     resources: panelResources(dataSource, clock, components, actions),
     componentLoader,
     dashboard: { component: dashboard },
-    pages,
+    // The search box's results (issue 18): persons, households, requests and threads, for every role (PAGE_ROLES).
+    pages: { ...pages, ...(services ? { recherche: { component: searchPage, icon: 'Search', handler: searchPageHandler(services.search, clock.timeZone) } } : {}) },
     branding: {
       companyName: config.cityName,
       logo: '/admin/brand/logo.svg',
@@ -138,10 +148,10 @@ export class AdminPanelModule {
       controllers: [AttachmentDownloadController],
       imports: [
         AdminModule.createAdminAsync({
-          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule, PrivacyModule],
-          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService, RetentionSettingsService, IncidentsService],
-          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService, retention: RetentionSettingsService, incidents: IncidentsService) => ({
-            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist, retention, incidents }),
+          imports: [gate, AccountsModule, DossiersModule, DossierRequestsModule, MailboxModule, StaffModule, QueuesModule, RegistrationPeriodsModule, RegistrationsModule, PrivacyModule, DeskModule],
+          inject: [getDataSourceToken(), Clock, APP_CONFIG, AccountsService, DossiersService, DossierRequestsService, OutboxDispatcher, StaffAccounts, HouseholdsService, MailboxDesk, CalendarService, RegistrationPeriodsService, RegistrationsService, WaitlistService, RetentionSettingsService, IncidentsService, ResidentContexts, ReplyTemplates, DeskSearch],
+          useFactory: (dataSource: DataSource, clock: Clock, config: AppConfig, accounts: AccountsService, dossiers: DossiersService, requests: DossierRequestsService, dispatcher: OutboxDispatcher, staff: StaffAccounts, households: HouseholdsService, mailbox: MailboxDesk, calendar: CalendarService, periods: RegistrationPeriodsService, registrations: RegistrationsService, waitlist: WaitlistService, retention: RetentionSettingsService, incidents: IncidentsService, contexts: ResidentContexts, templates: ReplyTemplates, search: DeskSearch) => ({
+            adminJsOptions: panelOptions(dataSource, clock, config, { accounts, dossiers, requests, dispatcher, staff, households, mailbox, calendar, periods, registrations, waitlist, retention, incidents, contexts, templates, search }),
           }),
           customLoader: PanelLoader,
         }),

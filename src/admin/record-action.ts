@@ -38,8 +38,8 @@ export interface RecordActionOptions {
   note?: 'required';
   /** Whether the button shows on this record for this staff member (the server's permission is ROLE_MATRIX's). */
   when?: (record: BaseRecord | undefined, staffId: number) => boolean;
-  /** What the action's form offers, in the record's `params.screen` on the GET. */
-  screen?: (record: BaseRecord) => Promise<unknown>;
+  /** What the action's form offers, in the record's `params.screen` on the GET (read for the staff member). */
+  screen?: (record: BaseRecord, actor: Actor) => Promise<unknown>;
   /** The answer to a refusal of the service (a DomainError); without it, or if it throws, the error goes on. */
   refused?: (error: DomainError, context: ActionContext) => Outcome;
 }
@@ -64,7 +64,7 @@ export function recordAction(options: RecordActionOptions, run: RecordRun) {
     const resourceId = resource._decorated?.id() ?? resource.id();
     if (request.method !== 'post') {
       const json = record.toJSON(currentAdmin);
-      if (options.screen) json.params.screen = JSON.stringify(await options.screen(record));
+      if (options.screen) json.params.screen = JSON.stringify(await options.screen(record, staffActor(context)));
       return { record: json };
     }
     const id = Number(record.id());

@@ -1,5 +1,6 @@
 import type { BaseRecord } from 'adminjs';
 import type { DataSource } from 'typeorm';
+import type { ReplyTemplates } from '../desk/reply-templates.service.js';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { isClosed } from '../mailbox/thread-rules.js';
 import { assigneeChoices } from '../staff/assignees.js';
@@ -14,7 +15,7 @@ const status = (record?: BaseRecord) => String(record?.params.status ?? '');
 const notClosed = (record?: BaseRecord) => status(record) !== '' && !isClosed(status(record));
 
 /** The mailbox's actions (SPEC §4b): take, assign, reply, note, close, reopen, all through MailboxDesk. */
-export function threadActions(desk: MailboxDesk, dataSource: DataSource, component: string) {
+export function threadActions(desk: MailboxDesk, dataSource: DataSource, component: string, templates?: ReplyTemplates) {
   return {
     take: threadAction(component, { icon: 'UserCheck', when: (r, me) => notClosed(r) && Number(r?.params.assignedToId) !== me }, async (id, _payload, actor) => {
       await desk.take(id, actor);
@@ -29,10 +30,16 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
       },
       () => assigneeChoices(dataSource.manager),
     ),
-    reply: threadAction(component, { icon: 'Send', when: notClosed }, async (id, payload, actor) => {
-      await desk.reply(id, formText(payload.body), actor);
-      return 'threadReplied';
-    }),
+    // The reply's screen offers the reply templates, filled for this thread.
+    reply: threadAction(
+      component,
+      { icon: 'Send', when: notClosed },
+      async (id, payload, actor) => {
+        await desk.reply(id, formText(payload.body), actor);
+        return 'threadReplied';
+      },
+      templates && ((record, actor) => templates.forThread(Number(record.id()), actor)),
+    ),
     note: threadAction(component, { icon: 'FileText', when: (r) => status(r) !== '' }, async (id, payload, actor) => {
       await desk.note(id, formText(payload.body), actor);
       return 'threadNoted';

@@ -25,6 +25,7 @@ import { Hold } from '../registrations/hold.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { WaitingRoomDraw, WaitingRoomEntry } from '../registrations/waiting-room.entity.js';
 import { WaitlistEntry } from '../registrations/waitlist-entry.entity.js';
+import { ReplyTemplate } from '../desk/reply-template.entity.js';
 import { PrivacyIncident } from '../privacy/privacy-incident.entity.js';
 import { RetentionRun } from '../privacy/retention-run.entity.js';
 import { RetentionSetting } from '../privacy/retention-setting.entity.js';
@@ -59,6 +60,7 @@ export const ENTITIES = [
   WaitlistEntry,
   WaitingRoomEntry,
   WaitingRoomDraw,
+  ReplyTemplate,
   RetentionSetting,
   RetentionRun,
   PrivacyIncident,

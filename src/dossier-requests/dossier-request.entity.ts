@@ -37,6 +37,7 @@ export interface PossibleDuplicate {
 // The dashboard (issue 18): each clerk's load, and the weeks' and 30 days' figures, from these indexes alone.
 @Index('IDX_dossier_requests_queue_load', ['status', 'assignedToId', 'dueAt'])
 @Index('IDX_dossier_requests_created_sla', ['createdAt', 'dueAt', 'firstResponseAt', 'responseMinutes'])
+@Index('IDX_dossier_requests_phone', ['phone'])
 export class DossierRequest {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -61,6 +62,11 @@ export class DossierRequest {
 
   @Column({ type: 'varchar', length: 100 })
   applicantLastName: string;
+
+  /** The last name without case, accents or punctuation (`nameKey`): the panel's search box finds the request by it. */
+  @Index('IDX_dossier_requests_applicantLastNameKey')
+  @Column({ type: 'varchar', length: 100, default: '' })
+  applicantLastNameKey: string;
 
   @Column({ type: 'date' })
   applicantBirthDate: string;

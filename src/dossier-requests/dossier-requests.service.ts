@@ -111,6 +111,7 @@ export class DossierRequestsService {
           status: 'submitted',
           applicantFirstName: applicant.firstName,
           applicantLastName: applicant.lastName,
+          applicantLastNameKey: nameKey(applicant.lastName),
           applicantBirthDate: applicant.birthDate,
           email,
           phone,

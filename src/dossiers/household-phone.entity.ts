@@ -6,6 +6,7 @@ export type PhoneKind = (typeof PHONE_KINDS)[number];
 
 @Entity('household_phones')
 @Index('IDX_household_phones_household', ['householdId'])
+@Index('IDX_household_phones_number', ['number'])
 export class HouseholdPhone {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

@@ -7,6 +7,7 @@ import { Membership } from './membership.entity.js';
 @Entity('persons')
 @Index('IDX_persons_lastNameKey_birthDate', ['lastNameKey', 'birthDate'])
 @Index('IDX_persons_email', ['email'])
+@Index('IDX_persons_phone', ['phone'])
 export class Person {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

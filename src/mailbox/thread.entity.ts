@@ -19,6 +19,7 @@ export const THREAD_SOURCES = ['api', 'email'] as const;
 // The dashboard (issue 18): each clerk's load, and the weeks' and 30 days' figures, from these indexes alone.
 @Index('IDX_threads_queue_load', ['status', 'assignedToId', 'dueAt'])
 @Index('IDX_threads_received_sla', ['receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes'])
+@Index('IDX_threads_email', ['email'])
 export class Thread {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;

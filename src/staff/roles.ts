@@ -1,7 +1,7 @@
 import type { StaffRole } from './staff-user.js';
 import { requireRole, type Actor } from '../common/actor.js';
 
-export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'retention_settings', 'retention_runs', 'privacy_incidents'] as const;
+export const RESOURCE_IDS = ['dossier_requests', 'threads', 'households', 'persons', 'accounts', 'activities', 'registrations', 'waitlist', 'registration_periods', 'calendar', 'staff', 'outbox', 'audit_log', 'retention_settings', 'retention_runs', 'privacy_incidents', 'reply_templates'] as const;
 export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
@@ -10,7 +10,8 @@ export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete'
   | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
   | 'register' | 'cancel' | 'move' | 'offer'
-  | 'exportFile';
+  | 'exportFile'
+  | 'context';
 
 const ALL: StaffRole[] = ['clerk', 'supervisor', 'administrator'];
 const READERS = ALL;
@@ -27,9 +28,9 @@ const read = (who: StaffRole[]) => ({ list: who, show: who, search: who });
  */
 export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRole[]>>> = {
   // Clerks process requests; supervisors read the queue and share it out (`assign`).
-  dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT },
+  dossier_requests: { ...read(READERS), take: CLERKS, approve: CLERKS, askInfo: CLERKS, resume: CLERKS, reject: CLERKS, assign: OVERSIGHT, context: READERS },
   // The mailbox (M1–M4): clerks answer; supervisors read the queue and share it out.
-  threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT },
+  threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT, context: READERS },
   // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
   // Law 25: a person's file on request (everything the city holds about them) is an administrator's.
@@ -48,6 +49,8 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   retention_settings: { ...read(ADMINS), edit: ADMINS },
   retention_runs: { ...read(ADMINS) },
   privacy_incidents: { ...read(ADMINS), new: ADMINS },
+  // Reply templates (« réponses types »): administrators write them, clerks choose them in a reply.
+  reply_templates: { ...read(READERS), new: ADMINS, edit: ADMINS, delete: ADMINS },
 };
 
 /**
@@ -55,7 +58,7 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
  * shows each opening's draw, as the audit log does (supervisors and administrators). The sidebar
  * (SidebarPages.jsx) offers each page to these roles only.
  */
-export const PAGE_ROLES: Record<string, StaffRole[]> = { waitingRoom: OVERSIGHT };
+export const PAGE_ROLES: Record<string, StaffRole[]> = { waitingRoom: OVERSIGHT, recherche: READERS };
 
 export function mayRun(resource: ResourceId, action: string, role: StaffRole | undefined): boolean {
   const allowed = ROLE_MATRIX[resource][action as PanelAction];
@@ -63,7 +66,8 @@ export function mayRun(resource: ResourceId, action: string, role: StaffRole | u
 }
 
 /** The actions of a resource that are the same task as reading it (`show` stands for them on a home). */
-const READING: readonly PanelAction[] = ['list', 'search'];
+/** Part of reading a record, not a task of its own (`context`: the resident beside a request or a thread). */
+const READING: readonly PanelAction[] = ['list', 'search', 'context'];
 
 /**
  * What a role can do, as its home says it (issue 18): for each resource it may open, in the

@@ -14,6 +14,9 @@ import { WaitlistService } from '../../src/registrations/waitlist.service.js';
 import { IncidentsService } from '../../src/privacy/incidents.service.js';
 import { RetentionSettingsService } from '../../src/privacy/retention-settings.service.js';
 import { StaffAccounts } from '../../src/staff/staff-accounts.service.js';
+import { DeskSearch } from '../../src/desk/desk-search.service.js';
+import { ReplyTemplates } from '../../src/desk/reply-templates.service.js';
+import { ResidentContexts } from '../../src/desk/resident-context.service.js';
 import type { TestApp } from './app.js';
 
 /** The app's own services, as the panel module hands them to the resources (the writers among them). */
@@ -31,6 +34,9 @@ export function panelServices(t: TestApp): PanelServices {
     periods: get(RegistrationPeriodsService),
     registrations: get(RegistrationsService),
     waitlist: get(WaitlistService),
+    contexts: get(ResidentContexts),
+    templates: get(ReplyTemplates),
+    search: get(DeskSearch),
     retention: get(RetentionSettingsService),
     incidents: get(IncidentsService),
   };

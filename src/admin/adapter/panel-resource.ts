@@ -104,7 +104,8 @@ export class PanelResource extends BaseResource {
     const rules = this.source.options.filters ?? {};
     let index = 0;
     const given: Array<{ path: string; value: unknown }> = Object.values(filter.filters);
-    for (const [path, value] of Object.entries(this.source.options.defaultFilters ?? {})) if (!filter.filters[path]) given.push({ path, value });
+    const named = (this.source.options.keyFilters ?? []).some((path) => filter.filters[path]);
+    if (!named) for (const [path, value] of Object.entries(this.source.options.defaultFilters ?? {})) if (!filter.filters[path]) given.push({ path, value });
     for (const { path, value } of given) {
       const rule: FilterRule | undefined = rules[path];
       if (!rule) throw new ValidationError({ [path]: { message: 'filter_not_available', type: 'filter' } });
@@ -167,6 +168,8 @@ export class PanelResource extends BaseResource {
    */
   override async find(filter: Filter, options: FindOptions = {}): Promise<BaseRecord[]> {
     if (!this.source.options.entity) return [];
+    const ranked = this.rankedSearch(filter);
+    if (ranked) return this.page(await ranked(pageSize(options.limit), rowOffset(options.offset)));
     const qb = this.query().select(`${ALIAS}.id`, 'id');
     if (!this.applyFilter(qb, filter)) return [];
     const { sorts = {}, defaultSort } = this.source.options;
@@ -177,7 +180,20 @@ export class PanelResource extends BaseResource {
       else qb.addOrderBy(`${ALIAS}.${column}`, direction);
     }
     qb.limit(pageSize(options.limit)).offset(rowOffset(options.offset));
-    const ids = (await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id));
+    return this.page((await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id)));
+  }
+
+  /** The source's own search query, when the search is the only filter given. */
+  private rankedSearch(filter: Filter): ((limit: number, offset: number) => Promise<number[]>) | null {
+    const { search, dataSource } = this.source.options;
+    const given = Object.values(filter.filters);
+    if (!search || given.length !== 1 || given[0].path !== search.path || typeof given[0].value !== 'string') return null;
+    const value = given[0].value;
+    return (limit, offset) => search.ids(dataSource, value, limit, offset);
+  }
+
+  /** The rows of a page's ids, by primary key, in the page's order. */
+  private async page(ids: number[]): Promise<BaseRecord[]> {
     if (!ids.length) return [];
     const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
     const page = ids.map((id) => rows.get(id)).filter((row) => row !== undefined);

@@ -53,6 +53,13 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
    * requests unless another status, or `all`, is chosen). The rule of the path must accept the value.
    */
   defaultFilters?: Record<string, string>;
+  /** Filters that name one record (a reference): given one, the default filters step aside. */
+  keyFilters?: string[];
+  /**
+   * The search box's own query on one path: the ids of a page in its order, when the search is the
+   * list's only filter (households by their members' names: the persons' index drives it).
+   */
+  search?: { path: string; ids: (dataSource: DataSource, value: string, limit: number, offset: number) => Promise<number[]> };
   /** Sortable property paths and the indexed column each sorts on. */
   sorts?: Record<string, string>;
   defaultSort: { column: string; direction: 'asc' | 'desc' };

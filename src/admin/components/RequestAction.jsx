@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Box, Button, Input, Label, Radio, Text, TextArea } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { parseParam, usePostAction } from './post-action.js';
+import { BesideContext } from './ResidentContext.jsx';
 
 const SELECT_STYLE = { width: '100%', padding: '8px', fontSize: '14px', border: '1px solid #c0c8d2', borderRadius: '4px', background: 'white' };
 
@@ -109,8 +110,8 @@ const RequestAction = ({ action, record, resource }) => {
     );
   }
 
-  return (
-    <Box variant="white" padding="xl" as="form" onSubmit={submit}>
+  const page = (
+    <Box variant="white" padding="xl" as="form" onSubmit={submit} flexGrow={1} style={{ minWidth: 0 }}>
       <Text mb="lg">{m(`${action.name}RequestConfirm`)}</Text>
       <Text mb="xl"><strong>{record.title}</strong> — {record.params.applicantFirstName} {record.params.applicantLastName}</Text>
       {form}
@@ -119,6 +120,9 @@ const RequestAction = ({ action, record, resource }) => {
       </Button>
     </Box>
   );
+  if (!['approve', 'askInfo', 'reject'].includes(action.name)) return page;
+  // Deciding with the applicant's family (or the family they resemble) in view.
+  return <BesideContext resourceId={resource.id} recordId={record.id}>{page}</BesideContext>;
 };
 
 export default RequestAction;

@@ -2,6 +2,7 @@ import React, { useState } from 'react';
 import { Box, Button, Label, Text, TextArea } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 import { parseParam, usePostAction } from './post-action.js';
+import { BesideContext } from './ResidentContext.jsx';
 
 const SELECT_STYLE = { width: '100%', padding: '8px', fontSize: '14px', border: '1px solid #c0c8d2', borderRadius: '4px', background: 'white' };
 
@@ -19,13 +20,28 @@ const ThreadAction = ({ action, record, resource }) => {
 
   const submit = (event) => {
     event.preventDefault();
-    return post(fields);
+    return post({ body: fields.body, staffId: fields.staffId });
   };
 
   let form = null;
   if (action.name === 'reply' || action.name === 'note') {
+    // « Réponses types »: filled for this thread on the server; choosing one replaces the text, which stays editable.
+    const templates = action.name === 'reply' ? parseParam(record.params.screen, []) : [];
+    const choose = (event) => {
+      const chosen = templates.find((t) => String(t.id) === event.target.value);
+      setFields((current) => ({ ...current, template: event.target.value, ...(chosen ? { body: chosen.body } : {}) }));
+    };
     form = (
       <Box mb="lg">
+        {templates.length > 0 && (
+          <Box mb="lg">
+            <Label htmlFor="template">{m('threadTemplate')}</Label>
+            <select id="template" style={SELECT_STYLE} value={fields.template || ''} onChange={choose}>
+              <option value="">{m('threadNoTemplate')}</option>
+              {templates.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+            </select>
+          </Box>
+        )}
         <Label htmlFor="body">{m(action.name === 'reply' ? 'threadReplyBody' : 'threadNoteBody')}</Label>
         <TextArea id="body" name="body" width="100%" rows={10} value={fields.body || ''} onChange={onText('body')} required />
       </Box>
@@ -43,8 +59,8 @@ const ThreadAction = ({ action, record, resource }) => {
     );
   }
 
-  return (
-    <Box variant="white" padding="xl" as="form" onSubmit={submit}>
+  const page = (
+    <Box variant="white" padding="xl" as="form" onSubmit={submit} flexGrow={1} style={{ minWidth: 0 }}>
       <Text mb="lg">{m(`${action.name}ThreadConfirm`)}</Text>
       <Text mb="xl"><strong>{record.title}</strong> — {record.params.subject}</Text>
       {form}
@@ -53,6 +69,9 @@ const ThreadAction = ({ action, record, resource }) => {
       </Button>
     </Box>
   );
+  if (action.name !== 'reply' && action.name !== 'note') return page;
+  // Answering with the resident's family, accounts and earlier messages in view.
+  return <BesideContext resourceId={resource.id} recordId={record.id}>{page}</BesideContext>;
 };
 
 export default ThreadAction;

@@ -2,6 +2,7 @@ import type { LocaleTranslations } from 'adminjs';
 import type { Locale } from '../../common/locale.js';
 import { DOSSIER_REQUEST_PROBLEMS } from '../../dossier-requests/dossier-requests.errors.js';
 import { DASHBOARD_TRANSLATIONS } from './dashboard.js';
+import { DESK_TRANSLATIONS } from './desk.js';
 import { FAMILY_ACTIONS } from './families.js';
 import { MAILBOX_TRANSLATIONS } from './mailbox.js';
 import { PRIVACY_TRANSLATIONS } from './privacy.js';
@@ -241,6 +242,6 @@ function valueLabels(translations: Tree): Tree {
 
 /** A language's translations with the panel's actions added (the families', the mailbox's, the registrations' and the home's kept in their own files). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, PRIVACY_TRANSLATIONS, DASHBOARD_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
+  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, PRIVACY_TRANSLATIONS, DASHBOARD_TRANSLATIONS, DESK_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
   return valueLabels(merged) as LocaleTranslations;
 }

@@ -41,6 +41,7 @@ export const DASHBOARD_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           retention_settings: { show: 'consulter les durées de conservation', edit: 'les modifier' },
           retention_runs: { show: 'consulter les purges quotidiennes' },
           privacy_incidents: { show: 'consulter le registre des incidents de confidentialité', new: 'y inscrire un incident ou un suivi' },
+          reply_templates: { show: 'consulter les réponses types (à choisir dans le formulaire de réponse)', new: 'en écrire une', edit: 'les modifier', delete: 'les supprimer' },
         },
         figures: {
           title: 'Les files en ce moment',
@@ -128,6 +129,7 @@ export const DASHBOARD_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           retention_settings: { show: 'read the retention periods', edit: 'edit them' },
           retention_runs: { show: 'read the daily purges' },
           privacy_incidents: { show: 'read the confidentiality incidents register', new: 'record an incident or a follow-up' },
+          reply_templates: { show: 'read the reply templates (chosen in the reply form)', new: 'write one', edit: 'edit them', delete: 'delete them' },
         },
         figures: {
           title: 'The queues right now',

@@ -4,6 +4,7 @@ import { REJECTION_REASONS } from '../../dossier-requests/rejection-reasons.js';
 import { OPEN_STATUSES, REQUEST_STATUSES, WAITING_FOR_CITY } from '../../dossier-requests/request-status.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixSql } from '../adapter/prefix.js';
+import { contextAction } from '../desk-actions.js';
 import { duplicateDetails, requestActions } from '../request-actions.js';
 import { hide, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
@@ -71,6 +72,8 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
       },
       // The clerks' queue: the requests to process unless another status (or « Toutes ») is chosen.
       defaultFilters: { status: 'open' },
+      // A request named by its reference (the search box) is found whatever its status: approved and refused ones too.
+      keyFilters: ['reference'],
       sorts: { createdAt: 'createdAt', reference: 'reference', id: 'id' },
       defaultSort: { column: 'createdAt', direction: 'asc' },
       references: { accountId: 'accounts', householdId: 'households' },
@@ -106,6 +109,10 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
         createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, dueAt: datetime, ...history,
       },
       sort: { sortBy: 'createdAt', direction: 'asc' },
-    }, own((services) => requestActions(services, dataSource, components.requestAction)), viewed('dossier_requests')),
+    }, own((services) => ({
+      ...requestActions(services, dataSource, components.requestAction),
+      show: { component: components.showWithContext },
+      context: contextAction((id, actor) => services.contexts.forRequest(id, actor), kit.timeZone),
+    })), viewed('dossier_requests')),
   };
 }

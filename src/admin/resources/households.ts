@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { ageOn, nameKey, normalizeDossierNumber } from '../../dossiers/dossier-rules.js';
 import { HouseholdPhone, PHONE_KINDS } from '../../dossiers/household-phone.entity.js';
 import { Household } from '../../dossiers/household.entity.js';
@@ -13,7 +14,7 @@ import { hide, listOnly, options, type PanelKit, type PanelResourceEntry } from 
 const householdMember: FilterRule = {
   kind: 'custom',
   apply: (qb, value, alias) => {
-    const [column, key] = /\d/.test(value) ? ['p.dossierNumber', normalizeDossierNumber(value)] : ['p.lastNameKey', nameKey(value)];
+    const [column, key] = memberKey(value);
     if (!key) {
       qb.andWhere('1 = 0');
       return;
@@ -22,6 +23,35 @@ const householdMember: FilterRule = {
     qb.andWhere(`${alias}.id IN (SELECT m.householdId FROM household_members m INNER JOIN persons p ON p.id = m.personId WHERE ${condition})`, parameters);
   },
 };
+
+/** A member's name or dossier number typed in the search box: the column and the key it starts with. */
+function memberKey(value: string): [string, string] {
+  return /\d/.test(value) ? ['p.dossierNumber', normalizeDossierNumber(value)] : ['p.lastNameKey', nameKey(value)];
+}
+
+/**
+ * The search box of households: the households of the persons whose name (or dossier number)
+ * starts with the text, in the persons' order (name, date of birth), each once. The persons' index
+ * drives the query and stops after the page: « trem » reads a page of Tremblay, not all of them
+ * (newest household first, it was 63 req/s at city scale, see docs/benchmarks.md). A household
+ * with several matching members comes once, at its first member; rows are read in chunks until
+ * the page is full.
+ */
+async function householdsByMember(dataSource: DataSource, value: string, limit: number, offset: number): Promise<number[]> {
+  const [column, key] = memberKey(value);
+  if (!key) return [];
+  const wanted = offset + limit;
+  const chunk = Math.max(wanted * 2, 20);
+  const ids: number[] = [];
+  for (let skip = 0; ids.length < wanted; skip += chunk) {
+    const qb = dataSource.createQueryBuilder().select('m.householdId', 'householdId').from('persons', 'p').innerJoin('household_members', 'm', 'm.personId = p.id');
+    const [condition, parameters] = prefixSql(column, key, 'member', qb);
+    const rows = await qb.where(condition, parameters).orderBy(column).addOrderBy('p.birthDate').addOrderBy('p.id').limit(chunk).offset(skip).getRawMany<{ householdId: number | string }>();
+    for (const row of rows) if (!ids.includes(Number(row.householdId))) ids.push(Number(row.householdId));
+    if (rows.length < chunk) break;
+  }
+  return ids.slice(offset, wanted);
+}
 
 /** Households: address, members and phones; new, delete and the families' actions through HouseholdsService. */
 /** How the page says why a household is treated as resident or not (R2): `<resident|non_resident>_<override|address>`. */
@@ -40,6 +70,7 @@ export function households(kit: PanelKit): PanelResourceEntry {
         id: 'households',
         title: 'label',
         filters: { member: householdMember, label: householdMember },
+        search: { path: 'label', ids: householdsByMember },
         sorts: { id: 'id', createdAt: 'id' },
         defaultSort: { column: 'id', direction: 'desc' },
         writable: ['civicNumber', 'street', 'apartment', 'city', 'postalCode'],

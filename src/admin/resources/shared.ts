@@ -27,6 +27,8 @@ export interface PanelComponents {
   registrationAction: string;
   /** An offering's links to its class list and its waitlist. */
   offeringLists: string;
+  /** A thread's or a request's page with the resident's context beside it. */
+  showWithContext: string;
   /** Law 25: a person's file on request, its downloads (PDF, JSON). */
   personFile: string;
 }
@@ -85,7 +87,8 @@ export function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, '
       bulkDelete: { isAccessible: false, isVisible: false },
   };
   // The panel's own actions (and handlers replacing AdminJS's), under the same matrix and stripping.
-  for (const [name, action] of Object.entries(extraActions)) actions[name] = { ...allow(name as PanelAction), ...action };
+  // A built-in action given again (the show's own screen) keeps its hooks (the consultation logged).
+  for (const [name, action] of Object.entries(extraActions)) actions[name] = { ...((actions[name] as object | undefined) ?? allow(name as PanelAction)), ...action };
   return { id, ...resourceOptions, actions: actions as ResourceOptions['actions'] };
 }
 

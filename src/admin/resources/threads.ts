@@ -4,6 +4,7 @@ import { ThreadMessage } from '../../mailbox/thread-message.entity.js';
 import { THREAD_STATUSES, Thread } from '../../mailbox/thread.entity.js';
 import { staffNames } from '../../staff/staff-names.js';
 import type { FilterRule } from '../adapter/panel-source.js';
+import { contextAction } from '../desk-actions.js';
 import { threadActions } from '../thread-actions.js';
 import { lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
@@ -61,6 +62,8 @@ export function threads(kit: PanelKit): PanelResourceEntry {
       },
       // The queue: the threads waiting for the city, the most urgent first, unless « Toutes » is chosen.
       defaultFilters: { status: 'open' },
+      // A thread named by its reference (the search box) is found whatever its status.
+      keyFilters: ['reference'],
       sorts: { dueAt: 'dueAt', receivedAt: 'id', id: 'id' },
       defaultSort: { column: 'dueAt', direction: 'asc' },
       references: { accountId: 'accounts' },
@@ -89,6 +92,10 @@ export function threads(kit: PanelKit): PanelResourceEntry {
         ...history,
       },
       sort: { sortBy: 'dueAt', direction: 'asc' },
-    }, actions ? threadActions(actions.services.mailbox, dataSource, components.threadAction) : {}, viewed('threads')),
+    }, actions ? {
+      ...threadActions(actions.services.mailbox, dataSource, components.threadAction, actions.services.templates),
+      show: { component: components.showWithContext },
+      context: contextAction((id, actor) => actions.services.contexts.forThread(id, actor), timeZone),
+    } : {}, viewed('threads')),
   };
 }
