@@ -5,6 +5,8 @@ import type { Actor, StaffRole } from '../../common/actor.js';
 import { DomainError, type FieldError } from '../../common/domain-error.js';
 import { fieldMessage } from '../../common/messages.js';
 import { staffNames } from '../../staff/staff-names.js';
+import { describeEntries, type Viewer } from '../audit-view.js';
+import { panelLocale } from '../values.js';
 import { PanelProperty, propertyType } from './panel-property.js';
 import { PanelSource, type FilterRule, type FormValues, type RecordWriter } from './panel-source.js';
 import { prefixCondition } from './prefix.js';
@@ -165,7 +167,7 @@ export class PanelResource extends BaseResource {
    * index entries, not rows: MariaDB sorted all 300 000 persons rather than read 10 000 rows
    * through the index for an OFFSET of 2 000 or more), then those rows by primary key.
    */
-  override async find(filter: Filter, options: FindOptions = {}): Promise<BaseRecord[]> {
+  override async find(filter: Filter, options: FindOptions = {}, context?: ActionContext): Promise<BaseRecord[]> {
     if (!this.source.options.entity) return [];
     const qb = this.query().select(`${ALIAS}.id`, 'id');
     if (!this.applyFilter(qb, filter)) return [];
@@ -182,23 +184,23 @@ export class PanelResource extends BaseResource {
     const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
     const page = ids.map((id) => rows.get(id)).filter((row) => row !== undefined);
     const staff = await this.staffOf(page);
-    return Promise.all(page.map((row) => this.toRecord(row, 'list', staff)));
+    return Promise.all(page.map((row) => this.toRecord(row, 'list', staff, context)));
   }
 
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     if (!this.source.options.entity) return null;
     const key = Number(id);
     if (!Number.isSafeInteger(key)) return null;
     const row = await this.query().where(`${ALIAS}.id = :id`, { id: key }).getOne();
-    return row ? this.toRecord(row, 'show', await this.staffOf([row])) : null;
+    return row ? this.toRecord(row, 'show', await this.staffOf([row]), context) : null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     const keys = ids.map(Number).filter(Number.isSafeInteger);
     if (!this.source.options.entity || !keys.length) return [];
     const rows = await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids: keys }).getMany();
     const staff = await this.staffOf(rows);
-    return Promise.all(rows.map((row) => this.toRecord(row, 'list', staff)));
+    return Promise.all(rows.map((row) => this.toRecord(row, 'list', staff, context)));
   }
 
   /** The row as AdminJS params: timestamps as ISO strings, JSON as text, plus the computed values. */
@@ -208,33 +210,30 @@ export class PanelResource extends BaseResource {
     return staffOf ? staffNames(dataSource, rows.flatMap((row) => staffOf(row as never))) : Promise.resolve(new Map());
   }
 
-  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show', staff: Map<number, string>): Promise<BaseRecord> {
+  /** Who reads: their language and role, and the city's time zone (the values are shown in their words). */
+  private viewer(context: ActionContext | undefined): Viewer {
+    const admin = context?.currentAdmin as { locale?: string; role?: StaffRole } | undefined;
+    return { locale: panelLocale(admin?.locale), role: admin?.role, timeZone: this.source.options.timeZone ?? 'America/Toronto' };
+  }
+
+  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show', staff: Map<number, string>, context?: ActionContext): Promise<BaseRecord> {
+    const viewer = this.viewer(context);
     const params: ParamsType = {};
     for (const column of this.columns) {
       const value = column.getEntityValue(row);
       params[column.propertyName] =
         value instanceof Date ? value.toISOString() : column.type === 'simple-json' ? JSON.stringify(value, null, 2) : (value ?? null);
     }
-    const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource, staff)) ?? {};
-    if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id);
+    const extra = (await this.source.options.present?.(row as never, mode, this.source.options.dataSource, staff, viewer)) ?? {};
+    if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id, viewer);
     return new BaseRecord({ ...params, ...extra }, this);
   }
 
-  /** The record's lines of the audit log, newest first, as JSON for the History component. */
-  private async history(id: number): Promise<string> {
+  /** The record's lines of the audit log, newest first, in the reader's words (`describeEntries`), as JSON for the History component. */
+  private async history(id: number, viewer: Viewer): Promise<string> {
     const { audit, dataSource } = this.source.options;
     const entries = await audit!.history(dataSource, this.id(), id);
-    const names = await staffNames(dataSource, entries.map((e) => e.staffId));
-    return JSON.stringify(
-      entries.map((e) => ({
-        id: e.id,
-        at: e.occurredAt.toISOString(),
-        who: e.staffId !== null ? (names.get(e.staffId) ?? `#${e.staffId}`) : e.actorKind,
-        action: e.action,
-        changes: e.changes,
-        note: e.note,
-      })),
-    );
+    return JSON.stringify(await describeEntries(dataSource, entries, viewer));
   }
 
   /**

@@ -129,7 +129,7 @@ export function panelKit(dataSource: DataSource, clock: Clock, components: Panel
     },
     history: { history: { isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.history }, custom: { timeZone } } },
     own: (make) => (actions ? make(actions.services, actions.component) : {}),
-    source: <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>) => ({ source: new PanelSource<T>({ dataSource, audit, ...o }) }),
+    source: <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>) => ({ source: new PanelSource<T>({ dataSource, audit, timeZone, ...o }) }),
     writer: (make) => (actions ? { writer: make(actions.services) } : {}),
     datetime: { custom: { timeZone } },
   };

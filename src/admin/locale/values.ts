@@ -1,0 +1,140 @@
+import type { LocaleTranslations } from 'adminjs';
+import type { Locale } from '../../common/locale.js';
+import { RESOURCE_IDS, type ResourceId } from '../../staff/roles.js';
+import { en } from './en.js';
+import { fr } from './fr.js';
+
+/** The sections by the sidebar's names (« Personnes »), for the audit log's filter. */
+const SECTION_NAMES: Record<Locale, Record<string, string>> = {
+  fr: Object.fromEntries(RESOURCE_IDS.map((id) => [id, String((fr.labels as Record<string, string> | undefined)?.[id] ?? id)])),
+  en: Object.fromEntries(RESOURCE_IDS.map((id) => [id, String((en.labels as Record<string, string> | undefined)?.[id] ?? id)])),
+};
+
+/**
+ * The words `values.ts` reads the audit log's values with (issue #18): each action as a noun
+ * (« Approbation », the title of an audit entry), each section's record as a noun (« demande de
+ * dossier »), the fields the services record that no page shows, and the kinds of phones.
+ */
+export const VALUE_WORDS: Record<Locale, {
+  empty: string;
+  nobody: string;
+  yes: string;
+  no: string;
+  dependent: string;
+  deleted: string;
+  actor: Record<'resident' | 'system' | 'anonymous', string>;
+  actions: Record<string, string>;
+  records: Record<ResourceId, string>;
+  /** Fields of the audit lines without a label on their resource's page. */
+  fields: Record<string, string>;
+  phoneKinds: Record<string, string>;
+  member: string;
+  household: string;
+}> = {
+  fr: {
+    empty: '(vide)',
+    nobody: 'aucun',
+    yes: 'oui',
+    no: 'non',
+    dependent: 'à charge',
+    deleted: 'fiche supprimée',
+    actor: { resident: 'Résident ou résidente', system: 'Système', anonymous: 'Anonyme' },
+    actions: {
+      view: 'Consultation', create: 'Création', update: 'Modification', delete: 'Suppression',
+      take: 'Prise en charge', assign: 'Attribution', approve: 'Approbation', askInfo: 'Demande de renseignements', resume: 'Reprise du traitement', reject: 'Refus',
+      addMember: 'Ajout d’un membre', removeMember: 'Retrait d’un membre', moveMember: 'Déplacement d’un membre', setMemberRole: 'Changement de lien', editPhones: 'Modification des téléphones',
+      reply: 'Réponse', note: 'Note interne', close: 'Fermeture', reopen: 'Réouverture',
+      register: 'Inscription au comptoir', cancel: 'Annulation', move: 'Déplacement dans la liste', offer: 'Offre de place',
+      resendConfirmation: 'Renvoi du lien de confirmation', unlock: 'Déblocage de la connexion', linkDossier: 'Liaison du dossier', unlinkDossier: 'Dossier délié',
+      retry: 'Nouvel envoi', resetTwoFactor: 'Réinitialisation de la double authentification', enrolTwoFactor: 'Double authentification configurée',
+      changePassword: 'Changement de mot de passe', newRecoveryCodes: 'Nouveaux codes de récupération', deny: 'Refus',
+    },
+    records: {
+      dossier_requests: 'demande de dossier', threads: 'conversation', households: 'famille', persons: 'personne', accounts: 'compte en ligne',
+      activities: 'activité', registrations: 'inscription', waitlist: 'liste d’attente', registration_periods: 'période d’inscription', calendar: 'fermeture des bureaux',
+      staff: 'membre du personnel', outbox: 'courriel sortant', audit_log: 'entrée du journal',
+    },
+    fields: {
+      assignedToId: 'Responsable', staffId: 'Membre du personnel', households: 'Familles', internalNote: 'Note interne', firstResponseAt: 'Première réponse le',
+      responseMinutes: 'Délai de première réponse (minutes)', position: 'Rang', offerExpiresAt: 'Offre valide jusqu’au', personId: 'Personne', dossierNumber: 'N° de dossier',
+      homePhone: 'Téléphone (maison)', mobilePhone: 'Téléphone (cellulaire)', workPhone: 'Téléphone (travail)', otherPhone: 'Téléphone (autre)',
+      role: 'Lien', dependent: 'À charge', infoQuestion: 'Question au demandeur', rejectionReason: 'Motif du refus', decisionNote: 'Note de décision', reason: 'Raison du changement',
+    },
+    phoneKinds: { home: 'Maison', mobile: 'Cellulaire', work: 'Travail', other: 'Autre' },
+    member: 'Membre',
+    household: 'famille n° {{id}}',
+  },
+  en: {
+    empty: '(empty)',
+    nobody: 'nobody',
+    yes: 'yes',
+    no: 'no',
+    dependent: 'dependent',
+    deleted: 'record deleted',
+    actor: { resident: 'Resident', system: 'System', anonymous: 'Anonymous' },
+    actions: {
+      view: 'Viewed', create: 'Creation', update: 'Change', delete: 'Deletion',
+      take: 'Taken', assign: 'Assignment', approve: 'Approval', askInfo: 'Information asked', resume: 'Processing resumed', reject: 'Rejection',
+      addMember: 'Member added', removeMember: 'Member removed', moveMember: 'Member moved', setMemberRole: 'Relationship changed', editPhones: 'Phones changed',
+      reply: 'Reply', note: 'Internal note', close: 'Closed', reopen: 'Reopened',
+      register: 'Counter registration', cancel: 'Cancellation', move: 'Moved in the list', offer: 'Place offered',
+      resendConfirmation: 'Confirmation link resent', unlock: 'Sign-in unlocked', linkDossier: 'Dossier linked', unlinkDossier: 'Dossier unlinked',
+      retry: 'Sent again', resetTwoFactor: 'Two-factor authentication reset', enrolTwoFactor: 'Two-factor authentication set up',
+      changePassword: 'Password changed', newRecoveryCodes: 'New recovery codes', deny: 'Refusal',
+    },
+    records: {
+      dossier_requests: 'dossier request', threads: 'conversation', households: 'household', persons: 'person', accounts: 'online account',
+      activities: 'activity', registrations: 'registration', waitlist: 'waitlist', registration_periods: 'registration period', calendar: 'office closure',
+      staff: 'staff member', outbox: 'outgoing email', audit_log: 'log entry',
+    },
+    fields: {
+      assignedToId: 'Assigned to', staffId: 'Staff member', households: 'Households', internalNote: 'Internal note', firstResponseAt: 'First response on',
+      responseMinutes: 'First response time (minutes)', position: 'Rank', offerExpiresAt: 'Offer valid until', personId: 'Person', dossierNumber: 'Dossier number',
+      homePhone: 'Phone (home)', mobilePhone: 'Phone (mobile)', workPhone: 'Phone (work)', otherPhone: 'Phone (other)',
+      role: 'Relationship', dependent: 'Dependent', infoQuestion: 'Question to the applicant', rejectionReason: 'Reason for refusal', decisionNote: 'Decision note', reason: 'Reason for the change',
+    },
+    phoneKinds: { home: 'Home', mobile: 'Mobile', work: 'Work', other: 'Other' },
+    member: 'Member',
+    household: 'household {{id}}',
+  },
+};
+
+/** The audit log's filters and a person's « Consultations et modifications », merged by `withActions`. */
+export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
+  fr: {
+    resources: {
+      audit_log: {
+        properties: {
+          kind: 'Afficher', 'kind.changes': 'Modifications', 'kind.views': 'Consultations', 'kind.all': 'Modifications et consultations',
+          summary: 'Entrée', record: 'Fiche', changes: 'Changements (avant → après)', staffName: 'Auteur', actorKind: 'Type d’auteur',
+          ...Object.fromEntries(Object.entries(SECTION_NAMES.fr).map(([id, name]) => [`resource.${id}`, name])),
+        },
+      },
+      dossier_requests: { properties: { requestedMembers: 'Membres demandés' } },
+      persons: {
+        labels: { history: 'Consultations et modifications' },
+        properties: { dossierNumberReason: 'Raison du changement de numéro de dossier' },
+        messages: { historyEmpty: 'Personne n’a encore consulté ni modifié cette fiche' },
+      },
+    },
+    labels: { historyEntry: 'Entrée du journal' },
+  },
+  en: {
+    resources: {
+      audit_log: {
+        properties: {
+          kind: 'Show', 'kind.changes': 'Changes', 'kind.views': 'Views', 'kind.all': 'Changes and views',
+          summary: 'Entry', record: 'Record', changes: 'Changes (before → after)', staffName: 'By', actorKind: 'Kind of author',
+          ...Object.fromEntries(Object.entries(SECTION_NAMES.en).map(([id, name]) => [`resource.${id}`, name])),
+        },
+      },
+      dossier_requests: { properties: { requestedMembers: 'Requested members' } },
+      persons: {
+        labels: { history: 'Views and changes' },
+        properties: { dossierNumberReason: 'Reason for changing the dossier number' },
+        messages: { historyEmpty: 'Nobody has viewed or changed this record yet' },
+      },
+    },
+    labels: { historyEntry: 'Log entry' },
+  },
+};
