@@ -90,9 +90,9 @@ describe('values as a clerk reads them', () => {
     const entry = JSON.parse(changes[0].params.entry) as Entry;
     expect(entry).toMatchObject({ who: 'Test clerk', record: { text: `demande de dossier ${reference}`, href: `/admin/resources/dossier_requests/records/${id}/show` } });
     expect(changes[0].params.staffName).toBe('Test clerk');
-    // The consultations apart: one for the page read, one for the page shown again after the action.
+    // The consultations apart: the page read before the action.
     const views = await list('&filters.kind=views');
-    expect(views.length).toBeGreaterThan(0);
+    expect(views.length).toBe(1);
     expect(views.every((r) => r.params.summary === `Consultation — demande de dossier ${reference}`)).toBe(true);
     expect((await list('&filters.kind=all')).length).toBe(views.length + 1);
 
@@ -123,14 +123,36 @@ describe('values as a clerk reads them', () => {
     const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder', lastName: 'Côté', firstName: 'Rémi' }]);
     const id = persons[0].id;
     await post('clerk', `/resources/persons/records/${id}/edit`, { phone: '418 555 0142' });
-    await show('clerk', 'persons', id);
-    const seen = historyOf(await show('supervisor', 'persons', id));
-    // Newest first: the supervisor's own reading is logged after the page is read.
-    expect(seen.map((e) => [e.action, e.who])).toEqual([['Consultation', 'Test clerk'], ['Modification', 'Test clerk']]);
+    await show('supervisor', 'persons', id);
+    const seen = historyOf(await show('administrator', 'persons', id));
+    // Newest first; the administrator's own reading is logged after the page is read.
+    expect(seen.map((e) => [e.action, e.who])).toEqual([['Consultation', 'Test supervisor'], ['Modification', 'Test clerk']]);
     expect(seen[1].changes).toEqual([{ field: 'phone', label: 'Téléphone', before: '(vide)', after: '418-555-0142' }]);
     expect(seen.every((e) => e.href === `/admin/resources/audit_log/records/${e.id}/show`)).toBe(true);
     // A clerk does not read the audit log: no links.
     expect(historyOf(await show('clerk', 'persons', id)).every((e) => e.href === null)).toBe(true);
-    expect(staffIds.clerk).toBeGreaterThan(0);
+  });
+
+  it('logs one consultation a visit: not the page shown again after the staff member’s own action, nor a reload, while nobody else comes between', async () => {
+    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder', lastName: 'Gagné', firstName: 'Lou' }]);
+    const id = persons[0].id;
+    const lines = async () => (await t.dataSource.getRepository(AuditEntry).find({ where: { resource: 'persons', recordId: String(id) }, order: { id: 'ASC' } })).map((l) => [l.action, l.staffId]);
+    t.clock.set(new Date());
+    try {
+      await show('clerk', 'persons', id);
+      await post('clerk', `/resources/persons/records/${id}/edit`, { phone: '418 555 0143' });
+      await show('clerk', 'persons', id);
+      await show('clerk', 'persons', id);
+      expect(await lines()).toEqual([['view', staffIds.clerk], ['update', staffIds.clerk]]);
+      // Another staff member's reading is theirs; the clerk's next one is a new consultation.
+      await show('supervisor', 'persons', id);
+      await show('clerk', 'persons', id);
+      // A quarter of an hour later, the same page read again is a new visit.
+      t.clock.set(new Date(t.clock.now().getTime() + 16 * 60_000));
+      await show('clerk', 'persons', id);
+      expect(await lines()).toEqual([['view', staffIds.clerk], ['update', staffIds.clerk], ['view', staffIds.supervisor], ['view', staffIds.clerk], ['view', staffIds.clerk]]);
+    } finally {
+      t.clock.reset();
+    }
   });
 });

@@ -40,7 +40,7 @@ const History = ({ property, record, resource }) => {
           <TableBody>
             {entries.map((entry) => (
               <TableRow key={entry.id}>
-                <TableCell>{entry.href ? <Link href={entry.href}>{entry.at}</Link> : entry.at}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{entry.href ? <Link href={entry.href}>{entry.at}</Link> : entry.at}</TableCell>
                 <TableCell>{entry.who}</TableCell>
                 <TableCell>{entry.action}</TableCell>
                 <TableCell>
