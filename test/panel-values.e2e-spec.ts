@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntryView } from '../src/admin/audit-view.js';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
+import { Person } from '../src/dossiers/person.entity.js';
 import { HouseholdsService } from '../src/dossiers/households.service.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold, dossierRequestForm } from './support/dossiers.js';
@@ -155,4 +156,35 @@ describe('values as a clerk reads them', () => {
       t.clock.reset();
     }
   });
+
+  it('lets a clerk change a dossier number only with a reason, kept in the audit line, and an administrator without one', async () => {
+    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder', lastName: 'Lavoie', firstName: 'Éric' }]);
+    const id = persons[0].id;
+    const number = (suffix: string) => `${persons[0].dossierNumber.slice(0, 17)}${suffix}`;
+    const stored = async () => (await t.dataSource.getRepository(Person).findOneByOrFail({ id })).dossierNumber;
+    const updates = async () => (await t.dataSource.getRepository(AuditEntry).find({ where: { resource: 'persons', recordId: String(id), action: 'update' }, order: { id: 'ASC' } })).map((l) => [l.staffId, l.changes?.dossierNumber?.after, l.note]);
+
+    // A clerk without a reason: refused, the French sentence on the dossier number's field, nothing written.
+    const refused = await post('clerk', `/resources/persons/records/${id}/edit`, { dossierNumber: number('A1') });
+    expect(refused.body.record.errors.dossierNumber).toEqual({ type: 'dossier_number_reason_required', message: 'Seul un administrateur peut changer un numéro de dossier sans raison : indiquez la raison du changement' });
+    expect(await stored()).toBe(persons[0].dossierNumber);
+    // A blank reason is no reason; other fields alone need none.
+    expect((await post('clerk', `/resources/persons/records/${id}/edit`, { dossierNumber: number('A1'), dossierNumberReason: '   ' })).body.record.errors.dossierNumber).toBeDefined();
+    await post('clerk', `/resources/persons/records/${id}/edit`, { dossierNumber: persons[0].dossierNumber, phone: '418 555 0150' });
+    expect(await updates()).toEqual([[staffIds.clerk, undefined, null]]);
+
+    // With a reason: changed, the reason in the audit line and in the person's history.
+    await post('clerk', `/resources/persons/records/${id}/edit`, { dossierNumber: number('A1'), dossierNumberReason: 'Doublon fusionné avec le dossier de la facture 2019' });
+    expect(await stored()).toBe(number('A1'));
+    // An administrator: no reason needed.
+    await post('administrator', `/resources/persons/records/${id}/edit`, { dossierNumber: number('B2') });
+    expect(await stored()).toBe(number('B2'));
+    expect((await updates()).slice(1)).toEqual([
+      [staffIds.clerk, number('A1'), 'Doublon fusionné avec le dossier de la facture 2019'],
+      [staffIds.administrator, number('B2'), null],
+    ]);
+    const history = historyOf(await show('supervisor', 'persons', id));
+    expect(history.find((e) => e.note)).toMatchObject({ who: 'Test clerk', note: 'Doublon fusionné avec le dossier de la facture 2019', changes: [{ label: 'N° de dossier', before: persons[0].dossierNumber, after: number('A1') }] });
+  });
+
 });

@@ -65,6 +65,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     auditValue: componentLoader.add('AuditValue', join(COMPONENTS, 'AuditValue.jsx')),
     registrationAction: componentLoader.add('RegistrationAction', join(COMPONENTS, 'RegistrationAction.jsx')),
     offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
+    dossierNumberReason: componentLoader.add('DossierNumberReason', join(COMPONENTS, 'DossierNumberReason.jsx')),
   };
   componentLoader.override('DefaultDatetimeShowProperty', join(COMPONENTS, 'DateTime.jsx'));
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));

@@ -113,8 +113,11 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
       dossier_requests: { properties: { requestedMembers: 'Membres demandés' } },
       persons: {
         labels: { history: 'Consultations et modifications' },
-        properties: { dossierNumberReason: 'Raison du changement de numéro de dossier' },
-        messages: { historyEmpty: 'Personne n’a encore consulté ni modifié cette fiche' },
+        properties: { dossierNumberReason: 'Raison du changement' },
+        messages: {
+          historyEmpty: 'Personne n’a encore consulté ni modifié cette fiche',
+          dossierNumberReasonHelp: 'Obligatoire pour changer un numéro de dossier, sauf pour un administrateur ou une administratrice : la raison est conservée dans le journal des modifications.',
+        },
       },
     },
     labels: { historyEntry: 'Entrée du journal' },
@@ -131,8 +134,11 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
       dossier_requests: { properties: { requestedMembers: 'Requested members' } },
       persons: {
         labels: { history: 'Views and changes' },
-        properties: { dossierNumberReason: 'Reason for changing the dossier number' },
-        messages: { historyEmpty: 'Nobody has viewed or changed this record yet' },
+        properties: { dossierNumberReason: 'Reason for the change' },
+        messages: {
+          historyEmpty: 'Nobody has viewed or changed this record yet',
+          dossierNumberReasonHelp: 'Required to change a dossier number, except for an administrator: the reason is kept in the audit log.',
+        },
       },
     },
     labels: { historyEntry: 'Log entry' },

@@ -41,8 +41,9 @@ export function persons(kit: PanelKit): PanelResourceEntry {
         sorts: { lastName: 'lastNameKey', dossierNumber: 'dossierNumber', id: 'id' },
         defaultSort: { column: 'lastNameKey', direction: 'asc' },
         references: { accountId: 'accounts' },
-        writable: ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
-        virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }],
+        // `dossierNumberReason`: the reason a clerk gives for a new dossier number (the service asks for it).
+        writable: ['dossierNumber', 'dossierNumberReason', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
+        virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }, { path: 'dossierNumberReason', type: 'string', showOnly: true }],
         present: async (row, mode, ds) => {
           if (mode === 'list') return { fullName: personLabel(row) };
           const memberships = await ds.getRepository(Membership).find({ where: { personId: row.id }, relations: { household: true }, order: { householdId: 'ASC' } });
@@ -57,8 +58,8 @@ export function persons(kit: PanelKit): PanelResourceEntry {
       listProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'accountId'],
       filterProperties: ['dossierNumber', 'lastName', 'email'],
       showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'households', 'createdAt', 'updatedAt', 'history'],
-      editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
-      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } } },
+      editProperties: ['dossierNumber', 'dossierNumberReason', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
+      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } }, dossierNumberReason: { isVisible: { list: false, show: false, edit: true, filter: false }, components: { edit: components.dossierNumberReason } } },
       sort: { sortBy: 'lastName', direction: 'asc' },
     }, {}, viewed('persons')),
   };

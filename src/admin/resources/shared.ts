@@ -27,6 +27,8 @@ export interface PanelComponents {
   registrationAction: string;
   /** An offering's links to its class list and its waitlist. */
   offeringLists: string;
+  /** « Raison du changement » on a person's form when the dossier number changes. */
+  dossierNumberReason: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
