@@ -128,4 +128,28 @@ describeInBrowser(`values as a clerk reads them, in a real browser${hasChromium 
     expect(await page.getByTestId('history').getByRole('link').count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   }, 180_000);
+
+  it('asks a clerk « Raison du changement » once a person’s dossier number changes, and says in French why it is needed', async () => {
+    const { persons } = await createHousehold(t.dataSource, [{ birthDate: '1980-05-05', role: 'holder', lastName: 'Lavoie', firstName: 'Éric' }]);
+    const { page, problems } = await signedIn('clerk');
+    await page.goto(`http://api.test/admin/resources/persons/records/${persons[0].id}/edit`);
+    await page.getByRole('button', { name: 'Enregistrer' }).waitFor();
+    expect(await page.getByLabel('Raison du changement').count()).toBe(0);
+    const number = page.locator('input[name="dossierNumber"]');
+    const renumbered = `${persons[0].dossierNumber.slice(0, 17)}C3`;
+    await number.fill(renumbered);
+    // AdminJS's text field gives its value to the form when it loses the focus.
+    await number.press('Tab');
+    await page.getByLabel('Raison du changement').waitFor();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Seul un administrateur peut changer un numéro de dossier sans raison : indiquez la raison du changement').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'panel-values-renumber-refused.png'), fullPage: true });
+    await page.getByLabel('Raison du changement').fill('Numéro de l’ancien logiciel corrigé');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Les modifications ont été enregistrées').waitFor();
+    const [line] = await t.dataSource.getRepository(AuditEntry).find({ where: { resource: 'persons', recordId: String(persons[0].id), action: 'update' } });
+    expect(line).toMatchObject({ note: 'Numéro de l’ancien logiciel corrigé', changes: { dossierNumber: { before: persons[0].dossierNumber, after: renumbered } } });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
 });
