@@ -130,8 +130,10 @@ describe('values as a clerk reads them', () => {
     expect(seen.map((e) => [e.action, e.who])).toEqual([['Consultation', 'Test supervisor'], ['Modification', 'Test clerk']]);
     expect(seen[1].changes).toEqual([{ field: 'phone', label: 'Téléphone', before: '(vide)', after: '418-555-0142' }]);
     expect(seen.every((e) => e.href === `/admin/resources/audit_log/records/${e.id}/show`)).toBe(true);
-    // A clerk does not read the audit log: no links.
-    expect(historyOf(await show('clerk', 'persons', id)).every((e) => e.href === null)).toBe(true);
+    // A clerk does not read the audit log: no links. The person's household, the role in words.
+    const byClerk = await show('clerk', 'persons', id);
+    expect(historyOf(byClerk).every((e) => e.href === null)).toBe(true);
+    expect(JSON.parse(byClerk.households)).toEqual([{ householdId: expect.any(Number), label: '1234, boulevard La Salle, Baie-Comeau', role: 'Titulaire' }]);
   });
 
   it('logs one consultation a visit: not the page shown again after the staff member’s own action, nor a reload, while nobody else comes between', async () => {

@@ -110,7 +110,7 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           ...Object.fromEntries(Object.entries(SECTION_NAMES.fr).map(([id, name]) => [`resource.${id}`, name])),
         },
       },
-      dossier_requests: { properties: { requestedMembers: 'Membres demandés' } },
+      dossier_requests: { properties: { requestedMembers: 'Membres demandés', 'locale.fr': 'Français', 'locale.en': 'Anglais' } },
       persons: {
         labels: { history: 'Consultations et modifications' },
         properties: { dossierNumberReason: 'Raison du changement' },
@@ -120,7 +120,7 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
         },
       },
     },
-    labels: { historyEntry: 'Entrée du journal' },
+    labels: { historyEntry: 'Entrée du journal', householdNumber: 'Famille n° {{id}}' },
   },
   en: {
     resources: {
@@ -131,7 +131,7 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           ...Object.fromEntries(Object.entries(SECTION_NAMES.en).map(([id, name]) => [`resource.${id}`, name])),
         },
       },
-      dossier_requests: { properties: { requestedMembers: 'Requested members' } },
+      dossier_requests: { properties: { requestedMembers: 'Requested members', 'locale.fr': 'French', 'locale.en': 'English' } },
       persons: {
         labels: { history: 'Views and changes' },
         properties: { dossierNumberReason: 'Reason for the change' },
@@ -141,6 +141,6 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
         },
       },
     },
-    labels: { historyEntry: 'Log entry' },
+    labels: { historyEntry: 'Log entry', householdNumber: 'Household {{id}}' },
   },
 };

@@ -100,6 +100,7 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
       properties: {
         status: { availableValues: ['open', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
         rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
+        locale: { availableValues: ['fr', 'en'].map((value) => ({ value, label: value })) },
         assignedToId: hide,
         possibleDuplicates: hide,
         createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, dueAt: datetime, ...history,

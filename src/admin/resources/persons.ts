@@ -5,6 +5,7 @@ import { Person } from '../../dossiers/person.entity.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixCondition } from '../adapter/prefix.js';
 import { householdLabel } from '../request-actions.js';
+import { roleText } from '../values.js';
 import { hide, listOnly, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 const dossierNumber: FilterRule = { kind: 'prefix', column: 'dossierNumber', normalize: (raw) => normalizeDossierNumber(raw) || null };
@@ -44,10 +45,10 @@ export function persons(kit: PanelKit): PanelResourceEntry {
         // `dossierNumberReason`: the reason a clerk gives for a new dossier number (the service asks for it).
         writable: ['dossierNumber', 'dossierNumberReason', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
         virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }, { path: 'dossierNumberReason', type: 'string', showOnly: true }],
-        present: async (row, mode, ds) => {
+        present: async (row, mode, ds, _staff, { locale }) => {
           if (mode === 'list') return { fullName: personLabel(row) };
           const memberships = await ds.getRepository(Membership).find({ where: { personId: row.id }, relations: { household: true }, order: { householdId: 'ASC' } });
-          const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: m.role, dependent: Boolean(m.dependent) }));
+          const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: roleText(m.role, Boolean(m.dependent), locale) }));
           return { fullName: personLabel(row), households: JSON.stringify(households) };
         },
         ...writer(({ households }) => ({ update: (id, values, actor) => households.updatePerson(id, values, actor), delete: (id, actor) => households.deletePerson(id, actor) })),
