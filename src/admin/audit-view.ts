@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditEntry } from '../audit/audit-entry.entity.js';
 import type { Locale } from '../common/locale.js';
 import type { StaffRole } from '../staff/staff-user.js';
-import { mayRun } from '../staff/roles.js';
+import { mayRun, RESOURCE_IDS } from '../staff/roles.js';
 import { staffNames } from '../staff/staff-names.js';
 import { VALUE_WORDS } from './locale/values.js';
 import { recordLabels, recordUrl, refKey } from './record-labels.js';
@@ -31,9 +31,16 @@ export interface EntryView {
   href: string | null;
 }
 
-/** Audit lines in the reader's words, with the names of the staff and records they name read in a few queries. */
-export async function describeEntries(dataSource: DataSource, entries: AuditEntry[], viewer: Viewer): Promise<EntryView[]> {
-  const staff = await staffNames(dataSource, entries.flatMap((e) => [e.staffId, ...staffIdsIn(e.changes)]));
+/** The staff members an audit line names: its author, and those of its changes (an assignee). */
+export const staffOfEntry = (entry: Pick<AuditEntry, 'staffId' | 'changes'>) => [entry.staffId, ...staffIdsIn(entry.changes)];
+
+/**
+ * Audit lines in the reader's words, with the names of the staff and records they name read in a
+ * few queries (the staff's none when `known` has them: a page of the log reads them once).
+ */
+export async function describeEntries(dataSource: DataSource, entries: AuditEntry[], viewer: Viewer, known?: Map<number, string>): Promise<EntryView[]> {
+  const ids = entries.flatMap(staffOfEntry);
+  const staff = known && ids.every((id) => id === null || known.has(id)) ? known : await staffNames(dataSource, ids);
   const labels = await recordLabels(dataSource, entries);
   const reader: ValueReader = { locale: viewer.locale, timeZone: viewer.timeZone, staff };
   const readsLog = mayRun('audit_log', 'show', viewer.role);
@@ -49,7 +56,8 @@ export async function describeEntries(dataSource: DataSource, entries: AuditEntr
       who: actorName(entry, reader),
       action,
       title: `${action} — ${text}`,
-      record: { text, href: gone ? null : recordUrl(entry) },
+      // A record outside the panel's sections (an attachment) has no page to link to.
+      record: { text, href: gone || !(RESOURCE_IDS as readonly string[]).includes(entry.resource) ? null : recordUrl(entry) },
       changes: changeLines(entry.resource, entry.changes, reader),
       note: entry.note,
       href: readsLog ? recordUrl({ resource: 'audit_log', recordId: String(entry.id) }) : null,

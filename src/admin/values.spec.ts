@@ -23,6 +23,7 @@ describe('values as a clerk reads them', () => {
     expect(valueText('dossier_requests', 'status', 'needs_info', fr)).toBe('Renseignements demandés');
     expect(valueText('dossier_requests', 'late', true, fr)).toBe('oui');
     expect(valueText('persons', 'households', [3, 5], fr)).toBe('famille n° 3, famille n° 5');
+    expect(changeLines('threads', { internalNote: { before: null, after: 12 } }, fr)).toEqual([{ field: 'internalNote', label: 'Note interne', before: '(vide)', after: 'ajoutée' }]);
   });
 
   it('never shows JSON: an unknown object reads as its fields', () => {

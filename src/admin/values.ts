@@ -77,7 +77,7 @@ export function actionName(action: string, locale: Locale): string {
 
 /** A section's record as a noun: « demande de dossier ». */
 export function recordNoun(resource: string, locale: Locale): string {
-  return VALUE_WORDS[locale].records[resource as ResourceId] ?? lookup(locale, 'labels', resource) ?? resource;
+  return VALUE_WORDS[locale].records[resource as ResourceId | 'thread_attachments'] ?? lookup(locale, 'labels', resource) ?? resource;
 }
 
 /** Who did it: a staff member by name, else the kind of actor (« Système »). */
@@ -125,6 +125,8 @@ export function valueText(resource: string, field: string, value: unknown, reade
     const member = value as { role?: string; dependent?: boolean };
     return `${fieldLabel(resource, 'role', reader.locale)} : ${roleText(member.role ?? '', Boolean(member.dependent), reader.locale).toLowerCase()}`;
   }
+  // A thread's internal note: the line says it was added, not the message's number.
+  if (field === 'internalNote') return words.added;
   if (field === 'households' && Array.isArray(value)) return value.length ? value.map((id) => words.household.replace('{{id}}', String(id))).join(', ') : words.empty;
   if (value instanceof Date) return instantText(value, reader.locale, reader.timeZone);
   if (typeof value === 'boolean') return value ? words.yes : words.no;

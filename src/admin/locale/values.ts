@@ -22,9 +22,11 @@ export const VALUE_WORDS: Record<Locale, {
   no: string;
   dependent: string;
   deleted: string;
+  added: string;
   actor: Record<'resident' | 'system' | 'anonymous', string>;
   actions: Record<string, string>;
-  records: Record<ResourceId, string>;
+  /** The panel's sections, and the records the log names outside them (an attachment downloaded). */
+  records: Record<ResourceId | 'thread_attachments', string>;
   /** Fields of the audit lines without a label on their resource's page. */
   fields: Record<string, string>;
   phoneKinds: Record<string, string>;
@@ -38,6 +40,7 @@ export const VALUE_WORDS: Record<Locale, {
     no: 'non',
     dependent: 'à charge',
     deleted: 'fiche supprimée',
+    added: 'ajoutée',
     actor: { resident: 'Résident ou résidente', system: 'Système', anonymous: 'Anonyme' },
     actions: {
       view: 'Consultation', create: 'Création', update: 'Modification', delete: 'Suppression',
@@ -52,7 +55,7 @@ export const VALUE_WORDS: Record<Locale, {
     records: {
       dossier_requests: 'demande de dossier', threads: 'conversation', households: 'famille', persons: 'personne', accounts: 'compte en ligne',
       activities: 'activité', registrations: 'inscription', waitlist: 'liste d’attente', registration_periods: 'période d’inscription', calendar: 'fermeture des bureaux',
-      staff: 'membre du personnel', outbox: 'courriel sortant', audit_log: 'entrée du journal',
+      staff: 'membre du personnel', outbox: 'courriel sortant', audit_log: 'entrée du journal', thread_attachments: 'pièce jointe',
     },
     fields: {
       assignedToId: 'Responsable', staffId: 'Membre du personnel', households: 'Familles', internalNote: 'Note interne', firstResponseAt: 'Première réponse le',
@@ -71,6 +74,7 @@ export const VALUE_WORDS: Record<Locale, {
     no: 'no',
     dependent: 'dependent',
     deleted: 'record deleted',
+    added: 'added',
     actor: { resident: 'Resident', system: 'System', anonymous: 'Anonymous' },
     actions: {
       view: 'Viewed', create: 'Creation', update: 'Change', delete: 'Deletion',
@@ -85,7 +89,7 @@ export const VALUE_WORDS: Record<Locale, {
     records: {
       dossier_requests: 'dossier request', threads: 'conversation', households: 'household', persons: 'person', accounts: 'online account',
       activities: 'activity', registrations: 'registration', waitlist: 'waitlist', registration_periods: 'registration period', calendar: 'office closure',
-      staff: 'staff member', outbox: 'outgoing email', audit_log: 'log entry',
+      staff: 'staff member', outbox: 'outgoing email', audit_log: 'log entry', thread_attachments: 'attachment',
     },
     fields: {
       assignedToId: 'Assigned to', staffId: 'Staff member', households: 'Households', internalNote: 'Internal note', firstResponseAt: 'First response on',

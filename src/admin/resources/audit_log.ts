@@ -1,5 +1,5 @@
 import { AuditEntry } from '../../audit/audit-entry.entity.js';
-import { describeEntries } from '../audit-view.js';
+import { describeEntries, staffOfEntry } from '../audit-view.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { PanelSource } from '../adapter/panel-source.js';
 import { RESOURCE_IDS } from '../../staff/roles.js';
@@ -46,8 +46,9 @@ export function auditLog(kit: PanelKit): PanelResourceEntry {
         { path: 'record', type: 'string' },
         { path: 'entry', type: 'textarea' },
       ],
-      present: async (row, _mode, ds, _staff, viewer) => {
-        const [entry] = await describeEntries(ds, [row], viewer);
+      staffOf: staffOfEntry,
+      present: async (row, _mode, ds, staff, viewer) => {
+        const [entry] = await describeEntries(ds, [row], viewer, staff);
         return { staffName: entry.who, summary: entry.title, record: entry.record.text, entry: JSON.stringify(entry) };
       },
     }),
