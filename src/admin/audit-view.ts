@@ -6,7 +6,7 @@ import { mayRun, RESOURCE_IDS } from '../staff/roles.js';
 import { staffNames } from '../staff/staff-names.js';
 import { VALUE_WORDS } from './locale/values.js';
 import { recordLabels, recordUrl, refKey } from './record-labels.js';
-import { actionName, actorName, changeLines, instantText, recordNoun, staffIdsIn, type ChangeLine, type ValueReader } from './values.js';
+import { actionName, actorName, changeLines, instantText, recordNoun, recordsIn, staffIdsIn, type ChangeLine, type ValueReader } from './values.js';
 
 /** Who reads the panel: their language and role (links to the audit log for those who may read it), and the city's time zone. */
 export interface Viewer {
@@ -41,8 +41,8 @@ export const staffOfEntry = (entry: Pick<AuditEntry, 'staffId' | 'changes'>) => 
 export async function describeEntries(dataSource: DataSource, entries: AuditEntry[], viewer: Viewer, known?: Map<number, string>): Promise<EntryView[]> {
   const ids = entries.flatMap(staffOfEntry);
   const staff = known && ids.every((id) => id === null || known.has(id)) ? known : await staffNames(dataSource, ids);
-  const labels = await recordLabels(dataSource, entries);
-  const reader: ValueReader = { locale: viewer.locale, timeZone: viewer.timeZone, staff };
+  const labels = await recordLabels(dataSource, [...entries, ...entries.flatMap((e) => recordsIn(e.changes))]);
+  const reader: ValueReader = { locale: viewer.locale, timeZone: viewer.timeZone, staff, records: labels };
   const readsLog = mayRun('audit_log', 'show', viewer.role);
   return entries.map((entry) => {
     const label = labels.get(refKey(entry));

@@ -26,6 +26,13 @@ describe('values as a clerk reads them', () => {
     expect(changeLines('threads', { internalNote: { before: null, after: 12 } }, fr)).toEqual([{ field: 'internalNote', label: 'Note interne', before: '(vide)', after: 'ajoutée' }]);
   });
 
+  it('names the records a change points to, and a language', () => {
+    const reader = { ...fr, records: new Map([['persons:3', 'Tremblay, Léa (100120)']]) };
+    expect(changeLines('registrations', { personId: { before: null, after: 3 }, householdId: { before: null, after: 1 } }, reader).map((c) => `${c.label} : ${c.before} → ${c.after}`))
+      .toEqual(['Fiche de la personne : (vide) → Tremblay, Léa (100120)', 'Famille : (vide) → n° 1']);
+    expect(valueText('staff', 'locale', 'fr', fr)).toBe('Français');
+  });
+
   it('never shows JSON: an unknown object reads as its fields', () => {
     expect(valueText('persons', 'extra', { firstName: 'Léa', birthDate: '2015-06-01' }, fr)).toBe('Prénom : Léa ; Date de naissance : 2015-06-01');
   });

@@ -19,6 +19,18 @@ export interface ValueReader {
   timeZone: string;
   /** The names of the staff members the values name (`staffIdsIn`), read beforehand. */
   staff: Map<number, string>;
+  /** The names of the records the values name (`recordsIn`, `recordLabels`), read beforehand. */
+  records?: Map<string, string | null>;
+}
+
+/** Fields holding another record's id, and its section: the value reads as that record's name. */
+const REFERENCE_FIELDS: Record<string, string> = { personId: 'persons', householdId: 'households', toHouseholdId: 'households', accountId: 'accounts' };
+
+/** The records a set of changes names by id (their names are read once, before `changeLines`). */
+export function recordsIn(changes: AuditChanges | null | undefined): Array<{ resource: string; recordId: string }> {
+  return Object.entries(changes ?? {})
+    .filter(([field]) => REFERENCE_FIELDS[field])
+    .flatMap(([field, change]) => [change.before, change.after].filter((id) => id !== null && id !== undefined && id !== '').map((id) => ({ resource: REFERENCE_FIELDS[field], recordId: String(id) })));
 }
 
 /** One changed field as the « Historique » and the audit log show it: « Responsable : aucun → Marie Tremblay ». */
@@ -125,6 +137,10 @@ export function valueText(resource: string, field: string, value: unknown, reade
     const member = value as { role?: string; dependent?: boolean };
     return `${fieldLabel(resource, 'role', reader.locale)} : ${roleText(member.role ?? '', Boolean(member.dependent), reader.locale).toLowerCase()}`;
   }
+  if (REFERENCE_FIELDS[field] && (typeof value === 'number' || typeof value === 'string')) {
+    return reader.records?.get(`${REFERENCE_FIELDS[field]}:${value}`) ?? `n° ${value}`;
+  }
+  if (field === 'locale' && typeof value === 'string') return words.languages[value] ?? value;
   // A thread's internal note: the line says it was added, not the message's number.
   if (field === 'internalNote') return words.added;
   if (field === 'households' && Array.isArray(value)) return value.length ? value.map((id) => words.household.replace('{{id}}', String(id))).join(', ') : words.empty;

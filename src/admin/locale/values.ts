@@ -30,6 +30,9 @@ export const VALUE_WORDS: Record<Locale, {
   /** Fields of the audit lines without a label on their resource's page. */
   fields: Record<string, string>;
   phoneKinds: Record<string, string>;
+  languages: Record<string, string>;
+  /** The outbox's templates by what the email is about. */
+  templates: Record<string, string>;
   member: string;
   household: string;
 }> = {
@@ -61,9 +64,11 @@ export const VALUE_WORDS: Record<Locale, {
       assignedToId: 'Responsable', staffId: 'Membre du personnel', households: 'Familles', internalNote: 'Note interne', firstResponseAt: 'Première réponse le',
       responseMinutes: 'Délai de première réponse (minutes)', position: 'Rang', offerExpiresAt: 'Offre valide jusqu’au', personId: 'Personne', dossierNumber: 'N° de dossier',
       homePhone: 'Téléphone (maison)', mobilePhone: 'Téléphone (cellulaire)', workPhone: 'Téléphone (travail)', otherPhone: 'Téléphone (autre)',
-      role: 'Lien', dependent: 'À charge', infoQuestion: 'Question au demandeur', rejectionReason: 'Motif du refus', decisionNote: 'Note de décision', reason: 'Raison du changement',
+      role: 'Lien', dependent: 'À charge', offering: 'Groupe', offeringId: 'Groupe', householdId: 'Famille', accountId: 'Compte en ligne', locale: 'Langue', infoQuestion: 'Question au demandeur', rejectionReason: 'Motif du refus', decisionNote: 'Note de décision', reason: 'Raison du changement',
     },
     phoneKinds: { home: 'Maison', mobile: 'Cellulaire', work: 'Travail', other: 'Autre' },
+    languages: { fr: 'Français', en: 'Anglais' },
+    templates: { verify_email: 'Confirmation de l’adresse courriel', account_exists: 'Compte déjà existant', password_reset: 'Réinitialisation du mot de passe', password_changed: 'Mot de passe changé', dossier_request_received: 'Demande de dossier reçue', dossier_numbers: 'Numéros de dossier', message_received: 'Message reçu', staff_reply: 'Réponse du personnel', dossier_request_info_needed: 'Renseignements demandés', dossier_request_rejected: 'Demande de dossier refusée', morning_digest: 'Résumé du matin', dossier_linked: 'Dossier lié', registration_confirmed: 'Inscription confirmée', registration_cancelled: 'Inscription annulée', waitlist_joined: 'Inscription à la liste d’attente', waitlist_offer: 'Place offerte', waitlist_offer_reminder: 'Rappel de la place offerte', waitlist_offer_lapsed: 'Offre de place expirée' },
     member: 'Membre',
     household: 'famille n° {{id}}',
   },
@@ -95,15 +100,23 @@ export const VALUE_WORDS: Record<Locale, {
       assignedToId: 'Assigned to', staffId: 'Staff member', households: 'Households', internalNote: 'Internal note', firstResponseAt: 'First response on',
       responseMinutes: 'First response time (minutes)', position: 'Rank', offerExpiresAt: 'Offer valid until', personId: 'Person', dossierNumber: 'Dossier number',
       homePhone: 'Phone (home)', mobilePhone: 'Phone (mobile)', workPhone: 'Phone (work)', otherPhone: 'Phone (other)',
-      role: 'Relationship', dependent: 'Dependent', infoQuestion: 'Question to the applicant', rejectionReason: 'Reason for refusal', decisionNote: 'Decision note', reason: 'Reason for the change',
+      role: 'Relationship', dependent: 'Dependent', offering: 'Group', offeringId: 'Group', householdId: 'Household', accountId: 'Online account', locale: 'Language', infoQuestion: 'Question to the applicant', rejectionReason: 'Reason for refusal', decisionNote: 'Decision note', reason: 'Reason for the change',
     },
     phoneKinds: { home: 'Home', mobile: 'Mobile', work: 'Work', other: 'Other' },
+    languages: { fr: 'French', en: 'English' },
+    templates: { verify_email: 'Email address confirmation', account_exists: 'Account already exists', password_reset: 'Password reset', password_changed: 'Password changed', dossier_request_received: 'Dossier request received', dossier_numbers: 'Dossier numbers', message_received: 'Message received', staff_reply: 'Staff reply', dossier_request_info_needed: 'Information requested', dossier_request_rejected: 'Dossier request rejected', morning_digest: 'Morning digest', dossier_linked: 'Dossier linked', registration_confirmed: 'Registration confirmed', registration_cancelled: 'Registration cancelled', waitlist_joined: 'Joined the waitlist', waitlist_offer: 'Place offered', waitlist_offer_reminder: 'Place offer reminder', waitlist_offer_lapsed: 'Place offer lapsed' },
     member: 'Member',
     household: 'household {{id}}',
   },
 };
 
-/** The audit log's filters and a person's « Consultations et modifications », merged by `withActions`. */
+/** A field's values by their names, as AdminJS's badges look them up (`locale.fr`, `active.true`). */
+const named = (field: string, names: Record<string, string>) => Object.fromEntries(Object.entries(names).map(([value, name]) => [`${field}.${value}`, name]));
+
+/**
+ * The audit log's filters, a person's « Consultations et modifications », and the values AdminJS
+ * shows as badges (a language, a yes or no, an email's template), merged by `withActions`.
+ */
 export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
   fr: {
     resources: {
@@ -114,7 +127,14 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           ...Object.fromEntries(Object.entries(SECTION_NAMES.fr).map(([id, name]) => [`resource.${id}`, name])),
         },
       },
-      dossier_requests: { properties: { requestedMembers: 'Membres demandés', 'locale.fr': 'Français', 'locale.en': 'Anglais' } },
+      dossier_requests: { properties: { requestedMembers: 'Membres demandés', ...named('locale', VALUE_WORDS.fr.languages) } },
+      staff: { properties: { ...named('locale', VALUE_WORDS.fr.languages), ...named('active', { true: 'Oui', false: 'Non' }) } },
+      outbox: {
+        properties: {
+          messageId: 'Identifiant du message', inReplyTo: 'En réponse au message', threadReferences: 'Messages précédents du fil',
+          ...named('locale', VALUE_WORDS.fr.languages), ...named('template', VALUE_WORDS.fr.templates),
+        },
+      },
       persons: {
         labels: { history: 'Consultations et modifications' },
         properties: { dossierNumberReason: 'Raison du changement' },
@@ -135,7 +155,14 @@ export const VALUE_TRANSLATIONS: Record<Locale, LocaleTranslations> = {
           ...Object.fromEntries(Object.entries(SECTION_NAMES.en).map(([id, name]) => [`resource.${id}`, name])),
         },
       },
-      dossier_requests: { properties: { requestedMembers: 'Requested members', 'locale.fr': 'French', 'locale.en': 'English' } },
+      dossier_requests: { properties: { requestedMembers: 'Requested members', ...named('locale', VALUE_WORDS.en.languages) } },
+      staff: { properties: { ...named('locale', VALUE_WORDS.en.languages), ...named('active', { true: 'Yes', false: 'No' }) } },
+      outbox: {
+        properties: {
+          messageId: 'Message id', inReplyTo: 'In reply to', threadReferences: 'Earlier messages of the thread',
+          ...named('locale', VALUE_WORDS.en.languages), ...named('template', VALUE_WORDS.en.templates),
+        },
+      },
       persons: {
         labels: { history: 'Views and changes' },
         properties: { dossierNumberReason: 'Reason for the change' },
