@@ -57,7 +57,7 @@ export const VALUE_WORDS: Record<Locale, {
     },
     records: {
       dossier_requests: 'demande de dossier', threads: 'conversation', households: 'famille', persons: 'personne', accounts: 'compte en ligne',
-      activities: 'activité', registrations: 'inscription', waitlist: 'liste d’attente', registration_periods: 'période d’inscription', calendar: 'fermeture des bureaux',
+      activities: 'groupe', registrations: 'inscription', waitlist: 'liste d’attente', registration_periods: 'période d’inscription', calendar: 'fermeture des bureaux',
       staff: 'membre du personnel', outbox: 'courriel sortant', audit_log: 'entrée du journal', thread_attachments: 'pièce jointe',
     },
     fields: {
@@ -93,7 +93,7 @@ export const VALUE_WORDS: Record<Locale, {
     },
     records: {
       dossier_requests: 'dossier request', threads: 'conversation', households: 'household', persons: 'person', accounts: 'online account',
-      activities: 'activity', registrations: 'registration', waitlist: 'waitlist', registration_periods: 'registration period', calendar: 'office closure',
+      activities: 'group', registrations: 'registration', waitlist: 'waitlist', registration_periods: 'registration period', calendar: 'office closure',
       staff: 'staff member', outbox: 'outgoing email', audit_log: 'log entry', thread_attachments: 'attachment',
     },
     fields: {
