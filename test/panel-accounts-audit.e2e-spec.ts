@@ -100,7 +100,7 @@ describe('the audit of the panel’s actions on accounts and staff', () => {
 
     const shown = await t.http().get(`/admin/api/resources/accounts/records/${id}/show`).set('Cookie', cookies.supervisor).expect(200);
     const history = JSON.parse(shown.body.record.params.history) as Array<{ who: string; action: string; note: string | null }>;
-    expect(history.find((entry) => entry.action === 'unlinkDossier')).toMatchObject({ who: 'Test clerk', note: 'Le résident a lié le dossier de son ex-conjoint' });
+    expect(history.find((entry) => entry.action === 'Dossier délié')).toMatchObject({ who: 'Test clerk', note: 'Le résident a lié le dossier de son ex-conjoint' });
 
     // Nothing left to unlink: no second line.
     await post('administrator', `accounts/records/${id}/unlinkDossier`, { note: 'Encore' }).expect(200);

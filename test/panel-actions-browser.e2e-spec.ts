@@ -269,8 +269,9 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     await page.getByText('La demande vous est assignée et est en traitement').waitFor();
 
     await page.goto(`http://api.test/admin/resources/audit_log?filters.resource=dossier_requests&filters.recordId=${id}`);
-    await page.getByRole('cell', { name: 'Prendre en charge' }).waitFor();
-    expect(await page.getByRole('cell', { name: 'Demandes de numéro de dossier' }).count()).toBeGreaterThan(0);
+    // « Prise en charge — demande de dossier DR-… », the request linked (src/admin/audit-view.ts).
+    await page.getByRole('cell', { name: `Prise en charge — demande de dossier ${res.body.reference}` }).waitFor();
+    expect(await page.getByRole('link', { name: `demande de dossier ${res.body.reference}` }).first().getAttribute('href')).toBe(`/admin/resources/dossier_requests/records/${id}/show`);
     expect(await page.getByRole('cell', { name: 'take', exact: true }).count()).toBe(0);
     expect(await page.getByRole('cell', { name: 'dossier_requests', exact: true }).count()).toBe(0);
     await page.screenshot({ path: '/tmp/panel-audit-log.png' });

@@ -103,6 +103,9 @@ describe('registrations in the panel', () => {
     expect(await t.dataSource.getRepository(Hold).findOneByOrFail({ id: registration.holdId! })).toMatchObject({ status: 'checked_out', accountId: null, seats: 1 });
     const line = await t.dataSource.getRepository(AuditEntry).findOneByOrFail({ resource: 'registrations', recordId: String(registration.id), action: 'register' });
     expect(line.staffId).toBe(staffIds.clerk);
+    // The audit log names it by its person and group (src/admin/record-labels.ts), not by its number.
+    const [entry] = (await get('supervisor', 'audit_log', `/actions/list?filters.resource=registrations&filters.recordId=${registration.id}`).expect(200)).body.records;
+    expect(entry.params.summary).toMatch(new RegExp(`^Inscription au comptoir — inscription Gagnon, Léa \\(\\w+\\) — ${offering.code}$`));
 
     // Again: already registered. Another household of two for the one seat left: full, nothing written.
     expect(notice(await register('administrator', offering, family.id, [lea!]).expect(200)).text).toBe(FR.messages.registration_already_registered);

@@ -77,6 +77,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
     offeringLists: componentLoader.add('OfferingLists', join(COMPONENTS, 'OfferingLists.jsx')),
     personFile: componentLoader.add('PersonFile', join(COMPONENTS, 'PersonFile.jsx')),
     showWithContext: componentLoader.add('ShowWithContext', join(COMPONENTS, 'ShowWithContext.jsx')),
+    dossierNumberReason: componentLoader.add('DossierNumberReason', join(COMPONENTS, 'DossierNumberReason.jsx')),
   };
   // The search box at the top of every page (in place of AdminJS's version line), and its results' page.
   componentLoader.override('Version', join(COMPONENTS, 'GlobalSearch.jsx'));

@@ -22,6 +22,9 @@ export const REDACTED = '[masqué]';
 
 type Values = Record<string, unknown>;
 
+/** How long a staff member's reading of a record stays one consultation while nobody else touches it. */
+export const VISIT_MS = 15 * 60_000;
+
 /** A value as the log keeps it: dates as ISO 8601, everything else as JSON would. */
 function comparable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
@@ -71,9 +74,21 @@ export class AuditLog {
     if (line.action !== 'update' || Object.keys(changes).length) await this.record(manager, { ...line, changes });
   }
 
-  /** A read of a record's page (Law 25: access logged); its own write, outside any transaction. */
+  /**
+   * A read of a record's page (Law 25: access logged); its own write, outside any transaction. One
+   * line a visit: the page shown again to the same staff member while the record's last line is
+   * theirs and recent (the page after their own action, a reload) is the same consultation — two
+   * lines for each action drowned the changes in the log.
+   */
   async view(dataSource: DataSource, actor: Actor, resource: string, recordId: number | string): Promise<void> {
-    await inTurn(dataSource, () => dataSource.getRepository(AuditEntry).insert(this.entry({ actor, action: 'view', resource, recordId })));
+    await inTurn(dataSource, async () => {
+      const lines = dataSource.getRepository(AuditEntry);
+      if (actor.kind === 'staff') {
+        const [last] = await lines.find({ where: { resource, recordId: String(recordId) }, order: { id: 'DESC' }, take: 1, select: { id: true, staffId: true, occurredAt: true } });
+        if (last && last.staffId === actor.staffId && this.clock.now().getTime() - last.occurredAt.getTime() < VISIT_MS) return;
+      }
+      await lines.insert(this.entry({ actor, action: 'view', resource, recordId }));
+    });
   }
 
   /** The lines of one record, newest first ("Historique"). */

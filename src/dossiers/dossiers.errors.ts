@@ -124,6 +124,11 @@ export const DOSSIER_FIELD_CODES = defineFieldCodes({
     fr: 'Caractères illisibles : le fichier doit être enregistré en UTF-8',
     en: 'Unreadable characters: the file must be saved as UTF-8',
   },
+  // A clerk's change of a person's dossier number (an administrator's needs no reason).
+  dossier_number_reason_required: {
+    fr: 'Seul un administrateur peut changer un numéro de dossier sans raison : indiquez la raison du changement',
+    en: 'Only an administrator may change a dossier number without a reason: give the reason for the change',
+  },
   dossier_number_invalid: {
     fr: 'Le numéro de dossier doit compter de 1 à 20 lettres ou chiffres',
     en: 'The dossier number must have 1 to 20 letters or digits',

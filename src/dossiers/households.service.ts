@@ -20,6 +20,7 @@ import { Household } from './household.entity.js';
 import { MEMBER_ROLES, Membership, type MemberRole } from './membership.entity.js';
 import { checkAddress, checkPerson, type PersonInput, type PersonValues } from './person-check.js';
 import { Person } from './person.entity.js';
+import { hasRight } from '../staff/roles.js';
 
 /** A person the city does not know yet, as a clerk types it: checked like the API's forms. */
 export interface NewPersonInput {
@@ -432,20 +433,30 @@ export class HouseholdsService {
    * The fields given of a person (`checkPerson`). A new date of birth may not make a household's
    * holder a minor; the date as it was goes through (a legacy holder under 18 can still have a phone fixed).
    */
-  async updatePerson(personId: number, input: PersonInput, actor: Actor): Promise<void> {
+  /**
+   * A person's fields changed. A new dossier number (the key residents and the old invoices know the
+   * person by) needs an administrator, or a reason that the audit line keeps (`dossierNumberReason`).
+   */
+  async updatePerson(personId: number, input: PersonInput & { dossierNumberReason?: FormText }, actor: Actor): Promise<void> {
     requireRole(actor, FAMILY_WRITERS);
+    const { dossierNumberReason, ...fields } = input;
+    const reason = dossierNumberReason?.trim() || null;
     const check = new FieldCheck();
-    const values = checkPerson(check, input, this.clock.today());
+    const values = checkPerson(check, fields, this.clock.today());
+    const reasonProblem = reason ? textProblem(reason, FREE_TEXT) : null;
+    if (reasonProblem) check.fail('dossierNumberReason', reasonProblem);
     check.done();
     await inTransaction(this.dataSource, async (manager) => {
       const person = await manager.findOneBy(Person, { id: personId });
       if (!person) throw new DomainError('not_found', 404);
+      const renumbered = values.dossierNumber !== undefined && values.dossierNumber !== person.dossierNumber;
+      if (renumbered && !reason && !hasRight(actor, 'persons', 'renumber')) throw new ValidationFailed([{ field: 'dossierNumber', code: 'dossier_number_reason_required' }]);
       const { birthDate } = values;
       if (birthDate && birthDate !== person.birthDate && ageOn(birthDate, this.clock.today()) < ADULT_AGE && (await manager.existsBy(Membership, { personId, role: 'holder' }))) {
         throw new ValidationFailed([{ field: 'birthDate', code: 'holder_minor' }]);
       }
       await manager.update(Person, { id: personId }, values);
-      await this.audit.recordWrite(manager, { actor, action: 'update', resource: 'persons', recordId: personId, before: { ...person }, after: { ...person, ...values }, fields: PERSON_FIELDS });
+      await this.audit.recordWrite(manager, { actor, action: 'update', resource: 'persons', recordId: personId, before: { ...person }, after: { ...person, ...values }, fields: PERSON_FIELDS, note: renumbered ? reason : null });
     });
     this.logger.log({ personId, actor: actorLabel(actor) }, 'Person updated');
   }

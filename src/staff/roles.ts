@@ -6,6 +6,8 @@ export type ResourceId = (typeof RESOURCE_IDS)[number];
 
 /** AdminJS's built-in actions the panel uses (`bulkDelete` exists for nobody), then the panel's own record actions. */
 export type PanelAction = 'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'resendConfirmation' | 'unlock' | 'unlinkDossier' | 'retry' | 'resetTwoFactor'
+  /** Not a panel action: the right to change a person's dossier number without giving a reason (`HouseholdsService.updatePerson`). */
+  | 'renumber'
   | 'take' | 'assign' | 'approve' | 'askInfo' | 'resume' | 'reject'
   | 'addMember' | 'removeMember' | 'moveMember' | 'setMemberRole' | 'editPhones' | 'setResidency'
   | 'reply' | 'note' | 'close' | 'reopen'
@@ -33,8 +35,9 @@ export const ROLE_MATRIX: Record<ResourceId, Partial<Record<PanelAction, StaffRo
   threads: { ...read(READERS), take: CLERKS, reply: CLERKS, note: CLERKS, close: CLERKS, reopen: CLERKS, assign: OVERSIGHT, context: READERS },
   // R2: a clerk may treat a family as resident or not whatever its address, with a reason (audited).
   households: { ...read(READERS), new: CLERKS, edit: CLERKS, delete: ADMINS, addMember: CLERKS, removeMember: CLERKS, moveMember: CLERKS, setMemberRole: CLERKS, editPhones: CLERKS, setResidency: CLERKS },
+  // A dossier number changed by a clerk needs a reason, kept in the audit line; an administrator's needs none.
   // Law 25: a person's file on request (everything the city holds about them) is an administrator's.
-  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS, exportFile: ADMINS },
+  persons: { ...read(READERS), edit: CLERKS, delete: ADMINS, exportFile: ADMINS, renumber: ADMINS },
   accounts: { ...read(READERS), resendConfirmation: CLERKS, unlock: CLERKS, unlinkDossier: CLERKS },
   // Registrations (R3–R7): clerks register at the counter, cancel and move or offer waitlist entries; supervisors read.
   activities: { ...read(READERS), register: CLERKS },
@@ -111,4 +114,9 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
  */
 export function requireRight(actor: Actor, resource: ResourceId, action: PanelAction): void {
   requireRole(actor, ROLE_MATRIX[resource][action] ?? []);
+}
+
+/** Whether the table gives the actor this right (the system has every right), for a rule that asks more of the others rather than refusing them. */
+export function hasRight(actor: Actor, resource: ResourceId, action: PanelAction): boolean {
+  return actor.kind === 'system' || (actor.kind === 'staff' && mayRun(resource, action, actor.role));
 }

@@ -5,6 +5,8 @@ import type { Actor, StaffRole } from '../../common/actor.js';
 import { DomainError, type FieldError } from '../../common/domain-error.js';
 import { fieldMessage } from '../../common/messages.js';
 import { staffNames } from '../../staff/staff-names.js';
+import { describeEntries, type Viewer } from '../audit-view.js';
+import { panelLocale } from '../values.js';
 import { PanelProperty, propertyType } from './panel-property.js';
 import { PanelSource, type FilterRule, type FormValues, type RecordWriter } from './panel-source.js';
 import { prefixCondition } from './prefix.js';
@@ -166,10 +168,10 @@ export class PanelResource extends BaseResource {
    * index entries, not rows: MariaDB sorted all 300 000 persons rather than read 10 000 rows
    * through the index for an OFFSET of 2 000 or more), then those rows by primary key.
    */
-  override async find(filter: Filter, options: FindOptions = {}): Promise<BaseRecord[]> {
+  override async find(filter: Filter, options: FindOptions = {}, context?: ActionContext): Promise<BaseRecord[]> {
     if (!this.source.options.entity) return [];
     const ranked = this.rankedSearch(filter);
-    if (ranked) return this.page(await ranked(pageSize(options.limit), rowOffset(options.offset)));
+    if (ranked) return this.page(await ranked(pageSize(options.limit), rowOffset(options.offset)), context);
     const qb = this.query().select(`${ALIAS}.id`, 'id');
     if (!this.applyFilter(qb, filter)) return [];
     const { sorts = {}, defaultSort } = this.source.options;
@@ -180,7 +182,7 @@ export class PanelResource extends BaseResource {
       else qb.addOrderBy(`${ALIAS}.${column}`, direction);
     }
     qb.limit(pageSize(options.limit)).offset(rowOffset(options.offset));
-    return this.page((await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id)));
+    return this.page((await qb.getRawMany<{ id: number | string }>()).map((row) => Number(row.id)), context);
   }
 
   /** The source's own search query, when the search is the only filter given. */
@@ -193,34 +195,35 @@ export class PanelResource extends BaseResource {
   }
 
   /** The rows of a page's ids, by primary key, in the page's order. */
-  private async page(ids: number[]): Promise<BaseRecord[]> {
+  private async page(ids: number[], context?: ActionContext): Promise<BaseRecord[]> {
     if (!ids.length) return [];
     const rows = new Map((await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids }).getMany()).map((row) => [row.id as number, row]));
     const page = ids.map((id) => rows.get(id)).filter((row) => row !== undefined);
-    return this.toRecords(page, 'list');
+    return this.toRecords(page, 'list', context);
   }
 
-  override async findOne(id: string | number): Promise<BaseRecord | null> {
+  override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecord | null> {
     if (!this.source.options.entity) return null;
     const key = Number(id);
     if (!Number.isSafeInteger(key)) return null;
     const row = await this.query().where(`${ALIAS}.id = :id`, { id: key }).getOne();
-    return row ? (await this.toRecords([row], 'show'))[0]! : null;
+    return row ? (await this.toRecords([row], 'show', context))[0]! : null;
   }
 
-  override async findMany(ids: Array<string | number>): Promise<BaseRecord[]> {
+  override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
     const keys = ids.map(Number).filter(Number.isSafeInteger);
     if (!this.source.options.entity || !keys.length) return [];
     const rows = await this.query().where(`${ALIAS}.id IN (:...ids)`, { ids: keys }).getMany();
-    return this.toRecords(rows, 'list');
+    return this.toRecords(rows, 'list', context);
   }
 
-  /** The rows as AdminJS records, their computed values read for the whole page at once where the source can (`presentMany`). */
-  private async toRecords(rows: ObjectLiteral[], mode: 'list' | 'show'): Promise<BaseRecord[]> {
+  /** The rows as AdminJS records, their computed values read for the whole page at once where the source can (`presentMany`), in the reader's words. */
+  private async toRecords(rows: ObjectLiteral[], mode: 'list' | 'show', context?: ActionContext): Promise<BaseRecord[]> {
     const staff = await this.staffOf(rows);
+    const viewer = this.viewer(context);
     const { presentMany, present, dataSource } = this.source.options;
-    const extras = presentMany ? await presentMany(rows as never[], mode, dataSource, staff) : await Promise.all(rows.map(async (row) => (await present?.(row as never, mode, dataSource, staff)) ?? {}));
-    return Promise.all(rows.map((row, index) => this.toRecord(row, mode, extras[index] ?? {})));
+    const extras = presentMany ? await presentMany(rows as never[], mode, dataSource, staff, viewer) : await Promise.all(rows.map(async (row) => (await present?.(row as never, mode, dataSource, staff, viewer)) ?? {}));
+    return Promise.all(rows.map((row, index) => this.toRecord(row, mode, extras[index] ?? {}, viewer)));
   }
 
   /** The names of the staff members the rows name, in one query (none when the source names none). */
@@ -229,8 +232,14 @@ export class PanelResource extends BaseResource {
     return staffOf ? staffNames(dataSource, rows.flatMap((row) => staffOf(row as never))) : Promise.resolve(new Map());
   }
 
+  /** Who reads: their language and role, and the city's time zone (the values are shown in their words). */
+  private viewer(context: ActionContext | undefined): Viewer {
+    const admin = context?.currentAdmin as { locale?: string; role?: StaffRole } | undefined;
+    return { locale: panelLocale(admin?.locale), role: admin?.role, timeZone: this.source.options.timeZone ?? 'America/Toronto' };
+  }
+
   /** The row as AdminJS params: timestamps as ISO strings, JSON as text, plus the computed values. */
-  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show', computed: Record<string, unknown>): Promise<BaseRecord> {
+  private async toRecord(row: ObjectLiteral, mode: 'list' | 'show', computed: Record<string, unknown>, viewer: Viewer): Promise<BaseRecord> {
     const params: ParamsType = {};
     for (const column of this.columns) {
       const value = column.getEntityValue(row);
@@ -238,25 +247,15 @@ export class PanelResource extends BaseResource {
         value instanceof Date ? value.toISOString() : column.type === 'simple-json' ? JSON.stringify(value, null, 2) : (value ?? null);
     }
     const extra = { ...computed };
-    if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id);
+    if (mode === 'show' && this.source.options.audit) extra.history = await this.history(row.id, viewer);
     return new BaseRecord({ ...params, ...extra }, this);
   }
 
-  /** The record's lines of the audit log, newest first, as JSON for the History component. */
-  private async history(id: number): Promise<string> {
+  /** The record's lines of the audit log, newest first, in the reader's words (`describeEntries`), as JSON for the History component. */
+  private async history(id: number, viewer: Viewer): Promise<string> {
     const { audit, dataSource } = this.source.options;
     const entries = await audit!.history(dataSource, this.id(), id);
-    const names = await staffNames(dataSource, entries.map((e) => e.staffId));
-    return JSON.stringify(
-      entries.map((e) => ({
-        id: e.id,
-        at: e.occurredAt.toISOString(),
-        who: e.staffId !== null ? (names.get(e.staffId) ?? `#${e.staffId}`) : e.actorKind,
-        action: e.action,
-        changes: e.changes,
-        note: e.note,
-      })),
-    );
+    return JSON.stringify(await describeEntries(dataSource, entries, viewer));
   }
 
   /**

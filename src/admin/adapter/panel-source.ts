@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { Actor } from '../../common/actor.js';
+import type { Viewer } from '../audit-view.js';
 import type { DataSource, EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /** A form's writable fields as text, or null for a field left empty. */
@@ -69,12 +70,12 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   title?: string;
   virtuals?: VirtualProperty[];
   /** Values of the virtual properties and masked columns, from the row. */
-  present?: (row: T, mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  present?: (row: T, mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>, viewer: Viewer) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /**
    * The same as `present`, for a whole page of rows at once (in their order): a list of 20 offerings
    * counts their seats in one query, not twenty. A source gives one or the other.
    */
-  presentMany?: (rows: T[], mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>) => Promise<Array<Record<string, unknown>>>;
+  presentMany?: (rows: T[], mode: 'list' | 'show', dataSource: DataSource, staff: Map<number, string>, viewer: Viewer) => Promise<Array<Record<string, unknown>>>;
   /** The staff members a row names (an assignee, an author): their names reach `present`, read once per page. */
   staffOf?: (row: T) => Array<number | null>;
   /** Columns the panel's forms send to the writer, by property path (everything else is read-only). */
@@ -83,6 +84,8 @@ export interface PanelSourceOptions<T extends ObjectLiteral = ObjectLiteral> {
   writer?: RecordWriter;
   /** The audit log (S2): the record's page shows its history (`history`, newest first), written by the writers. */
   audit?: AuditLog;
+  /** The city's time zone, the instants' of the values shown (`values.ts`). */
+  timeZone?: string;
 }
 
 /** The raw resource handed to AdminJS; `PanelResource.isAdapterFor` recognises it. */

@@ -1,47 +1,29 @@
 import React from 'react';
-import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { Box, Label, Link, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
-import { formatInstant } from './DateTime.jsx';
+import { parseParam } from './post-action.js';
 
-const AT = { type: 'datetime', custom: {} };
-
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** One changed field: « Nom : Tremblay → Tremblay-Roy », « Statut : À traiter → Répondue ». */
-const Change = ({ field, change, resourceId, timeZone }) => {
-  const { translateLabel, translateProperty, tl, i18n } = useTranslation();
-  // A field of one of several parts (`member:1000009`, a household's member): its label, then the part.
-  const [name, part] = field.split(':');
-  const show = (value) => {
-    if (value === null || value === undefined || value === '') return '∅';
-    if (typeof value === 'object') return JSON.stringify(value);
-    const text = String(value);
-    // An instant as the rest of the panel shows it; a value with a name (a status) by its name.
-    if (INSTANT.test(text)) return formatInstant(text, { type: 'datetime', custom: { timeZone } }, i18n.language);
-    return tl(`${field}.${text}`, resourceId, { defaultValue: text });
-  };
-  return (
-    <div>
-      <strong>{part ? `${translateLabel(name, resourceId)} ${part}` : translateProperty(field, resourceId)}</strong> : {show(change.before)} → {show(change.after)}
-    </div>
-  );
-};
+/** Changed fields as the server words them (src/admin/values.ts): « Responsable : aucun → Marie Tremblay ». */
+export const ChangeList = ({ changes }) => (
+  <ul style={{ margin: 0, paddingLeft: '1.2em' }}>
+    {changes.map((c) => (
+      <li key={c.field}>
+        <strong>{c.label}</strong> : {c.before} → {c.after}
+      </li>
+    ))}
+  </ul>
+);
 
 /**
- * « Historique » of a record (SPEC S2, S3): the audit log's lines of this record, newest first — who,
- * when, what, and each changed field's value before and after.
+ * « Historique » of a record (SPEC S2, S3; a person's « Consultations et modifications »): the
+ * audit log's lines of this record, newest first — when (a link to the entry for those who may read
+ * the log), who, what, and each changed field before and after, all worded by the server.
  */
 const History = ({ property, record, resource }) => {
-  const { translateLabel, translateMessage, translateAction, i18n } = useTranslation();
-  let entries = [];
-  try {
-    entries = JSON.parse(record.params[property.path] || '[]');
-  } catch {
-    entries = [];
-  }
-  const timeZone = (property.custom && property.custom.timeZone) || 'America/Toronto';
+  const { translateLabel, translateMessage } = useTranslation();
+  const entries = parseParam(record.params[property.path], []);
   return (
-    <Box mb="xl">
+    <Box mb="xl" data-testid="history">
       <Label>{translateLabel('history', resource.id)}</Label>
       {entries.length === 0 ? (
         <Text>{translateMessage('historyEmpty', resource.id)}</Text>
@@ -58,13 +40,11 @@ const History = ({ property, record, resource }) => {
           <TableBody>
             {entries.map((entry) => (
               <TableRow key={entry.id}>
-                <TableCell>{formatInstant(entry.at, { ...AT, custom: { timeZone } }, i18n.language)}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>{entry.href ? <Link href={entry.href}>{entry.at}</Link> : entry.at}</TableCell>
                 <TableCell>{entry.who}</TableCell>
-                <TableCell>{translateAction(entry.action, resource.id)}</TableCell>
+                <TableCell>{entry.action}</TableCell>
                 <TableCell>
-                  {Object.entries(entry.changes || {}).map(([field, change]) => (
-                    <Change key={field} field={field} change={change} resourceId={resource.id} timeZone={timeZone} />
-                  ))}
+                  {entry.changes.length ? <ChangeList changes={entry.changes} /> : null}
                   {entry.note ? <div><em>{entry.note}</em></div> : null}
                 </TableCell>
               </TableRow>

@@ -4,9 +4,9 @@ import { useTranslation, ViewHelpers } from 'adminjs';
 
 const h = new ViewHelpers();
 
-/** The households a person belongs to (a child of separated guardians: two), with links to their pages. */
+/** The households a person belongs to (a child of separated guardians: two), with links to their pages and the role worded by the server (« Enfant, à charge »). */
 const PersonHouseholds = ({ property, record, resource }) => {
-  const { translateLabel, translateProperty } = useTranslation();
+  const { translateProperty, translateLabel } = useTranslation();
   let households = [];
   try {
     households = JSON.parse(record.params[property.path] || '[]');
@@ -22,10 +22,9 @@ const PersonHouseholds = ({ property, record, resource }) => {
         households.map((m) => (
           <Text key={m.householdId} mb="sm">
             <Link href={h.recordActionUrl({ resourceId: 'households', recordId: String(m.householdId), actionName: 'show' })}>
-              #{m.householdId} — {m.label}
+              {translateLabel('householdNumber', resource.id).replace('{{id}}', m.householdId)} — {m.label}
             </Link>{' '}
-            ({translateLabel(`role_${m.role}`, 'households')}
-            {m.dependent ? `, ${translateLabel('memberDependent', 'households').toLowerCase()}` : ''})
+            ({m.role})
           </Text>
         ))
       )}

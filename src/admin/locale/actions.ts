@@ -7,6 +7,7 @@ import { FAMILY_ACTIONS } from './families.js';
 import { MAILBOX_TRANSLATIONS } from './mailbox.js';
 import { PRIVACY_TRANSLATIONS } from './privacy.js';
 import { REGISTRATION_TRANSLATIONS } from './registrations.js';
+import { VALUE_TRANSLATIONS } from './values.js';
 
 /**
  * The refusals of a request action that the API words the same: the feature's own table (read at
@@ -242,6 +243,6 @@ function valueLabels(translations: Tree): Tree {
 
 /** A language's translations with the panel's actions added (the families', the mailbox's, the registrations' and the home's kept in their own files). */
 export function withActions(translations: LocaleTranslations, locale: Locale): LocaleTranslations {
-  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, PRIVACY_TRANSLATIONS, DASHBOARD_TRANSLATIONS, DESK_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
+  const merged = [ACTIONS, FAMILY_ACTIONS, MAILBOX_TRANSLATIONS, REGISTRATION_TRANSLATIONS, PRIVACY_TRANSLATIONS, DASHBOARD_TRANSLATIONS, DESK_TRANSLATIONS, VALUE_TRANSLATIONS].reduce<Tree>((tree, extra) => merge(tree, extra[locale] as Tree), translations as Tree);
   return valueLabels(merged) as LocaleTranslations;
 }

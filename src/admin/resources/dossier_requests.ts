@@ -6,6 +6,7 @@ import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixSql } from '../adapter/prefix.js';
 import { contextAction } from '../desk-actions.js';
 import { duplicateDetails, requestActions } from '../request-actions.js';
+import { requestedMemberText } from '../values.js';
 import { hide, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** Groups of statuses the status filter offers besides each status: « à traiter » (the default) and « en attente de la Ville » (the dashboard's figures). */
@@ -82,15 +83,17 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
         { path: 'age', type: 'string' },
         { path: 'duplicates', type: 'textarea', showOnly: true },
         { path: 'account', type: 'string', showOnly: true },
+        { path: 'requestedMembers', type: 'textarea', showOnly: true },
       ],
       staffOf: (row) => [row.assignedToId],
-      present: async (row, mode, ds, staff) => {
+      present: async (row, mode, ds, staff, { locale }) => {
         const listed = { assignedTo: row.assignedToId === null ? null : (staff.get(row.assignedToId) ?? null), age: requestAge((row.decidedAt?.getTime() ?? now()) - row.createdAt.getTime()) };
         if (mode === 'list') return listed;
         const account = row.accountId === null ? null : await ds.getRepository(Account).findOne({ where: { id: row.accountId }, select: { id: true, email: true } });
         const duplicates = await duplicateDetails(ds, row.possibleDuplicates);
         return {
           ...listed,
+          requestedMembers: row.members.map((m) => requestedMemberText(m, locale)).join('\n') || (locale === 'en' ? 'None' : 'Aucun'),
           account: account ? `${account.email} (n° ${account.id})` : 'Aucun : demande faite sans compte',
           duplicates: duplicates.map((d) => `${d.name} — dossier ${d.dossierNumber} — ${d.household ? `famille n° ${d.householdId} (${d.household})` : 'sans famille'} — ${duplicateReason(d.reason, d.matches)}`).join('\n') || 'Aucun',
         };
@@ -100,10 +103,11 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
       navigation: { name: 'Dossiers', icon: 'Folder' },
       listProperties: ['reference', 'status', 'applicantLastName', 'applicantFirstName', 'assignedTo', 'createdAt', 'age', 'late'],
       filterProperties: ['status', 'assignedTo', 'createdAt', 'dueAt', 'late', 'reference', 'email'],
-      showProperties: ['reference', 'status', 'assignedTo', 'age', 'dueAt', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
+      showProperties: ['reference', 'status', 'assignedTo', 'age', 'dueAt', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'requestedMembers', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
       properties: {
         status: { availableValues: ['open', 'city', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
         rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
+        locale: { availableValues: ['fr', 'en'].map((value) => ({ value, label: value })) },
         assignedToId: hide,
         possibleDuplicates: hide,
         createdAt: datetime, updatedAt: datetime, decidedAt: datetime, consentedAt: datetime, dueAt: datetime, ...history,

@@ -8,6 +8,7 @@ import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixSql } from '../adapter/prefix.js';
 import { householdActions } from '../household-actions.js';
 import { householdLabel } from '../request-actions.js';
+import { phoneText } from '../values.js';
 import { hide, listOnly, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** Households of which a member matches: the persons' own indexes, then the membership index. */
@@ -83,7 +84,7 @@ export function households(kit: PanelKit): PanelResourceEntry {
           { path: 'residency', type: 'string', showOnly: true },
           ...PHONE_KINDS.map((kind) => ({ path: phoneField(kind), type: 'string' as const, showOnly: true })),
         ],
-        present: async (row, mode, ds) => {
+        present: async (row, mode, ds, _staff, { locale }) => {
           const label = householdLabel(row);
           if (mode === 'list') return { label };
           const memberships = await ds.getRepository(Membership).find({ where: { householdId: row.id }, relations: { person: true }, order: { id: 'ASC' } });
@@ -105,7 +106,7 @@ export function households(kit: PanelKit): PanelResourceEntry {
                 dependent: Boolean(m.dependent),
               })),
             ),
-            phones: phones.map((p) => `${p.number} (${p.kind})`).join('\n'),
+            phones: phones.map((p) => phoneText(p.number, p.kind, locale)).join('\n'),
             ...Object.fromEntries(PHONE_KINDS.map((kind) => [phoneField(kind), phones.find((p) => p.kind === kind)?.number ?? ''])),
           };
         },

@@ -6,6 +6,7 @@ import { Person } from '../../dossiers/person.entity.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixCondition } from '../adapter/prefix.js';
 import { householdLabel } from '../request-actions.js';
+import { roleText } from '../values.js';
 import { hide, listOnly, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 const dossierNumber: FilterRule = { kind: 'prefix', column: 'dossierNumber', normalize: (raw) => normalizeDossierNumber(raw) || null };
@@ -51,12 +52,13 @@ export function persons(kit: PanelKit): PanelResourceEntry {
         sorts: { lastName: 'lastNameKey', dossierNumber: 'dossierNumber', id: 'id' },
         defaultSort: { column: 'lastNameKey', direction: 'asc' },
         references: { accountId: 'accounts' },
-        writable: ['dossierNumber', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
-        virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }],
-        present: async (row, mode, ds) => {
+        // `dossierNumberReason`: the reason a clerk gives for a new dossier number (the service asks for it).
+        writable: ['dossierNumber', 'dossierNumberReason', 'firstName', 'lastName', 'birthDate', 'email', 'phone'],
+        virtuals: [{ path: 'fullName', type: 'string' }, { path: 'households', type: 'textarea', showOnly: true }, { path: 'dossierNumberReason', type: 'string', showOnly: true }],
+        present: async (row, mode, ds, _staff, { locale }) => {
           if (mode === 'list') return { fullName: personLabel(row) };
           const memberships = await ds.getRepository(Membership).find({ where: { personId: row.id }, relations: { household: true }, order: { householdId: 'ASC' } });
-          const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: m.role, dependent: Boolean(m.dependent) }));
+          const households = memberships.map((m) => ({ householdId: m.householdId, label: householdLabel(m.household), role: roleText(m.role, Boolean(m.dependent), locale) }));
           return { fullName: personLabel(row), households: JSON.stringify(households) };
         },
         ...writer(({ households }) => ({ update: (id, values, actor) => households.updatePerson(id, values, actor), delete: (id, actor) => households.deletePerson(id, actor) })),
@@ -67,8 +69,8 @@ export function persons(kit: PanelKit): PanelResourceEntry {
       listProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'accountId'],
       filterProperties: ['dossierNumber', 'lastName', 'email'],
       showProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone', 'accountId', 'households', 'createdAt', 'updatedAt', 'history'],
-      editProperties: ['dossierNumber', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
-      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } } },
+      editProperties: ['dossierNumber', 'dossierNumberReason', 'lastName', 'firstName', 'birthDate', 'email', 'phone'],
+      properties: { lastNameKey: hide, fullName: { isVisible: false }, createdAt: datetime, updatedAt: datetime, ...history, households: { ...listOnly({}), components: { show: components.personHouseholds } }, dossierNumberReason: { isVisible: { list: false, show: false, edit: true, filter: false }, components: { edit: components.dossierNumberReason } } },
       sort: { sortBy: 'lastName', direction: 'asc' },
     }, { exportFile: personFileAction(components.personFile) }, viewed('persons')),
   };

@@ -31,6 +31,8 @@ export interface PanelComponents {
   showWithContext: string;
   /** Law 25: a person's file on request, its downloads (PDF, JSON). */
   personFile: string;
+  /** « Raison du changement » on a person's form when the dossier number changes. */
+  dossierNumberReason: string;
 }
 
 /** Keys that never reach the browser, whatever a resource selects: hashes, tokens, secrets, email bodies. */
@@ -134,7 +136,7 @@ export function panelKit(dataSource: DataSource, clock: Clock, components: Panel
     },
     history: { history: { isVisible: { list: false, show: true, edit: false, filter: false }, components: { show: components.history }, custom: { timeZone } } },
     own: (make) => (actions ? make(actions.services, actions.component) : {}),
-    source: <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>) => ({ source: new PanelSource<T>({ dataSource, audit, ...o }) }),
+    source: <T extends ObjectLiteral>(o: Omit<PanelSourceOptions<T>, 'dataSource'>) => ({ source: new PanelSource<T>({ dataSource, audit, timeZone, ...o }) }),
     writer: (make) => (actions ? { writer: make(actions.services) } : {}),
     datetime: { custom: { timeZone } },
   };

@@ -22,7 +22,8 @@ export function staff(kit: PanelKit): PanelResourceEntry {
       editProperties: ['email', 'displayName', 'role', 'locale', 'active', 'password'],
       properties: {
         lastLoginAt: datetime, passwordChangedAt: datetime, totpEnrolledAt: datetime, createdAt: datetime, updatedAt: datetime, ...history,
-        locale: { availableValues: [{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }] },
+        // Named by the locale (« Français », « Anglais »: locale/values.ts); AdminJS looks the name up by the label.
+        locale: { availableValues: ['fr', 'en'].map((value) => ({ value, label: value })) },
         // A new member is active unless the administrator unticks the box.
         active: { custom: { defaultOnNew: true } },
         // The temporary password of a new member (or a new one on edit): never read back.
