@@ -143,7 +143,7 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(await page.getByText('Choisir…').count()).toBe(2);
     await page.getByRole('combobox').first().focus();
     await page.keyboard.press('ArrowDown');
-    await page.getByText('Préposé·e', { exact: true }).click();
+    await page.getByText('Préposé ou préposée', { exact: true }).click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Le compte du personnel a été créé', { exact: false }).waitFor();
     expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ email })).toMatchObject({ active: true, role: 'clerk', displayName: 'Zoé Gagnon' });

@@ -161,7 +161,7 @@ describe('GET /admin/api/queues', () => {
       const mailbox = page.getByRole('table', { name: 'Boîte des inscriptions' });
       const row = (table: typeof mailbox, name: string) => table.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
       expect(await row(mailbox, 'À traiter').textContent()).toBe('3');
-      expect(await row(mailbox, 'En retard').textContent()).toBe('1');
+      expect(await row(mailbox, 'Hors délai').textContent()).toBe('1');
       expect(await row(mailbox, 'Première réponse').textContent()).toBe('3 / 96');
       expect(await row(mailbox, 'Répondues dans les délais').textContent()).toBe('33\u00a0%');
       const requests = page.getByRole('table', { name: 'Demandes de numéro de dossier' });

@@ -10,7 +10,7 @@ export const en: LocaleTranslations = {
     Home: {
       start: 'Where to start?',
       queues: {
-        dossier_requests: 'The queue of dossier-number requests to process, oldest first. Take one, ask the applicant a question, approve or reject it. Filter by status (“All” for processed ones), clerk, date or lateness.',
+        dossier_requests: 'The queue of dossier-number requests to process, oldest first. Take one, ask the applicant a question, approve or reject it. Filter by status (“All” for processed ones), clerk, date, or whether it arrived less than 72 h before the period.',
         threads: 'Residents’ emails waiting for an answer, most urgent first (72 business hours). Take one, reply (the resident gets the answer by email), add an internal note or close the conversation.',
         persons: 'Find a person by dossier number, the start of their last name (with or without accents) or their email address, then correct their record.',
         households: 'Households, their address, members and phones. Find one by a member’s dossier number or name.',
@@ -21,7 +21,7 @@ export const en: LocaleTranslations = {
         mailbox: 'Registrations mailbox',
         requests: 'Dossier-number requests',
         open: 'To process',
-        overdue: 'Late',
+        overdue: 'Past due (72 business hours)',
         dueSoon: 'Due within 8 business hours',
         unassigned: 'Unassigned',
         waitingForResident: 'Waiting for the resident',
@@ -74,7 +74,7 @@ export const en: LocaleTranslations = {
       properties: {
         reference: 'Reference', status: 'Status', 'status.submitted': 'Received', 'status.in_review': 'In review', 'status.needs_info': 'Information requested', 'status.approved': 'Approved', 'status.rejected': 'Rejected',
         applicantFirstName: 'Applicant first name', applicantLastName: 'Applicant last name', applicantBirthDate: 'Applicant date of birth', email: 'Email address',
-        members: 'Requested members', possibleDuplicates: 'Possible duplicates', dueAt: 'Due (72 business hours)', late: 'Received late', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
+        members: 'Requested members', possibleDuplicates: 'Possible duplicates', dueAt: 'Due (72 business hours)', late: 'Received less than 72 h before the period', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
       },
     },
     households: { properties: { label: 'Address', member: 'Member (dossier number or name)', members: 'Members', phones: 'Phones', legacyKey: 'Legacy key', createdAt: 'Created', updatedAt: 'Updated' } },

@@ -40,7 +40,7 @@ export const FAMILY_ACTIONS: Record<Locale, LocaleTranslations> = {
       member: 'Membre',
       role_holder: 'Titulaire',
       role_adult: 'Adulte',
-      role_spouse: 'Conjoint·e',
+      role_spouse: 'Conjoint ou conjointe',
       role_child: 'Enfant',
       memberName: 'Nom',
       memberAge: 'Âge',

@@ -44,11 +44,11 @@ export const fr: LocaleTranslations = {
       properties: { email: 'Adresse courriel', password: 'Mot de passe' },
       loginButton: 'Se connecter',
     },
-    StaffMenu: { account: 'Mon compte', roles: { clerk: 'Préposé·e', supervisor: 'Superviseur·e', administrator: 'Administrateur·trice' } },
+    StaffMenu: { account: 'Mon compte', roles: { clerk: 'Préposé ou préposée', supervisor: 'Superviseur ou superviseure', administrator: 'Administrateur ou administratrice' } },
     Home: {
       start: 'Par où commencer ?',
       queues: {
-        dossier_requests: 'La file des demandes de numéro de dossier à traiter, les plus anciennes d’abord. Prenez-en une, posez une question au demandeur, approuvez-la ou refusez-la. Filtrez par statut (« Toutes » pour les demandes traitées), par préposé·e, par date ou par retard.',
+        dossier_requests: 'La file des demandes de numéro de dossier à traiter, les plus anciennes d’abord. Prenez-en une, posez une question au demandeur, approuvez-la ou refusez-la. Filtrez par statut (« Toutes » pour les demandes traitées), par préposé ou préposée, par date ou selon que la demande a été reçue moins de 72 h avant la période.',
         threads: 'Les courriels des résidents qui attendent une réponse, les plus urgents d’abord (72 heures ouvrables). Prenez-en un, répondez (le résident reçoit la réponse par courriel), ajoutez une note interne ou fermez la conversation.',
         persons: 'Trouvez une personne par son numéro de dossier, le début de son nom (avec ou sans accents) ou son adresse courriel, puis corrigez sa fiche.',
         households: 'Les familles, leur adresse, leurs membres et leurs téléphones. Cherchez une famille par le numéro de dossier ou le nom d’un membre.',
@@ -59,14 +59,14 @@ export const fr: LocaleTranslations = {
         mailbox: 'Boîte des inscriptions',
         requests: 'Demandes de numéro de dossier',
         open: 'À traiter',
-        overdue: 'En retard',
+        overdue: 'Hors délai (72 h ouvrables)',
         dueSoon: 'Échéance dans moins de 8 h ouvrables',
         unassigned: 'Non assignées',
         waitingForResident: 'En attente du résident',
         firstResponse: 'Première réponse, en heures ouvrables (médiane / 90 %)',
         withinSla: 'Répondues dans les délais (30 jours)',
-        perClerk: 'Par préposé·e',
-        clerk: 'Préposé·e',
+        perClerk: 'Par membre du personnel',
+        clerk: 'Membre du personnel',
         loading: 'Chargement des files…',
         unavailable: 'Les chiffres des files ne sont pas disponibles pour le moment.',
       },
@@ -171,7 +171,7 @@ export const fr: LocaleTranslations = {
         applicantFirstName: 'Prénom du demandeur', applicantLastName: 'Nom du demandeur', applicantBirthDate: 'Date de naissance du demandeur',
         email: 'Adresse courriel', phone: 'Téléphone', civicNumber: 'Numéro civique', street: 'Rue', apartment: 'Appartement', city: 'Ville', postalCode: 'Code postal',
         members: 'Membres demandés', possibleDuplicates: 'Doublons possibles', consentedAt: 'Consentement donné le', consentVersion: "Version de l'avis de collecte",
-        locale: 'Langue', dueAt: 'À traiter au plus tard le (72 h ouvrables)', late: 'Reçue en retard', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
+        locale: 'Langue', dueAt: 'À traiter au plus tard le (72 h ouvrables)', late: 'Reçue moins de 72 h avant la période', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
       },
     },
     households: {
@@ -196,7 +196,7 @@ export const fr: LocaleTranslations = {
       properties: { id: 'N°', date: 'Date (AAAA-MM-JJ)', name: 'Motif', createdAt: 'Ajoutée le', updatedAt: 'Modifiée le' },
     },
     staff: {
-      properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé·e', 'role.supervisor': 'Superviseur·e', 'role.administrator': 'Administrateur·trice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
+      properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé ou préposée', 'role.supervisor': 'Superviseur ou superviseure', 'role.administrator': 'Administrateur ou administratrice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
     },
     outbox: {
       properties: {
