@@ -94,7 +94,7 @@ const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; proper
     labels: {
       status: { open: 'À traiter', all: 'Toutes', submitted: 'Reçue', in_review: 'En traitement', needs_info: 'Renseignements demandés', approved: 'Approuvée', rejected: 'Refusée' },
       rejectionReason: { duplicate: 'Un dossier existe déjà pour cette personne', incomplete: 'Renseignements incomplets', not_resident: 'Adresse hors de la ville', other: 'Autre motif' },
-      late: { true: 'Reçue moins de 72 h avant la période', false: 'Non' },
+      late: { true: 'Oui', false: 'Non' },
     },
   },
   en: {
@@ -108,7 +108,7 @@ const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; proper
     labels: {
       status: { open: 'To process', all: 'All', submitted: 'Received', in_review: 'In review', needs_info: 'Information requested', approved: 'Approved', rejected: 'Rejected' },
       rejectionReason: { duplicate: 'A dossier already exists for this person', incomplete: 'Incomplete information', not_resident: 'Address outside the city', other: 'Other reason' },
-      late: { true: 'Received less than 72 h before the period', false: 'No' },
+      late: { true: 'Yes', false: 'No' },
     },
   },
 };

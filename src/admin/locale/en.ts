@@ -61,6 +61,9 @@ export const en: LocaleTranslations = {
     Inscriptions: 'Registrations',
   },
   messages: {
+    defaultFilters: 'Default filter — {{filters}}.',
+    defaultFilter: '{{label}}: {{value}}',
+    defaultFiltersLift: 'Show all',
     noRecordsInResource: 'No records yet',
     noRecords: 'No matching records',
     welcomeOnBoard_title: 'Welcome',

@@ -106,6 +106,10 @@ export const fr: LocaleTranslations = {
   },
   properties: { length: 'Longueur', from: 'Du', to: 'Au' },
   messages: {
+    // A queue's default filter, said under the list's title (ActionHeader.jsx).
+    defaultFilters: 'Filtre par défaut — {{filters}}.',
+    defaultFilter: '{{label}}\u00a0: {{value}}',
+    defaultFiltersLift: 'Tout afficher',
     successfullyBulkDeleted: '{{count}} fiche supprimée',
     successfullyBulkDeleted_plural: '{{count}} fiches supprimées',
     successfullyDeleted: 'La fiche a été supprimée',

@@ -5,7 +5,7 @@ import { OPEN_STATUSES, REQUEST_STATUSES } from '../../dossier-requests/request-
 import type { FilterRule } from '../adapter/panel-source.js';
 import { prefixSql } from '../adapter/prefix.js';
 import { duplicateDetails, requestActions } from '../request-actions.js';
-import { hide, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
+import { hide, lower, options, statusWithDefault, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** The « à traiter » group (`open`, the default), every status (`all`), or one status; the (status, createdAt) index serves each. */
 const requestStatus: FilterRule = {
@@ -95,7 +95,7 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
       filterProperties: ['status', 'assignedTo', 'createdAt', 'late', 'reference', 'email'],
       showProperties: ['reference', 'status', 'assignedTo', 'age', 'dueAt', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'members', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
       properties: {
-        status: { availableValues: ['open', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
+        status: statusWithDefault(['open', 'all', ...REQUEST_STATUSES], 'open'),
         rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
         assignedToId: hide,
         possibleDuplicates: hide,
