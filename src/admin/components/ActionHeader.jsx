@@ -13,13 +13,14 @@ const DefaultFilters = ({ resource }) => {
   const { search } = useLocation();
   const { tl, translateProperty, translateMessage } = useTranslation();
   const query = new URLSearchParams(search);
-  const defaults = (resource.filterProperties ?? []).filter((p) => p.props?.filterDefault && !query.get(`filters.${p.path}`));
+  // A resource's JSON names a property's path `propertyPath` (`path` is the filter components' name for it).
+  const defaults = (resource.filterProperties ?? []).filter((p) => p.props?.filterDefault && !query.get(`filters.${p.propertyPath}`));
   if (!defaults.length) return null;
   const all = new URLSearchParams(search);
   all.delete('page');
-  for (const p of defaults) all.set(`filters.${p.path}`, p.props.filterAll);
+  for (const p of defaults) all.set(`filters.${p.propertyPath}`, p.props.filterAll);
   const named = defaults
-    .map((p) => translateMessage('defaultFilter', resource.id, { label: translateProperty(p.label, resource.id), value: tl(`${p.path}.${p.props.filterDefault}`, resource.id, { defaultValue: p.props.filterDefault }) }))
+    .map((p) => translateMessage('defaultFilter', resource.id, { label: translateProperty(p.label, resource.id), value: tl(`${p.propertyPath}.${p.props.filterDefault}`, resource.id, { defaultValue: p.props.filterDefault }) }))
     .join(', ');
   return (
     <Box mb="lg" px={['default', 0]} data-testid="default-filters">
