@@ -9,7 +9,8 @@ import { CITY_CONFIG, type CityConfig } from '../config/app-config.js';
 import { sameOriginOnly } from './csrf.js';
 import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
-import { forbiddenAction } from '../staff/roles.js';
+import { forbiddenAction, pageRoles } from '../staff/roles.js';
+import { accessDeniedPage } from '../staff/staff-pages.js';
 import type { AdminUser } from '../staff/staff-user.js';
 
 /**
@@ -30,11 +31,21 @@ function panelErrors(err: unknown, _req: Request, _res: Response, next: NextFunc
   next(err);
 }
 
-/** The role matrix on the server: a forbidden action is a 403, whatever the browser shows. */
-function roleCheck(req: Request, _res: Response, next: NextFunction): void {
-  const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
-  if (forbiddenAction(req.path, admin?.role)) return next(new ForbiddenException());
-  next();
+/**
+ * The role matrix on the server: a forbidden action is a 403, whatever the browser shows. A page
+ * opened in the browser (a clerk following a link to the staff list) gets a page saying so, in the
+ * staff member's language; the API's calls keep their problem details.
+ */
+function roleCheck(cityName: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
+    if (!forbiddenAction(req.path, admin?.role)) return next();
+    if (req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+      res.status(403).type('html').send(accessDeniedPage(admin?.locale === 'en' ? 'en' : 'fr', cityName, admin?.role, pageRoles(req.path)));
+      return;
+    }
+    next(new ForbiddenException());
+  };
 }
 
 /**
@@ -63,6 +74,6 @@ export class PanelLoader extends AbstractLoader {
     brand.use('/fonts', express.static(join(projectRoot(), 'node_modules', '@fontsource', 'roboto', 'files'), { immutable: true, maxAge: '30d' }));
     brand.use(express.static(BRAND_DIR, { maxAge: '1h' }));
     app.use('/admin/brand', brand);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, panelInput, panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck(this.config.cityName), panelInput, panelPages, router, panelErrors);
   }
 }
