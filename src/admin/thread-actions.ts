@@ -1,4 +1,6 @@
 import type { BaseRecord } from 'adminjs';
+import { Account } from '../accounts/account.entity.js';
+import { replyGreeting } from '../notifications/templates.js';
 import type { DataSource } from 'typeorm';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
 import { isClosed } from '../mailbox/thread-rules.js';
@@ -29,10 +31,19 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
       },
       () => assigneeChoices(dataSource.manager),
     ),
-    reply: threadAction(component, { icon: 'Send', when: notClosed }, async (id, payload, actor) => {
-      await desk.reply(id, formText(payload.body), actor);
-      return 'threadReplied';
-    }),
+    reply: threadAction(
+      component,
+      { icon: 'Send', when: notClosed },
+      async (id, payload, actor) => {
+        await desk.reply(id, formText(payload.body), actor);
+        return 'threadReplied';
+      },
+      // The reply's first line, in the thread's language: the clerk's letter greets the resident, the email does not.
+      async (record) => {
+        const account = record.params.accountId ? await dataSource.getRepository(Account).findOne({ where: { id: Number(record.params.accountId) }, select: { id: true, firstName: true } }) : null;
+        return { greeting: replyGreeting(account?.firstName ?? null, record.params.locale === 'en' ? 'en' : 'fr') };
+      },
+    ),
     note: threadAction(component, { icon: 'FileText', when: (r) => status(r) !== '' }, async (id, payload, actor) => {
       await desk.note(id, formText(payload.body), actor);
       return 'threadNoted';

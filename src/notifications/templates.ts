@@ -103,6 +103,7 @@ export interface MorningDigestParams {
 }
 
 export interface StaffReplyParams {
+  /** Kept in the outbox's rows; the clerk's text greets the resident itself (see replyGreeting). */
   firstName: string | null;
   reference: string;
   subject: string;
@@ -292,15 +293,14 @@ ${greeting === null ? '' : `<p style="margin:0 0 16px">${htmlText(lang, greeting
 }
 
 /**
- * A clerk who writes « Bonjour Marie, » (or « Marie, ») first has greeted the resident already:
- * the email adds no greeting of its own above it.
+ * How a clerk's reply starts (« Bonjour Marie, »), written into the reply form for the clerk to keep
+ * or change. The reply is the clerk's letter, greeting included, as the resident reads it in « Mes
+ * messages »: the email adds no greeting of its own above it. (It once added « Marie, » above a text
+ * that began « Bonjour Marie, », and guessing whether a text greets missed « Bon matin Marie, ».)
  */
-const OPENING_GREETING = /^(?:bonjour|bonsoir|salut|allô|allo|madame|monsieur|cher|chère|hello|hi|dear|good (?:morning|afternoon|evening))\b/i;
-
-export function greetsAlready(body: string, firstName: string | null): boolean {
-  const opening = body.trimStart();
-  if (OPENING_GREETING.test(opening)) return true;
-  return firstName !== null && opening.toLowerCase().startsWith(`${firstName.toLowerCase()},`);
+export function replyGreeting(firstName: string | null, locale: Locale): string {
+  const hello = locale === 'en' ? 'Hello' : 'Bonjour';
+  return firstName ? `${hello} ${firstName},` : `${hello},`;
 }
 
 const PAGES = {
@@ -499,7 +499,7 @@ const COPY: Record<Locale, Copies> = {
     }),
     staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re : ${p.subject}`,
-      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Bonjour,',
+      greeting: null,
       blocks: [
         { text: p.body },
         ...conversation('fr', ctx, p.threadId),
@@ -726,7 +726,7 @@ const COPY: Record<Locale, Copies> = {
     }),
     staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re: ${p.subject}`,
-      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Hello,',
+      greeting: null,
       blocks: [
         { text: p.body },
         ...conversation('en', ctx, p.threadId),

@@ -14,12 +14,15 @@ const ThreadAction = ({ action, record, resource }) => {
   const { translateMessage, translateAction } = useTranslation();
   const { busy, post } = usePostAction({ action, record, resource });
   const [fields, setFields] = useState({});
+  // A reply starts with its greeting (« Bonjour Marie, »), until the clerk changes it: the email adds none above the clerk's text.
+  const greeting = action.name === 'reply' ? parseParam(record.params.screen, {}).greeting : undefined;
+  const body = fields.body ?? (greeting ? `${greeting}\n\n` : '');
   const onText = (name) => (event) => setFields((current) => ({ ...current, [name]: event.target.value }));
   const m = (key) => translateMessage(key, resource.id);
 
   const submit = (event) => {
     event.preventDefault();
-    return post(fields);
+    return post(action.name === 'reply' ? { ...fields, body } : fields);
   };
 
   let form = null;
@@ -27,7 +30,7 @@ const ThreadAction = ({ action, record, resource }) => {
     form = (
       <Box mb="lg">
         <Label htmlFor="body">{m(action.name === 'reply' ? 'threadReplyBody' : 'threadNoteBody')}</Label>
-        <TextArea id="body" name="body" width="100%" rows={10} value={fields.body || ''} onChange={onText('body')} required />
+        <TextArea id="body" name="body" width="100%" rows={10} value={action.name === 'reply' ? body : fields.body || ''} onChange={onText('body')} required />
       </Box>
     );
   } else if (action.name === 'assign') {
