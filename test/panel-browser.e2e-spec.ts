@@ -88,8 +88,9 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
 
     await page.goto(`http://api.test/admin/resources/persons?filters.dossierNumber=${person.dossierNumber}`);
     await page.getByRole('cell', { name: person.dossierNumber }).waitFor();
-    // Titled with the section, not the action (« Liste »).
-    await page.getByRole('heading', { name: 'Personnes', level: 1 }).waitFor();
+    // Titled with the section, not the action (« Liste »). (An h2 that brand/a11y.js exposes as level 1 with aria-level,
+    // which Chromium's accessibility tree follows; Playwright's `level` reads the tag.)
+    await page.getByRole('heading', { name: 'Personnes', level: 2 }).waitFor();
     expect(await page.getByRole('heading', { name: 'Liste' }).count()).toBe(0);
     const typed = lastName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().slice(0, 14);
     await page.goto(`http://api.test/admin/resources/persons?filters.lastName=${encodeURIComponent(typed)}`);
@@ -100,11 +101,11 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
 
     // Timestamps in a list and on a record, as « 30 novembre 2026, 14 h 05 ».
     await page.goto('http://api.test/admin/resources/households');
-    await page.getByRole('heading', { name: 'Familles', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Familles', level: 2 }).waitFor();
     // The rows come after the heading (AdminJS fetches them): a cell holding a timestamp, and nothing else.
     await page.getByRole('cell', { name: new RegExp(`^${QUEBEC_TIMESTAMP.source}$`) }).first().waitFor();
     await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/show`);
-    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 1 }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 2 }).waitFor();
     expect(await page.locator('body').innerText()).toMatch(QUEBEC_TIMESTAMP);
 
     await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/edit`);
@@ -183,9 +184,9 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
     await page.getByRole('heading', { name: 'Where to start?' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.goto('http://api.test/admin/resources/persons');
-    await page.getByRole('heading', { name: 'Persons', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Persons', level: 2 }).waitFor();
     await page.goto(`http://api.test/admin/resources/persons/records/${person.id}/show`);
-    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 1 }).waitFor();
+    await page.getByRole('heading', { name: new RegExp(`^${lastName}, Béatrice`), level: 2 }).waitFor();
     await page.screenshot({ path: `${SHOTS}/panel-english-show.png` });
     expect(await page.locator('body').innerText()).toMatch(/(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[ap]\.m\./);
 

@@ -23,9 +23,19 @@
     });
     if (!main) return;
     if (main.getAttribute('role') !== 'main') main.setAttribute('role', 'main');
-    if (main.querySelector('h1, [aria-level="1"]')) return;
-    var title = main.querySelector('.adminjs_ActionHeader h2, .adminjs_ActionHeader h3, h2');
-    if (title) {
+    // The page's title: its action header's (a list, a record), else the first heading outside the
+    // filter drawer (the home). One only: a heading promoted before the header was drawn steps back.
+    var title = main.querySelector('h1') ? null : main.querySelector('.adminjs_ActionHeader h2') || Array.prototype.find.call(main.querySelectorAll('h2'), function (h) {
+      return !h.closest('[data-css$="filter-drawer"], .adminjs_Drawer');
+    });
+    document.querySelectorAll('[data-a11y-title]').forEach(function (h) {
+      if (h === title) return;
+      h.removeAttribute('role');
+      h.removeAttribute('aria-level');
+      h.removeAttribute('data-a11y-title');
+    });
+    if (title && !title.hasAttribute('data-a11y-title')) {
+      title.setAttribute('data-a11y-title', '');
       title.setAttribute('role', 'heading');
       title.setAttribute('aria-level', '1');
     }
