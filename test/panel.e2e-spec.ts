@@ -56,12 +56,12 @@ describe('the panel at /admin', () => {
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain('<html lang="fr">');
     expect(page.text).toContain('<h1>Accès refusé</h1>');
-    expect(page.text).toContain('Cette page est réservée au personnel qui a le rôle « administrateur ou administratrice ».');
+    expect(page.text).toContain('Cette page est réservée au personnel qui a le rôle «\u00a0administrateur ou administratrice\u00a0».');
     expect(page.text).toContain('Votre rôle\u00a0: préposé ou préposée.');
     expect(page.text).toContain('<a href="/admin">Retour à l’accueil du panneau</a>');
     expect(page.text).not.toMatch(/<script/);
     const audit = await t.http().get('/admin/resources/audit_log').set('Cookie', cookies.clerk).set('Accept', 'text/html').expect(403);
-    expect(audit.text).toContain('« superviseur ou superviseure » ou « administrateur ou administratrice »');
+    expect(audit.text).toContain('«\u00a0superviseur ou superviseure\u00a0» ou «\u00a0administrateur ou administratrice\u00a0»');
     // The API, and a page asked for as JSON, answer problem details as before.
     const api = await t.http().get('/admin/api/resources/staff/actions/list').set('Cookie', cookies.clerk).set('Accept', 'text/html').expect(403);
     expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -326,9 +326,9 @@ export function forbiddenPage(locale: Locale, cityName: string): string {
  */
 export function accessDeniedPage(locale: Locale, cityName: string, role: StaffRole | undefined, allowed: StaffRole[]): string {
   const ui = UI[locale];
-  const names = allowed.map((r) => `« ${ui.roles[r]} »`);
+  const names = allowed.map((r) => (locale === 'fr' ? `«${NBSP}${ui.roles[r]}${NBSP}»` : `"${ui.roles[r]}"`));
   const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ui.or} ${names.at(-1)}` : (names[0] ?? '');
-  const body = `${errorBox(ui.denied(locale === 'fr' ? list : list.replace(/« (.*?) »/g, '"$1"')))}
+  const body = `${errorBox(ui.denied(list))}
 ${role ? `<p>${escapeHtml(ui.deniedYours(ui.roles[role]))}</p>` : ''}
 <p><a href="/admin">${escapeHtml(ui.deniedHome)}</a></p>`;
   return layout({ locale, cityName, title: ui.deniedTitle, body, loggedIn: true });
