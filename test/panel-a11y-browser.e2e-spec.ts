@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { DossierRequest } from '../src/dossier-requests/dossier-request.entity.js';
+import { Person } from '../src/dossiers/person.entity.js';
 import { CHROMIUM, hasChromium, launchForApp } from './support/browser.js';
 import { startApp, uniqueEmail, uniqueIp, type TestApp } from './support/app.js';
 import { createHousehold, dossierRequestForm } from './support/dossiers.js';
@@ -123,6 +124,9 @@ describeInBrowser(`the panel’s pages for a clerk, with axe-core at 1280 px${ha
       { firstName: 'Marie', lastName: 'Tremblay-Côté', birthDate: '1980-03-14', role: 'holder' },
       { firstName: 'Léa', lastName: 'Tremblay-Côté', birthDate: '2015-06-01', role: 'child' },
     ]);
+    // Long email addresses, the person's own and their account's (a link in the persons' list), as a real list has them.
+    await t.dataSource.getRepository(Person).update({ id: persons[0].id }, { email: `marie-eve.tremblay-cote.${Date.now()}@courriel-de-la-famille.exemple.ca` });
+    await t.http().post('/api/v1/me/dossier/link').set('Authorization', `Bearer ${resident.accessToken}`).set('X-Forwarded-For', uniqueIp()).send({ dossierNumber: persons[0].dossierNumber, birthDate: '1980-03-14' }).expect(200);
 
     const { page, problems } = await signedIn();
     const looks: Look[] = [await look(page, 'home')];
