@@ -102,13 +102,13 @@ describe('the morning digest', () => {
     const [fr] = await digestsTo(supervisors.fr);
     expect(fr.subject).toBe('Tableau de bord du matin du lundi 30 novembre 2026 — Ville de Baie-Comeau');
     expect(fr.text).toContain('Dominique fr,');
-    expect(fr.text).toContain('Demandes de numéro de dossier — à traiter : 4 ; en retard : 2 ; à échéance dans les 8 prochaines heures ouvrables : 1.');
-    expect(fr.text).toContain('Boîte des inscriptions — conversations en attente d’une réponse : 3 ; en retard : 1 ; à échéance dans les 8 prochaines heures ouvrables : 1.');
+    expect(fr.text).toContain('Demandes de numéro de dossier — à traiter : 4 ; hors délai (72 h ouvrables) : 2 ; à échéance dans les 8 prochaines heures ouvrables : 1.');
+    expect(fr.text).toContain('Boîte des inscriptions — conversations en attente d’une réponse : 3 ; hors délai (72 h ouvrables) : 1 ; à échéance dans les 8 prochaines heures ouvrables : 1.');
     expect(fr.text).toContain('http://api.test/admin');
     const [en] = await digestsTo(supervisors.en);
     expect(en.subject).toBe('Morning dashboard for Monday, November 30, 2026 — Ville de Baie-Comeau');
-    expect(en.text).toContain('Dossier number requests — to process: 4; overdue: 2; due within the next 8 business hours: 1.');
-    expect(en.text).toContain('Registrations mailbox — conversations waiting for an answer: 3; overdue: 1; due within the next 8 business hours: 1.');
+    expect(en.text).toContain('Dossier number requests — to process: 4; past due (72 business hours): 2; due within the next 8 business hours: 1.');
+    expect(en.text).toContain('Registrations mailbox — conversations waiting for an answer: 3; past due (72 business hours): 1; due within the next 8 business hours: 1.');
 
     // Later the same day, on every instance: nothing more.
     setClocks(11, 30, 16);

@@ -85,7 +85,7 @@ describe('emails, with the mailbox’s address configured', () => {
     expect(reply.replyTo).toBe(MAILBOX_ADDRESS);
     expect(reply.html).toContain(`<a href="${PORTAL_URL}/messages/${id}" style="color:#00529b;font-weight:bold">Voir la conversation</a>`);
     expect(reply.text).toContain(`Voir la conversation :\n${PORTAL_URL}/messages/${id}\n`);
-    // The clerk greeted the resident: the email adds no « Camille, » above it.
+    // The clerk's text greets the resident (the reply form starts with « Bonjour Camille, »): the email adds no « Camille, » above it.
     expect(reply.text).toMatch(/^Bonjour Camille,\n\nC’est fait/);
     expect(reply.text).not.toMatch(/^Camille,/m);
     expect(reply.text).toContain(FOOTER);
@@ -103,7 +103,7 @@ describe('emails, with the mailbox’s address configured', () => {
       message: { body: 'Bonjour, une question.', messageId: `<${uniqueEmail('id')}>` },
       acknowledge: { greeting: 'Bonjour' },
     });
-    await t.app.get(MailboxDesk).reply(thread.id, 'Voici la réponse.', clerk);
+    await t.app.get(MailboxDesk).reply(thread.id, 'Bonjour,\n\nVoici la réponse.', clerk);
     const [ack, reply] = (await t.mailbox.for(email)).filter((m) => m.subject.includes(thread.reference));
     for (const mail of [ack, reply]) {
       expect(mail.replyTo).toBe(MAILBOX_ADDRESS);
@@ -146,7 +146,7 @@ describe('emails, without a mailbox address', () => {
     const resident = await loggedInResident(t);
     const id = await openThread(t, resident.accessToken);
     const { reference } = await t.dataSource.getRepository(Thread).findOneByOrFail({ id });
-    await t.app.get(MailboxDesk).reply(id, 'C’est fait.', await clerkOf(t));
+    await t.app.get(MailboxDesk).reply(id, 'Bon matin Camille,\n\nC’est fait.', await clerkOf(t));
     const mails = (await t.mailbox.for(resident.email)).filter((m) => m.subject.includes(reference));
     expect(mails).toHaveLength(2);
     for (const mail of mails) {
@@ -157,7 +157,8 @@ describe('emails, without a mailbox address', () => {
       expect(mail.text).toContain(`${PORTAL_URL}/messages/${id}`);
       expect(mail.text).toContain(FOOTER);
     }
-    // No greeting in the clerk's text: the email greets the resident, once.
-    expect(mails[1].text).toMatch(/^Camille,\n\nC’est fait\.\n/);
+    // The clerk's greeting, whatever its words, is the only one: the email adds none.
+    expect(mails[1].text).toMatch(/^Bon matin Camille,\n\nC’est fait\.\n/);
+    expect(mails[1].text.match(/Camille,/g)).toHaveLength(1);
   });
 });

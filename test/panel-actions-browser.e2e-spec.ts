@@ -172,7 +172,7 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(await page.getByText('Choisir…').count()).toBe(2);
     await page.getByRole('combobox').first().focus();
     await page.keyboard.press('ArrowDown');
-    await page.getByText('Préposé·e', { exact: true }).click();
+    await page.getByText('Préposé ou préposée', { exact: true }).click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Le compte du personnel a été créé', { exact: false }).waitFor();
     expect(await t.dataSource.getRepository(Staff).findOneByOrFail({ email })).toMatchObject({ active: true, role: 'clerk', displayName: 'Zoé Gagnon' });
@@ -237,7 +237,10 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     // The resident's text as text: the markup is shown, never rendered.
     await page.getByTestId('thread-messages').getByText('<b>nous</b> avons déménagé.', { exact: false }).waitFor();
     await page.getByText('Répondre', { exact: true }).first().click();
-    await page.locator('textarea#body').fill('Bonjour,\nVotre adresse est changée.');
+    // The reply starts with its greeting, the resident's first name in it: the clerk writes below it.
+    const { firstName } = await t.dataSource.getRepository(Account).findOneByOrFail({ email: resident.email });
+    expect(await page.locator('textarea#body').inputValue()).toBe(`Bonjour ${firstName},\n\n`);
+    await page.locator('textarea#body').fill(`Bonjour ${firstName},\nVotre adresse est changée.`);
     await page.getByRole('button', { name: 'Répondre' }).click();
     await page.getByText('La réponse a été mise en file d’envoi', { exact: false }).waitFor();
     await page.getByTestId('thread-messages').getByText('Votre adresse est changée.', { exact: false }).waitFor();
@@ -245,6 +248,9 @@ describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : `
     expect(requests).toContain(`POST /admin/api/resources/threads/records/${id}/reply`);
     const mail = (await t.mailbox.for(resident.email)).find((m) => m.subject.startsWith(`[${reference}] Re :`));
     expect(mail?.text).toContain('Votre adresse est changée.');
+    // One greeting: the clerk's.
+    expect(mail?.text.startsWith(`Bonjour ${firstName},\nVotre adresse est changée.`)).toBe(true);
+    expect(mail?.text.split(`${firstName},`)).toHaveLength(2);
     expect(problems).toEqual([]);
   }, 120_000);
 

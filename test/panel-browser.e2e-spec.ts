@@ -88,7 +88,8 @@ describeInBrowser(`the panel in a real browser${hasChromium ? '' : ` (skipped: $
 
     await page.goto(`http://api.test/admin/resources/persons?filters.dossierNumber=${person.dossierNumber}`);
     await page.getByRole('cell', { name: person.dossierNumber }).waitFor();
-    // Titled with the section, not the action (« Liste »).
+    // Titled with the section, not the action (« Liste »). (An h2 that brand/a11y.js exposes as level 1 with aria-level,
+    // which Chromium's accessibility tree follows; Playwright's `level` reads the tag.)
     await page.getByRole('heading', { name: 'Personnes', level: 2 }).waitFor();
     expect(await page.getByRole('heading', { name: 'Liste' }).count()).toBe(0);
     const typed = lastName.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().slice(0, 14);

@@ -51,6 +51,24 @@ describe('the panel at /admin', () => {
     await api('administrator').get('/resources/staff/actions/list').expect(200);
   });
 
+  it('shows a clerk opening a forbidden page « Accès refusé » as a French page, and keeps problem details for the API', async () => {
+    const page = await t.http().get('/admin/resources/staff').set('Cookie', cookies.clerk).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(403);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toContain('<h1>Accès refusé</h1>');
+    expect(page.text).toContain('Cette page est réservée au personnel qui a le rôle «\u00a0administrateur ou administratrice\u00a0».');
+    expect(page.text).toContain('Votre rôle\u00a0: préposé ou préposée.');
+    expect(page.text).toContain('<a href="/admin">Retour à l’accueil du panneau</a>');
+    expect(page.text).not.toMatch(/<script/);
+    const audit = await t.http().get('/admin/resources/audit_log').set('Cookie', cookies.clerk).set('Accept', 'text/html').expect(403);
+    expect(audit.text).toContain('«\u00a0superviseur ou superviseure\u00a0» ou «\u00a0administrateur ou administratrice\u00a0»');
+    // The API, and a page asked for as JSON, answer problem details as before.
+    const api = await t.http().get('/admin/api/resources/staff/actions/list').set('Cookie', cookies.clerk).set('Accept', 'text/html').expect(403);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const json = await t.http().get('/admin/resources/staff').set('Cookie', cookies.clerk).set('Accept', 'application/json').expect(403);
+    expect(json.body.code).toBe('forbidden');
+  });
+
   it('shows a French error on the field for a future date of birth', async () => {
     const res = await api('clerk').post(`/resources/persons/records/${personId}/edit`, { birthDate: '2999-01-01' }).expect(200);
     expect(res.body.record.errors.birthDate.message).toBe('La date ne peut pas être dans le futur');

@@ -11,7 +11,8 @@ import { sameOriginOnly } from './csrf.js';
 import { PANEL_FORM_OPTIONS, panelInput } from './panel-body.js';
 import { panelPages } from './panel-html.js';
 import { PanelAssets, panelAssetsDirs } from './panel-assets.js';
-import { forbiddenAction } from '../staff/roles.js';
+import { forbiddenAction, pageRoles } from '../staff/roles.js';
+import { accessDeniedPage } from '../staff/staff-pages.js';
 import type { AdminUser } from '../staff/staff-user.js';
 
 /**
@@ -39,11 +40,21 @@ function panelErrors(err: unknown, _req: Request, _res: Response, next: NextFunc
  */
 const compressedPages = compression({ filter: (_req, res) => /^text\/html/.test(String(res.getHeader('Content-Type') ?? '')) });
 
-/** The role matrix on the server: a forbidden action is a 403, whatever the browser shows. */
-function roleCheck(req: Request, _res: Response, next: NextFunction): void {
-  const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
-  if (forbiddenAction(req.path, admin?.role)) return next(new ForbiddenException());
-  next();
+/**
+ * The role matrix on the server: a forbidden action is a 403, whatever the browser shows. A page
+ * opened in the browser (a clerk following a link to the staff list) gets a page saying so, in the
+ * staff member's language; the API's calls keep their problem details.
+ */
+function roleCheck(cityName: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const admin = (req.session as { adminUser?: AdminUser } | undefined)?.adminUser;
+    if (!forbiddenAction(req.path, admin?.role)) return next();
+    if (req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+      res.status(403).type('html').send(accessDeniedPage(admin?.locale === 'en' ? 'en' : 'fr', cityName, admin?.role, pageRoles(req.path)));
+      return;
+    }
+    next(new ForbiddenException());
+  };
 }
 
 /**
@@ -76,6 +87,6 @@ export class PanelLoader extends AbstractLoader {
     // AdminJS's bundles compressed and versioned (issue 18); its pages name the versions.
     const { cacheDir, componentsBundle } = panelAssetsDirs();
     const assets = new PanelAssets(cacheDir, componentsBundle);
-    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck, assets.middleware(), compressedPages, panelInput, assets.pages(), panelPages, router, panelErrors);
+    app.use('/admin', ...this.gate.handlers(), sameOriginOnly(this.config.ownOrigins), roleCheck(this.config.cityName), assets.middleware(), compressedPages, panelInput, assets.pages(), panelPages, router, panelErrors);
   }
 }

@@ -1,4 +1,6 @@
 import type { BaseRecord } from 'adminjs';
+import { Account } from '../accounts/account.entity.js';
+import { replyGreeting } from '../notifications/templates.js';
 import type { DataSource } from 'typeorm';
 import type { ReplyTemplates } from '../desk/reply-templates.service.js';
 import type { MailboxDesk } from '../mailbox/mailbox-desk.service.js';
@@ -30,7 +32,7 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
       },
       () => assigneeChoices(dataSource.manager),
     ),
-    // The reply's screen offers the reply templates, filled for this thread.
+    // The reply's screen: its first line in the thread's language (the clerk's letter greets the resident, the email does not), and the reply templates filled for this thread.
     reply: threadAction(
       component,
       { icon: 'Send', when: notClosed },
@@ -38,7 +40,13 @@ export function threadActions(desk: MailboxDesk, dataSource: DataSource, compone
         await desk.reply(id, formText(payload.body), actor);
         return 'threadReplied';
       },
-      templates && ((record, actor) => templates.forThread(Number(record.id()), actor)),
+      async (record, actor) => {
+        const account = record.params.accountId ? await dataSource.getRepository(Account).findOne({ where: { id: Number(record.params.accountId) }, select: { id: true, firstName: true } }) : null;
+        return {
+          greeting: replyGreeting(account?.firstName ?? null, record.params.locale === 'en' ? 'en' : 'fr'),
+          templates: templates ? await templates.forThread(Number(record.id()), actor) : [],
+        };
+      },
     ),
     note: threadAction(component, { icon: 'FileText', when: (r) => status(r) !== '' }, async (id, payload, actor) => {
       await desk.note(id, formText(payload.body), actor);

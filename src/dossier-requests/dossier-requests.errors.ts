@@ -40,7 +40,7 @@ export const DOSSIER_REQUEST_PROBLEMS = defineProblems({
   },
   assignee_invalid: {
     status: 400,
-    title: { fr: 'Préposé·e invalide', en: 'Invalid clerk' },
+    title: { fr: 'Préposé ou préposée invalide', en: 'Invalid clerk' },
     detail: { fr: 'Choisissez un préposé ou une préposée dont le compte est actif.', en: 'Choose an active clerk.' },
   },
 });

@@ -12,6 +12,6 @@ import { ThreadWriter } from './thread-writer.js';
   imports: [AuthModule],
   controllers: [MailboxController],
   providers: [ThreadWriter, MailboxService, MailboxDesk, EmailIntake, ImapPoller],
-  exports: [MailboxService, MailboxDesk, ImapPoller],
+  exports: [MailboxService, MailboxDesk, ImapPoller, ThreadWriter],
 })
 export class MailboxModule {}

@@ -250,6 +250,30 @@ export class ThreadWriter {
     if (!thread) throw new DomainError('thread_not_found', 404);
     return thread;
   }
+
+  /** Retention (Law 25): the attachments of these threads deleted, in the caller's transaction (at most a few hundred ids). */
+  async purgeAttachments(manager: EntityManager, threadIds: number[]): Promise<number> {
+    if (!threadIds.length) return 0;
+    return (await manager.createQueryBuilder().delete().from(ThreadAttachment).where('threadId IN (:...ids)', { ids: threadIds }).execute()).affected ?? 0;
+  }
+
+  /**
+   * Retention (Law 25): these closed threads' messages deleted, their address and subject cleared and
+   * their account unlinked; the reference, category, times and response time kept (the mailbox's
+   * statistics). In the caller's transaction; a thread already anonymised is left as it is.
+   */
+  async anonymise(manager: EntityManager, threadIds: number[], now: Date): Promise<number> {
+    if (!threadIds.length) return 0;
+    await manager.createQueryBuilder().delete().from(ThreadMessage).where('threadId IN (:...ids)', { ids: threadIds }).execute();
+    const result = await manager
+      .createQueryBuilder()
+      .update(Thread)
+      .set({ email: '', subject: '', accountId: null, anonymizedAt: now })
+      .where('id IN (:...ids)', { ids: threadIds })
+      .andWhere('anonymizedAt IS NULL')
+      .execute();
+    return result.affected ?? 0;
+  }
 }
 
 /** A staff member's text: the residents' rules (plain text, line breaks kept, 10 000 characters). */

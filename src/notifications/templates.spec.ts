@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Locale } from '../common/locale.js';
-import { greetsAlready, INVITES_REPLY, renderEmail, replyToOf, type EmailContext, type EmailTemplate, type OfferingFacts } from './templates.js';
+import { INVITES_REPLY, replyGreeting, renderEmail, replyToOf, type EmailContext, type EmailTemplate, type OfferingFacts } from './templates.js';
 import { matchPage } from '../portal/portal-routes.js';
 
 const PORTAL = 'https://portail.test/portail';
@@ -44,8 +44,8 @@ const emails = (nextPeriod: string, deadline: string): EmailTemplate[] => [
   { template: 'dossier_numbers', params: { firstName: 'Camille', reference: 'DR-2026-000125', persons: [{ name: 'Camille Tremblay', dossierNumber: '1000009' }], hasAccount: true } },
   { template: 'message_received', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: 'Nouvelle adresse', dueAt: 'le mercredi 2 décembre 2026 à 15 h', threadId: 42 } },
   { template: 'message_received', params: { firstName: 'Camille', reference: 'DM-2026-000002', subject: 'Nouvelle adresse', dueAt: 'le mercredi 2 décembre 2026 à 15 h', threadId: null } },
-  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: 'Nouvelle adresse', body: 'C’est fait, votre nouvelle adresse est enregistrée.', threadId: 42 } },
-  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000002', subject: 'Nouvelle adresse', body: 'C’est fait.', threadId: null } },
+  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000001', subject: 'Nouvelle adresse', body: 'Camille,\n\nC’est fait, votre nouvelle adresse est enregistrée.', threadId: 42 } },
+  { template: 'staff_reply', params: { firstName: 'Camille', reference: 'DM-2026-000002', subject: 'Nouvelle adresse', body: 'Camille,\n\nC’est fait.', threadId: null } },
   { template: 'dossier_request_info_needed', params: { firstName: 'Camille', reference: 'DR-2026-000123', question: 'Indiquez la date de naissance de Zoé.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000123', reason: 'Autre motif', details: 'Votre adresse est hors de la ville.' } },
   { template: 'dossier_request_rejected', params: { firstName: 'Camille', reference: 'DR-2026-000124', reason: 'Autre motif', details: null } },
@@ -267,17 +267,19 @@ describe('email templates', () => {
     expect(render(EMAILS.en[1], 'en').html).not.toMatch(/&nbsp;[:"]/);
   });
 
-  it('greets the resident once: a clerk’s reply that greets already gets no greeting of ours', () => {
+  it('greets the resident once: a clerk’s reply is the letter, greeting included, and the email adds none', () => {
     const reply = (body: string, firstName: string | null = 'Marie'): string =>
       render({ template: 'staff_reply', params: { firstName, reference: 'DM-2026-000001', subject: 'Adresse', body, threadId: null } }, 'fr').text;
+    // The greeting the reply form starts with, in the thread's language.
+    expect(replyGreeting('Marie', 'fr')).toBe('Bonjour Marie,');
+    expect(replyGreeting(null, 'fr')).toBe('Bonjour,');
+    expect(replyGreeting('Marie', 'en')).toBe('Hello Marie,');
     expect(reply('Bonjour Marie,\n\nC’est fait.')).toMatch(/^Bonjour Marie,\n\nC’est fait\.\n/);
-    expect(reply('Marie, c’est fait.')).toMatch(/^Marie, c’est fait\.\n/);
-    expect(reply('C’est fait.')).toMatch(/^Marie,\n\nC’est fait\.\n/);
-    expect(reply('C’est fait.', null)).toMatch(/^Bonjour,\n\nC’est fait\.\n/);
-    expect(render({ template: 'staff_reply', params: { firstName: 'Marie', reference: 'DM-2026-000001', subject: 'Adresse', body: 'Bonjour Marie,\n\nC’est fait.', threadId: null } }, 'fr').html).not.toContain('>Marie,</p>');
-    expect(greetsAlready('  Hello Marie,', 'Marie')).toBe(true);
-    expect(greetsAlready('Bonjouria est un nom', null)).toBe(false);
-    expect(greetsAlready('Maria, voici', 'Marie')).toBe(false);
+    // Whatever greeting the clerk writes (« Bon matin » was taken for none), it is the only one.
+    expect(reply('Bon matin Marie,\n\nC’est fait.')).toMatch(/^Bon matin Marie,\n\nC’est fait\.\n/);
+    expect(reply('C’est fait.', null)).toMatch(/^C’est fait\.\n/);
+    const html = render({ template: 'staff_reply', params: { firstName: 'Marie', reference: 'DM-2026-000001', subject: 'Adresse', body: 'Bonjour Marie,\n\nC’est fait.', threadId: null } }, 'fr').html;
+    expect(html.match(/Marie,/g)).toHaveLength(1);
   });
 
   describe('registrations and the waitlist', () => {

@@ -103,6 +103,7 @@ export interface MorningDigestParams {
 }
 
 export interface StaffReplyParams {
+  /** Kept in the outbox's rows; the clerk's text greets the resident itself (see replyGreeting). */
   firstName: string | null;
   reference: string;
   subject: string;
@@ -292,15 +293,14 @@ ${greeting === null ? '' : `<p style="margin:0 0 16px">${htmlText(lang, greeting
 }
 
 /**
- * A clerk who writes « Bonjour Marie, » (or « Marie, ») first has greeted the resident already:
- * the email adds no greeting of its own above it.
+ * How a clerk's reply starts (« Bonjour Marie, »), written into the reply form for the clerk to keep
+ * or change. The reply is the clerk's letter, greeting included, as the resident reads it in « Mes
+ * messages »: the email adds no greeting of its own above it. (It once added « Marie, » above a text
+ * that began « Bonjour Marie, », and guessing whether a text greets missed « Bon matin Marie, ».)
  */
-const OPENING_GREETING = /^(?:bonjour|bonsoir|salut|allô|allo|madame|monsieur|cher|chère|hello|hi|dear|good (?:morning|afternoon|evening))\b/i;
-
-export function greetsAlready(body: string, firstName: string | null): boolean {
-  const opening = body.trimStart();
-  if (OPENING_GREETING.test(opening)) return true;
-  return firstName !== null && opening.toLowerCase().startsWith(`${firstName.toLowerCase()},`);
+export function replyGreeting(firstName: string | null, locale: Locale): string {
+  const hello = locale === 'en' ? 'Hello' : 'Bonjour';
+  return firstName ? `${hello} ${firstName},` : `${hello},`;
 }
 
 const PAGES = {
@@ -499,7 +499,7 @@ const COPY: Record<Locale, Copies> = {
     }),
     staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re : ${p.subject}`,
-      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Bonjour,',
+      greeting: null,
       blocks: [
         { text: p.body },
         ...conversation('fr', ctx, p.threadId),
@@ -627,10 +627,10 @@ const COPY: Record<Locale, Copies> = {
       greeting: `${p.name},`,
       blocks: [
         { p: 'Voici les files d’attente ce matin, sur le calendrier des jours ouvrables de la Ville.' },
-        { p: `Demandes de numéro de dossier — à traiter : ${p.requests.open} ; en retard : ${p.requests.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.requests.dueSoon}.` },
-        { p: `Boîte des inscriptions — conversations en attente d’une réponse : ${p.threads.open} ; en retard : ${p.threads.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.threads.dueSoon}.` },
+        { p: `Demandes de numéro de dossier — à traiter : ${p.requests.open} ; hors délai (72 h ouvrables) : ${p.requests.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.requests.dueSoon}.` },
+        { p: `Boîte des inscriptions — conversations en attente d’une réponse : ${p.threads.open} ; hors délai (72 h ouvrables) : ${p.threads.overdue} ; à échéance dans les 8 prochaines heures ouvrables : ${p.threads.dueSoon}.` },
         { button: 'Ouvrir le panneau', href: p.panelUrl },
-        { small: 'Vous recevez ce courriel chaque jour ouvrable à titre de superviseur·e.' },
+        { small: 'Vous recevez ce courriel chaque jour ouvrable à titre de superviseur ou superviseure.' },
       ],
     }),
   },
@@ -726,7 +726,7 @@ const COPY: Record<Locale, Copies> = {
     }),
     staff_reply: (p, ctx) => ({
       subject: `[${p.reference}] Re: ${p.subject}`,
-      greeting: greetsAlready(p.body, p.firstName) ? null : p.firstName ? `${p.firstName},` : 'Hello,',
+      greeting: null,
       blocks: [
         { text: p.body },
         ...conversation('en', ctx, p.threadId),
@@ -854,8 +854,8 @@ const COPY: Record<Locale, Copies> = {
       greeting: `${p.name},`,
       blocks: [
         { p: "Here are the queues this morning, on the City's business-day calendar." },
-        { p: `Dossier number requests — to process: ${p.requests.open}; overdue: ${p.requests.overdue}; due within the next 8 business hours: ${p.requests.dueSoon}.` },
-        { p: `Registrations mailbox — conversations waiting for an answer: ${p.threads.open}; overdue: ${p.threads.overdue}; due within the next 8 business hours: ${p.threads.dueSoon}.` },
+        { p: `Dossier number requests — to process: ${p.requests.open}; past due (72 business hours): ${p.requests.overdue}; due within the next 8 business hours: ${p.requests.dueSoon}.` },
+        { p: `Registrations mailbox — conversations waiting for an answer: ${p.threads.open}; past due (72 business hours): ${p.threads.overdue}; due within the next 8 business hours: ${p.threads.dueSoon}.` },
         { button: 'Open the panel', href: p.panelUrl },
         { small: 'You receive this email every business day as a supervisor.' },
       ],

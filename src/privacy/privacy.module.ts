@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { IncidentsService } from './incidents.service.js';
 import { PersonFileController } from './person-file.controller.js';
@@ -11,7 +12,7 @@ import { RetentionSettingsService } from './retention-settings.service.js';
  * confidentiality incidents register; the panel reaches the services through AdminPanelModule.
  */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, MailboxModule],
   controllers: [PersonFileController],
   providers: [PersonFileService, RetentionSettingsService, RetentionJob, IncidentsService],
   exports: [PersonFileService, RetentionSettingsService, RetentionJob, IncidentsService],

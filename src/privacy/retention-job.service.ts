@@ -11,9 +11,8 @@ import { JOBS_CONFIG, type JobsConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { JobRun } from '../digest/job-run.entity.js';
 import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
-import { ThreadAttachment } from '../mailbox/thread-attachment.entity.js';
-import { ThreadMessage } from '../mailbox/thread-message.entity.js';
 import { Thread } from '../mailbox/thread.entity.js';
+import { ThreadWriter } from '../mailbox/thread-writer.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
 import { StaffSession } from '../staff/staff-session.entity.js';
 import { RetentionRun, type RetentionCounts } from './retention-run.entity.js';
@@ -52,6 +51,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly settings: RetentionSettingsService,
     private readonly dispatcher: OutboxDispatcher,
     private readonly audit: AuditLog,
+    private readonly threads: ThreadWriter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -157,29 +157,13 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async deleteAttachments(manager: EntityManager, threadIds: number[]): Promise<number> {
     let deleted = 0;
-    for (const ids of slices(threadIds)) {
-      deleted += (await manager.createQueryBuilder().delete().from(ThreadAttachment).where('threadId IN (:...ids)', { ids }).execute()).affected ?? 0;
-    }
+    for (const ids of slices(threadIds)) deleted += await this.threads.purgeAttachments(manager, ids);
     return deleted;
   }
 
-  /**
-   * The threads' messages deleted, their address and subject cleared and their account unlinked;
-   * the reference, category, times and response time kept (the mailbox's statistics).
-   */
   private async anonymiseThreads(manager: EntityManager, threadIds: number[], now: Date): Promise<number> {
     let anonymised = 0;
-    for (const ids of slices(threadIds)) {
-      await manager.createQueryBuilder().delete().from(ThreadMessage).where('threadId IN (:...ids)', { ids }).execute();
-      const result = await manager
-        .createQueryBuilder()
-        .update(Thread)
-        .set({ email: '', subject: '', accountId: null, anonymizedAt: now })
-        .where('id IN (:...ids)', { ids })
-        .andWhere('anonymizedAt IS NULL')
-        .execute();
-      anonymised += result.affected ?? 0;
-    }
+    for (const ids of slices(threadIds)) anonymised += await this.threads.anonymise(manager, ids, now);
     return anonymised;
   }
 }

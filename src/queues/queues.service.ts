@@ -33,7 +33,10 @@ export interface ClerkLoad {
 export interface QueueFigures {
   /** Waiting for the city (a thread not yet answered; a request received or in review). */
   open: number;
-  /** Open and past its due time. */
+  /**
+   * Open and past its due time (72 business hours after receipt): « Hors délai » on the panel, never
+   * « en retard », which a request's `late` flag already means (received less than 72 h before its period).
+   */
   overdue: number;
   /** Open, not yet due, due within DUE_SOON_HOURS business hours. */
   dueSoon: number;

@@ -107,6 +107,13 @@ export function forbiddenAction(path: string, role: StaffRole | undefined): bool
   return false;
 }
 
+/** Who may open a panel page (`/resources/<id>…`: its list's roles); none for any other path. */
+export function pageRoles(path: string): StaffRole[] {
+  const page = PAGE.exec(path);
+  if (!page || !(RESOURCE_IDS as readonly string[]).includes(page[1])) return [];
+  return ROLE_MATRIX[page[1] as ResourceId].list ?? [];
+}
+
 /**
  * The same table in the services (immich's `requireAccess`): a change the panel's matrix restricts is
  * refused (403) to any other staff member, whichever route calls the service; the system (an import,

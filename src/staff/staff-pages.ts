@@ -1,5 +1,6 @@
 import type { Locale } from '../common/locale.js';
 import { escapeHtml } from '../notifications/templates.js';
+import type { StaffRole } from './staff-user.js';
 
 /** The staff's sign-in and account pages' look (the city's blue header, notices, forms). */
 const BASE_STYLE = `body{font-family:Arial,Helvetica,sans-serif;margin:0;background:#f4f4f4;color:#222}
@@ -84,6 +85,12 @@ const UI = {
     busy: (seconds: number) => `Le service vérifie en ce moment plus de mots de passe qu’il ne peut en traiter. Réessayez dans ${seconds}${NBSP}seconde${seconds > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Demande refusée',
     forbidden: "Cette demande ne vient pas d’une page du service.",
+    deniedTitle: 'Accès refusé',
+    denied: (allowed: string) => `Cette page est réservée au personnel qui a le rôle ${allowed}.`,
+    deniedYours: (role: string) => `Votre rôle${NBSP}: ${role}. Si vous en avez besoin pour votre travail, demandez-le à un administrateur ou à une administratrice du guichet.`,
+    deniedHome: 'Retour à l’accueil du panneau',
+    or: 'ou',
+    roles: { clerk: 'préposé ou préposée', supervisor: 'superviseur ou superviseure', administrator: 'administrateur ou administratrice' },
   },
   en: {
     space: 'Staff area',
@@ -139,6 +146,12 @@ const UI = {
     busy: (seconds: number) => `The service is checking more passwords right now than it can handle. Try again in ${seconds} second${seconds > 1 ? 's' : ''}.`,
     forbiddenTitle: 'Request refused',
     forbidden: 'This request does not come from a page of the service.',
+    deniedTitle: 'Access denied',
+    denied: (allowed: string) => `This page is for staff with the role ${allowed}.`,
+    deniedYours: (role: string) => `Your role: ${role}. If your work needs it, ask an administrator of the panel.`,
+    deniedHome: 'Back to the panel’s home',
+    or: 'or',
+    roles: { clerk: 'clerk', supervisor: 'supervisor', administrator: 'administrator' },
   },
 } as const;
 
@@ -305,6 +318,20 @@ export function busyPage(locale: Locale, cityName: string, retryAfterSeconds: nu
 export function forbiddenPage(locale: Locale, cityName: string): string {
   const ui = UI[locale];
   return layout({ locale, cityName, title: ui.forbiddenTitle, body: errorBox(ui.forbidden) });
+}
+
+/**
+ * A panel page the staff member's role does not open (a clerk at the staff list): which roles it is
+ * for, theirs, and the way back home, instead of the API's problem details.
+ */
+export function accessDeniedPage(locale: Locale, cityName: string, role: StaffRole | undefined, allowed: StaffRole[]): string {
+  const ui = UI[locale];
+  const names = allowed.map((r) => (locale === 'fr' ? `«${NBSP}${ui.roles[r]}${NBSP}»` : `"${ui.roles[r]}"`));
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} ${ui.or} ${names.at(-1)}` : (names[0] ?? '');
+  const body = `${errorBox(ui.denied(list))}
+${role ? `<p>${escapeHtml(ui.deniedYours(ui.roles[role]))}</p>` : ''}
+<p><a href="/admin">${escapeHtml(ui.deniedHome)}</a></p>`;
+  return layout({ locale, cityName, title: ui.deniedTitle, body, loggedIn: true });
 }
 
 /** What GET /admin/logout shows: the button that logs out (a POST), not a logout. */

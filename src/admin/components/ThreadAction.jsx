@@ -15,18 +15,22 @@ const ThreadAction = ({ action, record, resource }) => {
   const { translateMessage, translateAction } = useTranslation();
   const { busy, post } = usePostAction({ action, record, resource });
   const [fields, setFields] = useState({});
+  // A reply's screen: its greeting (« Bonjour Marie, ») and the reply templates filled for this thread.
+  const screen = action.name === 'reply' ? parseParam(record.params.screen, {}) : {};
+  // A reply starts with its greeting until the clerk changes it: the email adds none above the clerk's text.
+  const body = fields.body ?? (screen.greeting ? `${screen.greeting}\n\n` : '');
   const onText = (name) => (event) => setFields((current) => ({ ...current, [name]: event.target.value }));
   const m = (key) => translateMessage(key, resource.id);
 
   const submit = (event) => {
     event.preventDefault();
-    return post({ body: fields.body, staffId: fields.staffId });
+    return post(action.name === 'reply' ? { body, staffId: fields.staffId } : { body: fields.body, staffId: fields.staffId });
   };
 
   let form = null;
   if (action.name === 'reply' || action.name === 'note') {
     // « Réponses types »: filled for this thread on the server; choosing one replaces the text, which stays editable.
-    const templates = action.name === 'reply' ? parseParam(record.params.screen, []) : [];
+    const templates = screen.templates ?? [];
     const choose = (event) => {
       const chosen = templates.find((t) => String(t.id) === event.target.value);
       setFields((current) => ({ ...current, template: event.target.value, ...(chosen ? { body: chosen.body } : {}) }));
@@ -43,7 +47,7 @@ const ThreadAction = ({ action, record, resource }) => {
           </Box>
         )}
         <Label htmlFor="body">{m(action.name === 'reply' ? 'threadReplyBody' : 'threadNoteBody')}</Label>
-        <TextArea id="body" name="body" width="100%" rows={10} value={fields.body || ''} onChange={onText('body')} required />
+        <TextArea id="body" name="body" width="100%" rows={10} value={action.name === 'reply' ? body : fields.body || ''} onChange={onText('body')} required />
       </Box>
     );
   } else if (action.name === 'assign') {

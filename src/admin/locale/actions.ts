@@ -26,7 +26,7 @@ const REQUEST_MESSAGES: Record<Locale, Record<string, string>> = {
     askInfoRequestConfirm: 'Quelle question poser au demandeur ? Elle lui sera envoyée par courriel et la demande passera « Renseignements demandés ».',
     resumeRequestConfirm: 'Le demandeur a répondu ? Notez sa réponse : la demande reviendra « En traitement ».',
     rejectRequestConfirm: 'Refuser cette demande ? Le motif sera envoyé par courriel au demandeur.',
-    requestClerk: 'Préposé·e',
+    requestClerk: 'Préposé ou préposée',
     requestChoose: '— Choisir —',
     requestApprovePersons: 'Personnes qui recevront un numéro de dossier :',
     requestHousehold: 'Famille',
@@ -98,7 +98,7 @@ const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; proper
     labels: {
       status: { open: 'À traiter', all: 'Toutes', submitted: 'Reçue', in_review: 'En traitement', needs_info: 'Renseignements demandés', approved: 'Approuvée', rejected: 'Refusée' },
       rejectionReason: { duplicate: 'Un dossier existe déjà pour cette personne', incomplete: 'Renseignements incomplets', not_resident: 'Adresse hors de la ville', other: 'Autre motif' },
-      late: { true: 'En retard', false: 'Non' },
+      late: { true: 'Oui', false: 'Non' },
     },
   },
   en: {
@@ -112,7 +112,7 @@ const REQUEST_RESOURCE: Record<Locale, { actions: Record<string, string>; proper
     labels: {
       status: { open: 'To process', all: 'All', submitted: 'Received', in_review: 'In review', needs_info: 'Information requested', approved: 'Approved', rejected: 'Rejected' },
       rejectionReason: { duplicate: 'A dossier already exists for this person', incomplete: 'Incomplete information', not_resident: 'Address outside the city', other: 'Other reason' },
-      late: { true: 'Late', false: 'No' },
+      late: { true: 'Yes', false: 'No' },
     },
   },
 };

@@ -33,6 +33,9 @@ export const en: LocaleTranslations = {
     Inscriptions: 'Registrations',
   },
   messages: {
+    defaultFilters: 'Default filter — {{filters}}.',
+    defaultFilter: '{{label}}: {{value}}',
+    defaultFiltersLift: 'Show all',
     noRecordsInResource: 'No records yet',
     noRecords: 'No matching records',
     welcomeOnBoard_title: 'Welcome',
@@ -46,7 +49,7 @@ export const en: LocaleTranslations = {
       properties: {
         reference: 'Reference', status: 'Status', 'status.submitted': 'Received', 'status.in_review': 'In review', 'status.needs_info': 'Information requested', 'status.approved': 'Approved', 'status.rejected': 'Rejected',
         applicantFirstName: 'Applicant first name', applicantLastName: 'Applicant last name', applicantBirthDate: 'Applicant date of birth', email: 'Email address',
-        members: 'Requested members', possibleDuplicates: 'Possible duplicates', dueAt: 'Due (72 business hours)', late: 'Received late', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
+        members: 'Requested members', possibleDuplicates: 'Possible duplicates', dueAt: 'Due (72 business hours)', late: 'Received less than 72 h before the period', householdId: 'Household', accountId: 'Account', createdAt: 'Received', updatedAt: 'Updated',
       },
     },
     households: { properties: { label: 'Address', member: 'Member (dossier number or name)', members: 'Members', phones: 'Phones', legacyKey: 'Legacy key', createdAt: 'Created', updatedAt: 'Updated' } },

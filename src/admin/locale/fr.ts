@@ -44,7 +44,7 @@ export const fr: LocaleTranslations = {
       properties: { email: 'Adresse courriel', password: 'Mot de passe' },
       loginButton: 'Se connecter',
     },
-    StaffMenu: { account: 'Mon compte', roles: { clerk: 'Préposé·e', supervisor: 'Superviseur·e', administrator: 'Administrateur·trice' } },
+    StaffMenu: { account: 'Mon compte', roles: { clerk: 'Préposé ou préposée', supervisor: 'Superviseur ou superviseure', administrator: 'Administrateur ou administratrice' } },
   },
   labels: {
     navigation: 'Navigation',
@@ -78,6 +78,10 @@ export const fr: LocaleTranslations = {
   },
   properties: { length: 'Longueur', from: 'Du', to: 'Au' },
   messages: {
+    // A queue's default filter, said under the list's title (ActionHeader.jsx).
+    defaultFilters: 'Filtre par défaut — {{filters}}.',
+    defaultFilter: '{{label}}\u00a0: {{value}}',
+    defaultFiltersLift: 'Tout afficher',
     successfullyBulkDeleted: '{{count}} fiche supprimée',
     successfullyBulkDeleted_plural: '{{count}} fiches supprimées',
     successfullyDeleted: 'La fiche a été supprimée',
@@ -143,7 +147,7 @@ export const fr: LocaleTranslations = {
         applicantFirstName: 'Prénom du demandeur', applicantLastName: 'Nom du demandeur', applicantBirthDate: 'Date de naissance du demandeur',
         email: 'Adresse courriel', phone: 'Téléphone', civicNumber: 'Numéro civique', street: 'Rue', apartment: 'Appartement', city: 'Ville', postalCode: 'Code postal',
         members: 'Membres demandés', possibleDuplicates: 'Doublons possibles', consentedAt: 'Consentement donné le', consentVersion: "Version de l'avis de collecte",
-        locale: 'Langue', dueAt: 'À traiter au plus tard le (72 h ouvrables)', late: 'Reçue en retard', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
+        locale: 'Langue', dueAt: 'À traiter au plus tard le (72 h ouvrables)', late: 'Reçue moins de 72 h avant la période', householdId: 'Famille', decisionNote: 'Note de décision', decidedAt: 'Décidée le', createdAt: 'Reçue le', updatedAt: 'Modifiée le',
       },
     },
     households: {
@@ -168,7 +172,7 @@ export const fr: LocaleTranslations = {
       properties: { id: 'N°', date: 'Date (AAAA-MM-JJ)', name: 'Motif', createdAt: 'Ajoutée le', updatedAt: 'Modifiée le' },
     },
     staff: {
-      properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé·e', 'role.supervisor': 'Superviseur·e', 'role.administrator': 'Administrateur·trice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
+      properties: { id: 'N°', email: 'Adresse courriel', displayName: 'Nom', role: 'Rôle', passwordChangedAt: 'Mot de passe changé le', totpEnrolledAt: 'Double authentification depuis', 'role.clerk': 'Préposé ou préposée', 'role.supervisor': 'Superviseur ou superviseure', 'role.administrator': 'Administrateur ou administratrice', locale: 'Langue', active: 'Actif', lastLoginAt: 'Dernière connexion', createdAt: 'Créé le', updatedAt: 'Modifié le' },
     },
     outbox: {
       properties: {

@@ -7,7 +7,7 @@ import { prefixSql } from '../adapter/prefix.js';
 import { contextAction } from '../desk-actions.js';
 import { duplicateDetails, requestActions } from '../request-actions.js';
 import { requestedMemberText } from '../values.js';
-import { hide, lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
+import { hide, lower, options, statusWithDefault, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** Groups of statuses the status filter offers besides each status: « à traiter » (the default) and « en attente de la Ville » (the dashboard's figures). */
 const STATUS_GROUPS: Record<string, readonly string[]> = { open: OPEN_STATUSES, city: WAITING_FOR_CITY };
@@ -105,7 +105,7 @@ export function dossierRequests(kit: PanelKit): PanelResourceEntry {
       filterProperties: ['status', 'assignedTo', 'createdAt', 'dueAt', 'late', 'reference', 'email'],
       showProperties: ['reference', 'status', 'assignedTo', 'age', 'dueAt', 'late', 'duplicates', 'account', 'infoQuestion', 'rejectionReason', 'decisionNote', 'applicantFirstName', 'applicantLastName', 'applicantBirthDate', 'email', 'phone', 'civicNumber', 'street', 'apartment', 'city', 'postalCode', 'requestedMembers', 'locale', 'consentedAt', 'consentVersion', 'householdId', 'decidedAt', 'createdAt', 'updatedAt', 'history'],
       properties: {
-        status: { availableValues: ['open', 'city', 'all', ...REQUEST_STATUSES].map((value) => ({ value, label: value })) },
+        status: statusWithDefault(['open', 'city', 'all', ...REQUEST_STATUSES], 'open'),
         rejectionReason: { availableValues: Object.keys(REJECTION_REASONS).map((value) => ({ value, label: value })) },
         locale: { availableValues: ['fr', 'en'].map((value) => ({ value, label: value })) },
         assignedToId: hide,

@@ -95,6 +95,16 @@ export function options(id: ResourceId, resourceOptions: Omit<ResourceOptions, '
 }
 
 export const hide = { isVisible: false };
+
+/**
+ * A queue's status filter, whose adapter applies `defaultValue` while the URL names no status
+ * (`defaultFilters`): its dropdown shows that default instead of « Choisir… », and clearing it
+ * chooses `all` instead of falling back to the default (SelectFilter.jsx, ActionHeader.jsx).
+ */
+export const statusWithDefault = (values: string[], defaultValue: string) => ({
+  availableValues: values.map((value) => ({ value, label: value })),
+  props: { filterDefault: defaultValue, filterAll: 'all' },
+});
 export const listOnly = (visible: { list?: boolean; show?: boolean; edit?: boolean; filter?: boolean }) => ({ isVisible: { list: false, show: true, edit: false, filter: false, ...visible } });
 
 /** One resource of the panel: its adapter over the app's DataSource and what AdminJS shows of it. */

@@ -6,7 +6,7 @@ import { staffNames } from '../../staff/staff-names.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { contextAction } from '../desk-actions.js';
 import { threadActions } from '../thread-actions.js';
-import { lower, options, type PanelKit, type PanelResourceEntry } from './shared.js';
+import { lower, options, statusWithDefault, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** A thread's status filter: one status, or « Toutes » (`all`); the queue's default is `open`. */
 const threadStatus: FilterRule = {
@@ -85,7 +85,7 @@ export function threads(kit: PanelKit): PanelResourceEntry {
       filterProperties: ['status', 'reference', 'email', 'assignedToId', 'dueAt'],
       showProperties: ['reference', 'status', 'category', 'subject', 'email', 'unverifiedSender', 'accountId', 'source', 'receivedAt', 'dueAt', 'firstResponseAt', 'responseMinutes', 'assignedTo', 'messages', 'history'],
       properties: {
-        status: { availableValues: ['open', ...THREAD_STATUSES.filter((s) => s !== 'open'), 'all'].map((value) => ({ value, label: value })) },
+        status: statusWithDefault(['open', ...THREAD_STATUSES.filter((s) => s !== 'open'), 'all'], 'open'),
         receivedAt: datetime, dueAt: datetime, firstResponseAt: datetime, lastMessageAt: datetime, createdAt: datetime, updatedAt: datetime,
         messages: { components: { show: components.threadMessages }, custom: { timeZone } },
         overdue: { availableValues: ['true', 'false'].map((value) => ({ value, label: value })) },

@@ -5,7 +5,7 @@ import { WAITLIST_STATUSES, WaitlistEntry } from '../../registrations/waitlist-e
 import { waitlistPositions } from '../../registrations/waitlist.service.js';
 import type { FilterRule } from '../adapter/panel-source.js';
 import { waitlistActions } from '../registration-actions.js';
-import { options, typedId, type PanelKit, type PanelResourceEntry } from './shared.js';
+import { options, statusWithDefault, typedId, type PanelKit, type PanelResourceEntry } from './shared.js';
 
 /** The entries still in line (`live`: waiting or offered, the default), every entry (`all`), or one status. */
 const entryStatus: FilterRule = {
@@ -64,7 +64,7 @@ export function waitlist(kit: PanelKit): PanelResourceEntry {
       showProperties: ['offeringId', 'position', 'householdId', 'persons', 'seats', 'amount', 'status', 'offeredAt', 'offerExpiresAt', 'accountId', 'createdAt', 'history'],
       properties: {
         label: { isVisible: false },
-        status: { availableValues: ['live', ...WAITLIST_STATUSES, 'all'].map((value) => ({ value, label: value })) },
+        status: statusWithDefault(['live', ...WAITLIST_STATUSES, 'all'], 'live'),
         offeredAt: datetime, offerExpiresAt: datetime, reminderSentAt: datetime, createdAt: datetime, updatedAt: datetime,
         ...history,
       },

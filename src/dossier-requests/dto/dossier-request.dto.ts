@@ -17,7 +17,7 @@ export class PersonNameDto {
 }
 
 export class RequestedMemberDto extends PersonNameDto {
-  @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'spouse, adult or child (conjoint·e, adulte, enfant are understood too)' })
+  @ApiProperty({ enum: REQUEST_RELATIONSHIPS, description: 'spouse, adult or child (conjoint, conjointe, adulte, enfant are understood too)' })
   @Transform(({ value }) => (typeof value === 'string' ? (parseRole(value) ?? value) : value))
   @Required()
   @IsIn(REQUEST_RELATIONSHIPS as unknown as string[], rule('relationship_invalid'))
