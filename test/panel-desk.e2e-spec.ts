@@ -147,7 +147,9 @@ describe('the clerk’s desk in the panel', () => {
       const title = `Adresse ${uniqueName()}`;
       await post('administrator', '/resources/reply_templates/actions/new', { title, category: 'address_change', bodyFr: 'Bonjour {prénom} {nom},\nDossier {référence} : réponse au plus tard {échéance}. {inconnu}' }).expect(200);
       const screen = await get('clerk', `/resources/threads/records/${family.thread.id}/reply`).expect(200);
-      const offered = JSON.parse(screen.body.record.params.screen) as Array<{ title: string; body: string; category: string | null }>;
+      const { greeting, templates: offered } = JSON.parse(screen.body.record.params.screen) as { greeting: string; templates: Array<{ title: string; body: string; category: string | null }> };
+      // The form starts with the greeting; a template (which greets too) replaces it.
+      expect(greeting).toMatch(/^Bonjour \p{L}+,$/u);
       const mine = offered.find((o) => o.title === title)!;
       const thread = await t.dataSource.getRepository(Thread).findOneByOrFail({ id: family.thread.id });
       // The due time of the 72 business hours, in the city's time, as the emails word it (« le mercredi 9 décembre 2026 à 15 h »).
@@ -164,6 +166,8 @@ describe('the clerk’s desk in the panel', () => {
       const mails = (await t.mailbox.for(family.resident.email)).filter((m) => m.subject.includes(family.thread.reference));
       expect(mails.at(-1)?.text).toContain(`Bonjour Éloïse ${family.lastName},`);
       expect(mails.at(-1)?.text).toContain('Merci.');
+      // One greeting: the clerk's, none added by the email above it.
+      expect(mails.at(-1)?.text.match(/Bonjour/g)).toHaveLength(1);
     });
   });
 
