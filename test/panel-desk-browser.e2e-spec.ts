@@ -80,6 +80,10 @@ describeInBrowser(`the clerk’s desk in a real browser${hasChromium ? '' : ` (s
     await context.getByText(`Famille n° ${family.household.id}`).waitFor();
     await context.getByRole('link', { name: 'Léo Côté' }).waitFor();
     await page.screenshot({ path: `${SHOTS}/panel-thread-context.png`, fullPage: true });
+    // A yes/no field in the clerk's words, not AdminJS's « No ».
+    const unverified = page.locator('section, div').filter({ has: page.getByText('Expéditeur non vérifié', { exact: true }) }).last();
+    expect(await unverified.innerText()).toContain('Non');
+    expect(await unverified.innerText()).not.toMatch(/\bNo\b/);
     await context.getByText('9 ans', { exact: true }).waitFor();
     await context.getByText('418-589-7731 (maison)').waitFor();
     await expectAccessible(page);

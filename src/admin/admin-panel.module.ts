@@ -86,6 +86,7 @@ export function panelComponents(): { componentLoader: ComponentLoader; dashboard
   componentLoader.override('DefaultDatetimeListProperty', join(COMPONENTS, 'DateTimeList.jsx'));
   componentLoader.override('DefaultDatetimeEditProperty', join(COMPONENTS, 'DateEdit.jsx'));
   componentLoader.override('DefaultBooleanEditProperty', join(COMPONENTS, 'BooleanEdit.jsx'));
+  componentLoader.override('BooleanPropertyValue', join(COMPONENTS, 'BooleanValue.jsx'));
   componentLoader.override('DefaultDatetimeFilterProperty', join(COMPONENTS, 'DateFilter.jsx'));
   componentLoader.override('DefaultEditProperty', join(COMPONENTS, 'SelectEdit.jsx'));
   componentLoader.override('DefaultFilterProperty', join(COMPONENTS, 'SelectFilter.jsx'));
