@@ -351,6 +351,19 @@ describe('the waiting room (R5)', () => {
     expect(await refusal(gate(t, later.householdId, offering))).toEqual({ code: 'waiting_room', status: 403, members: { position: 3 } });
   });
 
+  it('shows supervisors a room open now before any household entered it (0 present), not an opening beyond WAITING_ROOM_MINUTES', async () => {
+    const opensAt = nextOpening();
+    const offering = await offeringAt(t, opensAt);
+    const later = await offeringAt(t, new Date(opensAt.getTime() + 16 * MINUTE));
+    t.clock.set(new Date(opensAt.getTime() - 10 * MINUTE));
+    const supervisor = await loginAsStaff(t, 'supervisor');
+    const { openings } = (await t.http().get('/admin/api/waiting-room').set('Cookie', supervisor.cookie).expect(200)).body as { openings: Array<{ opensAt: string; present: number; waiting: number; seed: string | null; offerings: Array<{ code: string }> }> };
+    const coming = openings.find((o) => o.opensAt === iso(t, opensAt));
+    expect(coming).toMatchObject({ present: 0, waiting: 0, seed: null });
+    expect(coming!.offerings.map((o) => o.code)).toEqual([offering.code]);
+    expect(openings.some((o) => o.offerings.some((x) => x.code === later.code))).toBe(false);
+  });
+
   it('shows supervisors and administrators each opening’s draw, counts, seats and first positions; clerks are refused', async () => {
     const opensAt = nextOpening();
     const offering = await offeringAt(t, opensAt);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { Between, Brackets, DataSource, In, IsNull, LessThanOrEqual, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { REGISTRATION_CONFIG, type RegistrationConfig } from '../config/app-config.js';
@@ -354,8 +354,8 @@ export class WaitingRoomService {
   }
 
   /**
-   * GET /admin/api/waiting-room: the openings of the last OVERVIEW_DAYS days and the rooms open now,
-   * most recent first, each with its draw (seed, entrants), its counts and its first `first`
+   * GET /admin/api/waiting-room: the openings of the last OVERVIEW_DAYS days and the rooms open now
+   * (entered or not), most recent first, each with its draw (seed, entrants), its counts and its first `first`
    * positions. A room whose opening has passed is drawn first if no request has drawn it yet.
    */
   async overview(first: number): Promise<{ openings: WaitingRoomOpening[] }> {
@@ -367,6 +367,13 @@ export class WaitingRoomService {
     const rooms = await entries.createQueryBuilder('e').select('e.opensAt', 'opensAt').distinct(true).where('e.opensAt >= :since', { since }).getRawMany<{ opensAt: unknown }>();
     const times = new Map<number, Date>();
     for (const time of [...draws.map((draw) => draw.opensAt), ...rooms.map((row) => this.dataSource.driver.prepareHydratedValue(row.opensAt, metadata) as Date)]) times.set(time.getTime(), time);
+    // Rooms open now that no household has entered yet: supervisors see the opening coming, 0 present.
+    const soon = new Date(now.getTime() + this.leadMs);
+    const coming = await this.dataSource.getRepository(Offering).find({
+      where: [{ residentsOpenAt: Between(now, soon) }, { nonResidentsOpenAt: Between(now, soon) }],
+      select: { id: true, residentsOpenAt: true, nonResidentsOpenAt: true },
+    });
+    for (const time of coming.flatMap((o) => [o.residentsOpenAt, o.nonResidentsOpenAt])) if (time > now && time <= soon) times.set(time.getTime(), time);
     const drawOf = new Map(draws.map((draw) => [draw.opensAt.getTime(), draw]));
     const offeringsOf = await this.offeringsOpening([...times.values()], now);
     const openings: WaitingRoomOpening[] = [];
