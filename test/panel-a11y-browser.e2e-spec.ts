@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +11,8 @@ import { createHousehold, dossierRequestForm } from './support/dossiers.js';
 import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? process.env.SCREENSHOTS_DIR ?? '/tmp';
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 const describeInBrowser = hasChromium ? describe : describe.skip;
 const PANEL = 'http://api.test/admin';
 /** A part of a page's name (`A11Y_ONLY=thread`): only those lists and pages, while working on one screen. */

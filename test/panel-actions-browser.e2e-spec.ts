@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { Account } from '../src/accounts/account.entity.js';
@@ -13,7 +15,8 @@ import { loggedInResident } from './support/residents.js';
 import { newStaff } from './support/staff.js';
 
 const describeInBrowser = hasChromium ? describe : describe.skip;
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 
 /** The panel's own actions in a real browser: the confirmation screen, a POST, the French notice. */
 describeInBrowser(`the panel’s actions in a real browser${hasChromium ? '' : ` (skipped: ${CHROMIUM} is absent)`}`, () => {

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -7,8 +9,9 @@ import { createHousehold } from './support/dossiers.js';
 import { Staff } from '../src/staff/staff.entity.js';
 import { newStaff, totpCode } from './support/staff.js';
 
-/** Where the screenshots go (test artifacts): /tmp unless SCREENSHOT_DIR says otherwise (checkouts testing side by side). */
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+/** Screenshots of the screens: CI keeps the folder (SCREENSHOTS_DIR) as an artifact. */
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
 /**

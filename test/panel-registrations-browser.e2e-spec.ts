@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import type { Offering } from '../src/activities/offering.entity.js';
@@ -7,7 +9,8 @@ import { startApp, type TestApp } from './support/app.js';
 import { createHousehold } from './support/dossiers.js';
 import { createOffering } from './support/registrations.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 const describeInBrowser = hasChromium ? describe : describe.skip;
 
 /** The counter and the class list in a real browser (SPEC §4b `activities`, `registrations`), French first. */

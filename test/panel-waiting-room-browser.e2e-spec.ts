@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +12,9 @@ import { startApp, type TestApp } from './support/app.js';
 import { createOffering } from './support/registrations.js';
 import { loginAsStaff } from './support/staff.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+/** Screenshots of the screens: CI keeps the folder (SCREENSHOTS_DIR) as an artifact. */
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 const describeInBrowser = hasChromium ? describe : describe.skip;
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Actor } from '../src/common/actor.js';
@@ -11,7 +13,8 @@ import { loggedInResident } from './support/residents.js';
 import { loginEveryRole, newStaff } from './support/staff.js';
 import { hasChromium, launchForApp } from './support/browser.js';
 
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp';
+const SHOTS = process.env.SCREENSHOTS_DIR ?? join(import.meta.dirname, '..', 'test-artifacts', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
 
 /** America/Toronto in November–December is UTC−5. */
 const at = (local: string) => new Date(`${local}-05:00`);
