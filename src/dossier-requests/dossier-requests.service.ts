@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditLog, changesBetween } from '../audit/audit-log.js';
 import { actorLabel, type Actor } from '../common/actor.js';
@@ -402,6 +402,36 @@ export class DossierRequestsService {
     return late
       ? `Votre demande a été reçue, mais moins de 72 heures avant la période des inscriptions (${period.name}, ${when}) : vous pourriez ne pas recevoir votre numéro de dossier à temps pour l'inscription.`
       : `Votre demande a été reçue à temps pour la prochaine période d'inscription (${period.name}, ${when}).`;
+  }
+
+  /**
+   * Rejected requests decided before `before`: the applicant's and members' personal fields cleared,
+   * the reference, status, reason, city and times kept (the queue's statistics, a resident quoting
+   * the reference). The row stays: the audit log and the staff's figures name it. Retention (Law 25),
+   * in the retention job's transaction.
+   */
+  async anonymiseRejected(manager: EntityManager, before: Date, now: Date): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(DossierRequest)
+      .set({
+        applicantFirstName: '',
+        applicantLastName: '',
+        applicantLastNameKey: '',
+        applicantBirthDate: '1900-01-01',
+        email: '',
+        phone: '',
+        address: { civicNumber: '', street: '', apartment: null, postalCode: '' },
+        members: [],
+        possibleDuplicates: [],
+        infoQuestion: null,
+        decisionNote: null,
+        accountId: null,
+        anonymizedAt: now,
+      })
+      .where({ status: 'rejected', anonymizedAt: IsNull(), decidedAt: LessThan(before) })
+      .execute();
+    return result.affected ?? 0;
   }
 }
 

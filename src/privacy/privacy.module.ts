@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DossierRequestsModule } from '../dossier-requests/dossier-requests.module.js';
 import { MailboxModule } from '../mailbox/mailbox.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { IncidentsService } from './incidents.service.js';
@@ -12,7 +13,7 @@ import { RetentionSettingsService } from './retention-settings.service.js';
  * confidentiality incidents register; the panel reaches the services through AdminPanelModule.
  */
 @Module({
-  imports: [NotificationsModule, MailboxModule],
+  imports: [NotificationsModule, MailboxModule, DossierRequestsModule],
   controllers: [PersonFileController],
   providers: [PersonFileService, RetentionSettingsService, RetentionJob, IncidentsService],
   exports: [PersonFileService, RetentionSettingsService, RetentionJob, IncidentsService],

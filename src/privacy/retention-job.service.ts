@@ -10,7 +10,7 @@ import { Clock, wallClock } from '../common/clock.js';
 import { JOBS_CONFIG, type JobsConfig } from '../config/app-config.js';
 import { inTransaction, isUniqueViolation } from '../database/transaction.js';
 import { JobRun } from '../digest/job-run.entity.js';
-import { DossierRequest } from '../dossier-requests/dossier-request.entity.js';
+import { DossierRequestsService } from '../dossier-requests/dossier-requests.service.js';
 import { Thread } from '../mailbox/thread.entity.js';
 import { ThreadWriter } from '../mailbox/thread-writer.js';
 import { OutboxDispatcher } from '../notifications/outbox-dispatcher.service.js';
@@ -52,6 +52,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly dispatcher: OutboxDispatcher,
     private readonly audit: AuditLog,
     private readonly threads: ThreadWriter,
+    private readonly requests: DossierRequestsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -97,7 +98,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const before = (kind: RetentionKind): Date | null => (periods[kind] === undefined ? null : dueBefore(now, periods[kind]));
 
     const rejected = before('rejected_requests');
-    if (rejected) counts.rejectedRequests = await this.anonymiseRejectedRequests(manager, rejected, now);
+    if (rejected) counts.rejectedRequests = await this.requests.anonymiseRejected(manager, rejected, now);
     const attachments = before('closed_thread_attachments');
     if (attachments) counts.threadAttachments = await this.deleteAttachments(manager, await this.closedThreads(manager, attachments));
     const threads = before('closed_threads');
@@ -116,34 +117,6 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const audit = before('audit_entries');
     if (audit) counts.auditEntries = (await manager.delete(AuditEntry, { occurredAt: LessThan(audit) })).affected ?? 0;
     return counts;
-  }
-
-  /**
-   * Rejected requests decided before `before`: the applicant's and members' personal fields cleared,
-   * the reference, status, reason, city and times kept (the queue's statistics, a resident quoting
-   * the reference). The row stays: the audit log and the staff's figures name it.
-   */
-  private async anonymiseRejectedRequests(manager: EntityManager, before: Date, now: Date): Promise<number> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(DossierRequest)
-      .set({
-        applicantFirstName: '',
-        applicantLastName: '',
-        applicantBirthDate: '1900-01-01',
-        email: '',
-        phone: '',
-        address: { civicNumber: '', street: '', apartment: null, postalCode: '' },
-        members: [],
-        possibleDuplicates: [],
-        infoQuestion: null,
-        decisionNote: null,
-        accountId: null,
-        anonymizedAt: now,
-      })
-      .where({ status: 'rejected', anonymizedAt: IsNull(), decidedAt: LessThan(before) })
-      .execute();
-    return result.affected ?? 0;
   }
 
   /**
